@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "careplan",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "careplan", targets: ["careplan"]),
+        .library(name: "CarePlanKit", targets: ["CarePlanKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The language: lexer, parser, interpreter, validator, exports, REPL session logic.
+        // No terminal I/O here, so nearly every test drives it directly.
+        .target(name: "CarePlanKit"),
+        // libedit, isolated: only the REPL's terminal loop touches it.
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
+        ),
+        .target(name: "LineEditor", dependencies: ["CEditLine"]),
+        // forkpty for the end-to-end REPL tests (Glibc's module lacks ptsname/unlockpt).
+        .target(name: "CPty", linkerSettings: [.linkedLibrary("util")]),
+        .executableTarget(
+            name: "careplan",
+            dependencies: [
+                "CarePlanKit", "LineEditor",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CarePlanKitTests", dependencies: ["CarePlanKit"], resources: [.copy("Corpus")]),
+        .testTarget(name: "CLITests", dependencies: ["CarePlanKit", "CPty"]),
+    ]
+)
