@@ -1,0 +1,68 @@
+/// How serious a diagnostic is.
+public enum Severity: String, Sendable, Comparable {
+    case error, warning, note
+
+    private var rank: Int { self == .error ? 2 : self == .warning ? 1 : 0 }
+    public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+}
+
+/// A span with a short message printed under its caret line.
+public struct Label: Sendable, Equatable {
+    public var span: Span
+    public var message: String
+    /// The primary label gives the diagnostic its file:line:col; secondary ones add context.
+    public var isPrimary: Bool
+
+    public init(_ span: Span, _ message: String = "", primary: Bool = true) {
+        self.span = span
+        self.message = message
+        self.isPrimary = primary
+    }
+}
+
+/// One problem found in a plan, as plain data. Rendering is `DiagnosticRenderer`'s job.
+public struct Diagnostic: Sendable, Equatable {
+    public var code: DiagnosticCode
+    public var severity: Severity
+    public var message: String
+    public var labels: [Label]
+    public var notes: [String]
+    public var help: String?
+
+    public init(_ code: DiagnosticCode, _ message: String, severity: Severity? = nil,
+                labels: [Label] = [], notes: [String] = [], help: String? = nil) {
+        self.code = code
+        self.severity = severity ?? code.defaultSeverity
+        self.message = message
+        self.labels = labels
+        self.notes = notes
+        self.help = help
+    }
+
+    /// Convenience for the common case of one primary span.
+    public init(_ code: DiagnosticCode, _ message: String, at span: Span?, label: String = "",
+                severity: Severity? = nil, notes: [String] = [], help: String? = nil) {
+        self.init(code, message, severity: severity,
+                  labels: span.map { [Label($0, label)] } ?? [], notes: notes, help: help)
+    }
+
+    public var primarySpan: Span? { labels.first(where: \.isPrimary)?.span ?? labels.first?.span }
+}
+
+extension Array where Element == Diagnostic {
+    public var hasErrors: Bool { contains { $0.severity == .error } }
+    public var errorCount: Int { filter { $0.severity == .error }.count }
+    public var warningCount: Int { filter { $0.severity == .warning }.count }
+
+    /// Sorted by file, then position, then code, so output is stable.
+    public func sortedForDisplay() -> [Diagnostic] {
+        enumerated().sorted { x, y in
+            let a = x.element, b = y.element
+            let fa = a.primarySpan?.file.name ?? "", fb = b.primarySpan?.file.name ?? ""
+            if fa != fb { return fa < fb }
+            let pa = a.primarySpan?.start ?? Int.max, pb = b.primarySpan?.start ?? Int.max
+            if pa != pb { return pa < pb }
+            return x.offset < y.offset
+        }.map(\.element)
+    }
+}

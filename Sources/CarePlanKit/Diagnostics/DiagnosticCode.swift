@@ -1,0 +1,389 @@
+/// Every diagnostic careplan can report, with a stable code and a long explanation for
+/// `careplan explain`. All wording about *why* lives here, in one catalog.
+public enum DiagnosticCode: String, CaseIterable, Sendable {
+    // Reading the text (CP00xx)
+    case invalidUTF8 = "CP0001"
+    case controlCharacter = "CP0002"
+    case unterminatedString = "CP0003"
+    case unexpectedCharacter = "CP0004"
+    case invalidDate = "CP0005"
+    case fileTooLarge = "CP0006"
+    case stringTooLong = "CP0007"
+    case nestingTooDeep = "CP0008"
+    case invalidNumber = "CP0009"
+    case invalidEscape = "CP0010"
+    // Grammar (CP005x)
+    case expectedToken = "CP0050"
+    case unknownKeyword = "CP0051"
+    case unclosedBlock = "CP0052"
+    // Structure and meaning (CP01xx)
+    case missingField = "CP0100"
+    case duplicateID = "CP0101"
+    case unknownGoal = "CP0102"
+    case unknownEnumValue = "CP0103"
+    case typeMismatch = "CP0104"
+    case unknownName = "CP0105"
+    case fieldRepeated = "CP0106"
+    case invalidID = "CP0107"
+    case noPlanInFocus = "CP0108"
+    case unknownTemplate = "CP0109"
+    case templateArguments = "CP0110"
+    case templateTooDeep = "CP0111"
+    case importNotFound = "CP0112"
+    case importCycle = "CP0113"
+    case loopTooLong = "CP0114"
+    case invalidOperation = "CP0115"
+    case unknownMember = "CP0116"
+    case misplacedStatement = "CP0117"
+    case unknownPlan = "CP0118"
+    case invalidValue = "CP0119"
+    // Plan soundness (CP02xx)
+    case goalNotServed = "CP0200"
+    case interventionServesNothing = "CP0201"
+    case dueBeforeStart = "CP0202"
+    case baselineEqualsTarget = "CP0203"
+    case assistGetsWorse = "CP0204"
+    case bornAfterStart = "CP0205"
+    case emptyPlan = "CP0206"
+    // Teaching (CP03xx)
+    case coastMissing = "CP0300"
+    case otGoalLooksLikeMovement = "CP0301"
+    case ptGoalWithoutMovement = "CP0302"
+    case otPlanWithoutOccupations = "CP0303"
+    case interventionTypeForOtherDiscipline = "CP0304"
+    // Actions and output (CP04xx)
+    case checkFailed = "CP0400"
+    case exportOutsideDirectory = "CP0401"
+    case exportFailed = "CP0402"
+    case unknownExportFormat = "CP0403"
+    case printNote = "CP0404"
+    // Time and progress (CP05xx)
+    case certificationLapses = "CP0500"
+    case progressReportOverdue = "CP0501"
+    case dueDateNotReviewed = "CP0502"
+    case scheduleHasNoDates = "CP0503"
+    case progressOnClosedGoal = "CP0504"
+    case progressUnknownGoal = "CP0505"
+    case gasOutOfRange = "CP0506"
+    case copmOutOfRange = "CP0507"
+    case progressBeforeStart = "CP0508"
+    case goalClosedTwice = "CP0509"
+
+    public var code: String { rawValue }
+
+    public var defaultSeverity: Severity {
+        switch self {
+        case .goalNotServed, .interventionServesNothing, .assistGetsWorse, .coastMissing,
+             .otGoalLooksLikeMovement, .ptGoalWithoutMovement, .otPlanWithoutOccupations,
+             .interventionTypeForOtherDiscipline, .emptyPlan, .certificationLapses,
+             .progressReportOverdue, .dueDateNotReviewed, .scheduleHasNoDates:
+            return .warning
+        case .printNote:
+            return .note
+        default:
+            return .error
+        }
+    }
+
+    /// A few words naming the problem, used by `careplan explain` and `:explain`.
+    public var title: String { Self.catalog[self]?.title ?? "" }
+    /// Why this matters and how to fix it, in the words of a patient supervisor.
+    public var explanation: String { Self.catalog[self]?.text ?? "" }
+
+    /// Looks a code up by its spelling, accepting `cp102`, `CP0102` or `0102`.
+    public static func parse(_ text: String) -> DiagnosticCode? {
+        var digits = text.uppercased()
+        if digits.hasPrefix("CP") { digits.removeFirst(2) }
+        guard !digits.isEmpty, digits.allSatisfy(\.isNumber), let n = Int(digits) else { return nil }
+        let padded = String(repeating: "0", count: max(0, 4 - String(n).count)) + String(n)
+        return DiagnosticCode(rawValue: "CP" + padded)
+    }
+
+    private static let catalog: [DiagnosticCode: (title: String, text: String)] = [
+        .invalidUTF8: ("the file is not valid UTF-8", """
+            careplan reads plans as UTF-8 text. A byte sequence that is not UTF-8 usually means the \
+            file was saved in another encoding (Latin-1, Windows-1252). Save it again as UTF-8 in \
+            your editor; names like "Zoë Müller" then survive intact.
+            """),
+        .controlCharacter: ("a control character in the text", """
+            The file contains a NUL or another invisible control character. These usually come from \
+            copying out of a binary file or a word processor. Delete the character (the caret shows \
+            where it is) and retype the text around it.
+            """),
+        .unterminatedString: ("a string is not closed", """
+            Every string starts and ends with a double quote on the same line: "like this". \
+            A string that is never closed swallows the rest of the line. Add the closing quote; \
+            to put a quote inside a string write \\".
+            """),
+        .unexpectedCharacter: ("a character careplan does not understand", """
+            Plans are made of words, numbers, dates, strings in double quotes and a few symbols: \
+            { } ( ) [ ] , : = + - . and comparisons. Smart quotes (“ ”) pasted from a word \
+            processor are the usual culprit: replace them with plain double quotes.
+            """),
+        .invalidDate: ("a date that does not exist", """
+            Dates are written YYYY-MM-DD, as in 2026-11-02, and must be real calendar dates: \
+            2026-02-30 does not exist, and 2028-02-29 does (a leap year).
+            """),
+        .fileTooLarge: ("the input is larger than careplan accepts", """
+            A single plan file is limited in size so that a stray binary file or log cannot exhaust \
+            memory. Real plans are a few kilobytes; split a large library of templates into several \
+            files and `import` them.
+            """),
+        .stringTooLong: ("a string is longer than careplan accepts", """
+            Strings are limited in length to keep exports and displays usable. Long notes belong in \
+            the clinical record; keep plan text to the sentences a client and family will read.
+            """),
+        .nestingTooDeep: ("blocks or expressions nested too deeply", """
+            careplan limits how deeply braces, brackets and parentheses nest, so that no input can \
+            exhaust the parser. Real plans nest three or four levels. Look for a missing closing \
+            brace, or flatten the structure with templates.
+            """),
+        .invalidNumber: ("a number careplan cannot read", """
+            Numbers are written with digits and an optional decimal point: 4, 10, 2.5. Numbers with \
+            more than 15 significant digits, or with several points, cannot be represented exactly.
+            """),
+        .invalidEscape: ("an unknown escape in a string", """
+            Inside a string, a backslash starts an escape: \\" (quote), \\\\ (backslash), \\n (new \
+            line), \\t (tab), \\$ (a dollar sign). `${expression}` inserts a value. Any other \
+            backslash sequence is an error; write \\\\ for a literal backslash.
+            """),
+        .expectedToken: ("the text does not fit the grammar here", """
+            careplan expected a different kind of word or symbol at this point. The message says \
+            what it expected; the grammar is in grammar/careplan.ebnf and `:help` in the REPL shows \
+            the shape of each statement. Often a brace, quote or comma is missing just before the \
+            caret.
+            """),
+        .unknownKeyword: ("a word that is not a statement or field here", """
+            Each block accepts its own fields: a goal has occupation, assist, condition, measure and \
+            by; an intervention has type, serves and frequency; the client has born, referral, \
+            history and settings. The message lists what is allowed where the word stands, and \
+            suggests the closest spelling.
+            """),
+        .unclosedBlock: ("a block is never closed", """
+            A `{` opens a block that must be closed by a matching `}`. careplan reached the end of \
+            the input while a block was still open. The label shows where the block started; add \
+            the closing brace where the block should end.
+            """),
+        .missingField: ("a required field is missing", """
+            A plan needs a discipline (OT or PT), a client, and a start date, because every export \
+            and every clock depends on them; a goal needs a title and a due date (`by`), because a \
+            goal without a timeline cannot be reviewed; an intervention needs a type. Add the field \
+            named in the message.
+            """),
+        .duplicateID: ("two things share one id", """
+            Goals, interventions, plans and templates are referred to by their id (`serves meals`), \
+            so each id must be unique where it is used. Rename one of them. When a template is used \
+            twice, give the stamped goal or intervention an id built from a parameter: \
+            `goal "meals-${room}" "..."`.
+            """),
+        .unknownGoal: ("a reference to a goal that does not exist", """
+            `serves` (and `review`, `close`, progress records) name goals by id. The goal named here \
+            is not declared in the plan. Check the spelling (careplan suggests the closest id), or \
+            declare the goal. Every intervention should serve a goal the client agreed to: an \
+            intervention that serves nothing is hard to justify to the client or a payer.
+            """),
+        .unknownEnumValue: ("a value outside its fixed vocabulary", """
+            Some fields take one word from a fixed list so that plans are comparable and exports \
+            map to standard codes: discipline (OT, PT), occupation areas (OTPF-4: adl, iadl, \
+            health-management, rest-sleep, education, work, play, leisure, social-participation), \
+            intervention types, assist levels (independent, modified-independent, supervision, \
+            contact-guard, minimal, moderate, maximal, dependent) and settings. The message \
+            suggests the closest word and `:help` lists them all.
+            """),
+        .typeMismatch: ("a value of the wrong kind", """
+            Each field expects a kind of value: `born` and `starts` a date (2026-11-02), `by` a \
+            date or an expression such as `start + 12 weeks`, titles a string in quotes, `measure` \
+            numbers. The message says what was expected and what was found.
+            """),
+        .unknownName: ("a name that is not defined", """
+            A bare word in an expression must be a `let` binding, a template parameter, or the id of \
+            a plan, goal or intervention declared earlier. Check the spelling, or define the name \
+            with `let name = value` before it is used.
+            """),
+        .fieldRepeated: ("a field given twice", """
+            A field such as `discipline`, `by` or `condition` holds one value. When it appears twice \
+            in one block, careplan cannot know which one you meant, so it reports both. Keep one.
+            """),
+        .invalidID: ("an id that is not a valid name", """
+            Ids are words made of letters, digits, `-` and `_`, starting with a letter: `meals`, \
+            `grab-rail`, `goal_2`. An id built from a string (in a template) must follow the same \
+            rule after interpolation.
+            """),
+        .noPlanInFocus: ("a plan element outside any plan", """
+            Goals, interventions and plan fields belong to a plan. Write them inside \
+            `plan id "Title" { ... }`, or, at the top level of a script or the REPL, after a plan \
+            has been declared: they then go into the most recent plan (the one in focus).
+            """),
+        .unknownTemplate: ("use of a template that does not exist", """
+            `use name(...)` stamps a template declared with `template name(...) { ... }` in this \
+            file or in an imported one. Check the spelling, or add the `import` that brings the \
+            template in.
+            """),
+        .templateArguments: ("template arguments do not match its parameters", """
+            Arguments are passed by name: `use rail(room: "bathroom")`. Every parameter without a \
+            default must be given, each only once, and only parameters the template declares may \
+            be named.
+            """),
+        .templateTooDeep: ("templates use each other too deeply", """
+            A template may use other templates, but a chain that comes back to itself would never \
+            end. careplan stops at a fixed depth and shows the chain of uses; break the cycle.
+            """),
+        .importNotFound: ("an imported file cannot be read", """
+            `import "file"` reads a file relative to the importing file's folder. The file named \
+            does not exist there or cannot be read. Check the path and its spelling.
+            """),
+        .importCycle: ("files import each other in a cycle", """
+            File A imports B which (directly or not) imports A again. Move the shared templates \
+            into a third file that both import.
+            """),
+        .loopTooLong: ("a loop runs too many times", """
+            `for` loops run over lists written in the plan; careplan limits how many iterations a \
+            script may run in total so that no script can hang the REPL or a batch job.
+            """),
+        .invalidOperation: ("an operation that does not apply to these values", """
+            Dates can be shifted by durations (`start + 6 weeks`), numbers added and compared, and \
+            strings joined with `+`. Adding two dates, or a number to a date without a unit, has no \
+            meaning: say which unit you mean (`3 days`, `2 weeks`, `6 months`).
+            """),
+        .unknownMember: ("a member that does not exist", """
+            Members read a part of a value: a goal's `due`, `title`, `start`; a plan's `start`, \
+            `title`, `client`; a list's `count`. The message lists the members of the value.
+            """),
+        .misplacedStatement: ("a statement in a place where it has no meaning", """
+            Some statements only make sense in certain places: `import` and `template` at the top \
+            level of a file, `return`-like actions (`check`, `print`, `export`) outside goal \
+            blocks. Move the statement as the message suggests.
+            """),
+        .unknownPlan: ("a reference to a plan that does not exist", """
+            `check`, `export` and progress records name a plan by its id. No plan with this id has \
+            been declared (yet). Check the spelling or declare the plan first.
+            """),
+        .invalidValue: ("a value outside its allowed range", """
+            Some numbers have a range: COPM ratings are 1 to 10, GAS levels -2 to +2, frequencies \
+            and durations are positive whole numbers. The message says the allowed range.
+            """),
+        .goalNotServed: ("a goal that no intervention works towards", """
+            Every goal should be served by at least one intervention; otherwise nothing in the plan \
+            helps the client reach it. Add an intervention with `serves <goal>`, or, if the goal \
+            is no longer relevant, close it.
+            """),
+        .interventionServesNothing: ("an intervention that serves no goal", """
+            Each intervention exists to help the client reach one or more goals, and saying which \
+            is how a plan justifies its sessions to the client and to payers. Add \
+            `serves <goal-id>` to the intervention.
+            """),
+        .dueBeforeStart: ("a due date on or before the plan's start", """
+            A goal is due after the plan starts: the client needs time to work towards it. Set \
+            `by` to a later date, for example `by start + 8 weeks`.
+            """),
+        .baselineEqualsTarget: ("a measure whose baseline equals its target", """
+            A measure records where the client starts (baseline) and where the goal wants them to \
+            be (target). When the two are equal there is nothing to achieve and progress cannot be \
+            shown. Check the numbers.
+            """),
+        .assistGetsWorse: ("an assist level that gets worse over the goal", """
+            `assist from X to Y` describes the client becoming more independent: from moderate \
+            assist to supervision, say. Here the target needs more help than the start. If the \
+            plan is to maintain function in a progressive condition, say so in the goal's \
+            condition and keep the same level.
+            """),
+        .bornAfterStart: ("a birth date after the plan's start", """
+            The client's birth date is after the plan starts, which is almost always a typing \
+            error in the year. Check both dates.
+            """),
+        .emptyPlan: ("a plan with no goals", """
+            A plan without goals has nothing to review or export. Agree at least one goal with the \
+            client and write it with `goal id "Title" { ... }`.
+            """),
+        .coastMissing: ("a goal missing part of COAST", """
+            A well-written OT goal says who (Client) will do which Occupation, with what Assist \
+            level, under what Specific condition, by when (Timeline): COAST. For example: "Client \
+            will prepare a hot drink (occupation: iadl) with supervision (assist) using labelled \
+            cabinets (condition) within 6 weeks (by)". Each missing element makes the goal harder \
+            to measure and to agree on with the client.
+            """),
+        .otGoalLooksLikeMovement: ("an OT goal that reads like a movement goal", """
+            Occupational therapy goals are about everyday activities (dressing, cooking, work, \
+            school); movement goals such as range of motion, strength or gait belong in a PT plan. \
+            Rewrite the goal around the activity the movement makes possible: not "increase \
+            shoulder flexion" but "reach the top shelf to put away groceries".
+            """),
+        .ptGoalWithoutMovement: ("a PT goal with no movement focus", """
+            Physical therapy goals are about movement: mobility, range of motion, strength, \
+            balance, gait, pain or prevention of injury. Add a `focus` (mobility, strength, \
+            range-of-motion, balance, gait, pain, endurance, prevention) or word the goal around \
+            the movement.
+            """),
+        .otPlanWithoutOccupations: ("an OT plan that names no occupation areas", """
+            An OT plan is organised around occupations: the activities the client wants and needs \
+            to do. None of this plan's goals names an occupation area; add `occupation adl` (or \
+            iadl, work, education, play, leisure, social-participation, rest-sleep, \
+            health-management) to each goal.
+            """),
+        .interventionTypeForOtherDiscipline: ("an intervention type from the other discipline", """
+            OT intervention types (OTPF-4: occupations, environment modification, assistive \
+            technology, education...) and PT's (exercise, manual therapy, education) differ. This \
+            intervention's type belongs to the other discipline's vocabulary; check the plan's \
+            discipline, or choose the matching type.
+            """),
+        .checkFailed: ("a `check` statement found errors", """
+            `check` validates a plan at that point of the script. It found errors, listed above \
+            it; the script's exit status reports failure.
+            """),
+        .exportOutsideDirectory: ("an export path outside the output folder", """
+            Exports write below the output folder (the script's folder, or `--out-dir`). A path \
+            with `..` or an absolute path that leaves it is refused so that a script cannot \
+            overwrite files elsewhere by accident. Pass `--allow-outside` if you really mean it.
+            """),
+        .exportFailed: ("an export could not be written", """
+            The export could not be written: the folder may not exist or not be writable. The old \
+            file, if any, is left untouched because exports write a temporary file and rename it.
+            """),
+        .unknownExportFormat: ("an export format careplan does not know", """
+            careplan exports json, fhir, ics, markdown and html. Check the spelling.
+            """),
+        .printNote: ("output of a `print` statement", """
+            Not a problem: `print` shows a value while a script runs.
+            """),
+        .certificationLapses: ("the plan runs past its certification", """
+            Under Medicare rules a plan of care is certified for at most 90 calendar days. This \
+            plan's schedule continues after the certification ends and no re-certification is \
+            planned: add `recertify on DATE` (or shorten the schedule).
+            """),
+        .progressReportOverdue: ("more than 10 visits without a progress check-in", """
+            A progress report is due at least once every 10 treatment visits. The schedule has a \
+            stretch of more than 10 sessions with no check-in: add `checkin every N weeks`.
+            """),
+        .dueDateNotReviewed: ("a goal's due date passes with no check-in reviewing it", """
+            When a goal falls due, someone should look at whether it was met. No check-in on or \
+            before the due date reviews this goal: add a check-in that reviews it.
+            """),
+        .scheduleHasNoDates: ("a schedule that produces no dates", """
+            This schedule never produces a date: its end is before its start, or its count is \
+            zero. Check the dates and the numbers.
+            """),
+        .progressOnClosedGoal: ("a progress record for a closed goal", """
+            Once a goal is closed (achieved or discontinued) it no longer collects progress. Record \
+            progress against the goal that replaced it, or record it before the closing date.
+            """),
+        .progressUnknownGoal: ("a progress record names a goal not in the plan", """
+            Progress records name goals by id. This id is not a goal of the plan.
+            """),
+        .gasOutOfRange: ("a GAS level outside -2..+2", """
+            Goal Attainment Scaling uses five levels: -2 (much less than expected), -1, 0 (the \
+            expected outcome), +1 and +2 (much more than expected).
+            """),
+        .copmOutOfRange: ("a COPM rating outside 1..10", """
+            COPM performance and satisfaction are rated from 1 (not able / not satisfied at all) to \
+            10 (able to do it extremely well / extremely satisfied).
+            """),
+        .progressBeforeStart: ("a progress record dated before the plan starts", """
+            Progress records measure change since the plan started; one dated before the start is \
+            most likely a typing error in the date.
+            """),
+        .goalClosedTwice: ("a goal closed more than once", """
+            A goal is closed once, as achieved or discontinued. To reopen work on it, write a new \
+            goal that `replaces` it.
+            """),
+    ]
+}

@@ -1,0 +1,138 @@
+/// careplan's own JSON: the whole plan model, versioned as `careplan/1`, keys sorted.
+/// The schema is in schema/careplan-1.schema.json.
+public enum JSONExport {
+    public static let formatVersion = "careplan/1"
+
+    public static func render(_ plan: Plan, options: ExportOptions) -> String {
+        document(plan).serialized(pretty: true) + "\n"
+    }
+
+    public static func document(_ plan: Plan) -> JSONValue {
+        var obj: [String: JSONValue] = [
+            "format": .string(formatVersion),
+            "id": .string(plan.id.value),
+            "title": .string(plan.title.value),
+            "status": .string(plan.status.rawValue),
+            "goals": .array(plan.goals.map(goal)),
+            "interventions": .array(plan.interventions.map(intervention)),
+            "diagnoses": .array(plan.diagnoses.map { .string($0) }),
+            "notes": .array(plan.notes.map { .string($0) }),
+            "assessment": assessment(plan.assessment),
+            "checkins": .array(plan.checkins.map(checkin)),
+            "reassessments": .array(plan.reassessments.map { .string($0.value.description) }),
+            "recertifications": .array(plan.recertifications.map { .string($0.value.description) }),
+            "closures": .array(plan.closures.map(closure)),
+            "progress": .array(plan.progress.map(progress)),
+        ]
+        if let d = plan.discipline { obj["discipline"] = .string(d.value.rawValue) }
+        if let c = plan.client { obj["client"] = client(c) }
+        if let c = plan.clinician { obj["clinician"] = .string(c) }
+        if let s = plan.start { obj["start"] = .string(s.value.description) }
+        if let d = plan.description { obj["description"] = .string(d) }
+        if let f = plan.frequency { obj["frequency"] = frequency(f) }
+        if let c = plan.certification { obj["certification"] = duration(c.value) }
+        return .object(obj)
+    }
+
+    static func duration(_ d: Duration) -> JSONValue {
+        .object(["amount": .number(Double(d.amount)), "unit": .string(d.unit.rawValue)])
+    }
+
+    static func frequency(_ f: Frequency) -> JSONValue {
+        var obj: [String: JSONValue] = ["times": .number(Double(f.times)), "period": duration(f.period)]
+        if let l = f.length { obj["length"] = duration(l) }
+        return .object(obj)
+    }
+
+    static func client(_ c: Client) -> JSONValue {
+        var obj: [String: JSONValue] = ["name": .string(c.name.value), "settings": .array(c.settings.map { .string($0.rawValue) })]
+        if let b = c.born { obj["born"] = .string(b.value.description) }
+        if let g = c.gender { obj["gender"] = .string(g.rawValue) }
+        if let r = c.referral { obj["referral"] = .string(r) }
+        if let h = c.history { obj["history"] = .string(h) }
+        if let l = c.lives { obj["lives"] = .string(l) }
+        return .object(obj)
+    }
+
+    static func copm(_ c: COPMItem) -> JSONValue {
+        var obj: [String: JSONValue] = ["activity": .string(c.activity), "performance": .number(Double(c.performance)),
+                                        "satisfaction": .number(Double(c.satisfaction))]
+        if let i = c.importance { obj["importance"] = .number(Double(i)) }
+        return .object(obj)
+    }
+
+    static func assessment(_ a: Assessment) -> JSONValue {
+        .object([
+            "observations": .array(a.observations.map { .object(["task": .string($0.task), "finding": .string($0.finding)]) }),
+            "environments": .array(a.environments.map { .object(["setting": .string($0.setting.rawValue), "finding": .string($0.finding)]) }),
+            "scores": .array(a.scores.map { .object(["instrument": .string($0.instrument), "value": .string($0.value)]) }),
+            "interviews": .array(a.interviews.map { .string($0) }),
+            "copm": .array(a.copm.map(copm)),
+        ])
+    }
+
+    static func goal(_ g: Goal) -> JSONValue {
+        var obj: [String: JSONValue] = [
+            "id": .string(g.id.value), "title": .string(g.title.value),
+            "focus": .array(g.focus.map { .string($0.rawValue) }),
+            "notes": .array(g.notes.map { .string($0) }),
+            "gas": .object(["weight": .number(g.gasWeight), "baseline": .number(Double(g.gasBaseline))]),
+        ]
+        if let o = g.occupation { obj["occupation"] = .string(o.value.rawValue) }
+        if let a = g.assistFrom { obj["assistFrom"] = .string(a.value.rawValue) }
+        if let a = g.assistTo { obj["assistTo"] = .string(a.value.rawValue) }
+        if let c = g.condition { obj["condition"] = .string(c) }
+        if let m = g.measure {
+            obj["measure"] = .object(["name": .string(m.name), "baseline": .number(m.baseline.value), "target": .number(m.target.value)])
+        }
+        if let d = g.due { obj["due"] = .string(d.value.description) }
+        if let s = g.supports { obj["supports"] = .string(s.value) }
+        if let r = g.replaces { obj["replaces"] = .string(r.value) }
+        return .object(obj)
+    }
+
+    static func intervention(_ i: Intervention) -> JSONValue {
+        var obj: [String: JSONValue] = [
+            "id": .string(i.id.value), "title": .string(i.title.value),
+            "serves": .array(i.serves.map { .string($0.value) }),
+            "equipment": .array(i.equipment.map { .string($0) }),
+            "notes": .array(i.notes.map { .string($0) }),
+        ]
+        if let t = i.type { obj["type"] = .string(t.value.rawValue) }
+        if let a = i.approach { obj["approach"] = .string(a.rawValue) }
+        if let f = i.frequency { obj["frequency"] = frequency(f) }
+        if let m = i.minutes { obj["minutes"] = .number(Double(m)) }
+        return .object(obj)
+    }
+
+    static func checkin(_ c: CheckIn) -> JSONValue {
+        var obj: [String: JSONValue] = ["reviews": .array(c.reviews.map { .string($0.value) })]
+        if let d = c.on { obj["on"] = .string(d.description) }
+        if let e = c.every { obj["every"] = duration(e) }
+        if let d = c.from { obj["from"] = .string(d.description) }
+        if let d = c.until { obj["until"] = .string(d.description) }
+        return .object(obj)
+    }
+
+    static func closure(_ c: Closure) -> JSONValue {
+        var obj: [String: JSONValue] = ["goal": .string(c.goal.value), "status": .string(c.status.rawValue), "date": .string(c.date.value.description)]
+        if let r = c.reason { obj["reason"] = .string(r) }
+        return .object(obj)
+    }
+
+    static func progress(_ r: ProgressRecord) -> JSONValue {
+        .object([
+            "date": .string(r.date.value.description),
+            "notes": .array(r.notes.map { .string($0) }),
+            "copm": .array(r.copm.map(copm)),
+            "entries": .array(r.entries.map { e in
+                var obj: [String: JSONValue] = ["goal": .string(e.goal.value)]
+                if let v = e.value { obj["value"] = .number(v) }
+                if let a = e.assist { obj["assist"] = .string(a.rawValue) }
+                if let g = e.gas { obj["gas"] = .number(Double(g.value)) }
+                if let n = e.note { obj["note"] = .string(n) }
+                return .object(obj)
+            }),
+        ])
+    }
+}

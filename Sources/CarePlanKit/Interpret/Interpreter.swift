@@ -1,0 +1,425 @@
+import Foundation
+
+/// Raised while evaluating one statement; caught at the statement, so the rest still runs.
+struct EvalError: Error {
+    var diagnostic: Diagnostic
+}
+
+/// Runs statements against a `ScriptState`. Scripts, imports, templates and the REPL all go
+/// through `execute`, so they behave the same.
+public final class Interpreter {
+    /// `check` evaluates everything but writes and prints nothing; `run` performs actions.
+    public enum Mode: Sendable { case check, run }
+
+    public struct Options: Sendable {
+        public var mode: Mode
+        /// Exports are written below this folder (default: the script's folder).
+        public var outputDirectory: String?
+        /// Lets `export ... to` leave the output folder.
+        public var allowOutside: Bool
+        public init(mode: Mode = .run, outputDirectory: String? = nil, allowOutside: Bool = false) {
+            self.mode = mode
+            self.outputDirectory = outputDirectory
+            self.allowOutside = allowOutside
+        }
+    }
+
+    /// Where a statement's fields go.
+    enum Target {
+        case script
+        case plan(Int)
+        case goal(Int, Int)
+        case intervention(Int, Int)
+        case client(Int)
+        case assess(Int)
+        case checkin(Int, Int)
+        case progress(Int, Int)
+    }
+
+    public var state: ScriptState
+    public let host: Host
+    public var options: Options
+    public private(set) var diagnostics: [Diagnostic] = []
+    /// Paths written by `export` in this run, for the "wrote ..." summary.
+    public private(set) var written: [String] = []
+
+    var scopes: [[String: Value]] = []
+    var templateChain: [(name: String, span: Span)] = []
+    var importStack: [String] = []
+    var loopIterations = 0
+    var steps = 0
+
+    public init(state: ScriptState = ScriptState(), host: Host, options: Options = Options()) {
+        self.state = state
+        self.host = host
+        self.options = options
+    }
+
+    /// Parses and runs one source (a file or a REPL entry). Returns the diagnostics it produced.
+    @discardableResult
+    public func execute(_ file: SourceFile) -> [Diagnostic] {
+        let before = diagnostics.count
+        let (stmts, parseDiagnostics) = Parser.parse(file)
+        diagnostics += parseDiagnostics
+        if !importStack.contains(file.name) { importStack.append(file.name) }
+        defer { if importStack.last == file.name { importStack.removeLast() } }
+        exec(stmts, .script)
+        return Array(diagnostics[before...])
+    }
+
+    /// Runs already-parsed statements at the top level.
+    public func run(_ stmts: [Stmt]) -> [Diagnostic] {
+        let before = diagnostics.count
+        exec(stmts, .script)
+        return Array(diagnostics[before...])
+    }
+
+    func report(_ d: Diagnostic) { diagnostics.append(d) }
+
+    func fail(_ code: DiagnosticCode, _ message: String, _ span: Span, label: String = "",
+              help: String? = nil, notes: [String] = []) -> EvalError {
+        EvalError(diagnostic: Diagnostic(code, message, at: span, label: label, notes: notes, help: help))
+    }
+
+    // MARK: - Statements
+
+    func exec(_ stmts: [Stmt], _ target: Target) {
+        for s in stmts { exec(s, target) }
+    }
+
+    func exec(_ s: Stmt, _ target: Target) {
+        steps += 1
+        if steps == Limits.maxSteps {
+            report(Diagnostic(.loopTooLong, "the script ran more than \(Limits.maxSteps) statements; stopping",
+                              at: s.span, label: "stopped here", help: "look for loops over very long lists"))
+        }
+        if steps >= Limits.maxSteps { return }
+        do {
+            switch s.kind {
+            case .invalid:
+                break
+            case .letBinding(let name, let expr):
+                let v = try eval(expr)
+                if scopes.isEmpty { state.globals[name.name] = v } else { scopes[scopes.count - 1][name.name] = v }
+            case .element(let kind, let idExpr, let title, let body):
+                try execElement(kind, idExpr, title, body, target, s.span)
+            case .template(let name, let params, let body):
+                var seen = Set<String>()
+                for p in params where !seen.insert(p.name.name).inserted {
+                    throw fail(.templateArguments, "parameter `\(p.name.name)` is declared twice", p.name.span,
+                               label: "second declaration", help: "give each parameter its own name")
+                }
+                if let existing = state.templates[name.name], existing.name.span.file !== name.span.file || existing.name.span != name.span {
+                    // Redefining in the REPL is normal; in one file it is a mistake.
+                    if existing.name.span.file === name.span.file {
+                        throw EvalError(diagnostic: Diagnostic(.duplicateID, "template `\(name.name)` is declared twice",
+                            labels: [Label(name.span, "declared again here"), Label(existing.name.span, "first declared here", primary: false)],
+                            help: "rename one of them"))
+                    }
+                }
+                state.templates[name.name] = TemplateDecl(name: name, params: params, body: body)
+            case .use(let name, let args):
+                try execUse(name, args, target, s.span)
+            case .importFile(let path, let span):
+                try execImport(path, span)
+            case .ifElse(let cond, let then, let otherwise):
+                let v = try eval(cond)
+                guard case .bool(let b) = v else {
+                    throw fail(.typeMismatch, "`if` needs true or false, found \(v.kindName)", cond.span,
+                               label: "not a condition", help: "compare values: `if room == \"bathroom\" { ... }`")
+                }
+                scopes.append([:])
+                defer { scopes.removeLast() }
+                if b { exec(then, target) } else if let otherwise { exec(otherwise, target) }
+            case .forLoop(let name, let seqExpr, let body):
+                let seq = try eval(seqExpr)
+                guard case .list(let items) = seq else {
+                    throw fail(.typeMismatch, "`for` needs a list, found \(seq.kindName)", seqExpr.span,
+                               label: "not a list", help: "write a list in brackets: `for room in [\"kitchen\", \"bathroom\"]`")
+                }
+                for item in items {
+                    loopIterations += 1
+                    if loopIterations > Limits.maxLoopIterations {
+                        throw fail(.loopTooLong, "loops ran more than \(Limits.maxLoopIterations) times in total",
+                                   seqExpr.span, label: "this loop", help: "split the work into several scripts")
+                    }
+                    scopes.append([name.name: item])
+                    exec(body, target)
+                    scopes.removeLast()
+                }
+            case .check(let expr):
+                try execCheck(expr, s.span)
+            case .print(let expr):
+                let v = try eval(expr)
+                if options.mode == .run { host.print(v.display) }
+            case .export(let planExpr, let format, let to):
+                try execExport(planExpr, format, to, s.span)
+            case .field(let f):
+                try applyField(f, target)
+            }
+        } catch let e as EvalError {
+            var d = e.diagnostic
+            if let (name, span) = templateChain.last {
+                let (l, c) = span.file.location(of: span.start)
+                d.notes.append("while using template `\(name)` at \(span.file.name):\(l):\(c)")
+            }
+            report(d)
+        } catch {
+            report(Diagnostic(.invalidOperation, "\(error)", at: s.span))
+        }
+    }
+
+    /// The plan that a field or element at `target` belongs to.
+    func planIndex(for target: Target, _ span: Span, what: String) throws -> Int {
+        switch target {
+        case .plan(let p): return p
+        case .script:
+            guard let focus = state.focus, let p = state.planIndex(of: focus) else {
+                throw fail(.noPlanInFocus, "\(what) outside any plan", span, label: "no plan is in focus",
+                           help: "declare a plan first: `plan kitchen \"Back to cooking\" { discipline OT }`")
+            }
+            return p
+        default:
+            throw fail(.misplacedStatement, "\(what) cannot be declared here", span, label: "not allowed here",
+                       help: "declare it inside a plan")
+        }
+    }
+
+    func execElement(_ kind: ElementKind, _ idExpr: Expr, _ titleExpr: Expr?, _ body: [Stmt]?,
+                     _ target: Target, _ span: Span) throws {
+        let id = try elementID(idExpr, kind)
+        let title: Located<String>
+        if let titleExpr {
+            title = try string(titleExpr, "the \(kind.rawValue)'s title")
+        } else {
+            if kind != .plan || body != nil {
+                report(Diagnostic(.missingField, "\(kind.rawValue) `\(id.value)` has no title", at: id.span,
+                                  label: "title expected after the id",
+                                  help: "write `\(kind.rawValue) \(id.value) \"A short title in everyday words\" { ... }`"))
+            }
+            title = Located("", id.span)
+        }
+        switch kind {
+        case .plan:
+            guard case .script = target else {
+                throw fail(.misplacedStatement, "plans cannot be nested", span, label: "plan inside another block",
+                           help: "declare each plan at the top level")
+            }
+            if let existing = state.planIndex(of: id.value) {
+                if body == nil && titleExpr == nil {
+                    state.focus = id.value // `plan kitchen` alone brings a plan back into focus
+                    return
+                }
+                throw EvalError(diagnostic: Diagnostic(.duplicateID, "plan `\(id.value)` is declared twice",
+                    labels: [Label(id.span, "declared again here"), Label(state.plans[existing].id.span, "first declared here", primary: false)],
+                    help: "give the second plan another id, or write `plan \(id.value)` alone to go back to it"))
+            }
+            if body == nil && titleExpr == nil {
+                throw fail(.unknownPlan, "no plan named `\(id.value)`", id.span, label: "unknown plan",
+                           help: Suggestion.didYouMean(id.value, in: state.plans.map(\.id.value))
+                               ?? "declare it: `plan \(id.value) \"Title\" { ... }`")
+            }
+            let p = state.addPlan(Plan(id: id, title: title, span: span))
+            state.focus = id.value
+            scopes.append([:])
+            defer { scopes.removeLast() }
+            exec(body ?? [], .plan(p))
+        case .goal, .intervention:
+            let p = try planIndex(for: target, span, what: "\(kind == .goal ? "goal" : "intervention") `\(id.value)`")
+            let plan = state.plans[p]
+            let existing = plan.goals.first(where: { $0.id.value == id.value })?.id.span
+                ?? plan.interventions.first(where: { $0.id.value == id.value })?.id.span
+            if let existing {
+                report(Diagnostic(.duplicateID, "`\(id.value)` is already used in plan `\(plan.id.value)`",
+                    labels: [Label(id.span, "declared again here"), Label(existing, "first declared here", primary: false)],
+                    help: "goals and interventions in one plan need different ids; rename this one"))
+            }
+            scopes.append([:])
+            defer { scopes.removeLast() }
+            if kind == .goal {
+                state.withPlan(p) { $0.goals.append(Goal(id: id, title: title, span: span)) }
+                let g = state.plans[p].goals.count - 1
+                exec(body ?? [], .goal(p, g))
+                if existing != nil { state.withPlan(p) { _ = $0.goals.removeLast() } }
+            } else {
+                state.withPlan(p) { $0.interventions.append(Intervention(id: id, title: title, span: span)) }
+                let i = state.plans[p].interventions.count - 1
+                exec(body ?? [], .intervention(p, i))
+                if existing != nil { state.withPlan(p) { _ = $0.interventions.removeLast() } }
+            }
+        }
+    }
+
+    /// An element id: a bare word, or a string that reads as one after interpolation.
+    func elementID(_ expr: Expr, _ kind: ElementKind) throws -> Located<String> {
+        if case .name(let n, let span) = expr { return Located(n, span) }
+        let s = try string(expr, "the \(kind.rawValue)'s id")
+        let bytes = Array(s.value.utf8)
+        let valid = !bytes.isEmpty && Lexer.isIdentStart(bytes[0])
+            && bytes.allSatisfy { Lexer.isIdentContinue($0) || $0 == 0x2D }
+            && bytes.last != 0x2D
+        guard valid else {
+            throw fail(.invalidID, "`\(s.value)` is not a valid id", s.span, label: "ids are words like `grab-rail`",
+                       help: "start with a letter; use letters, digits, `-` and `_` only")
+        }
+        return s
+    }
+
+    func execUse(_ name: Ident, _ args: [TemplateArgument], _ target: Target, _ span: Span) throws {
+        guard let t = state.templates[name.name] else {
+            throw fail(.unknownTemplate, "no template named `\(name.name)`", name.span, label: "unknown template",
+                       help: Suggestion.didYouMean(name.name, in: Array(state.templates.keys).sorted())
+                           ?? "declare it with `template \(name.name)(...) { ... }` or import the file that has it")
+        }
+        if templateChain.count >= Limits.maxTemplateDepth || templateChain.contains(where: { $0.name == name.name }) {
+            let chain = (templateChain.map(\.name) + [name.name]).joined(separator: " -> ")
+            throw fail(.templateTooDeep, templateChain.contains(where: { $0.name == name.name })
+                           ? "template `\(name.name)` uses itself: \(chain)"
+                           : "templates nested more than \(Limits.maxTemplateDepth) deep: \(chain)",
+                       name.span, label: "used again here", help: "break the cycle: a template must not use itself, directly or through others")
+        }
+        var bound: [String: Value] = [:]
+        for a in args {
+            guard t.params.contains(where: { $0.name.name == a.name.name }) else {
+                throw fail(.templateArguments, "template `\(name.name)` has no parameter `\(a.name.name)`", a.name.span,
+                           label: "unknown parameter",
+                           help: Suggestion.didYouMean(a.name.name, in: t.params.map(\.name.name))
+                               ?? "its parameters: \(t.params.map(\.name.name).joined(separator: ", "))")
+            }
+            if bound[a.name.name] != nil {
+                throw fail(.templateArguments, "argument `\(a.name.name)` is given twice", a.name.span, label: "given again")
+            }
+            bound[a.name.name] = try eval(a.value)
+        }
+        for p in t.params where bound[p.name.name] == nil {
+            guard let def = p.defaultValue else {
+                throw fail(.templateArguments, "template `\(name.name)` needs argument `\(p.name.name)`", span,
+                           label: "missing `\(p.name.name): ...`",
+                           help: "write `use \(name.name)(\(t.params.filter { $0.defaultValue == nil }.map { "\($0.name.name): ..." }.joined(separator: ", ")))`")
+            }
+            bound[p.name.name] = try eval(def)
+        }
+        // Templates see their parameters and globals, not the caller's locals: a template means
+        // the same wherever it is used.
+        let savedScopes = scopes
+        scopes = [bound]
+        templateChain.append((name.name, name.span))
+        defer { templateChain.removeLast(); scopes = savedScopes }
+        exec(t.body, target)
+    }
+
+    func execImport(_ path: String, _ span: Span) throws {
+        let base = URL(fileURLWithPath: span.file.name).deletingLastPathComponent()
+        let resolved = path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path)
+        let canonical = resolved.standardizedFileURL.path
+        if let at = importStack.firstIndex(where: { URL(fileURLWithPath: $0).standardizedFileURL.path == canonical }) {
+            let chain = (importStack[at...].map { URL(fileURLWithPath: $0).lastPathComponent } + [resolved.lastPathComponent])
+            throw fail(.importCycle, "import cycle: \(chain.joined(separator: " -> "))", span, label: "imports a file that is importing this one",
+                       help: "move the shared templates into a third file that both import")
+        }
+        if state.importedFiles.contains(canonical) { return }
+        if importStack.count >= Limits.maxImportDepth {
+            throw fail(.importCycle, "imports nested more than \(Limits.maxImportDepth) deep", span, label: "too deep")
+        }
+        guard let bytes = host.readFile(canonical) else {
+            throw fail(.importNotFound, "cannot read imported file `\(path)`", span, label: "no such file",
+                       help: "paths are relative to the importing file's folder (\(base.path))")
+        }
+        state.importedFiles.insert(canonical)
+        let file = SourceFile(name: displayPath(canonical), bytes: bytes)
+        importStack.append(canonical)
+        defer { importStack.removeLast() }
+        let (stmts, parseDiagnostics) = Parser.parse(file)
+        diagnostics += parseDiagnostics
+        let savedScopes = scopes
+        scopes = []
+        defer { scopes = savedScopes }
+        let savedFocus = state.focus
+        exec(stmts, .script)
+        // An imported library does not steal focus unless it declares plans.
+        if state.focus == nil { state.focus = savedFocus }
+    }
+
+    /// Paths in diagnostics are shown relative to the working directory when below it.
+    func displayPath(_ path: String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
+    }
+
+    func execCheck(_ expr: Expr?, _ span: Span) throws {
+        // In check mode the whole file is validated once at the end; a `check` would repeat it.
+        guard options.mode == .run else { return }
+        let plans: [Plan]
+        if let expr {
+            plans = [try planValue(expr)]
+        } else {
+            plans = state.plans
+        }
+        let found = plans.flatMap { Validator.validate($0, today: host.today) }
+        diagnostics += found
+        if found.hasErrors {
+            report(Diagnostic(.checkFailed, "check found \(found.errorCount) error\(found.errorCount == 1 ? "" : "s")",
+                              at: span, label: "this check", help: "fix the errors above; the script exits with status 1"))
+        } else {
+            host.print("check: \(plans.map(\.id.value).joined(separator: ", ")) ok (\(found.warningCount) warning\(found.warningCount == 1 ? "" : "s"))")
+        }
+    }
+
+    func planValue(_ expr: Expr) throws -> Plan {
+        let v = try eval(expr)
+        switch v {
+        case .plan(let id): return state.plan(id)!
+        case .symbol(let s), .string(let s):
+            if let p = state.plan(s) { return p }
+            throw fail(.unknownPlan, "no plan named `\(s)`", expr.span, label: "unknown plan",
+                       help: Suggestion.didYouMean(s, in: state.plans.map(\.id.value)) ?? "declare the plan before this statement")
+        default:
+            throw fail(.typeMismatch, "expected a plan, found \(v.kindName)", expr.span, label: "not a plan")
+        }
+    }
+
+    func execExport(_ planExpr: Expr?, _ format: Ident, _ to: Expr?, _ span: Span) throws {
+        guard let fmt = ExportFormat(rawValue: format.name) else {
+            throw fail(.unknownExportFormat, "unknown export format `\(format.name)`", format.span, label: "not a format",
+                       help: Suggestion.didYouMean(format.name, in: ExportFormat.allCases.map(\.rawValue))
+                           ?? "formats: \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let plan: Plan
+        if let planExpr { plan = try planValue(planExpr) } else {
+            guard let p = state.focusedPlan else {
+                throw fail(.noPlanInFocus, "nothing to export: no plan is in focus", span, label: "which plan?",
+                           help: "name the plan: `export kitchen as \(fmt.rawValue)`")
+            }
+            plan = p
+        }
+        let base = options.outputDirectory ?? URL(fileURLWithPath: span.file.name).deletingLastPathComponent().path
+        let relative: String
+        if let to {
+            relative = try string(to, "the export path").value
+        } else {
+            relative = "\(plan.id.value).\(fmt.fileExtension)"
+        }
+        let baseURL = URL(fileURLWithPath: base).standardizedFileURL
+        let target = (relative.hasPrefix("/") ? URL(fileURLWithPath: relative) : baseURL.appendingPathComponent(relative)).standardizedFileURL
+        if !options.allowOutside, !(target.path + "/").hasPrefix(baseURL.path + "/") || target.path == baseURL.path {
+            throw fail(.exportOutsideDirectory, "export path `\(relative)` leaves the output folder", to?.span ?? format.span,
+                       label: "outside \(baseURL.path)", help: "write below the output folder, or pass --allow-outside")
+        }
+        let problems = Validator.validate(plan, today: host.today)
+        if problems.hasErrors {
+            diagnostics += problems
+            throw fail(.exportFailed, "plan `\(plan.id.value)` has errors; not exported", span, label: "export refused",
+                       help: "fix the errors above, then export again")
+        }
+        guard options.mode == .run else { return }
+        let text = try Exporter.render(plan, as: fmt, options: ExportOptions(today: host.today))
+        do {
+            try host.writeFile(target.path, text)
+            written.append(target.path)
+            host.print("wrote \(displayPath(target.path)) (\(fmt.rawValue), \(text.utf8.count) bytes)")
+        } catch {
+            throw fail(.exportFailed, "could not write `\(displayPath(target.path))`: \(error.localizedDescription)", span,
+                       label: "export failed", help: "check that the folder exists and is writable")
+        }
+    }
+}

@@ -1,0 +1,36 @@
+/// A template as declared: `template name(params) { body }`.
+public struct TemplateDecl: Sendable {
+    public var name: Ident
+    public var params: [Param]
+    public var body: [Stmt]
+}
+
+/// Everything a script or REPL session has built so far. A value type: the REPL keeps the
+/// previous state to undo a statement, and copy-on-write keeps that cheap.
+public struct ScriptState: Sendable {
+    public private(set) var plans: [Plan] = []
+    private var planIndex: [String: Int] = [:]
+    /// The plan that top-level goals, interventions and fields go into.
+    public var focus: String?
+    public var globals: [String: Value] = [:]
+    public var templates: [String: TemplateDecl] = [:]
+    /// Canonical paths of files already imported (each is read once).
+    public var importedFiles: Set<String> = []
+
+    public init() {}
+
+    public func planIndex(of id: String) -> Int? { planIndex[id] }
+    public func plan(_ id: String) -> Plan? { planIndex[id].map { plans[$0] } }
+    public var focusedPlan: Plan? { focus.flatMap { plan($0) } }
+
+    mutating func addPlan(_ plan: Plan) -> Int {
+        plans.append(plan)
+        planIndex[plan.id.value] = plans.count - 1
+        return plans.count - 1
+    }
+
+    /// Mutable access by index for the interpreter.
+    mutating func withPlan<R>(_ i: Int, _ body: (inout Plan) throws -> R) rethrows -> R {
+        try body(&plans[i])
+    }
+}

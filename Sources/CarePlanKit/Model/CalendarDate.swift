@@ -1,0 +1,129 @@
+/// A calendar date with no time and no time zone: therapy plans count days, not instants,
+/// so nothing here can shift across a daylight-saving change.
+public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// nil when the date does not exist (2026-02-30).
+    public init?(year: Int, month: Int, day: Int) {
+        guard year >= 1, year <= 9999, month >= 1, month <= 12, day >= 1,
+              day <= CalendarDate.daysIn(month: month, year: year) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses `YYYY-MM-DD` exactly.
+    public init?(iso text: String) {
+        let u = Array(text.utf8)
+        guard u.count == 10, u[4] == 0x2D, u[7] == 0x2D else { return nil }
+        func num(_ r: Range<Int>) -> Int? {
+            var n = 0
+            for i in r { guard u[i] >= 0x30, u[i] <= 0x39 else { return nil }; n = n * 10 + Int(u[i] - 0x30) }
+            return n
+        }
+        guard let y = num(0..<4), let m = num(5..<7), let d = num(8..<10) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    public static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
+    public var dayNumber: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    /// The date for a day number (inverse of `dayNumber`); clamps to the supported years.
+    public init(dayNumber n: Int) {
+        let z = min(max(n, -719162), 2932896) + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        self.year = y
+        self.month = m
+        self.day = d
+    }
+
+    public func adding(days: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber + days) }
+
+    /// Adds calendar months; the day is clamped to the month's end (Jan 31 + 1 month = Feb 28/29).
+    public func adding(months: Int) -> CalendarDate {
+        let total = year * 12 + (month - 1) + months
+        let y = min(max(total / 12, 1), 9999), m = total % 12 + 1
+        return CalendarDate(year: y, month: m, day: min(day, CalendarDate.daysIn(month: m, year: y)))
+            ?? self
+    }
+
+    /// Whole days from self to other (positive when other is later).
+    public func days(until other: CalendarDate) -> Int { other.dayNumber - dayNumber }
+
+    /// ISO weekday: 1 = Monday ... 7 = Sunday.
+    public var weekday: Int {
+        let w = (dayNumber % 7 + 7 + 3) % 7 // 1970-01-01 was a Thursday
+        return w + 1
+    }
+
+    public var description: String {
+        func pad(_ n: Int, _ w: Int) -> String { let s = String(n); return String(repeating: "0", count: max(0, w - s.count)) + s }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    public static func < (a: CalendarDate, b: CalendarDate) -> Bool { a.dayNumber < b.dayNumber }
+}
+
+/// An amount of time in calendar units, or a number of visits.
+public struct Duration: Hashable, Sendable, CustomStringConvertible {
+    public var amount: Int
+    public var unit: DurationUnit
+
+    public init(_ amount: Int, _ unit: DurationUnit) { self.amount = amount; self.unit = unit }
+
+    /// The date this duration after `date` (visits have no calendar length: nil).
+    public func after(_ date: CalendarDate) -> CalendarDate? {
+        switch unit {
+        case .day: return date.adding(days: amount)
+        case .week: return date.adding(days: amount * 7)
+        case .month: return date.adding(months: amount)
+        case .year: return date.adding(months: amount * 12)
+        case .visit: return nil
+        }
+    }
+
+    /// The date this duration before `date`.
+    public func before(_ date: CalendarDate) -> CalendarDate? {
+        Duration(-amount, unit).after(date)
+    }
+
+    /// Approximate length in days, for comparisons only.
+    public var approximateDays: Int {
+        switch unit {
+        case .day: return amount
+        case .week: return amount * 7
+        case .month: return amount * 30
+        case .year: return amount * 365
+        case .visit: return 0
+        }
+    }
+
+    public var description: String { "\(amount) \(amount == 1 ? unit.rawValue : unit.plural)" }
+}

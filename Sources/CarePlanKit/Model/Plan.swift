@@ -1,0 +1,173 @@
+/// A value together with where it was written, so validation can point at it.
+public struct Located<T: Sendable>: Sendable {
+    public var value: T
+    public var span: Span
+    public init(_ value: T, _ span: Span) { self.value = value; self.span = span }
+}
+
+/// A reference to a goal by id, resolved during validation (goals may be declared later).
+public typealias GoalRef = Located<String>
+
+/// The person the plan is for.
+public struct Client: Sendable {
+    public var name: Located<String>
+    public var born: Located<CalendarDate>?
+    public var gender: Gender?
+    public var referral: String?
+    public var history: String?
+    public var lives: String?
+    public var settings: [Setting] = []
+}
+
+/// What was found at assessment.
+public struct Assessment: Sendable {
+    public struct Observation: Sendable { public var task: String; public var finding: String }
+    public struct EnvironmentFinding: Sendable { public var setting: Setting; public var finding: String }
+    public struct Score: Sendable { public var instrument: String; public var value: String }
+    public var observations: [Observation] = []
+    public var environments: [EnvironmentFinding] = []
+    public var scores: [Score] = []
+    public var interviews: [String] = []
+    public var copm: [COPMItem] = []
+    public var isEmpty: Bool {
+        observations.isEmpty && environments.isEmpty && scores.isEmpty && interviews.isEmpty && copm.isEmpty
+    }
+}
+
+/// One COPM problem: importance, and performance and satisfaction (1-10).
+public struct COPMItem: Sendable {
+    public var activity: String
+    public var importance: Int?
+    public var performance: Int
+    public var satisfaction: Int
+    public var span: Span
+}
+
+/// A measurable change: "steps done without cues" from 4 to 10.
+public struct Measure: Sendable {
+    public var name: String
+    public var baseline: Located<Double>
+    public var target: Located<Double>
+    public var span: Span
+}
+
+/// A goal: what the client wants to be able to do, by when.
+public struct Goal: Sendable {
+    public var id: Located<String>
+    public var title: Located<String>
+    public var occupation: Located<OccupationArea>?
+    public var assistFrom: Located<AssistLevel>?
+    public var assistTo: Located<AssistLevel>?
+    public var condition: String?
+    public var measure: Measure?
+    public var due: Located<CalendarDate>?
+    public var focus: [MovementFocus] = []
+    public var supports: GoalRef?
+    public var replaces: GoalRef?
+    public var gasWeight: Double = 1
+    public var gasBaseline: Int = -1
+    public var notes: [String] = []
+    public var span: Span
+}
+
+/// How often sessions happen: `2 per week for 8 weeks`, `daily`, `every 2 weeks`, `for 12 visits`.
+public struct Frequency: Sendable, Equatable {
+    /// Sessions per period (1 when written `every N weeks`).
+    public var times: Int
+    /// The period in days: 1, 7, 14, 30...
+    public var period: Duration
+    /// How long: a calendar duration, or a number of visits (`for 12 visits`).
+    public var length: Duration?
+    public var span: Span
+
+    public static func == (a: Frequency, b: Frequency) -> Bool {
+        a.times == b.times && a.period == b.period && a.length == b.length
+    }
+}
+
+/// Something a plan does to help the client reach goals.
+public struct Intervention: Sendable {
+    public var id: Located<String>
+    public var title: Located<String>
+    public var type: Located<InterventionType>?
+    public var serves: [GoalRef] = []
+    public var approach: Approach?
+    public var frequency: Frequency?
+    public var minutes: Int?
+    public var equipment: [String] = []
+    public var notes: [String] = []
+    public var span: Span
+}
+
+/// A check-in: one date, or repeating until an end.
+public struct CheckIn: Sendable {
+    public var on: CalendarDate?
+    public var every: Duration?
+    public var from: CalendarDate?
+    public var until: CalendarDate?
+    public var reviews: [GoalRef] = []
+    public var span: Span
+}
+
+/// A goal closed as achieved or discontinued.
+public struct Closure: Sendable {
+    public var goal: GoalRef
+    public var status: GoalClosure
+    public var date: Located<CalendarDate>
+    public var reason: String?
+    public var span: Span
+}
+
+/// One dated progress record: goal measurements, assist levels, GAS levels, COPM re-ratings.
+public struct ProgressRecord: Sendable {
+    public struct Entry: Sendable {
+        public var goal: GoalRef
+        public var value: Double?
+        public var assist: AssistLevel?
+        public var gas: Located<Int>?
+        public var note: String?
+        public var span: Span
+    }
+    public var date: Located<CalendarDate>
+    public var entries: [Entry] = []
+    public var copm: [COPMItem] = []
+    public var notes: [String] = []
+    public var span: Span
+}
+
+/// A therapy plan of care.
+public struct Plan: Sendable {
+    public var id: Located<String>
+    public var title: Located<String>
+    public var discipline: Located<Discipline>?
+    public var client: Client?
+    public var clinician: String?
+    public var start: Located<CalendarDate>?
+    public var description: String?
+    public var diagnoses: [String] = []
+    public var status: PlanStatus = .active
+    public var assessment = Assessment()
+    public var goals: [Goal] = []
+    public var interventions: [Intervention] = []
+    public var frequency: Frequency?
+    public var checkins: [CheckIn] = []
+    public var reassessments: [Located<CalendarDate>] = []
+    public var certification: Located<Duration>?
+    public var recertifications: [Located<CalendarDate>] = []
+    public var closures: [Closure] = []
+    public var progress: [ProgressRecord] = []
+    public var notes: [String] = []
+    public var span: Span
+
+    public init(id: Located<String>, title: Located<String>, span: Span) {
+        self.id = id
+        self.title = title
+        self.span = span
+    }
+
+    /// Index of a goal by id (linear: plans hold tens of goals; the validator builds a map once).
+    public func goalIndex(_ id: String) -> Int? { goals.firstIndex { $0.id.value == id } }
+    public func interventionIndex(_ id: String) -> Int? { interventions.firstIndex { $0.id.value == id } }
+    public func goal(_ id: String) -> Goal? { goalIndex(id).map { goals[$0] } }
+    public func closure(of goalID: String) -> Closure? { closures.first { $0.goal.value == goalID } }
+}

@@ -1,0 +1,201 @@
+/// A closed vocabulary: a fixed set of words with stable spellings, each with a plain-language
+/// label. Unknown words get "did you mean".
+public protocol Vocabulary: CaseIterable, RawRepresentable, Sendable where RawValue == String {
+    /// The name of the vocabulary in messages ("occupation area").
+    static var vocabularyName: String { get }
+    /// Everyday words for the value, for client-facing exports.
+    var label: String { get }
+}
+
+extension Vocabulary {
+    public static var spellings: [String] { allCases.map(\.rawValue) }
+    /// Accepts the canonical spelling, and a few synonyms declared by the type.
+    public static func parse(_ word: String) -> Self? { Self(rawValue: word) }
+}
+
+/// Occupational therapy or physical therapy. Medicare expects separate plans for each.
+public enum Discipline: String, Vocabulary {
+    case OT, PT
+    public static let vocabularyName = "discipline"
+    public var label: String { self == .OT ? "occupational therapy" : "physical therapy" }
+}
+
+/// OTPF-4 areas of occupation.
+public enum OccupationArea: String, Vocabulary {
+    case adl, iadl
+    case healthManagement = "health-management"
+    case restSleep = "rest-sleep"
+    case education, work, play, leisure
+    case socialParticipation = "social-participation"
+    public static let vocabularyName = "occupation area"
+    public var label: String {
+        switch self {
+        case .adl: return "activities of daily living"
+        case .iadl: return "instrumental activities of daily living"
+        case .healthManagement: return "health management"
+        case .restSleep: return "rest and sleep"
+        case .education: return "education"
+        case .work: return "work"
+        case .play: return "play"
+        case .leisure: return "leisure"
+        case .socialParticipation: return "social participation"
+        }
+    }
+}
+
+/// Assist levels, most independent first, with CMS Section GG codes.
+public enum AssistLevel: String, Vocabulary {
+    case independent
+    case modifiedIndependent = "modified-independent"
+    case supervision
+    case contactGuard = "contact-guard"
+    case minimal, moderate, maximal, dependent
+    public static let vocabularyName = "assist level"
+
+    /// 0 = independent ... 7 = dependent. Lower is more independent.
+    public var rank: Int { Self.allCases.firstIndex(of: self)! }
+
+    public var label: String {
+        switch self {
+        case .independent: return "independently"
+        case .modifiedIndependent: return "independently, with a device or extra time"
+        case .supervision: return "with someone standing by"
+        case .contactGuard: return "with a hand on for safety"
+        case .minimal: return "with a little help (does 75% or more)"
+        case .moderate: return "with some help (does half to three quarters)"
+        case .maximal: return "with a lot of help (does a quarter to half)"
+        case .dependent: return "with full help"
+        }
+    }
+
+    /// CMS Section GG self-care/mobility code (06 independent ... 01 dependent).
+    public var ggCode: String {
+        switch self {
+        case .independent, .modifiedIndependent: return "06"
+        case .supervision: return "04"
+        case .contactGuard, .minimal: return "03"
+        case .moderate, .maximal: return "02"
+        case .dependent: return "01"
+        }
+    }
+}
+
+/// OTPF-4 intervention types, plus physical therapy's.
+public enum InterventionType: String, Vocabulary {
+    case occupation, activity
+    case physicalAgent = "physical-agent"
+    case orthotics
+    case assistiveTechnology = "assistive-technology"
+    case environmentModification = "environment-modification"
+    case wheeledMobility = "wheeled-mobility"
+    case selfRegulation = "self-regulation"
+    case education, training, advocacy, group, virtual
+    case exercise
+    case manualTherapy = "manual-therapy"
+    public static let vocabularyName = "intervention type"
+
+    public var label: String {
+        switch self {
+        case .occupation: return "practising the activity itself"
+        case .activity: return "practising parts of the activity"
+        case .physicalAgent: return "heat, cold or other physical agents"
+        case .orthotics: return "splints and orthotics"
+        case .assistiveTechnology: return "equipment and assistive technology"
+        case .environmentModification: return "changes to the home or workplace"
+        case .wheeledMobility: return "wheelchair or scooter"
+        case .selfRegulation: return "strategies to manage energy, attention or emotions"
+        case .education: return "learning about the condition and strategies"
+        case .training: return "training in skills and routines"
+        case .advocacy: return "speaking up for needs and rights"
+        case .group: return "group sessions"
+        case .virtual: return "sessions by video or online"
+        case .exercise: return "prescribed exercises"
+        case .manualTherapy: return "hands-on treatment"
+        }
+    }
+
+    /// Types that belong to one discipline only (nil: used by both).
+    public var onlyFor: Discipline? {
+        switch self {
+        case .occupation, .activity, .environmentModification, .selfRegulation, .wheeledMobility: return .OT
+        case .manualTherapy: return .PT
+        default: return nil
+        }
+    }
+}
+
+/// OTPF-4 intervention approaches.
+public enum Approach: String, Vocabulary {
+    case create, establish, maintain, modify, prevent
+    public static let vocabularyName = "approach"
+    public var label: String {
+        switch self {
+        case .create: return "create or promote"
+        case .establish: return "establish or restore"
+        case .maintain: return "maintain"
+        case .modify: return "modify (compensate or adapt)"
+        case .prevent: return "prevent"
+        }
+    }
+}
+
+/// Where the client lives, studies and works.
+public enum Setting: String, Vocabulary {
+    case home, school, workplace, community, hospital, outpatient
+    public static let vocabularyName = "setting"
+    public var label: String { rawValue }
+}
+
+/// What a PT goal is about.
+public enum MovementFocus: String, Vocabulary {
+    case mobility, strength
+    case rangeOfMotion = "range-of-motion"
+    case balance, gait, pain, endurance, prevention, transfers
+    public static let vocabularyName = "movement focus"
+    public var label: String { self == .rangeOfMotion ? "range of motion" : rawValue }
+}
+
+/// FHIR administrative gender.
+public enum Gender: String, Vocabulary {
+    case female, male, other, unknown
+    public static let vocabularyName = "gender"
+    public var label: String { rawValue }
+}
+
+/// FHIR CarePlan status (subset a therapist sets by hand).
+public enum PlanStatus: String, Vocabulary {
+    case draft, active
+    case onHold = "on-hold"
+    case completed, revoked
+    public static let vocabularyName = "plan status"
+    public var label: String { rawValue }
+}
+
+/// How a goal was closed.
+public enum GoalClosure: String, Vocabulary {
+    case achieved, discontinued
+    public static let vocabularyName = "closing status"
+    public var label: String { rawValue }
+}
+
+/// Units of a schedule's `per` clause.
+public enum SchedulePeriod: String, Vocabulary {
+    case day, week, month
+    public static let vocabularyName = "period"
+    public var label: String { rawValue }
+}
+
+/// Every vocabulary, by the name FieldSpec.expects uses; for completion and `:help`.
+public enum Vocabularies {
+    public static let byName: [String: [String]] = [
+        "discipline": Discipline.spellings,
+        "occupation": OccupationArea.spellings,
+        "assist": AssistLevel.spellings,
+        "intervention-type": InterventionType.spellings,
+        "approach": Approach.spellings,
+        "setting": Setting.spellings,
+        "focus": MovementFocus.spellings,
+        "gender": Gender.spellings,
+        "plan-status": PlanStatus.spellings,
+    ]
+}

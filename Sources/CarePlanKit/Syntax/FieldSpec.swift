@@ -1,0 +1,149 @@
+/// Where a statement stands; each context accepts its own fields.
+public enum BlockContext: String, Sendable, CaseIterable {
+    case script, plan, client, assess, goal, intervention, checkin, progress, template
+
+    /// How the context is named in messages ("in a goal").
+    public var phrase: String {
+        switch self {
+        case .script: return "at the top level"
+        case .plan: return "in a plan"
+        case .client: return "in a client block"
+        case .assess: return "in an assess block"
+        case .goal: return "in a goal"
+        case .intervention: return "in an intervention"
+        case .checkin: return "in a check-in"
+        case .progress: return "in a progress record"
+        case .template: return "in a template"
+        }
+    }
+
+    /// The contexts whose fields also apply here: top-level statements and template bodies
+    /// add to the plan in focus.
+    var fieldContext: BlockContext {
+        switch self {
+        case .script, .template: return .plan
+        default: return self
+        }
+    }
+}
+
+/// The shape of one field keyword: `keyword [value] {clause} [{ body }]`.
+///
+/// One table describes every field, so the parser, the REPL's completion and `:help` agree.
+public struct FieldSpec: Sendable {
+    public enum ValueForm: Sendable { case none, optional, required }
+
+    public var keyword: String
+    public var context: BlockContext
+    public var value: ValueForm
+    /// `a, b, c` after the keyword makes a list.
+    public var list: Bool = false
+    /// `value: finding` (as in `observe "Makes tea": "needs cues"`).
+    public var labelled: Bool = false
+    /// Clause words that take a value (`from`, `to`, `every`...).
+    public var clauses: [String] = []
+    /// Clause words that stand alone (`achieved`, `discontinued`).
+    public var flags: [String] = []
+    /// A nested block, and its context.
+    public var body: BlockContext? = nil
+    /// What a value is (for `:help` and completion): an enum name or a description.
+    public var expects: String
+    /// One line of example, shown in help and in "expected" messages.
+    public var example: String
+
+    /// All fields, by context.
+    public static let all: [FieldSpec] = [
+        // plan
+        FieldSpec(keyword: "discipline", context: .plan, value: .required, expects: "discipline", example: "discipline OT"),
+        FieldSpec(keyword: "client", context: .plan, value: .required, body: .client, expects: "string", example: "client \"Maria Lopez\" { born 1954-03-12 }"),
+        FieldSpec(keyword: "clinician", context: .plan, value: .required, expects: "string", example: "clinician \"A. Chen, OTR/L\""),
+        FieldSpec(keyword: "starts", context: .plan, value: .required, expects: "date", example: "starts 2026-11-02"),
+        FieldSpec(keyword: "description", context: .plan, value: .required, expects: "string", example: "description \"Home programme after discharge\""),
+        FieldSpec(keyword: "diagnosis", context: .plan, value: .required, list: true, expects: "string", example: "diagnosis \"Left MCA stroke\""),
+        FieldSpec(keyword: "status", context: .plan, value: .required, expects: "plan-status", example: "status active"),
+        FieldSpec(keyword: "assess", context: .plan, value: .none, body: .assess, expects: "block", example: "assess { observe \"Makes tea\": \"spills when pouring\" }"),
+        FieldSpec(keyword: "frequency", context: .plan, value: .optional, clauses: ["per", "for", "every"], expects: "number", example: "frequency 2 per week for 8 weeks"),
+        FieldSpec(keyword: "checkin", context: .plan, value: .none, clauses: ["every", "until", "on", "from", "at"], body: .checkin, expects: "schedule", example: "checkin every 2 weeks until meals.due { review meals }"),
+        FieldSpec(keyword: "reassess", context: .plan, value: .none, clauses: ["at", "on"], expects: "date or duration", example: "reassess at 6 weeks"),
+        FieldSpec(keyword: "certify", context: .plan, value: .none, clauses: ["for"], expects: "duration", example: "certify for 90 days"),
+        FieldSpec(keyword: "recertify", context: .plan, value: .none, clauses: ["on", "at"], expects: "date", example: "recertify on 2027-01-30"),
+        FieldSpec(keyword: "close", context: .plan, value: .required, clauses: ["on", "because"], flags: ["achieved", "discontinued"], expects: "goal", example: "close meals achieved on 2026-12-20"),
+        FieldSpec(keyword: "progress", context: .plan, value: .optional, clauses: ["on"], body: .progress, expects: "plan", example: "progress kitchen on 2026-11-16 { meals 6 assist minimal }"),
+        FieldSpec(keyword: "note", context: .plan, value: .required, expects: "string", example: "note \"Daughter attends sessions\""),
+        // client
+        FieldSpec(keyword: "born", context: .client, value: .required, expects: "date", example: "born 1954-03-12"),
+        FieldSpec(keyword: "gender", context: .client, value: .required, expects: "gender", example: "gender female"),
+        FieldSpec(keyword: "referral", context: .client, value: .required, expects: "string", example: "referral \"Left MCA stroke, discharged home\""),
+        FieldSpec(keyword: "history", context: .client, value: .required, expects: "string", example: "history \"Hypertension; right-hand dominant\""),
+        FieldSpec(keyword: "settings", context: .client, value: .required, list: true, expects: "setting", example: "settings home, community"),
+        FieldSpec(keyword: "lives", context: .client, value: .required, expects: "string", example: "lives \"with her husband, first-floor flat\""),
+        // assess
+        FieldSpec(keyword: "observe", context: .assess, value: .required, labelled: true, expects: "string", example: "observe \"Makes a cup of tea\": \"needs cues to sequence\""),
+        FieldSpec(keyword: "environment", context: .assess, value: .required, labelled: true, expects: "setting", example: "environment home: \"no grab rail by the bath\""),
+        FieldSpec(keyword: "score", context: .assess, value: .required, labelled: true, expects: "string", example: "score \"Berg Balance Scale\": 38"),
+        FieldSpec(keyword: "copm", context: .assess, value: .required, clauses: ["importance", "performance", "satisfaction"], expects: "string", example: "copm \"Preparing meals\" importance 9 performance 3 satisfaction 2"),
+        FieldSpec(keyword: "interview", context: .assess, value: .required, expects: "string", example: "interview \"Wants to cook for grandchildren again\""),
+        // goal
+        FieldSpec(keyword: "occupation", context: .goal, value: .required, expects: "occupation", example: "occupation iadl"),
+        FieldSpec(keyword: "assist", context: .goal, value: .optional, clauses: ["from", "to"], expects: "assist", example: "assist from moderate to independent"),
+        FieldSpec(keyword: "condition", context: .goal, value: .required, expects: "string", example: "condition \"using labelled cabinets\""),
+        FieldSpec(keyword: "measure", context: .goal, value: .required, clauses: ["from", "to"], expects: "string", example: "measure \"steps done without cues\" from 4 to 10"),
+        FieldSpec(keyword: "by", context: .goal, value: .required, expects: "date", example: "by start + 12 weeks"),
+        FieldSpec(keyword: "focus", context: .goal, value: .required, list: true, expects: "focus", example: "focus mobility, strength"),
+        FieldSpec(keyword: "supports", context: .goal, value: .required, expects: "goal", example: "supports meals"),
+        FieldSpec(keyword: "replaces", context: .goal, value: .required, expects: "goal", example: "replaces meals"),
+        FieldSpec(keyword: "gas", context: .goal, value: .none, clauses: ["weight", "baseline"], expects: "number", example: "gas weight 2 baseline -1"),
+        FieldSpec(keyword: "note", context: .goal, value: .required, expects: "string", example: "note \"Client's own words: cook Sunday lunch\""),
+        // intervention
+        FieldSpec(keyword: "type", context: .intervention, value: .required, expects: "intervention-type", example: "type environment-modification"),
+        FieldSpec(keyword: "serves", context: .intervention, value: .required, list: true, expects: "goal", example: "serves meals, dressing"),
+        FieldSpec(keyword: "approach", context: .intervention, value: .required, expects: "approach", example: "approach modify"),
+        FieldSpec(keyword: "frequency", context: .intervention, value: .optional, clauses: ["per", "for", "every"], expects: "number", example: "frequency 2 per week for 8 weeks"),
+        FieldSpec(keyword: "minutes", context: .intervention, value: .required, expects: "number", example: "minutes 45"),
+        FieldSpec(keyword: "equipment", context: .intervention, value: .required, list: true, expects: "string", example: "equipment \"long-handled sponge\""),
+        FieldSpec(keyword: "note", context: .intervention, value: .required, expects: "string", example: "note \"Practise in the client's own kitchen\""),
+        // checkin
+        FieldSpec(keyword: "review", context: .checkin, value: .required, list: true, expects: "goal", example: "review meals, dressing"),
+        // progress
+        FieldSpec(keyword: "copm", context: .progress, value: .required, clauses: ["performance", "satisfaction"], expects: "string", example: "copm \"Preparing meals\" performance 6 satisfaction 7"),
+        FieldSpec(keyword: "note", context: .progress, value: .required, expects: "string", example: "note \"Tired after a poor night\""),
+    ]
+
+    /// A progress entry is a line that starts with a goal id: `meals 6 assist minimal gas 0`.
+    public static let progressEntry = FieldSpec(
+        keyword: "<goal>", context: .progress, value: .optional, clauses: ["assist", "gas", "note"],
+        expects: "number", example: "meals 6 assist minimal gas 0 note \"one cue for the kettle\"")
+
+    private static let index: [BlockContext: [String: FieldSpec]] = {
+        var map: [BlockContext: [String: FieldSpec]] = [:]
+        for spec in all { map[spec.context, default: [:]][spec.keyword] = spec }
+        return map
+    }()
+
+    /// The spec of `keyword` in `context`, if that field exists there.
+    public static func lookup(_ keyword: String, in context: BlockContext) -> FieldSpec? {
+        index[context.fieldContext]?[keyword]
+    }
+
+    /// Every field keyword accepted in a context, in table order.
+    public static func keywords(in context: BlockContext) -> [String] {
+        all.filter { $0.context == context.fieldContext }.map(\.keyword)
+    }
+}
+
+/// Statement keywords (beyond fields) and where they are allowed.
+public enum StatementKeyword {
+    public static func keywords(in context: BlockContext) -> [String] {
+        switch context {
+        case .script: return ["let", "plan", "goal", "intervention", "template", "use", "import", "if", "for", "check", "print", "export"]
+        case .plan, .template: return ["let", "goal", "intervention", "use", "if", "for", "print"]
+        case .goal, .intervention, .client, .assess, .checkin, .progress: return ["let", "if", "for", "print"]
+        }
+    }
+
+    /// Words that can never be ids or names, because they start statements or are operators.
+    public static let reserved: Set<String> = [
+        "let", "plan", "goal", "intervention", "template", "use", "import", "if", "else", "for", "in",
+        "check", "print", "export", "true", "false", "and", "or", "not",
+    ]
+}

@@ -1,0 +1,736 @@
+/// A recursive-descent parser. Each `parseX` function is named after rule `x` in
+/// grammar/careplan.ebnf, so the function list reads as the grammar.
+///
+/// Errors become diagnostics; the parser then skips to the next line at the same depth
+/// (a statement boundary) and carries on, so one run reports every problem.
+public struct Parser {
+    let file: SourceFile
+    var tokens: [Token]
+    var index = 0
+    public private(set) var diagnostics: [Diagnostic] = []
+    var depth = 0
+    /// Set once the nesting limit is hit: everything after is skipped without further reports.
+    var abandoned = false
+    /// Lines on which the lexer already complained; the parser stays quiet there (no cascades).
+    var lexerErrorStarts: [Int] = []
+
+    /// Parses a whole file or REPL entry.
+    public static func parse(_ file: SourceFile) -> (statements: [Stmt], diagnostics: [Diagnostic]) {
+        if file.bytes.count > Limits.maxSourceBytes {
+            let d = Diagnostic(.fileTooLarge,
+                               "\(file.name) is \(file.bytes.count / 1_048_576) MiB; the limit is \(Limits.maxSourceBytes / 1_048_576) MiB",
+                               at: Span(file: file, start: 0, end: 0), label: "file starts here",
+                               help: "split the file and `import` the parts")
+            return ([], [d])
+        }
+        var lexer = Lexer(file: file)
+        let tokens = lexer.tokenize()
+        var parser = Parser(file: file, tokens: tokens)
+        parser.lexerErrorStarts = lexer.diagnostics.compactMap { $0.primarySpan?.start }
+        let stmts = parser.parseScript()
+        return (stmts, lexer.diagnostics + parser.diagnostics)
+    }
+
+    init(file: SourceFile, tokens: [Token]) {
+        self.file = file
+        self.tokens = tokens
+    }
+
+    // MARK: - Token helpers
+
+    var current: Token { tokens[index] }
+    var peekKind: TokenKind { tokens[index].kind }
+    func text(_ t: Token) -> String { file.text(t.start..<t.end) }
+    func span(_ t: Token) -> Span { Span(file: file, start: t.start, end: t.end) }
+    func span(from start: Int) -> Span {
+        let end = index > 0 ? tokens[index - 1].end : start
+        return Span(file: file, start: start, end: max(start, end))
+    }
+
+    @discardableResult
+    mutating func advance() -> Token {
+        let t = tokens[index]
+        if t.kind != .eof { index += 1 }
+        return t
+    }
+
+    func check(_ kind: TokenKind) -> Bool { peekKind == kind }
+    func checkWord(_ word: String) -> Bool {
+        peekKind == .identifier && wordEquals(tokens[index], word)
+    }
+    /// Compares an identifier token's bytes with a word without building a String.
+    func wordEquals(_ t: Token, _ word: String) -> Bool {
+        var i = t.start
+        for b in word.utf8 {
+            guard i < t.end, file.bytes[i] == b else { return false }
+            i += 1
+        }
+        return i == t.end
+    }
+
+    mutating func match(_ kind: TokenKind) -> Bool {
+        if check(kind) { advance(); return true }
+        return false
+    }
+
+    mutating func matchWord(_ word: String) -> Bool {
+        if checkWord(word) { advance(); return true }
+        return false
+    }
+
+    mutating func skipNewlines() { while check(.newline) || check(.semicolon) { advance() } }
+
+    /// Reports a syntax error at the current token, unless the lexer already reported on that line.
+    mutating func error(_ code: DiagnosticCode, _ message: String, at span: Span, label: String,
+                        help: String? = nil, notes: [String] = []) {
+        if abandoned { return }
+        let line = file.location(of: span.start).line
+        if lexerErrorStarts.contains(where: { file.location(of: $0).line == line }) { return }
+        diagnostics.append(Diagnostic(code, message, at: span, label: label, notes: notes, help: help))
+    }
+
+    struct ParseError: Error {}
+
+    /// Consumes a token of `kind` or reports "expected X" and throws to the statement level.
+    mutating func expect(_ kind: TokenKind, _ what: String, help: String? = nil) throws -> Token {
+        if check(kind) { return advance() }
+        let found = describe(current)
+        error(.expectedToken, "expected \(kind.description) \(what), found \(found)", at: span(current),
+              label: "expected \(kind.description)", help: help)
+        throw ParseError()
+    }
+
+    func describe(_ t: Token) -> String {
+        switch t.kind {
+        case .identifier: return "`\(text(t))`"
+        case .string: return "a string"
+        case .number: return "`\(text(t))`"
+        case .date: return "the date `\(text(t))`"
+        case .newline: return "the end of the line"
+        case .eof: return "the end of the input"
+        default: return t.kind.description
+        }
+    }
+
+    /// Skips to the end of the current statement: the next newline or `;` at this depth, or a
+    /// `}` closing the enclosing block (left for the caller).
+    mutating func synchronize() {
+        var nesting = 0
+        while !check(.eof) {
+            switch peekKind {
+            case .lbrace: nesting += 1
+            case .rbrace:
+                if nesting == 0 { return }
+                nesting -= 1
+                if nesting == 0 { advance(); if check(.newline) { advance() }; return }
+            case .newline, .semicolon:
+                if nesting == 0 { advance(); return }
+            default: break
+            }
+            advance()
+        }
+    }
+
+    mutating func enterNesting(_ at: Token) -> Bool {
+        depth += 1
+        if depth > Limits.maxNesting {
+            if !abandoned {
+                diagnostics.append(Diagnostic(.nestingTooDeep, "nesting deeper than \(Limits.maxNesting) levels",
+                                              at: span(at), label: "too deep here",
+                                              help: "look for a missing closing brace, or use templates to flatten the plan"))
+            }
+            abandoned = true
+            index = tokens.count - 1 // skip everything: the input is not a plan
+            return false
+        }
+        return true
+    }
+
+    // MARK: - Statements
+
+    /// script = { statement } EOF
+    public mutating func parseScript() -> [Stmt] {
+        var stmts: [Stmt] = []
+        skipNewlines()
+        while !check(.eof) {
+            if check(.rbrace) {
+                error(.expectedToken, "unmatched `}`", at: span(current), label: "no block is open here",
+                      help: "remove it, or add the `{` it was meant to close")
+                advance()
+                skipNewlines()
+                continue
+            }
+            if let s = parseStatement(.script) { stmts.append(s) }
+            skipNewlines()
+        }
+        return stmts
+    }
+
+    /// block = "{" { statement } "}"
+    mutating func parseBlock(_ context: BlockContext) throws -> [Stmt] {
+        let open = try expect(.lbrace, "to open the block")
+        guard enterNesting(open) else { throw ParseError() }
+        defer { depth -= 1 }
+        var stmts: [Stmt] = []
+        skipNewlines()
+        while !check(.rbrace) {
+            if check(.eof) {
+                if !abandoned {
+                    diagnostics.append(Diagnostic(.unclosedBlock, "block is not closed: reached the end of the input",
+                        labels: [Label(span(current), "expected `}` here"), Label(span(open), "block opened here", primary: false)],
+                        help: "add `}` where the block should end"))
+                }
+                abandoned = true
+                return stmts
+            }
+            if let s = parseStatement(context) { stmts.append(s) }
+            skipNewlines()
+        }
+        advance()
+        return stmts
+    }
+
+    /// statement = let | element | template | use | import | if | for | check | print | export | field
+    mutating func parseStatement(_ context: BlockContext) -> Stmt? {
+        let start = current.start
+        do {
+            guard check(.identifier) else {
+                let t = current
+                error(.expectedToken, "expected a statement \(context.phrase), found \(describe(t))", at: span(t),
+                      label: "a statement starts with a keyword",
+                      help: "statements here: \(allowedWords(context).prefix(8).joined(separator: ", "))…")
+                throw ParseError()
+            }
+            let word = text(current)
+            let allowed = StatementKeyword.keywords(in: context)
+            if allowed.contains(word) || StatementKeyword.reserved.contains(word) && FieldSpec.lookup(word, in: context) == nil {
+                guard allowed.contains(word) else {
+                    error(.misplacedStatement, "`\(word)` cannot be used \(context.phrase)", at: span(current),
+                          label: "not allowed here", help: misplacedHelp(word))
+                    throw ParseError()
+                }
+                let kind: StmtKind
+                switch word {
+                case "let": kind = try parseLet()
+                case "plan": kind = try parseElement(.plan)
+                case "goal": kind = try parseElement(.goal)
+                case "intervention": kind = try parseElement(.intervention)
+                case "template": kind = try parseTemplate()
+                case "use": kind = try parseUse()
+                case "import": kind = try parseImport()
+                case "if": kind = try parseIf(context)
+                case "for": kind = try parseFor(context)
+                case "check": kind = try parseCheck()
+                case "print": advance(); kind = .print(try parseExpr())
+                case "export": kind = try parseExport()
+                default: throw ParseError()
+                }
+                try parseEndOfStatement()
+                return Stmt(kind, span(from: start))
+            }
+            if let spec = FieldSpec.lookup(word, in: context) {
+                let field = try parseField(spec)
+                try parseEndOfStatement()
+                return Stmt(.field(field), span(from: start))
+            }
+            if context == .progress {
+                let field = try parseField(FieldSpec.progressEntry)
+                try parseEndOfStatement()
+                return Stmt(.field(field), span(from: start))
+            }
+            let t = current
+            let candidates = allowedWords(context)
+            error(.unknownKeyword, "unknown \(context == .script ? "statement" : "field") `\(word)` \(context.phrase)",
+                  at: span(t), label: "not a field \(context.phrase)",
+                  help: Suggestion.didYouMean(word, in: candidates)
+                      ?? "\(context.phrase) you can write: \(candidates.joined(separator: ", "))")
+            throw ParseError()
+        } catch {
+            synchronize()
+            return Stmt(.invalid, span(from: start))
+        }
+    }
+
+    func allowedWords(_ context: BlockContext) -> [String] {
+        var words = StatementKeyword.keywords(in: context)
+        for k in FieldSpec.keywords(in: context) where !words.contains(k) { words.append(k) }
+        return words
+    }
+
+    func misplacedHelp(_ word: String) -> String {
+        switch word {
+        case "plan": return "plans are declared at the top level of a file"
+        case "template", "import": return "write `\(word)` at the top level of a file"
+        case "goal", "intervention": return "declare goals and interventions inside a plan or at the top level"
+        case "check", "export": return "write `\(word)` at the top level, after the plan"
+        case "else": return "`else` follows the `}` of an `if` block on the same line"
+        default: return "`\(word)` is reserved; choose another name"
+        }
+    }
+
+    /// end = NEWLINE | ";" | (before "}") | EOF
+    mutating func parseEndOfStatement() throws {
+        if match(.newline) || match(.semicolon) || check(.rbrace) || check(.eof) { return }
+        error(.expectedToken, "expected the end of the statement, found \(describe(current))", at: span(current),
+              label: "unexpected here", help: "put each statement on its own line")
+        throw ParseError()
+    }
+
+    /// let = "let" NAME "=" expr
+    mutating func parseLet() throws -> StmtKind {
+        advance()
+        let name = try parseName("after `let`")
+        _ = try expect(.equal, "after the name in `let`", help: "write `let \(name.name) = value`")
+        return .letBinding(name, try parseExpr())
+    }
+
+    /// NAME, refusing reserved words.
+    mutating func parseName(_ context: String) throws -> Ident {
+        let t = try expect(.identifier, context)
+        let name = text(t)
+        if StatementKeyword.reserved.contains(name) {
+            error(.invalidID, "`\(name)` is a reserved word and cannot be a name", at: span(t),
+                  label: "reserved word", help: "choose another name, such as `\(name)-1`")
+            throw ParseError()
+        }
+        return Ident(name, span(t))
+    }
+
+    /// element = ("plan" | "goal" | "intervention") id [title] [block]
+    /// id = NAME | STRING
+    mutating func parseElement(_ kind: ElementKind) throws -> StmtKind {
+        advance()
+        let id: Expr
+        if check(.string) {
+            id = try parsePrimary()
+        } else {
+            let name = try parseName("as the \(kind.rawValue)'s id (a word such as `meals`)")
+            id = .name(name.name, name.span)
+        }
+        var title: Expr? = nil
+        if !check(.lbrace) && !check(.newline) && !check(.eof) && !check(.rbrace) && !check(.semicolon) {
+            title = try parseExpr()
+        }
+        var body: [Stmt]? = nil
+        if check(.lbrace) {
+            let ctx: BlockContext = kind == .plan ? .plan : kind == .goal ? .goal : .intervention
+            body = try parseBlock(ctx)
+        }
+        return .element(kind, id: id, title: title, body: body)
+    }
+
+    /// template = "template" NAME "(" [param {"," param}] ")" block ; param = NAME ["=" expr]
+    mutating func parseTemplate() throws -> StmtKind {
+        advance()
+        let name = try parseName("as the template's name")
+        _ = try expect(.lparen, "after the template's name", help: "write `template \(name.name)(param) { ... }`")
+        var params: [Param] = []
+        while !check(.rparen) {
+            let p = try parseName("as a parameter name")
+            var def: Expr? = nil
+            if match(.equal) { def = try parseExpr() }
+            params.append(Param(name: p, defaultValue: def))
+            if !match(.comma) { break }
+        }
+        _ = try expect(.rparen, "to close the parameter list")
+        return .template(name, params, try parseBlock(.template))
+    }
+
+    /// use = "use" NAME "(" [arg {"," arg}] ")" ; arg = NAME ":" expr
+    mutating func parseUse() throws -> StmtKind {
+        advance()
+        let name = try parseName("as the template to use")
+        var args: [TemplateArgument] = []
+        if match(.lparen) {
+            while !check(.rparen) {
+                let n = try parseName("as an argument name (arguments are named: `room: \"bathroom\"`)")
+                _ = try expect(.colon, "after the argument name", help: "arguments are named: `\(n.name): value`")
+                args.append(TemplateArgument(name: n, value: try parseExpr()))
+                if !match(.comma) { break }
+            }
+            _ = try expect(.rparen, "to close the argument list")
+        }
+        return .use(name, args)
+    }
+
+    /// import = "import" STRING
+    mutating func parseImport() throws -> StmtKind {
+        advance()
+        let t = try expect(.string, "after `import`", help: "write `import \"templates.careplan\"`")
+        var path = ""
+        for part in t.parts {
+            if case .text(let s) = part { path += s } else {
+                error(.expectedToken, "an import path cannot interpolate values", at: span(t),
+                      label: "plain path expected", help: "write the path literally")
+                throw ParseError()
+            }
+        }
+        return .importFile(path, span(t))
+    }
+
+    /// if = "if" expr block ["else" (if | block)]
+    mutating func parseIf(_ context: BlockContext) throws -> StmtKind {
+        advance()
+        let cond = try parseExpr()
+        let then = try parseBlock(context)
+        var otherwise: [Stmt]? = nil
+        if checkWord("else") {
+            let elseStart = advance().start
+            if checkWord("if") {
+                let nested = try parseIf(context)
+                otherwise = [Stmt(nested, span(from: elseStart))]
+            } else {
+                otherwise = try parseBlock(context)
+            }
+        }
+        return .ifElse(cond, then, otherwise)
+    }
+
+    /// for = "for" NAME "in" expr block
+    mutating func parseFor(_ context: BlockContext) throws -> StmtKind {
+        advance()
+        let name = try parseName("as the loop variable")
+        if !matchWord("in") {
+            error(.expectedToken, "expected `in` after the loop variable, found \(describe(current))", at: span(current),
+                  label: "expected `in`", help: "write `for \(name.name) in [a, b] { ... }`")
+            throw ParseError()
+        }
+        let seq = try parseExpr()
+        return .forLoop(name, seq, try parseBlock(context))
+    }
+
+    /// check = "check" [expr]
+    mutating func parseCheck() throws -> StmtKind {
+        advance()
+        if check(.newline) || check(.eof) || check(.semicolon) || check(.rbrace) { return .check(nil) }
+        return .check(try parseExpr())
+    }
+
+    /// export = "export" [expr] "as" NAME ["to" expr]
+    mutating func parseExport() throws -> StmtKind {
+        advance()
+        var plan: Expr? = nil
+        if !checkWord("as") { plan = try parseExpr() }
+        if !matchWord("as") {
+            error(.expectedToken, "expected `as FORMAT` in export, found \(describe(current))", at: span(current),
+                  label: "expected `as`", help: "write `export kitchen as fhir to \"kitchen.fhir.json\"`")
+            throw ParseError()
+        }
+        let format = try parseName("as the export format (json, fhir, ics, markdown, html)")
+        var to: Expr? = nil
+        if matchWord("to") { to = try parseExpr() }
+        return .export(plan: plan, format: format, to: to)
+    }
+
+    /// field = KEYWORD [value] [":" expr] {clause} [block] ; clause = WORD [expr]
+    mutating func parseField(_ spec: FieldSpec) throws -> Field {
+        let kwTok = advance()
+        let keyword = Ident(text(kwTok), span(kwTok))
+        var value: Expr? = nil
+        let startsClause = { (p: Parser) -> Bool in
+            p.check(.identifier) && (spec.clauses.contains(p.text(p.current)) || spec.flags.contains(p.text(p.current)))
+        }
+        let atEnd = { (p: Parser) -> Bool in
+            p.check(.newline) || p.check(.eof) || p.check(.semicolon) || p.check(.rbrace) || p.check(.lbrace)
+        }
+        if spec.value != .none, !atEnd(self), !startsClause(self) {
+            value = try spec.list ? parseExprList() : parseExpr()
+        } else if spec.value == .required {
+            error(.expectedToken, "`\(keyword.name)` needs a value, found \(describe(current))", at: span(current),
+                  label: "value expected", help: "for example: \(spec.example)")
+            throw ParseError()
+        }
+        var clauses: [Clause] = []
+        if spec.labelled {
+            let colon = try expect(.colon, "after \(keyword.name)'s subject", help: "for example: \(spec.example)")
+            clauses.append(Clause(word: Ident(":", span(colon)), value: try parseExpr()))
+        }
+        while !atEnd(self) {
+            guard check(.identifier) else {
+                error(.expectedToken, "expected the end of `\(keyword.name)`, found \(describe(current))",
+                      at: span(current), label: "unexpected here", help: "for example: \(spec.example)")
+                throw ParseError()
+            }
+            let w = text(current)
+            if spec.flags.contains(w) {
+                clauses.append(Clause(word: Ident(w, span(advance())), value: nil))
+            } else if spec.clauses.contains(w) {
+                let wt = advance()
+                clauses.append(Clause(word: Ident(w, span(wt)), value: try parseExpr()))
+            } else {
+                let all = spec.clauses + spec.flags
+                error(.expectedToken, "`\(w)` does not belong in `\(keyword.name)`", at: span(current),
+                      label: all.isEmpty ? "unexpected word" : "expected \(all.map { "`\($0)`" }.joined(separator: ", "))",
+                      help: Suggestion.didYouMean(w, in: all) ?? "for example: \(spec.example)")
+                throw ParseError()
+            }
+        }
+        var body: [Stmt]? = nil
+        if check(.lbrace) {
+            guard let ctx = spec.body else {
+                error(.expectedToken, "`\(keyword.name)` does not take a block", at: span(current),
+                      label: "unexpected `{`", help: "for example: \(spec.example)")
+                throw ParseError()
+            }
+            body = try parseBlock(ctx)
+        }
+        return Field(keyword: keyword, value: value, clauses: clauses, body: body)
+    }
+
+    /// exprList = expr {"," expr}   (a single expression stays itself)
+    mutating func parseExprList() throws -> Expr {
+        let first = try parseExpr()
+        guard check(.comma) else { return first }
+        var items = [first]
+        while match(.comma) { items.append(try parseExpr()) }
+        return .list(items, first.span.to(items.last!.span))
+    }
+
+    // MARK: - Expressions
+
+    /// expr = or
+    public mutating func parseExpr() throws -> Expr { try parseOr() }
+
+    /// or = and {"or" and}
+    mutating func parseOr() throws -> Expr {
+        var left = try parseAnd()
+        while checkWord("or") {
+            advance()
+            let right = try parseAnd()
+            left = .binary(.or, left, right, left.span.to(right.span))
+        }
+        return left
+    }
+
+    /// and = not {"and" not}
+    mutating func parseAnd() throws -> Expr {
+        var left = try parseNot()
+        while checkWord("and") {
+            advance()
+            let right = try parseNot()
+            left = .binary(.and, left, right, left.span.to(right.span))
+        }
+        return left
+    }
+
+    /// not = "not" not | comparison
+    mutating func parseNot() throws -> Expr {
+        if checkWord("not") {
+            let t = advance()
+            guard enterNesting(t) else { throw ParseError() }
+            defer { depth -= 1 }
+            let inner = try parseNot()
+            return .not(inner, span(t).to(inner.span))
+        }
+        return try parseComparison()
+    }
+
+    /// comparison = sum [("==" | "!=" | "<" | "<=" | ">" | ">=") sum]
+    mutating func parseComparison() throws -> Expr {
+        let left = try parseSum()
+        let op: BinaryOp?
+        switch peekKind {
+        case .equalEqual: op = .equal
+        case .bangEqual: op = .notEqual
+        case .less: op = .less
+        case .lessEqual: op = .lessEqual
+        case .greater: op = .greater
+        case .greaterEqual: op = .greaterEqual
+        default: op = nil
+        }
+        guard let op else { return left }
+        advance()
+        let right = try parseSum()
+        return .binary(op, left, right, left.span.to(right.span))
+    }
+
+    /// sum = product {("+" | "-") product}
+    mutating func parseSum() throws -> Expr {
+        var left = try parseProduct()
+        while check(.plus) || check(.minus) {
+            let op: BinaryOp = advance().kind == .plus ? .plus : .minus
+            let right = try parseProduct()
+            left = .binary(op, left, right, left.span.to(right.span))
+        }
+        return left
+    }
+
+    /// product = unary {("*" | "/") unary}
+    mutating func parseProduct() throws -> Expr {
+        var left = try parseUnary()
+        while check(.star) || check(.slash) {
+            let op: BinaryOp = advance().kind == .star ? .times : .divide
+            let right = try parseUnary()
+            left = .binary(op, left, right, left.span.to(right.span))
+        }
+        return left
+    }
+
+    /// unary = ("-" | "+") unary | postfix
+    mutating func parseUnary() throws -> Expr {
+        if check(.minus) || check(.plus) {
+            let t = advance()
+            guard enterNesting(t) else { throw ParseError() }
+            defer { depth -= 1 }
+            let inner = try parseUnary()
+            return t.kind == .minus ? .negate(inner, span(t).to(inner.span)) : inner
+        }
+        return try parsePostfix()
+    }
+
+    /// postfix = primary {"." NAME}
+    mutating func parsePostfix() throws -> Expr {
+        var e = try parsePrimary()
+        while check(.dot) {
+            advance()
+            let t = try expect(.identifier, "after `.` (a member such as `due` or `start`)")
+            e = .member(e, Ident(text(t), span(t)), e.span.to(span(t)))
+        }
+        return e
+    }
+
+    /// primary = NUMBER [UNIT] | DATE | STRING | "true" | "false" | NAME | "(" expr ")" | "[" [expr {"," expr}] "]"
+    mutating func parsePrimary() throws -> Expr {
+        let t = current
+        switch t.kind {
+        case .number:
+            advance()
+            let literal = text(t)
+            let n = Double(literal) ?? 0
+            if check(.identifier), let unit = DurationUnit(word: text(current)) {
+                let u = advance()
+                return .duration(.number(n, span(t)), unit, span(t).to(span(u)))
+            }
+            return .number(n, span(t))
+        case .date:
+            advance()
+            let literal = text(t)
+            let date = CalendarDate(iso: literal)
+            if date == nil, literal.utf8.count == 10 {
+                let parts = literal.split(separator: "-").compactMap { Int($0) }
+                var help = "write dates as YYYY-MM-DD with a real month and day"
+                if parts.count == 3, parts[1] >= 1, parts[1] <= 12 {
+                    let days = CalendarDate.daysIn(month: parts[1], year: parts[0])
+                    help = "\(Parser.monthNames[parts[1] - 1]) \(parts[0]) has \(days) days"
+                }
+                error(.invalidDate, "`\(literal)` is not a calendar date", at: span(t), label: "no such date", help: help)
+            }
+            if check(.identifier), let unit = DurationUnit(word: text(current)) {
+                error(.expectedToken, "a date cannot be followed by `\(unit.plural)`", at: span(current),
+                      label: "unexpected unit", help: "to shift a date write `\(literal) + 2 \(unit.plural)`")
+                throw ParseError()
+            }
+            return .date(date, span(t))
+        case .string:
+            advance()
+            return try parseStringParts(t)
+        case .identifier:
+            let word = text(t)
+            if word == "true" || word == "false" { advance(); return .bool(word == "true", span(t)) }
+            if StatementKeyword.reserved.contains(word) {
+                error(.expectedToken, "expected a value, found the keyword `\(word)`", at: span(t),
+                      label: "a keyword cannot stand here", help: "a value is a string, number, date, list or name")
+                throw ParseError()
+            }
+            advance()
+            // `(6) weeks` is rare; `n weeks` with a name is handled here: `weeks` after a name.
+            if check(.identifier), let unit = DurationUnit(word: text(current)), !isClauseContext(word) {
+                let u = advance()
+                return .duration(.name(word, span(t)), unit, span(t).to(span(u)))
+            }
+            return .name(word, span(t))
+        case .lparen:
+            advance()
+            guard enterNesting(t) else { throw ParseError() }
+            defer { depth -= 1 }
+            let inner = try parseExpr()
+            _ = try expect(.rparen, "to close `(`")
+            if check(.identifier), let unit = DurationUnit(word: text(current)) {
+                let u = advance()
+                return .duration(inner, unit, span(t).to(span(u)))
+            }
+            return inner
+        case .lbracket:
+            advance()
+            guard enterNesting(t) else { throw ParseError() }
+            defer { depth -= 1 }
+            var items: [Expr] = []
+            while !check(.rbracket) {
+                items.append(try parseExpr())
+                if !match(.comma) { break }
+            }
+            let close = try expect(.rbracket, "to close the list")
+            return .list(items, span(t).to(span(close)))
+        default:
+            error(.expectedToken, "expected a value, found \(describe(t))", at: span(t), label: "value expected",
+                  help: "a value is a string (\"...\"), a number, a date (2026-11-02), a list ([a, b]) or a name")
+            throw ParseError()
+        }
+    }
+
+    /// A name directly followed by a unit word is a duration (`weeks_count weeks`) only when the
+    /// name is not itself a unit-like word; this keeps `per week` a plain name.
+    func isClauseContext(_ word: String) -> Bool { DurationUnit(word: word) != nil }
+
+    /// Splits a string token into text and `${expr}` segments, parsing each expression.
+    mutating func parseStringParts(_ t: Token) throws -> Expr {
+        var segments: [StringSegment] = []
+        for part in t.parts {
+            switch part {
+            case .text(let s): segments.append(.text(s))
+            case .interpolation(let s, let e):
+                var lexer = Lexer(file: file, range: s..<e)
+                var sub = Parser(file: file, tokens: lexer.tokenize())
+                sub.depth = depth + 1
+                sub.lexerErrorStarts = lexer.diagnostics.compactMap { $0.primarySpan?.start }
+                diagnostics += lexer.diagnostics
+                if sub.check(.eof) {
+                    error(.expectedToken, "empty `${}` in a string", at: Span(file: file, start: s - 2, end: e + 1),
+                          label: "nothing to insert", help: "write a name inside: \"${name}\"")
+                    segments.append(.expr(.error(Span(file: file, start: s, end: e))))
+                    continue
+                }
+                do {
+                    let expr = try sub.parseExpr()
+                    if !sub.check(.eof) {
+                        sub.error(.expectedToken, "unexpected \(sub.describe(sub.current)) in `${...}`",
+                                  at: sub.span(sub.current), label: "expected `}`", help: "one expression per `${...}`")
+                    }
+                    segments.append(.expr(expr))
+                } catch {
+                    segments.append(.expr(.error(Span(file: file, start: s, end: e))))
+                }
+                diagnostics += sub.diagnostics
+            }
+        }
+        return .string(segments, span(t))
+    }
+
+    static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
+                             "August", "September", "October", "November", "December"]
+}
+
+extension Parser {
+    /// True when `text` is a whole statement: every `{`, `(` and `[` is closed and the text does
+    /// not end with a comma or an operator. The REPL keeps reading on a `...>` prompt otherwise.
+    public static func isComplete(_ text: String) -> Bool {
+        let file = SourceFile(name: "<input>", text: text)
+        var lexer = Lexer(file: file)
+        let tokens = lexer.tokenize()
+        var depth = 0
+        var last: TokenKind = .eof
+        for t in tokens where t.kind != .eof {
+            switch t.kind {
+            case .lbrace, .lparen, .lbracket: depth += 1
+            case .rbrace, .rparen, .rbracket: depth -= 1
+            default: break
+            }
+            if t.kind != .newline { last = t.kind }
+        }
+        if depth > 0 { return false }
+        switch last {
+        case .comma, .plus, .minus, .star, .slash, .equal, .colon: return false
+        default: return true
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import CarePlanKit
+import Foundation
+
+/// `careplan`: check, run and export therapy care plans; with no arguments, the REPL.
+@main
+struct CarePlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "careplan",
+        abstract: "Write, check and export therapy care plans.",
+        discussion: """
+            With no subcommand, starts the interactive REPL (type :help there).
+            Exit status: 0 ok, 1 the plans have errors, 64 usage, 65 unreadable input,
+            66 missing file, 70 internal error.
+            """,
+        version: CarePlanVersion.string,
+        subcommands: [ReplCommand.self, CheckCommand.self, RunCommand.self, ExportCommand.self,
+                      ScheduleCommand.self, ReportCommand.self, ExplainCommand.self],
+        defaultSubcommand: ReplCommand.self
+    )
+}
+
+enum CarePlanVersion {
+    static let string = "0.1.0"
+}
+
+/// sysexits(3) codes used by every command.
+enum Exit {
+    static let ok: Int32 = 0
+    static let planErrors: Int32 = 1
+    static let usage: Int32 = 64
+    static let dataError: Int32 = 65
+    static let noInput: Int32 = 66
+    static let software: Int32 = 70
+}
+
+/// Options every command that reads plans shares.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .long, help: "The date to treat as today (YYYY-MM-DD); default: the system date.")
+    var today: String?
+
+    @Option(name: .long, help: "Diagnostics as human text or JSON.")
+    var format: DiagnosticFormat = .human
+
+    @Flag(name: .long, help: "Colour diagnostics even when not writing to a terminal.")
+    var color = false
+
+    func resolvedToday() throws -> CalendarDate {
+        let text = today ?? ProcessInfo.processInfo.environment["CAREPLAN_TODAY"]
+        guard let text else { return Host.systemToday() }
+        guard let d = CalendarDate(iso: text) else {
+            throw ValidationError("--today must be a date like 2026-11-29, got '\(text)'")
+        }
+        return d
+    }
+
+    var useColor: Bool { color || Terminal.wantsColor(fd: 2) }
+}
+
+enum DiagnosticFormat: String, ExpressibleByArgument, CaseIterable {
+    case human, json
+}
+
+enum Terminal {
+    /// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
+    static func wantsColor(fd: Int32) -> Bool {
+        if let v = ProcessInfo.processInfo.environment["NO_COLOR"], !v.isEmpty { return false }
+        return isatty(fd) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+    }
+}
+
+/// Writes to standard error without buffering surprises.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+}
+
+func printOut(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}
