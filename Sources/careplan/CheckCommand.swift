@@ -68,12 +68,9 @@ enum Checker {
             let d = Diagnostic(.importNotFound, "cannot read \(path)", at: nil, help: "check the path and permissions")
             return Result(diagnostics: [d], planCount: 0, unreadable: true)
         }
-        let interpreter = Interpreter(host: Host(today: today), options: .init(mode: .check))
-        var diagnostics = interpreter.execute(file)
-        for plan in interpreter.state.plans {
-            diagnostics += Validator.validate(plan, today: today)
-        }
-        return Result(diagnostics: diagnostics, planCount: interpreter.state.plans.count,
+        let compiled = Compilation.check(file, today: today)
+        let diagnostics = compiled.diagnostics
+        return Result(diagnostics: diagnostics, planCount: compiled.plans.count,
                       unreadable: FileLoading.isUnreadable(diagnostics))
     }
 
