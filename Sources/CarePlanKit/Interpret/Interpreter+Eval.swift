@@ -45,7 +45,7 @@ extension Interpreter {
             return .string(out)
         case .number(let n, _): return .number(n)
         case .date(let d, let span):
-            guard let d else { throw EvalError(diagnostic: Diagnostic(.invalidDate, "invalid date", at: span)) }
+            guard let d else { throw EvalError.alreadyReported(span) }
             return .date(d)
         case .duration(let amountExpr, let unit, let span):
             let v = try eval(amountExpr)
@@ -82,7 +82,7 @@ extension Interpreter {
             return try evalBinary(op, l, r, span)
         case .error(let span):
             // Already reported by the parser; stop this statement quietly.
-            throw EvalError(diagnostic: Diagnostic(.expectedToken, "invalid expression", at: span))
+            throw EvalError.alreadyReported(span)
         }
     }
 

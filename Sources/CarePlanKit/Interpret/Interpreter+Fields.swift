@@ -2,6 +2,24 @@
 /// stand in. Each field's shape is checked by the parser (FieldSpec); here values get types.
 extension Interpreter {
     func applyField(_ f: Field, _ target: Target) throws {
+        markAttempted(f.keyword.name, target)
+        try applyFieldValue(f, target)
+    }
+
+    /// Records that a field was written, even if its value turns out to be invalid.
+    func markAttempted(_ kw: String, _ target: Target) {
+        switch target {
+        case .script:
+            if let p = state.focus.flatMap({ state.planIndex(of: $0) }) { state.withPlan(p) { _ = $0.attempted.insert(kw) } }
+        case .plan(let p): state.withPlan(p) { _ = $0.attempted.insert(kw) }
+        case .goal(let p, let g): state.withPlan(p) { _ = $0.goals[g].attempted.insert(kw) }
+        case .intervention(let p, let i): state.withPlan(p) { _ = $0.interventions[i].attempted.insert(kw) }
+        case .client(let p): state.withPlan(p) { _ = $0.attempted.insert("client") }
+        default: break
+        }
+    }
+
+    func applyFieldValue(_ f: Field, _ target: Target) throws {
         switch target {
         case .script: try applyPlanField(f, try planIndex(for: target, f.keyword.span, what: "`\(f.keyword.name)`"))
         case .plan(let p): try applyPlanField(f, p)

@@ -3,6 +3,12 @@ import Foundation
 /// Raised while evaluating one statement; caught at the statement, so the rest still runs.
 struct EvalError: Error {
     var diagnostic: Diagnostic
+    /// Already reported (by the lexer or parser): stop the statement without a second message.
+    var silent = false
+
+    static func alreadyReported(_ span: Span) -> EvalError {
+        EvalError(diagnostic: Diagnostic(.expectedToken, "", at: span), silent: true)
+    }
 }
 
 /// Runs statements against a `ScriptState`. Scripts, imports, templates and the REPL all go
@@ -96,8 +102,8 @@ public final class Interpreter {
         if steps >= Limits.maxSteps { return }
         do {
             switch s.kind {
-            case .invalid:
-                break
+            case .invalid(let attempting):
+                if let kw = attempting { markAttempted(kw, target) }
             case .letBinding(let name, let expr):
                 let v = try eval(expr)
                 if scopes.isEmpty { state.globals[name.name] = v } else { scopes[scopes.count - 1][name.name] = v }
@@ -158,6 +164,7 @@ public final class Interpreter {
                 try applyField(f, target)
             }
         } catch let e as EvalError {
+            if e.silent { return }
             var d = e.diagnostic
             if let (name, span) = templateChain.last {
                 let (l, c) = span.file.location(of: span.start)

@@ -67,6 +67,9 @@ public struct Goal: Sendable {
     public var gasWeight: Double = 1
     public var gasBaseline: Int = -1
     public var notes: [String] = []
+    /// Field keywords written for this element, even ones whose value was rejected: the
+    /// validator does not then also call the field "missing" (no cascades).
+    public var attempted: Set<String> = []
     public var span: Span
 }
 
@@ -96,6 +99,9 @@ public struct Intervention: Sendable {
     public var minutes: Int?
     public var equipment: [String] = []
     public var notes: [String] = []
+    /// Field keywords written for this element, even ones whose value was rejected: the
+    /// validator does not then also call the field "missing" (no cascades).
+    public var attempted: Set<String> = []
     public var span: Span
 }
 
@@ -157,6 +163,9 @@ public struct Plan: Sendable {
     public var closures: [Closure] = []
     public var progress: [ProgressRecord] = []
     public var notes: [String] = []
+    /// Field keywords written for this element, even ones whose value was rejected: the
+    /// validator does not then also call the field "missing" (no cascades).
+    public var attempted: Set<String> = []
     public var span: Span
 
     public init(id: Located<String>, title: Located<String>, span: Span) {

@@ -109,7 +109,9 @@ public indirect enum StmtKind: Sendable {
     case export(plan: Expr?, format: Ident, to: Expr?)
     case field(Field)
     /// A statement that failed to parse; kept so the REPL can tell "bad" from "empty".
-    case invalid
+    /// `attempting` is the field a misspelt keyword most likely meant, so the validator does
+    /// not also report that field as missing.
+    case invalid(attempting: String?)
 }
 
 /// A statement with its whole span.

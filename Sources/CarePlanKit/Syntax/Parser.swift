@@ -13,6 +13,8 @@ public struct Parser {
     var abandoned = false
     /// Lines on which the lexer already complained; the parser stays quiet there (no cascades).
     var lexerErrorStarts: [Int] = []
+    /// The field a misspelt keyword probably meant, carried into `.invalid`.
+    var suggestedField: String?
 
     /// Parses a whole file or REPL entry.
     public static func parse(_ file: SourceFile) -> (statements: [Stmt], diagnostics: [Diagnostic]) {
@@ -193,6 +195,7 @@ public struct Parser {
     /// statement = let | element | template | use | import | if | for | check | print | export | field
     mutating func parseStatement(_ context: BlockContext) -> Stmt? {
         let start = current.start
+        suggestedField = nil
         do {
             guard check(.identifier) else {
                 let t = current
@@ -240,6 +243,7 @@ public struct Parser {
             }
             let t = current
             let candidates = allowedWords(context)
+            suggestedField = Suggestion.closest(to: word, in: FieldSpec.keywords(in: context))
             error(.unknownKeyword, "unknown \(context == .script ? "statement" : "field") `\(word)` \(context.phrase)",
                   at: span(t), label: "not a field \(context.phrase)",
                   help: Suggestion.didYouMean(word, in: candidates)
@@ -247,7 +251,7 @@ public struct Parser {
             throw ParseError()
         } catch {
             synchronize()
-            return Stmt(.invalid, span(from: start))
+            return Stmt(.invalid(attempting: suggestedField), span(from: start))
         }
     }
 

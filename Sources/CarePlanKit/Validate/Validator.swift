@@ -32,16 +32,16 @@ public enum Validator {
         var name: String { plan.id.value }
 
         mutating func structure() {
-            if plan.discipline == nil {
+            if plan.discipline == nil && !plan.attempted.contains("discipline") {
                 add(.missingField, "plan `\(name)` has no discipline", at: plan.id.span, label: "discipline missing",
                     notes: ["the discipline decides which goals and intervention types fit, and Medicare expects separate OT and PT plans"],
                     help: "add `discipline OT` or `discipline PT` inside the plan")
             }
-            if plan.client == nil {
+            if plan.client == nil && !plan.attempted.contains("client") {
                 add(.missingField, "plan `\(name)` has no client", at: plan.id.span, label: "client missing",
                     help: "add `client \"Full Name\" { born 1954-03-12 }` inside the plan")
             }
-            if plan.start == nil {
+            if plan.start == nil && !plan.attempted.contains("starts") {
                 add(.missingField, "plan `\(name)` has no start date", at: plan.id.span, label: "start missing",
                     notes: ["goal due dates, check-ins and the certification clock all count from the start"],
                     help: "add `starts 2026-11-02` inside the plan")
@@ -50,7 +50,7 @@ public enum Validator {
                 add(.emptyPlan, "plan `\(name)` has no goals", at: plan.id.span, label: "no goals",
                     help: "agree a goal with the client and add `goal id \"Title\" { ... }`")
             }
-            for i in plan.interventions where i.type == nil {
+            for i in plan.interventions where i.type == nil && !i.attempted.contains("type") {
                 add(.missingField, "intervention `\(i.id.value)` has no type", at: i.id.span, label: "type missing",
                     help: "add `type \(plan.discipline?.value == .PT ? "exercise" : "environment-modification")` (see `:help types`)")
             }
@@ -94,7 +94,14 @@ public enum Validator {
 
         mutating func soundness() {
             var served = Set<String>()
-            for i in plan.interventions { for r in i.serves { served.insert(r.value) } }
+            for i in plan.interventions {
+                for r in i.serves {
+                    served.insert(r.value)
+                    // A misspelt reference already reported as CP0102 counts for the goal it
+                    // most likely meant, so the same slip is not reported twice.
+                    if !goalIDs.contains(r.value), let meant = Suggestion.closest(to: r.value, in: goalNames) { served.insert(meant) }
+                }
+            }
             for i in plan.interventions where i.serves.isEmpty {
                 add(.interventionServesNothing, "intervention `\(i.id.value)` serves no goal", at: i.id.span,
                     label: "which goal is this for?",
@@ -159,10 +166,10 @@ public enum Validator {
             for g in plan.goals {
                 if discipline == .OT {
                     var missing: [String] = []
-                    if g.occupation == nil { missing.append("occupation (`occupation iadl`)") }
-                    if g.assistTo == nil { missing.append("assist level (`assist from moderate to supervision`)") }
-                    if g.condition == nil { missing.append("condition (`condition \"using labelled cabinets\"`)") }
-                    if g.due == nil { missing.append("timeline (`by start + 6 weeks`)") }
+                    if g.occupation == nil && !g.attempted.contains("occupation") { missing.append("occupation (`occupation iadl`)") }
+                    if g.assistTo == nil && !g.attempted.contains("assist") { missing.append("assist level (`assist from moderate to supervision`)") }
+                    if g.condition == nil && !g.attempted.contains("condition") { missing.append("condition (`condition \"using labelled cabinets\"`)") }
+                    if g.due == nil && !g.attempted.contains("by") { missing.append("timeline (`by start + 6 weeks`)") }
                     if !missing.isEmpty {
                         add(.coastMissing, "goal `\(g.id.value)` is missing \(missing.count == 1 ? "a COAST element" : "\(missing.count) COAST elements"): \(missing.map { $0.components(separatedBy: " (").first! }.joined(separator: ", "))",
                             at: g.id.span, label: "incomplete goal",
@@ -177,7 +184,7 @@ public enum Validator {
                             help: "reword it around the activity the movement allows, e.g. \"reach the top shelf to put groceries away\"")
                     }
                 } else {
-                    if g.due == nil {
+                    if g.due == nil && !g.attempted.contains("by") {
                         add(.coastMissing, "goal `\(g.id.value)` has no timeline", at: g.id.span, label: "when is it due?",
                             notes: ["a goal without a timeline cannot be reviewed or re-certified"],
                             help: "add `by start + 6 weeks`")
@@ -191,7 +198,7 @@ public enum Validator {
                     }
                 }
             }
-            if discipline == .OT, !plan.goals.isEmpty, plan.goals.allSatisfy({ $0.occupation == nil }) {
+            if discipline == .OT, !plan.goals.isEmpty, plan.goals.allSatisfy({ $0.occupation == nil && !$0.attempted.contains("occupation") }) {
                 add(.otPlanWithoutOccupations, "OT plan `\(name)` names no occupation areas", at: plan.id.span,
                     label: "no goal says which occupation it is about",
                     notes: ["OTPF-4 areas: \(OccupationArea.spellings.joined(separator: ", "))"],
