@@ -56,7 +56,6 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case exportOutsideDirectory = "CP0401"
     case exportFailed = "CP0402"
     case unknownExportFormat = "CP0403"
-    case printNote = "CP0404"
     // Time and progress (CP05xx)
     case certificationLapses = "CP0500"
     case progressReportOverdue = "CP0501"
@@ -78,8 +77,6 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
              .interventionTypeForOtherDiscipline, .emptyPlan, .certificationLapses,
              .progressReportOverdue, .dueDateNotReviewed, .scheduleHasNoDates:
             return .warning
-        case .printNote:
-            return .note
         default:
             return .error
         }
@@ -341,9 +338,6 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             """),
         .unknownExportFormat: ("an export format careplan does not know", """
             careplan exports json, fhir, ics, markdown and html. Check the spelling.
-            """),
-        .printNote: ("output of a `print` statement", """
-            Not a problem: `print` shows a value while a script runs.
             """),
         .certificationLapses: ("the plan runs past its certification", """
             Under Medicare rules a plan of care is certified for at most 90 calendar days. This \

@@ -106,8 +106,18 @@ public enum DiagnosticRenderer {
         return JSONValue.array(items).serialized(pretty: true) + "\n"
     }
 
+    /// Tabs become one space (so carets line up) and other control characters their visible
+    /// symbols (NUL shows as U+2400), so a terminal never receives raw control bytes.
     private static func expandTabs(_ s: String) -> String {
-        s.contains("\t") ? s.replacingOccurrences(of: "\t", with: " ") : s
+        guard s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return s }
+        var out = String.UnicodeScalarView()
+        for u in s.unicodeScalars {
+            if u == "\t" { out.append(" ") }
+            else if u.value < 0x20 { out.append(Unicode.Scalar(0x2400 + u.value)!) }
+            else if u.value == 0x7F { out.append(Unicode.Scalar(0x2421)!) }
+            else { out.append(u) }
+        }
+        return String(out)
     }
 }
 

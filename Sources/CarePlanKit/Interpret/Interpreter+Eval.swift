@@ -87,7 +87,11 @@ extension Interpreter {
     }
 
     func unknownName(_ name: String, _ span: Span) -> EvalError {
-        fail(.unknownName, "unknown name `\(name)`", span, label: "not defined",
+        if name == "start", let plan = currentPlanForNames, plan.start == nil {
+            return fail(.unknownName, "`start` is used before plan `\(plan.id.value)` has a start date", span,
+                        label: "no start date yet", help: "write `starts DATE` in the plan before this line")
+        }
+        return fail(.unknownName, "unknown name `\(name)`", span, label: "not defined",
              help: Suggestion.didYouMean(name, in: namesInScope) ?? "define it first: `let \(name) = ...`")
     }
 

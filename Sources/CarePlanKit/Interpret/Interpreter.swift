@@ -54,6 +54,9 @@ public final class Interpreter {
     var importStack: [String] = []
     var loopIterations = 0
     var steps = 0
+    /// Set when a run limit is hit: every later statement is skipped, so the limit is
+    /// reported once and the run ends promptly.
+    var halted = false
 
     public init(state: ScriptState = ScriptState(), host: Host, options: Options = Options()) {
         self.state = state
@@ -65,10 +68,12 @@ public final class Interpreter {
     @discardableResult
     public func execute(_ file: SourceFile) -> [Diagnostic] {
         let before = diagnostics.count
+        if importStack.isEmpty { steps = 0; loopIterations = 0; halted = false }
         let (stmts, parseDiagnostics) = Parser.parse(file)
         diagnostics += parseDiagnostics
-        if !importStack.contains(file.name) { importStack.append(file.name) }
-        defer { if importStack.last == file.name { importStack.removeLast() } }
+        let key = Paths.normalize(file.name)
+        if !importStack.contains(key) { importStack.append(key) }
+        defer { if importStack.last == key { importStack.removeLast() } }
         exec(stmts, .script)
         return Array(diagnostics[before...])
     }
@@ -94,12 +99,14 @@ public final class Interpreter {
     }
 
     func exec(_ s: Stmt, _ target: Target) {
+        if halted { return }
         steps += 1
-        if steps == Limits.maxSteps {
+        if steps >= Limits.maxSteps {
+            halted = true
             report(Diagnostic(.loopTooLong, "the script ran more than \(Limits.maxSteps) statements; stopping",
                               at: s.span, label: "stopped here", help: "look for loops over very long lists"))
+            return
         }
-        if steps >= Limits.maxSteps { return }
         do {
             switch s.kind {
             case .invalid(let attempting):
@@ -144,8 +151,10 @@ public final class Interpreter {
                                label: "not a list", help: "write a list in brackets: `for room in [\"kitchen\", \"bathroom\"]`")
                 }
                 for item in items {
+                    if halted { break }
                     loopIterations += 1
                     if loopIterations > Limits.maxLoopIterations {
+                        halted = true
                         throw fail(.loopTooLong, "loops ran more than \(Limits.maxLoopIterations) times in total",
                                    seqExpr.span, label: "this loop", help: "split the work into several scripts")
                     }
@@ -316,25 +325,25 @@ public final class Interpreter {
     }
 
     func execImport(_ path: String, _ span: Span) throws {
-        let base = URL(fileURLWithPath: span.file.name).deletingLastPathComponent()
-        let resolved = path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path)
-        let canonical = resolved.standardizedFileURL.path
-        if let at = importStack.firstIndex(where: { URL(fileURLWithPath: $0).standardizedFileURL.path == canonical }) {
-            let chain = (importStack[at...].map { URL(fileURLWithPath: $0).lastPathComponent } + [resolved.lastPathComponent])
-            throw fail(.importCycle, "import cycle: \(chain.joined(separator: " -> "))", span, label: "imports a file that is importing this one",
+        let base = Paths.directory(of: span.file.name)
+        let resolved = Paths.join(base, path)
+        if let at = importStack.firstIndex(of: resolved) {
+            let chain = importStack[at...].map(Paths.fileName) + [Paths.fileName(of: resolved)]
+            throw fail(.importCycle, "import cycle: \(chain.joined(separator: " -> "))", span,
+                       label: "imports a file that is importing this one",
                        help: "move the shared templates into a third file that both import")
         }
-        if state.importedFiles.contains(canonical) { return }
+        if state.importedFiles.contains(resolved) { return }
         if importStack.count >= Limits.maxImportDepth {
             throw fail(.importCycle, "imports nested more than \(Limits.maxImportDepth) deep", span, label: "too deep")
         }
-        guard let bytes = host.readFile(canonical) else {
+        guard let bytes = host.readFile(resolved) else {
             throw fail(.importNotFound, "cannot read imported file `\(path)`", span, label: "no such file",
-                       help: "paths are relative to the importing file's folder (\(base.path))")
+                       help: "paths are relative to the importing file's folder (\(base.isEmpty ? "." : base))")
         }
-        state.importedFiles.insert(canonical)
-        let file = SourceFile(name: displayPath(canonical), bytes: bytes)
-        importStack.append(canonical)
+        state.importedFiles.insert(resolved)
+        let file = SourceFile(name: resolved, bytes: bytes)
+        importStack.append(resolved)
         defer { importStack.removeLast() }
         let (stmts, parseDiagnostics) = Parser.parse(file)
         diagnostics += parseDiagnostics
@@ -347,21 +356,15 @@ public final class Interpreter {
         if state.focus == nil { state.focus = savedFocus }
     }
 
-    /// Paths in diagnostics are shown relative to the working directory when below it.
-    func displayPath(_ path: String) -> String {
-        let cwd = FileManager.default.currentDirectoryPath
-        return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
-    }
-
     func execCheck(_ expr: Expr?, _ span: Span) throws {
-        // In check mode the whole file is validated once at the end; a `check` would repeat it.
-        guard options.mode == .run else { return }
         let plans: [Plan]
         if let expr {
             plans = [try planValue(expr)]
         } else {
             plans = state.plans
         }
+        // In check mode the whole file is validated once at the end; a `check` would repeat it.
+        guard options.mode == .run else { return }
         let found = plans.flatMap { Validator.validate($0, today: host.today) }
         diagnostics += found
         if found.hasErrors {
@@ -399,18 +402,18 @@ public final class Interpreter {
             }
             plan = p
         }
-        let base = options.outputDirectory ?? URL(fileURLWithPath: span.file.name).deletingLastPathComponent().path
+        let base = options.outputDirectory ?? Paths.directory(of: span.file.name)
         let relative: String
         if let to {
             relative = try string(to, "the export path").value
         } else {
             relative = "\(plan.id.value).\(fmt.fileExtension)"
         }
-        let baseURL = URL(fileURLWithPath: base).standardizedFileURL
-        let target = (relative.hasPrefix("/") ? URL(fileURLWithPath: relative) : baseURL.appendingPathComponent(relative)).standardizedFileURL
-        if !options.allowOutside, !(target.path + "/").hasPrefix(baseURL.path + "/") || target.path == baseURL.path {
+        let target = Paths.join(base, relative)
+        if !options.allowOutside, !Paths.isInside(target, base) {
             throw fail(.exportOutsideDirectory, "export path `\(relative)` leaves the output folder", to?.span ?? format.span,
-                       label: "outside \(baseURL.path)", help: "write below the output folder, or pass --allow-outside")
+                       label: "outside \(base.isEmpty ? "the script's folder" : base)",
+                       help: "write below the output folder, or pass --allow-outside")
         }
         let problems = Validator.validate(plan, today: host.today)
         if problems.hasErrors {
@@ -421,11 +424,11 @@ public final class Interpreter {
         guard options.mode == .run else { return }
         let text = try Exporter.render(plan, as: fmt, options: ExportOptions(today: host.today))
         do {
-            try host.writeFile(target.path, text)
-            written.append(target.path)
-            host.print("wrote \(displayPath(target.path)) (\(fmt.rawValue), \(text.utf8.count) bytes)")
+            try host.writeFile(target, text)
+            written.append(target)
+            host.print("wrote \(target) (\(fmt.rawValue), \(text.utf8.count) bytes)")
         } catch {
-            throw fail(.exportFailed, "could not write `\(displayPath(target.path))`: \(error.localizedDescription)", span,
+            throw fail(.exportFailed, "could not write `\(target)`: \(error.localizedDescription)", span,
                        label: "export failed", help: "check that the folder exists and is writable")
         }
     }

@@ -141,9 +141,14 @@ public enum StatementKeyword {
         }
     }
 
-    /// Words that can never be ids or names, because they start statements or are operators.
+    /// Words that start statements: at the start of a line they are never fields.
     public static let reserved: Set<String> = [
         "let", "plan", "goal", "intervention", "template", "use", "import", "if", "else", "for", "in",
         "check", "print", "export", "true", "false", "and", "or", "not",
     ]
+
+    /// Words that can never be names, because inside expressions they are operators or values.
+    /// Statement keywords are fine as names (`template rail(goal)`, `serves goal`): they only
+    /// mean something at the start of a statement.
+    public static let reservedNames: Set<String> = ["true", "false", "and", "or", "not", "in"]
 }

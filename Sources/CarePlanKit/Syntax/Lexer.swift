@@ -15,6 +15,8 @@ public struct Lexer {
         self.bytes = file.bytes
         self.pos = range?.lowerBound ?? 0
         self.end = range?.upperBound ?? file.bytes.count
+        // Editors on Windows may start UTF-8 files with a byte-order mark; it is not text.
+        if range == nil, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { pos = 3 }
     }
 
     /// Lexes everything, ending with one `.eof` token.
@@ -265,15 +267,10 @@ public struct Lexer {
             case 0x24 where pos + 1 < end && bytes[pos + 1] == 0x7B: // ${
                 flush()
                 let exprStart = pos + 2
-                var depth = 1
+                // Expressions have no braces or strings of their own, so the first `}`
+                // closes; a quote or the line's end first means the `${` was left open.
                 var i = exprStart
-                var inner = false
-                while i < end, bytes[i] != 0x0A {
-                    if bytes[i] == 0x22 { inner.toggle() }
-                    else if !inner && bytes[i] == 0x7B { depth += 1 }
-                    else if !inner && bytes[i] == 0x7D { depth -= 1; if depth == 0 { break } }
-                    i += 1
-                }
+                while i < end, bytes[i] != 0x7D, bytes[i] != 0x22, bytes[i] != 0x0A { i += 1 }
                 if i >= end || bytes[i] != 0x7D {
                     report(.unterminatedString, "`${` is not closed by `}`", pos, pos + 2,
                            label: "interpolation starts here", help: "close it: \"${name}\"")

@@ -232,6 +232,7 @@ public struct Parser {
                 return Stmt(kind, span(from: start))
             }
             if let spec = FieldSpec.lookup(word, in: context) {
+                suggestedField = word
                 let field = try parseField(spec)
                 try parseEndOfStatement()
                 return Stmt(.field(field), span(from: start))
@@ -292,7 +293,7 @@ public struct Parser {
     mutating func parseName(_ context: String) throws -> Ident {
         let t = try expect(.identifier, context)
         let name = text(t)
-        if StatementKeyword.reserved.contains(name) {
+        if StatementKeyword.reservedNames.contains(name) {
             error(.invalidID, "`\(name)` is a reserved word and cannot be a name", at: span(t),
                   label: "reserved word", help: "choose another name, such as `\(name)-1`")
             throw ParseError()
@@ -631,7 +632,7 @@ public struct Parser {
         case .identifier:
             let word = text(t)
             if word == "true" || word == "false" { advance(); return .bool(word == "true", span(t)) }
-            if StatementKeyword.reserved.contains(word) {
+            if StatementKeyword.reservedNames.contains(word) {
                 error(.expectedToken, "expected a value, found the keyword `\(word)`", at: span(t),
                       label: "a keyword cannot stand here", help: "a value is a string, number, date, list or name")
                 throw ParseError()

@@ -102,7 +102,7 @@ public enum Validator {
                     if !goalIDs.contains(r.value), let meant = Suggestion.closest(to: r.value, in: goalNames) { served.insert(meant) }
                 }
             }
-            for i in plan.interventions where i.serves.isEmpty {
+            for i in plan.interventions where i.serves.isEmpty && !i.attempted.contains("serves") {
                 add(.interventionServesNothing, "intervention `\(i.id.value)` serves no goal", at: i.id.span,
                     label: "which goal is this for?",
                     help: goalNames.isEmpty ? "add a goal, then `serves <goal-id>`" : "add `serves \(goalNames[0])` (or another goal)")

@@ -1,0 +1,149 @@
+/// Where a goal stands, from its progress records.
+public enum GoalStatus: String, Sendable, CaseIterable {
+    case achieved
+    case onTrack = "on-track"
+    case behind
+    case noData = "no-data"
+    case discontinued
+
+    public var label: String {
+        switch self {
+        case .achieved: return "achieved"
+        case .onTrack: return "on track"
+        case .behind: return "behind"
+        case .noData: return "no data yet"
+        case .discontinued: return "discontinued"
+        }
+    }
+}
+
+/// The direction of the last change in a goal's measure.
+public enum Trend: String, Sendable {
+    case improving, worsening, steady, unknown
+}
+
+/// One goal's progress summary: the numbers a report and the FHIR achievementStatus use.
+public struct GoalProgress: Sendable {
+    public var goal: String
+    public var title: String
+    public var baseline: Double?
+    public var target: Double?
+    /// Measured values in date order.
+    public var points: [(date: CalendarDate, value: Double)]
+    public var latestAssist: AssistLevel?
+    public var latestGAS: Int?
+    /// What a straight line from baseline (at the start) to target (at the due date) expects on
+    /// the latest record's date.
+    public var expectedAtLatest: Double?
+    public var status: GoalStatus
+    public var trend: Trend
+    public var latest: (date: CalendarDate, value: Double)? { points.last }
+}
+
+/// COPM summary: mean performance and satisfaction at assessment and at the latest re-rating.
+public struct COPMSummary: Sendable, Equatable {
+    public var initialPerformance: Double
+    public var initialSatisfaction: Double
+    public var latestPerformance: Double?
+    public var latestSatisfaction: Double?
+    public var latestDate: CalendarDate?
+    /// A change of 2 points or more is clinically important (Law et al.).
+    public static let importantChange = 2.0
+
+    public var performanceChange: Double? { latestPerformance.map { $0 - initialPerformance } }
+    public var satisfactionChange: Double? { latestSatisfaction.map { $0 - initialSatisfaction } }
+    public var performanceImportant: Bool { (performanceChange ?? 0) >= Self.importantChange }
+    public var satisfactionImportant: Bool { (satisfactionChange ?? 0) >= Self.importantChange }
+}
+
+/// Turns progress records into statuses, trends, COPM change and the GAS T-score.
+public enum ProgressAnalysis {
+    /// Every goal's progress as of `asOf` (records after it are ignored).
+    public static func goals(_ plan: Plan, asOf: CalendarDate) -> [GoalProgress] {
+        plan.goals.map { goal(plan, $0, asOf: asOf) }
+    }
+
+    public static func goal(_ plan: Plan, _ g: Goal, asOf: CalendarDate) -> GoalProgress {
+        let id = g.id.value
+        var points: [(date: CalendarDate, value: Double)] = []
+        var assist: AssistLevel? = nil
+        var gas: Int? = nil
+        for record in plan.progress.sorted(by: { $0.date.value < $1.date.value }) where record.date.value <= asOf {
+            for e in record.entries where e.goal.value == id {
+                if let v = e.value { points.append((record.date.value, v)) }
+                if let a = e.assist { assist = a }
+                if let l = e.gas?.value { gas = l }
+            }
+        }
+        let baseline = g.measure?.baseline.value, target = g.measure?.target.value
+        var expected: Double? = nil
+        if let b = baseline, let t = target, let start = plan.start?.value, let due = g.due?.value, let last = points.last {
+            let total = Double(max(1, start.days(until: due)))
+            let elapsed = Double(min(max(0, start.days(until: last.date)), Int(total)))
+            expected = b + (t - b) * elapsed / total
+        }
+        let up = (target ?? 1) >= (baseline ?? 0)
+        func better(_ a: Double, than b: Double) -> Bool { up ? a > b : a < b }
+        var trend = Trend.unknown
+        if points.count >= 2 {
+            let a = points[points.count - 2].value, b = points[points.count - 1].value
+            trend = a == b ? .steady : better(b, than: a) ? .improving : .worsening
+        }
+        let status: GoalStatus
+        if let closure = plan.closure(of: id), closure.date.value <= asOf {
+            status = closure.status == .achieved ? .achieved : .discontinued
+        } else if let last = points.last, let t = target {
+            if !better(t, than: last.value) {
+                status = .achieved
+            } else if let e = expected {
+                status = better(e, than: last.value) ? .behind : .onTrack
+            } else {
+                status = .onTrack
+            }
+        } else if let a = assist, let to = g.assistTo?.value, a.rank <= to.rank {
+            status = .achieved
+        } else if assist != nil || gas != nil {
+            status = gas.map { $0 >= 0 ? .onTrack : .behind } ?? .onTrack
+        } else {
+            status = .noData
+        }
+        return GoalProgress(goal: id, title: g.title.value, baseline: baseline, target: target, points: points,
+                            latestAssist: assist, latestGAS: gas, expectedAtLatest: expected, status: status, trend: trend)
+    }
+
+    /// The GAS T-score: T = 50 + 10 Σ(wᵢxᵢ) / √((1 − ρ) Σwᵢ² + ρ (Σwᵢ)²), with ρ = 0.3
+    /// (Kiresuk and Sherman). nil when no goal has a level.
+    public static func gasTScore(levels: [(level: Int, weight: Double)], rho: Double = 0.3) -> Double? {
+        guard !levels.isEmpty else { return nil }
+        let sumWX = levels.reduce(0) { $0 + $1.weight * Double($1.level) }
+        let sumW2 = levels.reduce(0) { $0 + $1.weight * $1.weight }
+        let sumW = levels.reduce(0) { $0 + $1.weight }
+        let denominator = ((1 - rho) * sumW2 + rho * sumW * sumW).squareRoot()
+        return 50 + 10 * sumWX / denominator
+    }
+
+    /// The plan's GAS T-score at baseline (each goal's `gas baseline`) and from the latest levels.
+    public static func gas(_ plan: Plan, asOf: CalendarDate) -> (baseline: Double?, latest: Double?) {
+        let progress = goals(plan, asOf: asOf)
+        let baseline = gasTScore(levels: plan.goals.map { ($0.gasBaseline, $0.gasWeight) })
+        var latest: [(level: Int, weight: Double)] = []
+        for (g, p) in zip(plan.goals, progress) { if let l = p.latestGAS { latest.append((l, g.gasWeight)) } }
+        return (baseline, latest.count == plan.goals.count ? gasTScore(levels: latest) : nil)
+    }
+
+    /// COPM scores: the assessment's ratings against the latest re-rating on or before `asOf`.
+    public static func copm(_ plan: Plan, asOf: CalendarDate) -> COPMSummary? {
+        let initial = plan.assessment.copm
+        guard !initial.isEmpty else { return nil }
+        func mean(_ xs: [Int]) -> Double { Double(xs.reduce(0, +)) / Double(xs.count) }
+        var summary = COPMSummary(initialPerformance: mean(initial.map(\.performance)),
+                                  initialSatisfaction: mean(initial.map(\.satisfaction)))
+        let rerated = plan.progress.filter { !$0.copm.isEmpty && $0.date.value <= asOf }.max { $0.date.value < $1.date.value }
+        if let r = rerated {
+            summary.latestPerformance = mean(r.copm.map(\.performance))
+            summary.latestSatisfaction = mean(r.copm.map(\.satisfaction))
+            summary.latestDate = r.date.value
+        }
+        return summary
+    }
+}

@@ -1,0 +1,42 @@
+/// Lexical path handling (no file system access, no dependence on the working directory), so
+/// imports and export targets resolve the same way in the CLI, the REPL and tests.
+public enum Paths {
+    /// The folder part of a path: "a/b/c.careplan" -> "a/b"; "c.careplan" -> "".
+    public static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// The last component: "a/b/c.careplan" -> "c.careplan".
+    public static func fileName(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+
+    /// `relative` resolved against `base`; an absolute `relative` stands alone.
+    public static func join(_ base: String, _ relative: String) -> String {
+        if relative.hasPrefix("/") || base.isEmpty { return normalize(relative) }
+        return normalize(base + "/" + relative)
+    }
+
+    /// Removes `.` and resolves `..` lexically. Leading `..` of a relative path are kept.
+    public static func normalize(_ path: String) -> String {
+        let absolute = path.hasPrefix("/")
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." { parts.removeLast(); continue }
+            if part == "..", absolute { continue }
+            parts.append(part)
+        }
+        let joined = parts.joined(separator: "/")
+        return absolute ? "/" + joined : joined
+    }
+
+    /// True when `path` lies strictly below the folder `base` (both normalised lexically).
+    public static func isInside(_ path: String, _ base: String) -> Bool {
+        let p = normalize(path), b = normalize(base)
+        if b.isEmpty { return !p.hasPrefix("/") && !p.hasPrefix("..") && !p.isEmpty }
+        return p.hasPrefix(b == "/" ? "/" : b + "/") && p != b
+    }
+}
