@@ -13,6 +13,11 @@ extension Interpreter {
         return nil
     }
 
+    /// True when a `let`, parameter or loop variable of this name is in scope.
+    func isBound(_ name: String) -> Bool {
+        scopes.contains { $0[name] != nil } || state.globals[name] != nil
+    }
+
     /// Names of goals and interventions resolve in the plan in focus.
     var currentPlanForNames: Plan? { state.focusedPlan }
 
@@ -333,6 +338,9 @@ extension Interpreter {
 
     /// A word from a closed vocabulary, written bare (`iadl`) or as a string.
     func vocabulary<V: Vocabulary>(_ e: Expr, _ type: V.Type) throws -> Located<V> {
+        // A bare vocabulary word means that word even when a goal or intervention shares its
+        // name (`focus pain` in a plan with a goal `pain`); only an explicit `let` shadows it.
+        if case .name(let n, _) = e, let word = V.parse(n), !isBound(n) { return Located(word, e.span) }
         let v = try eval(e)
         let word: String
         switch v {

@@ -108,7 +108,7 @@ extension Interpreter {
             exec(f.body ?? [], .assess(p))
         case "frequency":
             try repeated(f, state.plans[p].frequency?.span)
-            let fr = try frequency(f)
+            let fr = try frequency(f, p)
             state.withPlan(p) { $0.frequency = fr }
         case "checkin":
             var c = CheckIn(span: f.keyword.span.to(f.clauses.last?.value?.span ?? f.keyword.span))
@@ -189,7 +189,7 @@ extension Interpreter {
     }
 
     /// `2 per week for 8 weeks`, `daily for 6 weeks`, `every 2 weeks for 12 visits`.
-    func frequency(_ f: Field) throws -> Frequency {
+    func frequency(_ f: Field, _ p: Int) throws -> Frequency {
         var times = 1
         var period = Duration(1, .week)
         let example = "frequency 2 per week for 8 weeks"
@@ -220,7 +220,8 @@ extension Interpreter {
             throw fail(.missingField, "`frequency` needs how often", f.keyword.span, label: "how often?", help: example)
         }
         let length = try f.clause("for")?.value.map { try duration($0, "the length").value }
-        return Frequency(times: times, period: period, length: length, span: f.keyword.span.to(f.clauses.last?.value?.span ?? f.value?.span ?? f.keyword.span))
+        let from = try f.clause("from")?.value.map { try dateOrOffset($0, p, "the first session").value }
+        return Frequency(times: times, period: period, length: length, start: from, span: f.keyword.span.to(f.clauses.last?.value?.span ?? f.value?.span ?? f.keyword.span))
     }
 
     func applyGoalField(_ f: Field, _ p: Int, _ g: Int) throws {
@@ -298,7 +299,7 @@ extension Interpreter {
             set { $0.approach = a.value }
         case "frequency":
             try repeated(f, item.frequency?.span)
-            let fr = try frequency(f)
+            let fr = try frequency(f, p)
             set { $0.frequency = fr }
         case "minutes":
             let m = try integer(try required(f), "session minutes", range: 1...480)

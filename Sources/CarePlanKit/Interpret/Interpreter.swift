@@ -271,12 +271,15 @@ public final class Interpreter {
         if case .name(let n, let span) = expr { return Located(n, span) }
         let s = try string(expr, "the \(kind.rawValue)'s id")
         let bytes = Array(s.value.utf8)
-        let valid = !bytes.isEmpty && Lexer.isIdentStart(bytes[0])
-            && bytes.allSatisfy { Lexer.isIdentContinue($0) || $0 == 0x2D }
-            && bytes.last != 0x2D
+        // The same rule as the lexer's, so every id can also be written as a bare name.
+        var valid = !bytes.isEmpty && Lexer.isIdentStart(bytes[0])
+        for (k, b) in bytes.enumerated() where valid {
+            if b == 0x2D { valid = k + 1 < bytes.count && Lexer.isIdentStart(bytes[k + 1]) }
+            else { valid = Lexer.isIdentContinue(b) }
+        }
         guard valid else {
             throw fail(.invalidID, "`\(s.value)` is not a valid id", s.span, label: "ids are words like `grab-rail`",
-                       help: "start with a letter; use letters, digits, `-` and `_` only")
+                       help: "start with a letter; use letters, digits and `_`, and `-` only before a letter")
         }
         return s
     }
@@ -313,12 +316,15 @@ public final class Interpreter {
                            label: "missing `\(p.name.name): ...`",
                            help: "write `use \(name.name)(\(t.params.filter { $0.defaultValue == nil }.map { "\($0.name.name): ..." }.joined(separator: ", ")))`")
             }
+            // A default may use the parameters before it: `label = "rail-${room}"`.
+            scopes.append(bound)
+            defer { scopes.removeLast() }
             bound[p.name.name] = try eval(def)
         }
         // Templates see their parameters and globals, not the caller's locals: a template means
         // the same wherever it is used.
         let savedScopes = scopes
-        scopes = [bound]
+        scopes = t.fileGlobals.map { [$0, bound] } ?? [bound]
         templateChain.append((name.name, name.span))
         defer { templateChain.removeLast(); scopes = savedScopes }
         exec(t.body, target)
@@ -349,9 +355,20 @@ public final class Interpreter {
         diagnostics += parseDiagnostics
         let savedScopes = scopes
         scopes = []
-        defer { scopes = savedScopes }
+        // Each file has its own `let`s: an imported file's `let start` must not change the
+        // importer's `start`. Templates keep their own file's bindings.
+        let savedGlobals = state.globals
+        let templatesBefore = Set(state.templates.keys)
+        state.globals = [:]
         let savedFocus = state.focus
         exec(stmts, .script)
+        let fileGlobals = state.globals
+        for (name, var t) in state.templates where !templatesBefore.contains(name) || t.name.span.file === file {
+            t.fileGlobals = fileGlobals
+            state.templates[name] = t
+        }
+        state.globals = savedGlobals
+        scopes = savedScopes
         // An imported library does not steal focus unless it declares plans.
         if state.focus == nil { state.focus = savedFocus }
     }

@@ -3,6 +3,8 @@ public struct TemplateDecl: Sendable {
     public var name: Ident
     public var params: [Param]
     public var body: [Stmt]
+    /// The `let`s of the file that declared it, when that file was imported.
+    public var fileGlobals: [String: Value]? = nil
 }
 
 /// Everything a script or REPL session has built so far. A value type: the REPL keeps the

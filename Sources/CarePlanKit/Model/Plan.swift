@@ -81,10 +81,12 @@ public struct Frequency: Sendable, Equatable {
     public var period: Duration
     /// How long: a calendar duration, or a number of visits (`for 12 visits`).
     public var length: Duration?
+    /// When the sessions begin (`from DATE` or `from 6 weeks`); nil: the plan's start.
+    public var start: CalendarDate?
     public var span: Span
 
     public static func == (a: Frequency, b: Frequency) -> Bool {
-        a.times == b.times && a.period == b.period && a.length == b.length
+        a.times == b.times && a.period == b.period && a.length == b.length && a.start == b.start
     }
 }
 

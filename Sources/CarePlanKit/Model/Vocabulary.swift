@@ -118,7 +118,7 @@ public enum InterventionType: String, Vocabulary {
     public var onlyFor: Discipline? {
         switch self {
         case .occupation, .activity, .environmentModification, .selfRegulation, .wheeledMobility: return .OT
-        case .manualTherapy: return .PT
+        // Manual therapy is shared: hand therapists (often OTs) mobilise scars and joints.
         default: return nil
         }
     }

@@ -99,7 +99,7 @@ public struct Schedule: Sendable {
         var series: [Series] = []
 
         func sessions(_ f: Frequency, id: String, title: String, element: String?) -> Series {
-            let (dates, rule) = expand(f, start: start, end: end)
+            let (dates, rule) = expand(f, start: f.start ?? start, end: end)
             return Series(id: id, kind: .session, title: title, element: element, dates: dates, rule: rule, reviews: [])
         }
         if let f = plan.frequency {

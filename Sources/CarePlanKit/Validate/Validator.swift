@@ -207,7 +207,7 @@ public enum Validator {
             for i in plan.interventions {
                 if let t = i.type, let only = t.value.onlyFor, only != discipline {
                     add(.interventionTypeForOtherDiscipline,
-                        "intervention `\(i.id.value)` has type `\(t.value.rawValue)`, which is \(only.rawValue) practice, in a \(discipline.rawValue) plan",
+                        "intervention `\(i.id.value)` has type `\(t.value.rawValue)`, which is \(only.rawValue) practice, in a\(discipline == .OT ? "n" : "") \(discipline.rawValue) plan",
                         at: t.span, label: "\(only.rawValue) intervention type",
                         help: discipline == .PT ? "PT types: exercise, manual-therapy, education, training" :
                             "OT types include occupation, activity, environment-modification, assistive-technology, education")

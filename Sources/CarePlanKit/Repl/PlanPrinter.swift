@@ -1,0 +1,165 @@
+/// Prints plans and their parts back as careplan text (for `:show`) and as a structure
+/// tree (for `:tree`).
+public enum PlanPrinter {
+    static func q(_ s: String) -> String {
+        var out = "\""
+        for ch in s {
+            switch ch {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "$": out += "\\$"
+            default: out.append(ch)
+            }
+        }
+        return out + "\""
+    }
+
+    static func num(_ d: Double) -> String { JSONValue.format(d) }
+
+    static func frequency(_ f: Frequency) -> String {
+        var s = "frequency "
+        if f.times == 1 && f.period.amount == 1 && f.period.unit == .day { s += "daily" }
+        else if f.times == 1 && f.period.amount != 1 { s += "every \(f.period)" }
+        else { s += "\(f.times) per \(f.period.unit.rawValue)" }
+        if let l = f.length { s += " for \(l)" }
+        if let d = f.start { s += " from \(d)" }
+        return s
+    }
+
+    /// One goal as source text.
+    public static func goal(_ g: Goal, indent: String = "") -> String {
+        var lines = ["goal \(g.id.value) \(q(g.title.value)) {"]
+        if let o = g.occupation { lines.append("  occupation \(o.value.rawValue)") }
+        if let to = g.assistTo {
+            lines.append(g.assistFrom.map { "  assist from \($0.value.rawValue) to \(to.value.rawValue)" } ?? "  assist \(to.value.rawValue)")
+        }
+        if let c = g.condition { lines.append("  condition \(q(c))") }
+        if let m = g.measure { lines.append("  measure \(q(m.name)) from \(num(m.baseline.value)) to \(num(m.target.value))") }
+        if !g.focus.isEmpty { lines.append("  focus \(g.focus.map(\.rawValue).joined(separator: ", "))") }
+        if let s = g.supports { lines.append("  supports \(s.value)") }
+        if let r = g.replaces { lines.append("  replaces \(r.value)") }
+        if let d = g.due { lines.append("  by \(d.value)") }
+        for n in g.notes { lines.append("  note \(q(n))") }
+        lines.append("}")
+        return lines.map { indent + $0 }.joined(separator: "\n")
+    }
+
+    /// One intervention as source text.
+    public static func intervention(_ i: Intervention, indent: String = "") -> String {
+        var lines = ["intervention \(i.id.value) \(q(i.title.value)) {"]
+        if let t = i.type { lines.append("  type \(t.value.rawValue)") }
+        if !i.serves.isEmpty { lines.append("  serves \(i.serves.map(\.value).joined(separator: ", "))") }
+        if let a = i.approach { lines.append("  approach \(a.rawValue)") }
+        if let f = i.frequency { lines.append("  " + frequency(f)) }
+        if let m = i.minutes { lines.append("  minutes \(m)") }
+        if !i.equipment.isEmpty { lines.append("  equipment \(i.equipment.map(q).joined(separator: ", "))") }
+        for n in i.notes { lines.append("  note \(q(n))") }
+        lines.append("}")
+        return lines.map { indent + $0 }.joined(separator: "\n")
+    }
+
+    /// A whole plan as source text (the model, not the script that built it).
+    public static func plan(_ p: Plan) -> String {
+        var lines = ["plan \(p.id.value) \(q(p.title.value)) {"]
+        if let d = p.discipline { lines.append("  discipline \(d.value.rawValue)") }
+        if let c = p.client {
+            var inner: [String] = []
+            if let b = c.born { inner.append("born \(b.value)") }
+            if let g = c.gender { inner.append("gender \(g.rawValue)") }
+            if let r = c.referral { inner.append("referral \(q(r))") }
+            if let h = c.history { inner.append("history \(q(h))") }
+            if let l = c.lives { inner.append("lives \(q(l))") }
+            if !c.settings.isEmpty { inner.append("settings \(c.settings.map(\.rawValue).joined(separator: ", "))") }
+            if inner.isEmpty { lines.append("  client \(q(c.name.value))") } else {
+                lines.append("  client \(q(c.name.value)) {")
+                lines += inner.map { "    " + $0 }
+                lines.append("  }")
+            }
+        }
+        if let c = p.clinician { lines.append("  clinician \(q(c))") }
+        if let s = p.start { lines.append("  starts \(s.value)") }
+        if let d = p.description { lines.append("  description \(q(d))") }
+        for d in p.diagnoses { lines.append("  diagnosis \(q(d))") }
+        if let f = p.frequency { lines.append("  " + frequency(f)) }
+        if let c = p.certification { lines.append("  certify for \(c.value)") }
+        let a = p.assessment
+        if !a.isEmpty {
+            lines.append("  assess {")
+            for o in a.observations { lines.append("    observe \(q(o.task)): \(q(o.finding))") }
+            for e in a.environments { lines.append("    environment \(e.setting.rawValue): \(q(e.finding))") }
+            for s in a.scores { lines.append("    score \(q(s.instrument)): \(q(s.value))") }
+            for i in a.interviews { lines.append("    interview \(q(i))") }
+            for c in a.copm {
+                lines.append("    copm \(q(c.activity))\(c.importance.map { " importance \($0)" } ?? "") performance \(c.performance) satisfaction \(c.satisfaction)")
+            }
+            lines.append("  }")
+        }
+        for g in p.goals { lines.append(""); lines.append(goal(g, indent: "  ")) }
+        for i in p.interventions { lines.append(""); lines.append(intervention(i, indent: "  ")) }
+        if !p.checkins.isEmpty || !p.reassessments.isEmpty || !p.recertifications.isEmpty { lines.append("") }
+        for c in p.checkins {
+            var s = "  checkin"
+            if let on = c.on { s += " on \(on)" }
+            if let e = c.every { s += " every \(e)" }
+            if let f = c.from { s += " from \(f)" }
+            if let u = c.until { s += " until \(u)" }
+            if !c.reviews.isEmpty { s += " { review \(c.reviews.map(\.value).joined(separator: ", ")) }" }
+            lines.append(s)
+        }
+        for r in p.reassessments { lines.append("  reassess on \(r.value)") }
+        for r in p.recertifications { lines.append("  recertify on \(r.value)") }
+        for c in p.closures {
+            lines.append("  close \(c.goal.value) \(c.status.rawValue) on \(c.date.value)\(c.reason.map { " because \(q($0))" } ?? "")")
+        }
+        for r in p.progress {
+            lines.append("  progress on \(r.date.value) {")
+            for e in r.entries {
+                var s = "    \(e.goal.value)"
+                if let v = e.value { s += " \(num(v))" }
+                if let a = e.assist { s += " assist \(a.rawValue)" }
+                if let g = e.gas { s += " gas \(g.value)" }
+                if let n = e.note { s += " note \(q(n))" }
+                lines.append(s)
+            }
+            for c in r.copm { lines.append("    copm \(q(c.activity)) performance \(c.performance) satisfaction \(c.satisfaction)") }
+            for n in r.notes { lines.append("    note \(q(n))") }
+            lines.append("  }")
+        }
+        lines.append("}")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The plan's structure: goals with the interventions serving them, and the next dates.
+    public static func tree(_ p: Plan, today: CalendarDate) -> String {
+        var out = "plan \(p.id.value) \"\(p.title.value)\"\(p.discipline.map { " (\($0.value.rawValue))" } ?? "")\n"
+        let status = Dictionary(uniqueKeysWithValues: ProgressAnalysis.goals(p, asOf: today).map { ($0.goal, $0.status) })
+        for (gi, g) in p.goals.enumerated() {
+            let lastGoal = gi == p.goals.count - 1 && p.interventions.allSatisfy { !$0.serves.isEmpty }
+            let branch = lastGoal ? "└─" : "├─"
+            var line = "\(branch) goal \(g.id.value): \(g.title.value)"
+            if let d = g.due { line += " — due \(d.value)" }
+            if let s = status[g.id.value], s != .noData { line += " [\(s.label)]" }
+            out += line + "\n"
+            let serving = p.interventions.filter { $0.serves.contains { $0.value == g.id.value } }
+            for (k, i) in serving.enumerated() {
+                let pad = lastGoal ? "   " : "│  "
+                out += "\(pad)\(k == serving.count - 1 ? "└─" : "├─") \(i.id.value): \(i.title.value)"
+                if let t = i.type { out += " (\(t.value.rawValue))" }
+                if let f = i.frequency { out += ", " + frequency(f).dropFirst("frequency ".count) }
+                out += "\n"
+            }
+            if serving.isEmpty { out += "\(lastGoal ? "   " : "│  ")└─ (no intervention serves this goal yet)\n" }
+        }
+        let orphans = p.interventions.filter { $0.serves.isEmpty }
+        for (k, i) in orphans.enumerated() {
+            out += "\(k == orphans.count - 1 ? "└─" : "├─") intervention \(i.id.value): \(i.title.value) (serves no goal)\n"
+        }
+        let upcoming = Schedule.of(p).events(from: today).filter { $0.kind != .session }.prefix(5)
+        if !upcoming.isEmpty {
+            out += "next dates:\n"
+            for e in upcoming { out += "  \(e.date)  \(e.kind.label): \(e.title)\n" }
+        }
+        return out
+    }
+}
