@@ -22,6 +22,8 @@ let package = Package(
             providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
         ),
         .target(name: "LineEditor", dependencies: ["CEditLine"]),
+        // Minimal REPL over LineEditor, driven by the pty tests in CLITests.
+        .executableTarget(name: "LineEditorDemo", dependencies: ["LineEditor"]),
         // forkpty for the end-to-end REPL tests (Glibc's module lacks ptsname/unlockpt).
         .target(name: "CPty", linkerSettings: [.linkedLibrary("util")]),
         .executableTarget(
