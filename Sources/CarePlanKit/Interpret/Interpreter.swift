@@ -100,6 +100,12 @@ public final class Interpreter {
 
     func exec(_ s: Stmt, _ target: Target) {
         if halted { return }
+        if Interrupt.takeRequest() {
+            halted = true
+            report(Diagnostic(.loopTooLong, "interrupted (Ctrl-C)", at: s.span, label: "stopped here",
+                              help: "the statement was not completed; the session is unchanged"))
+            return
+        }
         steps += 1
         if steps >= Limits.maxSteps {
             halted = true

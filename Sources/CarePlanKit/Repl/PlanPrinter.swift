@@ -158,7 +158,7 @@ public enum PlanPrinter {
         let upcoming = Schedule.of(p).events(from: today).filter { $0.kind != .session }.prefix(5)
         if !upcoming.isEmpty {
             out += "next dates:\n"
-            for e in upcoming { out += "  \(e.date)  \(e.kind.label): \(e.title)\n" }
+            for e in upcoming { out += "  \(e.date)  \(e.title)\n" }
         }
         return out
     }

@@ -39,4 +39,14 @@ public enum Paths {
         if b.isEmpty { return !p.hasPrefix("/") && !p.hasPrefix("..") && !p.isEmpty }
         return p.hasPrefix(b == "/" ? "/" : b + "/") && p != b
     }
+
+    /// `path` written relative to the folder `from` ("../lib/t.careplan"); both normalised
+    /// lexically and both absolute or both relative.
+    public static func relative(_ path: String, from folder: String) -> String {
+        let p = normalize(path).split(separator: "/"), f = normalize(folder).split(separator: "/")
+        var common = 0
+        while common < p.count, common < f.count, p[common] == f[common] { common += 1 }
+        let ups = Array(repeating: "..", count: f.count - common)
+        return (ups + p[common...].map(String.init)).joined(separator: "/")
+    }
 }

@@ -1,0 +1,375 @@
+import Foundation
+
+/// The REPL's brain, with no terminal: statements and `:commands` in, text out. The CLI's
+/// loop (libedit) and the tests drive the same object.
+public final class ReplSession {
+    /// What one entry produced.
+    public struct Response: Sendable {
+        /// Text for standard output (confirmations, `:show`, help). Ends with a newline if not empty.
+        public var output: String = ""
+        /// Diagnostics to render (against the REPL entry's text).
+        public var diagnostics: [Diagnostic] = []
+        /// False when the statement was rejected (errors) and the session is unchanged.
+        public var accepted: Bool = true
+        /// `:quit` was entered.
+        public var quit: Bool = false
+    }
+
+    /// One accepted entry, kept for `:save`, `:reload` and `:undo`.
+    enum Entry {
+        case statement(String)
+        case load(String)
+    }
+
+    public private(set) var state = ScriptState()
+    var entries: [Entry] = []
+    var snapshots: [ScriptState] = []
+    var entryCount = 0
+    var lastLoaded: String?
+    public let host: Host
+    /// The folder relative paths (`:load`, `:save`, `:export`) are resolved against.
+    public let workingDirectory: String
+    /// Where accepted statements are journalled (nil: no journal).
+    public var journal: SessionJournal?
+    /// Colour in rendered diagnostics and prompts.
+    public var color: Bool
+
+    public init(host: Host, workingDirectory: String = FileManager.default.currentDirectoryPath,
+                journal: SessionJournal? = nil, color: Bool = false) {
+        self.host = host
+        self.workingDirectory = workingDirectory
+        self.journal = journal
+        self.color = color
+    }
+
+    /// The prompt: `careplan> `, or `careplan[kitchen]> ` with a plan in focus.
+    public var prompt: String {
+        let focus = state.focus.map { "[\($0)]" } ?? ""
+        return color ? "\u{1B}[1;36mcareplan\(focus)>\u{1B}[0m " : "careplan\(focus)> "
+    }
+
+    /// The prompt while a statement continues over several lines.
+    public var continuationPrompt: String {
+        let width = "careplan".count + (state.focus.map { $0.count + 2 } ?? 0)
+        return String(repeating: " ", count: max(0, width - 3)) + "...> "
+    }
+
+    /// True when `text` can be run: commands are one line; statements need balanced brackets.
+    public static func isComplete(_ text: String) -> Bool {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasPrefix(":") { return true }
+        return Parser.isComplete(text)
+    }
+
+    /// Runs one entry: a `:command` or careplan statements.
+    public func submit(_ text: String) -> Response {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty { return Response() }
+        if trimmed.hasPrefix(":") { return command(trimmed) }
+        return statement(text)
+    }
+
+    func absolute(_ path: String) -> String {
+        let expanded = path.hasPrefix("~/") ? NSHomeDirectory() + path.dropFirst(1) : path
+        return Paths.join(workingDirectory, expanded)
+    }
+
+    // MARK: - Statements
+
+    func statement(_ text: String) -> Response {
+        entryCount += 1
+        let file = SourceFile(name: "<repl:\(entryCount)>", text: text)
+        return accept(file, entry: .statement(text), journalRecord: .statement(text))
+    }
+
+    /// Runs a source against a copy of the state; keeps the result only if it has no errors.
+    func accept(_ file: SourceFile, entry: Entry, journalRecord: SessionJournal.Record?, quietSummary: Bool = false) -> Response {
+        let before = state
+        let interpreter = Interpreter(state: state, host: host, options: .init(mode: .run, outputDirectory: workingDirectory))
+        let printed = Collector()
+        let capturing = Host(today: host.today, readFile: host.readFile, writeFile: host.writeFile, print: { printed.add($0) })
+        let runner = Interpreter(state: state, host: capturing, options: interpreter.options)
+        var diagnostics = runner.execute(file)
+        var response = Response()
+        response.output = printed.text
+        if diagnostics.hasErrors {
+            response.accepted = false
+            response.diagnostics = diagnostics
+            response.output += "not accepted: \(diagnostics.errorCount) error\(diagnostics.errorCount == 1 ? "" : "s") (the session is unchanged; press ↑ to edit the statement)\n"
+            return response
+        }
+        // Instant validation: show problems this statement introduced, except the ones every
+        // plan has while it is still being written (no goals yet, a goal not yet served).
+        let oldFindings = Set(before.plans.flatMap { Validator.validate($0, today: host.today) }.map(Self.key))
+        let newFindings = runner.state.plans.flatMap { Validator.validate($0, today: host.today) }
+            .filter { !oldFindings.contains(Self.key($0)) && !Self.stillComposing.contains($0.code) }
+        diagnostics += newFindings
+        snapshots.append(before)
+        state = runner.state
+        entries.append(entry)
+        if let journalRecord { journal?.append(journalRecord) }
+        response.diagnostics = diagnostics
+        if !quietSummary { response.output += summary(from: before, to: state) }
+        return response
+    }
+
+    /// Codes that describe a plan under construction; `:check` still reports them.
+    static let stillComposing: Set<DiagnosticCode> = [.goalNotServed, .interventionServesNothing, .emptyPlan, .missingField,
+                                                      .coastMissing, .otPlanWithoutOccupations]
+
+    static func key(_ d: Diagnostic) -> String {
+        "\(d.code.rawValue)|\(d.message)"
+    }
+
+    /// A one-line confirmation describing what changed.
+    func summary(from old: ScriptState, to new: ScriptState) -> String {
+        var parts: [String] = []
+        func counts(_ p: Plan) -> String {
+            "(\(p.goals.count) goal\(p.goals.count == 1 ? "" : "s"), \(p.interventions.count) intervention\(p.interventions.count == 1 ? "" : "s"))"
+        }
+        for p in new.plans {
+            guard let o = old.plan(p.id.value) else {
+                parts.append("plan \(p.id.value) created \(counts(p))")
+                continue
+            }
+            let newGoals = p.goals.filter { g in !o.goals.contains { $0.id.value == g.id.value } }.map(\.id.value)
+            let newInterventions = p.interventions.filter { i in !o.interventions.contains { $0.id.value == i.id.value } }.map(\.id.value)
+            if !newGoals.isEmpty { parts.append("goal\(newGoals.count == 1 ? "" : "s") \(newGoals.joined(separator: ", ")) added to \(p.id.value)") }
+            if !newInterventions.isEmpty { parts.append("intervention\(newInterventions.count == 1 ? "" : "s") \(newInterventions.joined(separator: ", ")) added to \(p.id.value)") }
+            if newGoals.isEmpty && newInterventions.isEmpty && (p.attempted != o.attempted || p.progress.count != o.progress.count
+                || p.closures.count != o.closures.count || p.checkins.count != o.checkins.count) {
+                let fields = p.attempted.subtracting(o.attempted).sorted()
+                parts.append("plan \(p.id.value) updated\(fields.isEmpty ? "" : ": " + fields.joined(separator: ", "))")
+            }
+            if !newGoals.isEmpty || !newInterventions.isEmpty { parts[parts.count - 1] += " " + counts(p) }
+        }
+        for name in new.templates.keys.sorted() where old.templates[name] == nil { parts.append("template \(name) defined") }
+        for name in new.globals.keys.sorted() where old.globals[name] != new.globals[name] {
+            parts.append("\(name) = \(Self.describe(new.globals[name]!))")
+        }
+        if new.focus != old.focus, let f = new.focus, old.plan(f) != nil { parts.append("now working on plan \(f)") }
+        return parts.isEmpty ? "ok\n" : parts.joined(separator: "; ") + "\n"
+    }
+
+    static func describe(_ v: Value) -> String {
+        switch v {
+        case .string(let s): return "\"\(s)\""
+        case .list(let items): return "[" + items.map(describe).joined(separator: ", ") + "]"
+        default: return v.display
+        }
+    }
+
+    // MARK: - Commands
+
+    /// Every REPL command, with a one-line description (for `:help` and completion).
+    public static let commands: [(name: String, args: String, help: String)] = [
+        (":help", "[topic]", "this help; topics: keywords, commands, structure, goals, types, assist, occupations, or any keyword"),
+        (":show", "[id]", "the plan in focus, or one goal or intervention, as careplan text"),
+        (":tree", "", "the plan's structure: goals, the interventions serving them, the next dates"),
+        (":check", "", "validate every plan and list all problems"),
+        (":undo", "", "take back the last accepted statement (repeatable)"),
+        (":load", "FILE", "run a careplan file into the session"),
+        (":reload", "", "run the session again, re-reading loaded files"),
+        (":save", "FILE", "write the session as a script (`:save! FILE` overwrites)"),
+        (":export", "FORMAT [FILE]", "export the plan in focus: json, fhir, ics, markdown, html"),
+        (":schedule", "", "the dated events of the plan in focus"),
+        (":explain", "CODE", "the long explanation of a diagnostic code, e.g. :explain CP0102"),
+        (":reset", "", "start an empty session"),
+        (":quit", "", "leave (Ctrl-D on an empty line also leaves)"),
+    ]
+
+    func command(_ line: String) -> Response {
+        let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
+        let name = parts[0]
+        let arg = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+        var r = Response()
+        switch name {
+        case ":help", ":h", ":?": r.output = ReplHelp.text(topic: arg)
+        case ":quit", ":q", ":exit": r.quit = true
+        case ":show": r = show(arg)
+        case ":tree":
+            guard let plan = state.focusedPlan else { return noPlan() }
+            r.output = PlanPrinter.tree(plan, today: host.today)
+        case ":check": r = check()
+        case ":undo": r = undo()
+        case ":load": r = load(arg)
+        case ":reload": r = reload()
+        case ":save": r = save(arg, overwrite: false)
+        case ":save!": r = save(arg, overwrite: true)
+        case ":export": r = export(arg)
+        case ":schedule":
+            guard let plan = state.focusedPlan else { return noPlan() }
+            r.output = ScheduleListing.text(Schedule.of(plan))
+        case ":explain":
+            guard let code = DiagnosticCode.parse(arg) else {
+                r.output = "usage: :explain CODE (for example :explain CP0102)\n"
+                r.accepted = false
+                return r
+            }
+            r.output = Explanation.text(for: code)
+        case ":reset":
+            snapshots.append(state)
+            state = ScriptState()
+            entries = []
+            journal?.append(.reset)
+            r.output = "session reset\n"
+        default:
+            r.accepted = false
+            let names = Self.commands.map(\.name) + [":save!"]
+            r.output = "unknown command \(name)" + (Suggestion.didYouMean(name, in: names).map { "; \($0)" } ?? "") + " (:help lists the commands)\n"
+        }
+        return r
+    }
+
+    func noPlan() -> Response {
+        Response(output: "no plan yet: declare one with `plan id \"Title\" { discipline OT }` or :load a file\n", accepted: false)
+    }
+
+    func show(_ id: String) -> Response {
+        guard let plan = state.focusedPlan else { return noPlan() }
+        if id.isEmpty { return Response(output: PlanPrinter.plan(plan)) }
+        if let g = plan.goal(id) { return Response(output: PlanPrinter.goal(g) + "\n") }
+        if let i = plan.interventionIndex(id) { return Response(output: PlanPrinter.intervention(plan.interventions[i]) + "\n") }
+        if let p = state.plan(id) { return Response(output: PlanPrinter.plan(p)) }
+        if let t = state.templates[id] {
+            return Response(output: "template \(id)(\(t.params.map(\.name.name).joined(separator: ", "))) from \(t.name.span.file.name)\n")
+        }
+        if let v = state.globals[id] { return Response(output: "\(id) = \(Self.describe(v))\n") }
+        let names = plan.goals.map(\.id.value) + plan.interventions.map(\.id.value) + state.plans.map(\.id.value)
+        return Response(output: "nothing named `\(id)`" + (Suggestion.didYouMean(id, in: names).map { "; \($0)" } ?? "") + "\n", accepted: false)
+    }
+
+    func check() -> Response {
+        var r = Response()
+        let found = state.plans.flatMap { Validator.validate($0, today: host.today) }
+        r.diagnostics = found
+        if state.plans.isEmpty { r.output = "no plans to check\n" }
+        else if found.isEmpty { r.output = "\(state.plans.map(\.id.value).joined(separator: ", ")): no problems found\n" }
+        else { r.output = DiagnosticRenderer.summaryLine(found) }
+        return r
+    }
+
+    func undo() -> Response {
+        guard let previous = snapshots.popLast() else {
+            return Response(output: "nothing to undo\n", accepted: false)
+        }
+        state = previous
+        if !entries.isEmpty { entries.removeLast() }
+        journal?.append(.undo)
+        return Response(output: "undone; \(entries.count) statement\(entries.count == 1 ? "" : "s") in the session\n")
+    }
+
+    func load(_ path: String) -> Response {
+        guard !path.isEmpty else { return Response(output: "usage: :load FILE\n", accepted: false) }
+        let full = absolute(path)
+        guard let bytes = host.readFile(full) else {
+            return Response(output: "cannot read \(path)\n", accepted: false)
+        }
+        lastLoaded = path
+        let file = SourceFile(name: Paths.isInside(full, workingDirectory) ? String(full.dropFirst(Paths.normalize(workingDirectory).count + 1)) : full, bytes: bytes)
+        var r = accept(file, entry: .load(full), journalRecord: .load(full))
+        if r.accepted {
+            let plans = state.plans.map { p in "\(p.id.value) (\(p.goals.count) goals, \(p.interventions.count) interventions)" }
+            r.output = "loaded \(path): " + (plans.isEmpty ? "no plans" : plans.joined(separator: ", ")) + "\n"
+        }
+        return r
+    }
+
+    func reload() -> Response {
+        guard entries.contains(where: { if case .load = $0 { return true }; return false }) else {
+            return Response(output: "nothing loaded yet: use :load FILE\n", accepted: false)
+        }
+        let replay = entries
+        state = ScriptState()
+        entries = []
+        snapshots = []
+        var all: [Diagnostic] = []
+        for e in replay {
+            let r: Response
+            switch e {
+            case .statement(let text):
+                entryCount += 1
+                r = accept(SourceFile(name: "<repl:\(entryCount)>", text: text), entry: e, journalRecord: nil, quietSummary: true)
+            case .load(let path):
+                guard let bytes = host.readFile(path) else { all.append(Diagnostic(.importNotFound, "cannot read \(path)", at: nil)); continue }
+                r = accept(SourceFile(name: path, bytes: bytes), entry: e, journalRecord: nil, quietSummary: true)
+            }
+            all += r.diagnostics
+        }
+        var r = Response(diagnostics: all)
+        r.output = "reloaded: \(entries.count) of \(replay.count) entries accepted\n"
+        return r
+    }
+
+    /// The session as a script that `careplan check` accepts.
+    public func script(relativeTo folder: String) -> String {
+        var out = "# careplan session saved \(host.today)\n"
+        for e in entries {
+            switch e {
+            case .statement(let text): out += text.hasSuffix("\n") ? text : text + "\n"
+            case .load(let path): out += "import \(PlanPrinter.q(Paths.relative(path, from: folder)))\n"
+            }
+        }
+        return out
+    }
+
+    func save(_ path: String, overwrite: Bool) -> Response {
+        guard !path.isEmpty else { return Response(output: "usage: :save FILE\n", accepted: false) }
+        let full = absolute(path)
+        if !overwrite && FileManager.default.fileExists(atPath: full) {
+            return Response(output: "\(path) already exists; use :save! \(path) to overwrite it\n", accepted: false)
+        }
+        do {
+            try host.writeFile(full, script(relativeTo: Paths.directory(of: full)))
+            return Response(output: "saved \(entries.count) entr\(entries.count == 1 ? "y" : "ies") to \(path)\n")
+        } catch {
+            return Response(output: "could not save \(path): \(error.localizedDescription)\n", accepted: false)
+        }
+    }
+
+    func export(_ arg: String) -> Response {
+        let parts = arg.split(separator: " ", maxSplits: 1).map(String.init)
+        guard let f = parts.first, let format = ExportFormat(rawValue: f) else {
+            let hint = parts.first.flatMap { Suggestion.didYouMean($0, in: ExportFormat.allCases.map(\.rawValue)) }
+            return Response(output: "usage: :export FORMAT [FILE] with FORMAT one of \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", "))\(hint.map { "; \($0)" } ?? "")\n", accepted: false)
+        }
+        guard let plan = state.focusedPlan else { return noPlan() }
+        let problems = Validator.validate(plan, today: host.today)
+        if problems.hasErrors {
+            return Response(output: "plan \(plan.id.value) has errors; not exported (see :check)\n", diagnostics: problems, accepted: false)
+        }
+        do {
+            let text = try Exporter.render(plan, as: format, options: ExportOptions(today: host.today))
+            guard parts.count > 1 else { return Response(output: text.hasSuffix("\n") ? text : text + "\n") }
+            let full = absolute(parts[1])
+            try host.writeFile(full, text)
+            return Response(output: "wrote \(parts[1]) (\(format.rawValue), \(text.utf8.count) bytes)\n")
+        } catch {
+            return Response(output: "export failed: \(error)\n", accepted: false)
+        }
+    }
+
+    // MARK: - Recovery
+
+    /// Replays a journal's records into this (empty) session; returns a summary line.
+    public func recover(_ records: [SessionJournal.Record]) -> String {
+        var accepted = 0
+        for record in records {
+            switch record {
+            case .statement(let text): if statement(text).accepted { accepted += 1 }
+            case .load(let path): if load(path).accepted { accepted += 1 }
+            case .undo: _ = undo()
+            case .reset: _ = command(":reset")
+            }
+        }
+        return "recovered \(accepted) entr\(accepted == 1 ? "y" : "ies") from the last session\n"
+    }
+}
+
+/// Collects printed lines.
+final class Collector: @unchecked Sendable {
+    private var lines: [String] = []
+    private let lock = NSLock()
+    func add(_ s: String) { lock.lock(); lines.append(s); lock.unlock() }
+    var text: String { lock.lock(); defer { lock.unlock() }; return lines.map { $0 + "\n" }.joined() }
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+/// An append-only record of a REPL session, written as each statement is accepted, so that a
+/// crash or a killed terminal loses nothing. `careplan --recover` replays it.
+///
+/// Format: a header line, then records. Each record starts with a line `#| KIND` (statement,
+/// load PATH, undo, reset); a statement's lines follow verbatim up to the next `#| ` line.
+/// A clean exit appends `#| closed`.
+public final class SessionJournal: @unchecked Sendable {
+    public static let header = "#| careplan journal 1"
+    public let path: String
+    private var handle: FileHandle?
+
+    public enum Record: Equatable, Sendable {
+        case statement(String)
+        case load(String)
+        case undo
+        case reset
+    }
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    /// Starts a new journal (the previous one, if any, is replaced).
+    public func start() throws {
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data((Self.header + "\n").utf8).write(to: url)
+        handle = try FileHandle(forWritingTo: url)
+        handle?.seekToEndOfFile()
+    }
+
+    /// Appends a record and flushes it to disk before returning.
+    public func append(_ record: Record) {
+        guard let handle else { return }
+        var text: String
+        switch record {
+        case .statement(let s): text = "#| statement\n" + s + (s.hasSuffix("\n") ? "" : "\n")
+        case .load(let p): text = "#| load \(p)\n"
+        case .undo: text = "#| undo\n"
+        case .reset: text = "#| reset\n"
+        }
+        handle.write(Data(text.utf8))
+        try? handle.synchronize()
+    }
+
+    /// Marks a clean exit: nothing to recover next time.
+    public func close() {
+        guard let handle else { return }
+        handle.write(Data("#| closed\n".utf8))
+        try? handle.close()
+        self.handle = nil
+    }
+
+    /// Reads a journal: its records, and whether the session ended cleanly.
+    public static func read(path: String) -> (records: [Record], closed: Bool)? {
+        guard let data = FileManager.default.contents(atPath: path),
+              let text = String(data: data, encoding: .utf8) else { return nil }
+        var lines = text.components(separatedBy: "\n")
+        guard lines.first == header else { return nil }
+        lines.removeFirst()
+        if lines.last == "" { lines.removeLast() }
+        var records: [Record] = []
+        var closed = false
+        var current: [String]? = nil
+        func flush() {
+            if let c = current { records.append(.statement(c.joined(separator: "\n"))) }
+            current = nil
+        }
+        for line in lines {
+            if line.hasPrefix("#| ") {
+                flush()
+                let kind = String(line.dropFirst(3))
+                if kind == "statement" { current = [] }
+                else if kind.hasPrefix("load ") { records.append(.load(String(kind.dropFirst(5)))) }
+                else if kind == "undo" { records.append(.undo) }
+                else if kind == "reset" { records.append(.reset) }
+                else if kind == "closed" { closed = true }
+            } else {
+                current?.append(line)
+            }
+        }
+        flush()
+        return (records, closed)
+    }
+}

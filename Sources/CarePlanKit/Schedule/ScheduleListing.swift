@@ -1,0 +1,23 @@
+/// A schedule as plain text, one event per line, for `careplan schedule` and `:schedule`.
+public enum ScheduleListing {
+    public static func text(_ schedule: Schedule, from: CalendarDate? = nil, to: CalendarDate? = nil) -> String {
+        guard let start = schedule.start else { return "plan \(schedule.plan) has no start date, so no schedule\n" }
+        var out = "plan \(schedule.plan): starts \(start)"
+        if let c = schedule.certificationEnd { out += ", certified to \(c)" }
+        out += "\n"
+        let events = schedule.events(from: from, to: to)
+        if events.isEmpty { return out + "  (no events in this range)\n" }
+        let width = Schedule.Kind.allCases.map { $0.label.count }.max()!
+        for e in events {
+            let label = e.kind.label + String(repeating: " ", count: width - e.kind.label.count)
+            out += "  \(e.date) \(weekdayName(e.date))  \(label)  \(e.title)\n"
+        }
+        let sessions = events.filter { $0.kind == .session }.count
+        out += "  \(events.count) events (\(sessions) sessions)\n"
+        return out
+    }
+
+    static func weekdayName(_ d: CalendarDate) -> String {
+        ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][d.weekday - 1]
+    }
+}

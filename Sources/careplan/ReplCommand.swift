@@ -1,0 +1,107 @@
+import ArgumentParser
+import CarePlanKit
+import Foundation
+import LineEditor
+
+/// `careplan` / `careplan repl`: the interactive REPL on libedit. All session logic is in
+/// `ReplSession` (library); this is the terminal loop around it.
+struct ReplCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "repl",
+        abstract: "Start the interactive REPL (the default when no subcommand is given).",
+        discussion: """
+            History: $CAREPLAN_HISTORY, else $XDG_STATE_HOME/careplan/history, else ~/.careplan_history.
+            Every accepted statement is journalled ($CAREPLAN_JOURNAL, else beside the history) so
+            that `careplan --recover` restores a session lost to a crash or a closed terminal.
+            With standard input not a terminal, statements are read like a script: no prompts,
+            no colour, exit status 1 if any statement was rejected.
+            """)
+
+    @Flag(name: .long, help: "Restore the last session if it did not end with :quit or Ctrl-D.")
+    var recover = false
+
+    @Option(name: .long, help: "The date to treat as today (YYYY-MM-DD).")
+    var today: String?
+
+    @Option(name: .long, help: "Load this file before the first prompt.")
+    var load: String?
+
+    static func stateFile(_ name: String, env: String, fallback: String) -> String {
+        let e = ProcessInfo.processInfo.environment
+        if let p = e[env], !p.isEmpty { return p }
+        if let xdg = e["XDG_STATE_HOME"], !xdg.isEmpty { return xdg + "/careplan/" + name }
+        return NSHomeDirectory() + "/" + fallback
+    }
+
+    func run() throws {
+        let todayDate = try CommonOptions.resolveToday(today)
+        let historyPath = Self.stateFile("history", env: "CAREPLAN_HISTORY", fallback: ".careplan_history")
+        let journalPath = Self.stateFile("journal", env: "CAREPLAN_JOURNAL", fallback: ".careplan_journal")
+        let editor = LineEditor(programName: "careplan", historyPath: historyPath)
+        let interactive = editor.isInteractive
+        let color = interactive && Terminal.wantsColor(fd: 1)
+        let host = Host(today: todayDate, print: { printOut($0 + "\n") })
+        let session = ReplSession(host: host, color: color)
+
+        // A journal left open means the last session did not end cleanly.
+        let previous = SessionJournal.read(path: journalPath)
+        var restore = false
+        if let previous, !previous.closed, !previous.records.isEmpty {
+            if recover {
+                restore = true
+            } else if interactive {
+                printOut("The last session ended unexpectedly (\(previous.records.count) entries). Restore it? [y/N] ")
+                restore = (readLine() ?? "").lowercased().hasPrefix("y")
+            }
+        } else if recover {
+            printError("careplan: no unfinished session to recover\n")
+        }
+        let journal = SessionJournal(path: journalPath)
+        do { try journal.start() } catch {
+            printError("careplan: cannot write the session journal \(journalPath): \(error.localizedDescription)\n")
+        }
+        session.journal = journal
+        if restore, let previous { printOut(session.recover(previous.records)) }
+
+        if interactive {
+            printOut("careplan \(CarePlanVersion.string) — type :help, or :load examples/stroke-kitchen.careplan\n")
+        }
+        editor.completer = { line, cursor in
+            let c = session.completions(line: line, cursor: cursor)
+            return Completion(replaceLength: c.replaceLength, candidates: c.candidates)
+        }
+        // Ctrl-C while a statement runs stops it; while editing, libedit handles ^C itself.
+        signal(SIGINT) { _ in Interrupt.request() }
+
+        var failed = false
+        if let load {
+            failed = !show(session.submit(":load \(load)"), color: color)
+        }
+        loop: while true {
+            switch editor.readStatement(prompt: session.prompt, continuationPrompt: session.continuationPrompt,
+                                        isComplete: ReplSession.isComplete) {
+            case .endOfFile:
+                if interactive { printOut("\n") }
+                break loop
+            case .cancelled:
+                continue
+            case .input(let text):
+                Interrupt.clear()
+                let response = session.submit(text)
+                if !show(response, color: color) { failed = true }
+                if response.quit { break loop }
+            }
+        }
+        journal.close()
+        if !interactive && failed { throw ExitCode(Exit.planErrors) }
+    }
+
+    /// Prints a response; returns false if it reported errors or was rejected.
+    func show(_ r: ReplSession.Response, color: Bool) -> Bool {
+        if !r.output.isEmpty { printOut(r.output) }
+        if !r.diagnostics.isEmpty {
+            printError(DiagnosticRenderer.render(r.diagnostics, color: color, summary: false))
+        }
+        return r.accepted && !r.diagnostics.hasErrors
+    }
+}
