@@ -11,7 +11,7 @@ struct CarePlanCommand: ParsableCommand {
         discussion: """
             With no subcommand, starts the interactive REPL (type :help there).
             Exit status: 0 ok, 1 the plans have errors, 64 usage, 65 unreadable input,
-            66 missing file, 70 internal error.
+            66 missing file, 70 internal error, 73 the output could not be written.
             """,
         version: CarePlanVersion.string,
         subcommands: [ReplCommand.self, CheckCommand.self, RunCommand.self, ExportCommand.self,
@@ -32,6 +32,7 @@ enum Exit {
     static let dataError: Int32 = 65
     static let noInput: Int32 = 66
     static let software: Int32 = 70
+    static let cantCreate: Int32 = 73
 }
 
 /// Options every command that reads plans shares.
@@ -45,7 +46,11 @@ struct CommonOptions: ParsableArguments {
     @Flag(name: .long, help: "Colour diagnostics even when not writing to a terminal.")
     var color = false
 
-    func resolvedToday() throws -> CalendarDate {
+    func resolvedToday() throws -> CalendarDate { try Self.resolveToday(today) }
+
+    /// `--today`, else $CAREPLAN_TODAY, else the system date; shared with commands whose
+    /// `--format` means something else (`export`).
+    static func resolveToday(_ today: String?) throws -> CalendarDate {
         let text = today ?? ProcessInfo.processInfo.environment["CAREPLAN_TODAY"]
         guard let text else { return Host.systemToday() }
         guard let d = CalendarDate(iso: text) else {

@@ -5,10 +5,6 @@ struct ReplCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "repl", abstract: "Start the interactive REPL (the default).")
     func run() throws { printError("careplan: the REPL is not built yet\n"); throw ExitCode(Exit.software) }
 }
-struct ExportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "export", abstract: "Export a plan.")
-    func run() throws { throw ExitCode(Exit.software) }
-}
 struct ScheduleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "schedule", abstract: "List a plan's dated events.")
     func run() throws { throw ExitCode(Exit.software) }

@@ -34,9 +34,15 @@ public struct ExportError: Error, CustomStringConvertible {
 /// One entry point for every export: the CLI, the script's `export` and the REPL's `:export`.
 public enum Exporter {
     public static func render(_ plan: Plan, as format: ExportFormat, options: ExportOptions) throws -> String {
+        // De-identification is a change to the plan, so every format gets it the same way.
+        let (plan, options) = options.deidentify
+            ? (Deidentify.plan(plan), Deidentify.options(options, forPlan: plan.id.value)) : (plan, options)
         switch format {
         case .json: return JSONExport.render(plan, options: options)
-        default: throw ExportError(description: "the \(format.rawValue) export is not built yet")
+        case .fhir: return FHIRExport.render(plan, options: options)
+        case .ics: return ICSExport.render(plan, options: options)
+        case .markdown: return MarkdownExport.render(plan, options: options)
+        case .html: return HTMLExport.render(plan, options: options)
         }
     }
 }

@@ -73,3 +73,9 @@ public indirect enum JSONValue: Equatable, Sendable {
         out += "\""
     }
 }
+
+/// Literals, so resources read like the JSON they become: `"resourceType": "Goal"`.
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .number(Double(value)) }
+}

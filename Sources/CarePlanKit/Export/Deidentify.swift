@@ -1,0 +1,101 @@
+/// De-identification for teaching exports (`--deidentify`): names, the birth date and where the
+/// client lives are dropped, and every date moves back by the same whole number of weeks, so
+/// intervals, weekdays and the order of events stay exactly as written.
+///
+/// The shift is derived from the plan id (SHA-1), so the same plan always shifts the same way:
+/// reproducible for golden files, but anyone who knows the plan id can undo it. It hides dates
+/// from a casual reader; it is not anonymisation. Free text keeps its words (only ISO dates in
+/// it are shifted), so a name typed into a note survives: review notes before sharing.
+public enum Deidentify {
+    /// Days every date moves by: back between 26 and 104 weeks, a multiple of 7.
+    public static func offsetDays(forPlan id: String) -> Int {
+        let digest = SHA1.hash(Array("careplan-deidentify:\(id)".utf8))
+        let n = Int(digest[0]) << 8 | Int(digest[1])
+        return -7 * (26 + n % 79)
+    }
+
+    /// The plan with identifying fields removed and every date shifted.
+    public static func plan(_ original: Plan) -> Plan {
+        let offset = offsetDays(forPlan: original.id.value)
+        var p = original
+        func date(_ d: CalendarDate) -> CalendarDate { d.adding(days: offset) }
+        func located(_ d: Located<CalendarDate>) -> Located<CalendarDate> { Located(date(d.value), d.span) }
+        func text(_ s: String) -> String { shiftDates(in: s, by: offset) }
+
+        p.title.value = text(p.title.value)
+        if var c = p.client {
+            c.name.value = ""
+            c.born = nil
+            c.lives = nil
+            c.referral = c.referral.map(text)
+            c.history = c.history.map(text)
+            p.client = c
+        }
+        p.clinician = nil
+        p.start = p.start.map(located)
+        p.description = p.description.map(text)
+        p.diagnoses = p.diagnoses.map(text)
+        p.notes = p.notes.map(text)
+        p.assessment.observations = p.assessment.observations.map { .init(task: text($0.task), finding: text($0.finding)) }
+        p.assessment.environments = p.assessment.environments.map { .init(setting: $0.setting, finding: text($0.finding)) }
+        p.assessment.interviews = p.assessment.interviews.map(text)
+        for i in p.goals.indices {
+            p.goals[i].title.value = text(p.goals[i].title.value)
+            p.goals[i].due = p.goals[i].due.map(located)
+            p.goals[i].condition = p.goals[i].condition.map(text)
+            p.goals[i].notes = p.goals[i].notes.map(text)
+        }
+        for i in p.interventions.indices {
+            p.interventions[i].title.value = text(p.interventions[i].title.value)
+            p.interventions[i].notes = p.interventions[i].notes.map(text)
+        }
+        for i in p.checkins.indices {
+            p.checkins[i].on = p.checkins[i].on.map(date)
+            p.checkins[i].from = p.checkins[i].from.map(date)
+            p.checkins[i].until = p.checkins[i].until.map(date)
+        }
+        p.reassessments = p.reassessments.map(located)
+        p.recertifications = p.recertifications.map(located)
+        for i in p.closures.indices {
+            p.closures[i].date = located(p.closures[i].date)
+            p.closures[i].reason = p.closures[i].reason.map(text)
+        }
+        for i in p.progress.indices {
+            p.progress[i].date = located(p.progress[i].date)
+            p.progress[i].notes = p.progress[i].notes.map(text)
+            for j in p.progress[i].entries.indices {
+                p.progress[i].entries[j].note = p.progress[i].entries[j].note.map(text)
+            }
+        }
+        return p
+    }
+
+    /// The options to use with a de-identified plan: "today" moves with the dates, so "next
+    /// check-in" and statuses read the same as in the original.
+    public static func options(_ options: ExportOptions, forPlan id: String) -> ExportOptions {
+        var o = options
+        o.today = options.today.adding(days: offsetDays(forPlan: id))
+        return o
+    }
+
+    /// Replaces every `YYYY-MM-DD` date in free text (not part of a longer number) with the
+    /// shifted date.
+    public static func shiftDates(in text: String, by days: Int) -> String {
+        let u = Array(text.utf8)
+        guard u.count >= 10 else { return text }
+        func digit(_ i: Int) -> Bool { i >= 0 && i < u.count && u[i] >= 0x30 && u[i] <= 0x39 }
+        var out: [UInt8] = []
+        var i = 0
+        while i < u.count {
+            if i + 10 <= u.count, !digit(i - 1), !digit(i + 10),
+               let d = CalendarDate(iso: String(decoding: u[i..<(i + 10)], as: UTF8.self)) {
+                out += Array(d.adding(days: days).description.utf8)
+                i += 10
+            } else {
+                out.append(u[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

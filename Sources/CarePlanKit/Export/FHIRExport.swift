@@ -1,0 +1,322 @@
+/// HL7 FHIR R4: a `collection` Bundle holding a Patient, a Condition per diagnosis, one Goal per
+/// goal and the CarePlan that ties them together. Ids are name-based UUIDs of the plan and goal
+/// ids, so the same plan always gives the same Bundle. Codes follow the R4 value sets; see
+/// ../shared/docs/domain.md and scripts/validate_exports.py, which checks them.
+public enum FHIRExport {
+    static let ucum = "http://unitsofmeasure.org"
+    static let conditionClinicalSystem = "http://terminology.hl7.org/CodeSystem/condition-clinical"
+    static let carePlanCategorySystem = "http://hl7.org/fhir/us/core/CodeSystem/careplan-category"
+
+    public static func render(_ plan: Plan, options: ExportOptions) -> String {
+        bundle(plan, options: options).serialized(pretty: true) + "\n"
+    }
+
+    /// Stable names for the resources' UUIDs.
+    enum Names {
+        static func plan(_ p: String) -> String { "careplan:\(p):careplan" }
+        static func patient(_ p: String) -> String { "careplan:\(p):patient" }
+        static func goal(_ p: String, _ g: String) -> String { "careplan:\(p):goal:\(g)" }
+        static func condition(_ p: String, _ n: Int) -> String { "careplan:\(p):condition:\(n)" }
+    }
+
+    public static func bundle(_ plan: Plan, options: ExportOptions) -> JSONValue {
+        let pid = plan.id.value
+        var entries: [JSONValue] = []
+        func entry(_ name: String, _ resource: [String: JSONValue]) {
+            var r = resource
+            r["id"] = .string(StableID.uuid5(name))
+            entries.append(.object(["fullUrl": .string(StableID.urn(name)), "resource": .object(r)]))
+        }
+        let schedule = Schedule.of(plan)
+        entry(Names.plan(pid), carePlan(plan, schedule: schedule, today: options.today))
+        entry(Names.patient(pid), patient(plan))
+        for (n, d) in plan.diagnoses.enumerated() {
+            entry(Names.condition(pid, n + 1), [
+                "resourceType": "Condition",
+                "clinicalStatus": concept(system: conditionClinicalSystem, code: "active", display: "Active"),
+                "code": .object(["text": .string(d)]),
+                "subject": reference(Names.patient(pid)),
+            ])
+        }
+        for g in plan.goals { entry(Names.goal(pid, g.id.value), goal(g, plan, today: options.today)) }
+        return .object([
+            "resourceType": "Bundle",
+            "id": .string(StableID.uuid5("careplan:\(pid):bundle")),
+            "type": "collection",
+            "entry": .array(entries),
+        ])
+    }
+
+    // MARK: Resources
+
+    static func patient(_ plan: Plan) -> [String: JSONValue] {
+        var r: [String: JSONValue] = ["resourceType": "Patient"]
+        if let c = plan.client {
+            if !c.name.value.isEmpty { r["name"] = .array([.object(["text": .string(c.name.value)])]) }
+            if let b = c.born { r["birthDate"] = .string(b.value.description) }
+            if let g = c.gender { r["gender"] = .string(g.rawValue) }
+        }
+        return r
+    }
+
+    static func goal(_ g: Goal, _ plan: Plan, today: CalendarDate) -> [String: JSONValue] {
+        let pid = plan.id.value
+        let closure = plan.closure(of: g.id.value)
+        let progress = ProgressAnalysis.goal(plan, g, asOf: today)
+        var r: [String: JSONValue] = [
+            "resourceType": "Goal",
+            "lifecycleStatus": .string(lifecycleStatus(closure, plan)),
+            "description": .object(["text": .string(g.title.value)]),
+            "subject": reference(Names.patient(pid)),
+        ]
+        if let a = Achievement(progress, entries: GoalReadings(g, in: plan, asOf: today).entryCount) {
+            r["achievementStatus"] = concept(system: Achievement.system, code: a.rawValue, display: a.display)
+        }
+        var categories: [JSONValue] = []
+        if let o = g.occupation { categories.append(.object(["text": .string(o.value.label)])) }
+        categories += g.focus.map { .object(["text": .string($0.label)]) }
+        if !categories.isEmpty { r["category"] = .array(categories) }
+        if let s = plan.start { r["startDate"] = .string(s.value.description) }
+        let targets = self.targets(g)
+        if !targets.isEmpty { r["target"] = .array(targets) }
+        if let c = closure {
+            r["statusDate"] = .string(c.date.value.description)
+            if let reason = c.reason { r["statusReason"] = .string(reason) }
+        }
+        var notes: [JSONValue] = []
+        if let c = g.condition { notes.append(annotation("Condition: \(c)")) }
+        if let a = g.assistFrom { notes.append(annotation("Assist level at the start: \(a.value.rawValue) (\(a.value.label))")) }
+        if let s = g.supports, let other = plan.goal(s.value) { notes.append(annotation("Short-term goal towards: \(other.title.value)")) }
+        if let s = g.replaces, let other = plan.goal(s.value) { notes.append(annotation("Replaces the goal: \(other.title.value)")) }
+        notes += g.notes.map { annotation($0) }
+        notes += progressNotes(g, plan).map { annotation($0.text, time: $0.date) }
+        if !notes.isEmpty { r["note"] = .array(notes) }
+        return r
+    }
+
+    static func lifecycleStatus(_ closure: Closure?, _ plan: Plan) -> String {
+        if let c = closure { return c.status == .achieved ? "completed" : "cancelled" }
+        switch plan.status {
+        case .draft: return "proposed"
+        case .onHold: return "on-hold"
+        case .revoked: return "cancelled"
+        // R4: completed means "no longer being sought", which a finished plan's open goals are.
+        case .completed: return "completed"
+        case .active: return "active"
+        }
+    }
+
+    /// One target per scale the goal names: its measure, its assist level; a bare due date otherwise.
+    static func targets(_ g: Goal) -> [JSONValue] {
+        var out: [[String: JSONValue]] = []
+        if let m = g.measure {
+            var q: [String: JSONValue] = ["value": .number(m.target.value)]
+            if m.target.value != m.baseline.value { q["comparator"] = .string(m.target.value > m.baseline.value ? ">=" : "<=") }
+            out.append(["measure": .object(["text": .string(m.name)]), "detailQuantity": .object(q)])
+        }
+        if let a = g.assistTo {
+            out.append(["measure": .object(["text": "assist level"]),
+                        "detailCodeableConcept": .object(["text": .string("\(a.value.rawValue) (\(a.value.label))")])])
+        }
+        if out.isEmpty, g.due != nil { out.append([:]) }
+        return out.map { t in
+            var t = t
+            if let d = g.due { t["dueDate"] = .string(d.value.description) }
+            return .object(t)
+        }
+    }
+
+    /// Progress entries for a goal, as dated notes.
+    static func progressNotes(_ g: Goal, _ plan: Plan) -> [(date: CalendarDate, text: String)] {
+        var out: [(CalendarDate, String)] = []
+        for r in plan.progress {
+            for e in r.entries where e.goal.value == g.id.value {
+                var parts: [String] = []
+                if let v = e.value { parts.append("\(g.measure?.name ?? "value") \(JSONValue.format(v))") }
+                if let a = e.assist { parts.append("assist \(a.rawValue)") }
+                if let gas = e.gas { parts.append("GAS \(gas.value)") }
+                if let n = e.note { parts.append(n) }
+                out.append((r.date.value, "Progress: " + parts.joined(separator: "; ")))
+            }
+        }
+        return out.enumerated().sorted { a, b in
+            a.element.0 != b.element.0 ? a.element.0 < b.element.0 : a.offset < b.offset
+        }.map { (date: $0.element.0, text: $0.element.1) }
+    }
+
+    static func carePlan(_ plan: Plan, schedule: Schedule, today: CalendarDate) -> [String: JSONValue] {
+        let pid = plan.id.value
+        let discipline = plan.discipline.map { $0.value.label } ?? "therapy"
+        var r: [String: JSONValue] = [
+            "resourceType": "CarePlan",
+            "status": .string(plan.status.rawValue),
+            "intent": "plan",
+            "subject": reference(Names.patient(pid)),
+            "title": .string(plan.title.value),
+            "description": .string(plan.description ?? "\(capitalized(discipline)) plan of care."),
+            "category": .array([.object([
+                "coding": .array([coding(system: carePlanCategorySystem, code: "assess-plan", display: "Assessment and Plan of Treatment")]),
+                "text": .string("\(capitalized(discipline)) plan of care"),
+            ])]),
+        ]
+        if let start = schedule.start {
+            var period: [String: JSONValue] = ["start": .string(start.description)]
+            if let end = schedule.end { period["end"] = .string(end.description) }
+            r["period"] = .object(period)
+        }
+        if let c = plan.clinician { r["author"] = .object(["display": .string(c)]) }
+        if !plan.diagnoses.isEmpty {
+            r["addresses"] = .array(plan.diagnoses.indices.map { reference(Names.condition(pid, $0 + 1)) })
+        }
+        if !plan.goals.isEmpty { r["goal"] = .array(plan.goals.map { reference(Names.goal(pid, $0.id.value)) }) }
+        let activities = self.activities(plan, schedule: schedule, today: today)
+        if !activities.isEmpty { r["activity"] = .array(activities) }
+        if !plan.notes.isEmpty { r["note"] = .array(plan.notes.map { annotation($0) }) }
+        return r
+    }
+
+    // MARK: Activities
+
+    static func activities(_ plan: Plan, schedule: Schedule, today: CalendarDate) -> [JSONValue] {
+        let pid = plan.id.value
+        var out: [JSONValue] = []
+        for i in plan.interventions {
+            var detail: [String: JSONValue] = [
+                "kind": "ServiceRequest",
+                "status": .string(interventionStatus(i, plan, schedule: schedule, today: today)),
+                "description": .string(i.equipment.isEmpty ? i.title.value : "\(i.title.value) (equipment: \(i.equipment.joined(separator: ", ")))"),
+            ]
+            if let t = i.type { detail["code"] = .object(["text": .string(t.value.label)]) }
+            let goals = i.serves.filter { plan.goal($0.value) != nil }.map { reference(Names.goal(pid, $0.value)) }
+            if !goals.isEmpty { detail["goal"] = .array(goals) }
+            // An intervention without its own frequency happens in the plan's sessions.
+            if let f = i.frequency ?? plan.frequency {
+                detail["scheduledTiming"] = timing(f, minutes: i.minutes, schedule: schedule)
+            }
+            var activity: [String: JSONValue] = ["detail": .object(detail)]
+            if !i.notes.isEmpty { activity["progress"] = .array(i.notes.map { annotation($0) }) }
+            out.append(.object(activity))
+        }
+        for s in schedule.series where !s.dates.isEmpty {
+            let kind: String, code: String
+            switch s.kind {
+            case .checkin: kind = "Appointment"; code = "Progress check-in"
+            case .reassessment: kind = "Appointment"; code = "Re-assessment"
+            case .recertification: kind = "Task"; code = "Re-certification of the plan of care"
+            case .session, .certificationEnd, .goalDue: continue
+            }
+            var detail: [String: JSONValue] = [
+                "kind": .string(kind),
+                "code": .object(["text": .string(code)]),
+                "status": .string(eventStatus(s, plan, today: today)),
+                "description": .string(s.kind == .checkin ? checkinDescription(s, plan) : s.title),
+            ]
+            let goals = s.reviews.filter { plan.goal($0) != nil }.map { reference(Names.goal(pid, $0)) }
+            if !goals.isEmpty { detail["goal"] = .array(goals) }
+            if s.dates.count == 1 {
+                detail["scheduledPeriod"] = .object(["start": .string(s.dates[0].description), "end": .string(s.dates[0].description)])
+            } else if let rule = s.rule, rule.weekdays.isEmpty, let unit = periodUnit(rule.unit) {
+                detail["scheduledTiming"] = .object(["repeat": .object([
+                    "frequency": 1, "period": .number(Double(rule.interval)), "periodUnit": .string(unit),
+                    "count": .number(Double(rule.count)),
+                    "boundsPeriod": .object(["start": .string(s.dates.first!.description), "end": .string(s.dates.last!.description)]),
+                ])])
+            } else {
+                detail["scheduledTiming"] = .object(["event": .array(s.dates.map { .string($0.description) })])
+            }
+            out.append(.object(["detail": .object(detail)]))
+        }
+        return out
+    }
+
+    static func checkinDescription(_ s: Schedule.Series, _ plan: Plan) -> String {
+        let titles = s.reviews.compactMap { plan.goal($0)?.title.value }
+        return titles.isEmpty ? "Check-in" : "Check-in: review \(titles.joined(separator: "; "))"
+    }
+
+    /// `Timing` for a frequency: `2 per week for 8 weeks` is frequency 2, period 1 wk, bounds 8 wk;
+    /// a number of visits is a `count`; with no length, the sessions run to the plan's end.
+    static func timing(_ f: Frequency, minutes: Int?, schedule: Schedule) -> JSONValue {
+        var rep: [String: JSONValue] = ["frequency": .number(Double(f.times)), "period": .number(Double(f.period.amount))]
+        rep["periodUnit"] = periodUnit(f.period.unit).map { .string($0) }
+        if let l = f.length {
+            if l.unit == .visit {
+                rep["count"] = .number(Double(l.amount))
+            } else if let u = periodUnit(l.unit) {
+                rep["boundsDuration"] = .object(["value": .number(Double(l.amount)), "unit": .string(u), "system": .string(ucum), "code": .string(u)])
+            }
+        } else if let start = schedule.start, let end = schedule.end {
+            rep["boundsPeriod"] = .object(["start": .string(start.description), "end": .string(end.description)])
+        }
+        if let m = minutes {
+            rep["duration"] = .number(Double(m))
+            rep["durationUnit"] = "min"
+        }
+        return .object(["repeat": .object(rep)])
+    }
+
+    /// UCUM / Timing.periodUnit code for a calendar unit (visits have none).
+    static func periodUnit(_ u: DurationUnit) -> String? {
+        switch u {
+        case .day: return "d"
+        case .week: return "wk"
+        case .month: return "mo"
+        case .year: return "a"
+        case .visit: return nil
+        }
+    }
+
+    // MARK: Statuses
+
+    static func interventionStatus(_ i: Intervention, _ plan: Plan, schedule: Schedule, today: CalendarDate) -> String {
+        switch plan.status {
+        case .draft: return "not-started"
+        case .onHold: return "on-hold"
+        case .completed: return "completed"
+        case .revoked: return "cancelled"
+        case .active: break
+        }
+        let closures = i.serves.compactMap { plan.closure(of: $0.value) }
+        if !i.serves.isEmpty, closures.count == i.serves.count {
+            return closures.contains { $0.status == .achieved } ? "completed" : "stopped"
+        }
+        guard let start = schedule.start, today >= start else { return "not-started" }
+        let own = schedule.series.first { $0.kind == .session && $0.element == i.id.value }
+        if let last = own?.dates.last, last < today { return "completed" }
+        return "in-progress"
+    }
+
+    /// Future dates are scheduled; a past one counts as done only when progress was recorded
+    /// that day or later, since careplan cannot know otherwise.
+    static func eventStatus(_ s: Schedule.Series, _ plan: Plan, today: CalendarDate) -> String {
+        switch plan.status {
+        case .draft, .active: break
+        case .onHold: return "on-hold"
+        case .completed: return "completed"
+        case .revoked: return "cancelled"
+        }
+        guard let last = s.dates.last else { return "unknown" }
+        if last >= today { return "scheduled" }
+        return plan.progress.contains { $0.date.value >= last } ? "completed" : "unknown"
+    }
+
+    // MARK: Data types
+
+    static func reference(_ name: String) -> JSONValue { .object(["reference": .string(StableID.urn(name))]) }
+
+    static func coding(system: String, code: String, display: String) -> JSONValue {
+        .object(["system": .string(system), "code": .string(code), "display": .string(display)])
+    }
+
+    static func concept(system: String, code: String, display: String) -> JSONValue {
+        .object(["coding": .array([coding(system: system, code: code, display: display)])])
+    }
+
+    static func annotation(_ text: String, time: CalendarDate? = nil) -> JSONValue {
+        var a: [String: JSONValue] = ["text": .string(text)]
+        if let time { a["time"] = .string(time.description) }
+        return .object(a)
+    }
+
+    static func capitalized(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
+}

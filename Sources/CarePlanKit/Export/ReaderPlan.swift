@@ -1,0 +1,257 @@
+/// The plan in plain language for the client and family: the content that the Markdown and
+/// HTML exports lay out. Everyday words come from the vocabularies' `label`s; dates are
+/// written out ("Monday 14 December 2026") and upcoming ones are relative to "today".
+struct ReaderPlan {
+    struct Item {
+        /// "How often", "By when"...
+        var label: String
+        var text: String
+    }
+
+    struct ProgressRow {
+        var date: CalendarDate
+        var value: String?
+        var help: String?
+        var note: String?
+    }
+
+    struct GoalSection {
+        var id: String
+        var title: String
+        /// One line saying where the goal stands, if closed or measured.
+        var status: String?
+        var items: [Item]
+        /// Column heading for the measured value.
+        var measureName: String?
+        var rows: [ProgressRow]
+        var chart: ProgressChart?
+    }
+
+    struct ActivitySection {
+        var title: String
+        var items: [Item]
+    }
+
+    struct Upcoming {
+        var date: CalendarDate
+        var when: String
+        var what: String
+    }
+
+    var title: String
+    var intro: [String]
+    var goals: [GoalSection]
+    var activities: [ActivitySection]
+    var nextSession: String?
+    var upcoming: [Upcoming]
+    var notes: [String]
+    var today: CalendarDate
+
+    /// How many upcoming check-ins and dates to list: enough for the next few months.
+    static let upcomingLimit = 6
+
+    init(_ plan: Plan, options: ExportOptions) {
+        let today = options.today
+        let schedule = Schedule.of(plan)
+        self.today = today
+        title = plan.title.value
+        let discipline = plan.discipline?.value.label ?? "therapy"
+        var intro: [String] = []
+        if let name = plan.client?.name.value, !name.isEmpty {
+            intro.append("\(Words.article(discipline)) \(discipline) plan for \(name).")
+        } else {
+            intro.append("Your \(discipline) plan.")
+        }
+        if let c = plan.clinician { intro.append("Your therapist: \(c).") }
+        if let s = plan.start?.value {
+            intro.append("\(s < today ? "Started" : s == today ? "Starts today," : "Starts") \(Words.date(s)).")
+        }
+        if let d = plan.description { intro.append(Words.sentence(d)) }
+        switch plan.status {
+        case .draft: intro.append("This plan is a draft: it may still change.")
+        case .onHold: intro.append("This plan is on hold for now.")
+        case .completed: intro.append("This plan is finished.")
+        case .revoked: intro.append("This plan has been stopped.")
+        case .active: break
+        }
+        intro.append("Written on \(Words.date(today)).")
+        self.intro = intro
+
+        goals = plan.goals.map { Self.goalSection($0, plan, today: today) }
+        activities = plan.interventions.map { Self.activitySection($0, plan, schedule: schedule) }
+        notes = plan.notes
+
+        let events = schedule.events(from: today)
+        if let next = events.first(where: { $0.kind == .session }) {
+            nextSession = "\(Words.date(next.date)) (\(Words.relative(from: today, to: next.date)))"
+        }
+        upcoming = events.compactMap { e -> Upcoming? in
+            let what: String
+            switch e.kind {
+            case .session, .certificationEnd: return nil
+            case .checkin:
+                let series = schedule.series.first { $0.id == e.seriesID }
+                let titles = (series?.reviews ?? []).compactMap { plan.goal($0)?.title.value }
+                what = titles.isEmpty ? "Check-in on how things are going"
+                    : "Check-in on how things are going: \(titles.joined(separator: "; "))"
+            case .reassessment: what = "A full review of the plan (re-assessment)"
+            case .recertification: what = "The plan is renewed with your doctor (re-certification)"
+            case .goalDue:
+                guard let g = e.element.flatMap({ plan.goal($0) }), plan.closure(of: g.id.value) == nil else { return nil }
+                what = "Target date for: \(g.title.value)"
+            }
+            return Upcoming(date: e.date, when: Words.relative(from: today, to: e.date), what: what)
+        }.prefix(Self.upcomingLimit).map { $0 }
+    }
+
+    static func goalSection(_ g: Goal, _ plan: Plan, today: CalendarDate) -> GoalSection {
+        var items: [Item] = []
+        if let o = g.occupation { items.append(Item(label: "Part of life", text: Words.capitalized(o.value.label))) }
+        if !g.focus.isEmpty { items.append(Item(label: "Working on", text: Words.capitalized(g.focus.map(\.label).joined(separator: ", ")))) }
+        if let to = g.assistTo?.value {
+            if let from = g.assistFrom?.value {
+                items.append(Item(label: "Help needed", text: "at the start, \(from.label); the aim is to do it \(to.label)"))
+            } else {
+                items.append(Item(label: "Help needed", text: "the aim is to do it \(to.label)"))
+            }
+        }
+        if let c = g.condition { items.append(Item(label: "How", text: c)) }
+        if let m = g.measure {
+            items.append(Item(label: "How we measure it",
+                              text: "\(m.name): \(Words.number(m.baseline.value)) at the start, aiming for \(Words.number(m.target.value))"))
+        }
+        if let due = g.due?.value {
+            let rel = plan.closure(of: g.id.value) == nil ? " (\(Words.relative(from: today, to: due)))" : ""
+            items.append(Item(label: "By when", text: Words.date(due) + rel))
+        }
+        if let s = g.supports, let other = plan.goal(s.value) {
+            items.append(Item(label: "A step towards", text: other.title.value))
+        }
+        for n in g.notes { items.append(Item(label: "Note", text: n)) }
+
+        let readings = GoalReadings(g, in: plan, asOf: today)
+        let analysis = ProgressAnalysis.goal(plan, g, asOf: today)
+        var status: String?
+        if let c = plan.closure(of: g.id.value) {
+            status = c.status == .achieved
+                ? "Goal reached on \(Words.date(c.date.value))."
+                : "Stopped on \(Words.date(c.date.value))" + (c.reason.map { ": \($0)" } ?? "") + "."
+        } else if readings.entryCount > 0 {
+            var words: [String] = []
+            switch analysis.status {
+            case .achieved: words.append("target reached")
+            case .onTrack: words.append("on track")
+            case .behind: words.append("slower than planned")
+            case .noData, .discontinued: words.append("under way")
+            }
+            switch analysis.trend {
+            case .improving: words.append("better than last time")
+            case .worsening: words.append("not as good as last time")
+            case .steady: words.append("the same as last time")
+            case .unknown: break
+            }
+            var text = "How it is going: " + words.joined(separator: ", ")
+            if let last = readings.values.last, let m = g.measure {
+                text += " (\(m.name): \(Words.number(last.value)) on \(Words.shortDate(last.date)))"
+            } else if let last = readings.assists.last {
+                text += " (\(last.level.label) on \(Words.shortDate(last.date)))"
+            }
+            status = text + "."
+        }
+
+        var rows: [ProgressRow] = []
+        for r in plan.progress.sorted(by: { $0.date.value < $1.date.value }) where r.date.value <= today {
+            for e in r.entries where e.goal.value == g.id.value && (e.value != nil || e.assist != nil || e.note != nil) {
+                rows.append(ProgressRow(date: r.date.value, value: e.value.map(Words.number), help: e.assist?.label, note: e.note))
+            }
+        }
+        return GoalSection(id: g.id.value, title: g.title.value, status: status, items: items,
+                           measureName: g.measure?.name, rows: rows, chart: ProgressChart(goal: g, plan: plan, progress: readings))
+    }
+
+    static func activitySection(_ i: Intervention, _ plan: Plan, schedule: Schedule) -> ActivitySection {
+        var items: [Item] = []
+        if let t = i.type { items.append(Item(label: "What it is", text: Words.capitalized(t.value.label))) }
+        if let a = i.approach { items.append(Item(label: "Approach", text: Words.capitalized(a.label))) }
+        let goals = i.serves.compactMap { plan.goal($0.value)?.title.value }
+        if !goals.isEmpty { items.append(Item(label: "Helps with", text: goals.joined(separator: "; "))) }
+        if let f = i.frequency {
+            var text = Words.frequency(f)
+            if let m = i.minutes { text += ", \(m) minutes each time" }
+            items.append(Item(label: "How often", text: Words.capitalized(text)))
+        } else if let f = plan.frequency {
+            items.append(Item(label: "How often", text: "In your therapy sessions (\(Words.frequency(f)))"))
+        } else if let m = i.minutes {
+            items.append(Item(label: "How long", text: "\(m) minutes each time"))
+        }
+        if !i.equipment.isEmpty { items.append(Item(label: "Equipment", text: Words.capitalized(i.equipment.joined(separator: ", ")))) }
+        for n in i.notes { items.append(Item(label: "Note", text: n)) }
+        return ActivitySection(title: i.title.value, items: items)
+    }
+}
+
+/// Dates, numbers and schedules in words.
+enum Words {
+    static let weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    static let months = ["January", "February", "March", "April", "May", "June", "July", "August",
+                         "September", "October", "November", "December"]
+
+    /// "Monday 14 December 2026".
+    static func date(_ d: CalendarDate) -> String { "\(weekdays[d.weekday - 1]) \(d.day) \(months[d.month - 1]) \(d.year)" }
+
+    /// "14 Dec 2026".
+    static func shortDate(_ d: CalendarDate) -> String { "\(d.day) \(months[d.month - 1].prefix(3)) \(d.year)" }
+
+    /// "today", "tomorrow", "in 5 days", "in 2 weeks", "in about 3 months"; and the past likewise.
+    static func relative(from today: CalendarDate, to d: CalendarDate) -> String {
+        let days = today.days(until: d)
+        let n = abs(days)
+        let span: String
+        switch n {
+        case 0: return "today"
+        case 1: return days > 0 ? "tomorrow" : "yesterday"
+        case 2..<14: span = "\(n) days"
+        case 14..<60: span = n % 7 == 0 ? "\(n / 7) weeks" : "about \((n + 3) / 7) weeks"
+        default:
+            let months = (n + 15) / 30
+            span = "about \(months) month\(months == 1 ? "" : "s")"
+        }
+        return days > 0 ? "in \(span)" : "\(span) ago"
+    }
+
+    /// Whole numbers without ".0".
+    static func number(_ v: Double) -> String { JSONValue.format(v) }
+
+    /// "2 times a week for 8 weeks", "every day for 6 weeks", "once every 2 weeks, 12 visits".
+    static func frequency(_ f: Frequency) -> String {
+        let unit: String
+        switch f.period.unit {
+        case .day: unit = "day"
+        case .week: unit = "week"
+        case .month: unit = "month"
+        case .year: unit = "year"
+        case .visit: unit = "visit"
+        }
+        var text: String
+        if f.period.amount == 1 {
+            text = f.times == 1 ? (unit == "day" ? "every day" : "once a \(unit)") : "\(f.times) times a \(unit)"
+        } else {
+            text = (f.times == 1 ? "once" : "\(f.times) times") + " every \(f.period.amount) \(unit)s"
+        }
+        if let l = f.length {
+            text += l.unit == .visit ? ", \(l.amount) visit\(l.amount == 1 ? "" : "s") in all" : " for \(l)"
+        }
+        return text
+    }
+
+    /// "A" or "An" before a word (by its first letter; enough for the labels used here).
+    static func article(_ word: String) -> String { "aeiou".contains(word.prefix(1).lowercased()) ? "An" : "A" }
+
+    /// The text with a full stop at the end unless it already ends a sentence.
+    static func sentence(_ s: String) -> String {
+        guard let last = s.last else { return s }
+        return ".!?".contains(last) ? s : s + "."
+    }
+
+    static func capitalized(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
+}
