@@ -33,6 +33,13 @@ public struct Schedule: Sendable {
         public var weekdays: [Int]
         /// Number of occurrences (always known: the series is expanded).
         public var count: Int
+
+        public init(unit: DurationUnit, interval: Int, weekdays: [Int], count: Int) {
+            self.unit = unit
+            self.interval = interval
+            self.weekdays = weekdays
+            self.count = count
+        }
     }
 
     /// One schedule line: a single date or a repeating series, with a stable id.

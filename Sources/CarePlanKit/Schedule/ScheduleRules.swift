@@ -1,5 +1,102 @@
 /// Validation rules about time: certification, progress-report cadence, due dates reviewed,
-/// schedules that produce no dates.
+/// schedules that produce no dates (Medicare plan-of-care clocks; see shared/docs/domain.md).
 enum ScheduleRules {
-    static func check(_ plan: Plan) -> [Diagnostic] { [] }
+    /// A progress report is due at least once every 10 treatment visits.
+    static let visitsPerProgressReport = 10
+
+    static func check(_ plan: Plan) -> [Diagnostic] {
+        guard plan.start != nil else { return [] }
+        let schedule = Schedule.of(plan)
+        var out: [Diagnostic] = []
+        out += emptySchedules(plan, schedule)
+        out += certification(plan, schedule)
+        out += progressCadence(plan, schedule)
+        out += dueDatesReviewed(plan, schedule)
+        return out
+    }
+
+    static func emptySchedules(_ plan: Plan, _ schedule: Schedule) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        var frequencies: [(Frequency, String)] = plan.frequency.map { [($0, "\(plan.id.value)-sessions")] } ?? []
+        for i in plan.interventions { if let f = i.frequency { frequencies.append((f, "\(plan.id.value)-\(i.id.value)-sessions")) } }
+        for (f, id) in frequencies {
+            if let s = schedule.series.first(where: { $0.id == id }), s.dates.isEmpty {
+                out.append(Diagnostic(.scheduleHasNoDates, "this frequency produces no session dates", at: f.span,
+                                      label: "no sessions", help: "check that it starts before the plan ends and that its length is positive"))
+            }
+        }
+        for (n, c) in plan.checkins.enumerated() where c.every != nil {
+            if let s = schedule.series.first(where: { $0.id == "\(plan.id.value)-checkin-\(n + 1)" }), s.dates.isEmpty {
+                out.append(Diagnostic(.scheduleHasNoDates, "this check-in never happens: it ends before it starts", at: c.span,
+                                      label: "no dates", help: "`until` must be on or after the first check-in (\(c.from.map(\.description) ?? "the start"))"))
+            }
+        }
+        return out
+    }
+
+    /// The plan's activity must stay within certified periods: the first certification, then
+    /// each re-certification (on or before the current period's end) extends it.
+    static func certification(_ plan: Plan, _ schedule: Schedule) -> [Diagnostic] {
+        guard let start = plan.start?.value, var covered = schedule.certificationEnd else { return [] }
+        let length = plan.certification?.value ?? Duration(90, .day)
+        for r in plan.recertifications.map(\.value).sorted() where r <= covered.adding(days: 1) {
+            covered = max(covered, (length.after(r) ?? r).adding(days: -1))
+        }
+        let events = schedule.events().filter { $0.kind == .session || $0.kind == .checkin || $0.kind == .goalDue || $0.kind == .reassessment }
+        guard let last = events.last, last.date > covered else { return [] }
+        let firstOutside = events.first { $0.date > covered }!
+        let span = plan.certification?.span ?? plan.start?.span ?? plan.id.span
+        return [Diagnostic(.certificationLapses,
+            "plan `\(plan.id.value)` runs to \(last.date) but its certification ends \(covered)",
+            at: span, label: "certified \(start) to \(covered)",
+            notes: ["first date outside: \(firstOutside.date), \(firstOutside.kind.label) (\(firstOutside.title))",
+                    "a plan of care is certified for at most 90 days and must then be re-certified"],
+            help: "add `recertify on \(covered)` (or earlier), or shorten the schedule")]
+    }
+
+    /// More than 10 sessions in a row with no check-in or re-assessment between them.
+    static func progressCadence(_ plan: Plan, _ schedule: Schedule) -> [Diagnostic] {
+        let events = schedule.events()
+        var visits = 0
+        for e in events {
+            switch e.kind {
+            case .checkin, .reassessment: visits = 0
+            case .session:
+                visits += 1
+                if visits > visitsPerProgressReport {
+                    let span = (plan.frequency?.span) ?? plan.interventions.first(where: { $0.frequency != nil })?.frequency?.span ?? plan.id.span
+                    return [Diagnostic(.progressReportOverdue,
+                        "visit \(visits) on \(e.date) comes with no progress check-in since the last \(visitsPerProgressReport) visits",
+                        at: span, label: "sessions scheduled here",
+                        notes: ["a progress report is due at least once every \(visitsPerProgressReport) treatment visits"],
+                        help: "add a check-in, e.g. `checkin every 2 weeks { review ... }`")]
+                }
+            default: break
+            }
+        }
+        return []
+    }
+
+    /// Each open goal needs a check-in (or re-assessment) on or before its due date that
+    /// reviews it. A check-in without `review` lines reviews every goal.
+    static func dueDatesReviewed(_ plan: Plan, _ schedule: Schedule) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        let checkinSeries = schedule.series.filter { $0.kind == .checkin }
+        let reassessDates = plan.reassessments.map(\.value)
+        for g in plan.goals {
+            // A due date before the start is already CP0202; no second report for the same slip.
+            guard let due = g.due, let start = plan.start, due.value > start.value else { continue }
+            if let c = plan.closure(of: g.id.value), c.date.value <= due.value { continue }
+            let reviewed = checkinSeries.contains { s in
+                (s.reviews.isEmpty || s.reviews.contains(g.id.value)) && s.dates.contains { $0 <= due.value }
+            } || reassessDates.contains { $0 <= due.value }
+            if !reviewed {
+                out.append(Diagnostic(.dueDateNotReviewed,
+                    "goal `\(g.id.value)` is due \(due.value) but no check-in on or before then reviews it",
+                    at: due.span, label: "due here",
+                    help: "add `checkin on \(due.value) { review \(g.id.value) }`"))
+            }
+        }
+        return out
+    }
 }

@@ -1,0 +1,61 @@
+import CarePlanKit
+import Foundation
+import Testing
+
+/// Golden schedules: every `Schedules/*.careplan` is compiled and its schedule listing (the
+/// same text `careplan schedule` prints) compared with the `.expected` file beside it.
+struct ScheduleTests {
+    static let root = GoldenFile.packageRoot.appendingPathComponent("Tests/CarePlanKitTests/Schedules")
+    static let today = CalendarDate(year: 2026, month: 11, day: 29)!
+
+    static var cases: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []).filter { $0.hasSuffix(".careplan") }.sorted()
+    }
+
+    @Test("schedule golden", arguments: cases)
+    func scheduleGolden(_ name: String) throws {
+        let url = Self.root.appendingPathComponent(name)
+        let compiled = Compilation.check(source: try String(contentsOf: url, encoding: .utf8), name: name, today: Self.today)
+        #expect(!compiled.diagnostics.hasErrors, "\(DiagnosticRenderer.render(compiled.diagnostics))")
+        let text = compiled.plans.map { ScheduleListing.text(Schedule.of($0)) }.joined(separator: "\n")
+            + DiagnosticRenderer.render(compiled.diagnostics)
+        GoldenFile.check(text, against: url.deletingPathExtension().appendingPathExtension("expected"))
+    }
+
+    @Test func calendarArithmeticAcrossMonthEndsAndLeapYears() {
+        let jan31 = CalendarDate(year: 2026, month: 1, day: 31)!
+        #expect(jan31.adding(months: 1).description == "2026-02-28")
+        #expect(CalendarDate(year: 2028, month: 1, day: 31)!.adding(months: 1).description == "2028-02-29")
+        #expect(CalendarDate(year: 2028, month: 2, day: 29)!.adding(months: 12).description == "2029-02-28")
+        #expect(CalendarDate(year: 2026, month: 12, day: 31)!.adding(days: 1).description == "2027-01-01")
+        #expect(CalendarDate(year: 2026, month: 2, day: 29) == nil)
+        #expect(CalendarDate(year: 2000, month: 2, day: 29) != nil)
+        #expect(CalendarDate(year: 1900, month: 2, day: 29) == nil)
+        // Day numbers round-trip over four centuries, including the 400-year leap rule.
+        var d = CalendarDate(year: 1900, month: 1, day: 1)!
+        for _ in 0..<(400 * 366 / 7) {
+            #expect(CalendarDate(dayNumber: d.dayNumber) == d)
+            d = d.adding(days: 7)
+        }
+        #expect(CalendarDate(year: 2026, month: 11, day: 29)!.weekday == 7) // a Sunday
+        #expect(CalendarDate(year: 1970, month: 1, day: 1)!.dayNumber == 0)
+    }
+
+    @Test func twoPerWeekSpreadsThroughTheWeekAndHasAWeeklyRule() throws {
+        let source = """
+            plan p "P" {
+              discipline PT
+              client "A" { born 1950-01-01 }
+              starts 2026-11-02
+              goal g "Walk to the shop" { focus gait; by start + 8 weeks }
+              intervention i "Gait" { type exercise; serves g; frequency 2 per week for 8 weeks }
+              checkin every 2 weeks { review g }
+            }
+            """
+        let plan = try #require(Compilation.check(source: source, today: Self.today).plans.first)
+        let series = try #require(Schedule.of(plan).series.first { $0.kind == .session })
+        #expect(series.dates.count == 16)
+        #expect(series.dates.prefix(2).map(\.description) == ["2026-11-02", "2026-11-05"])
+        #expect(series.rule == Schedule.Rule(unit: .week, interval: 1, weekdays: [1, 4], count: 16))
+    }
+}
