@@ -18,12 +18,21 @@ public final class ReplSession {
     /// One accepted entry, kept for `:save`, `:reload` and `:undo`.
     enum Entry {
         case statement(String)
-        case load(String)
+        /// A loaded file (absolute path), with the `let`s it left in the session: a saved
+        /// script imports the file, and imports keep their `let`s private, so `:save` writes
+        /// them out after the import for the statements that follow to see.
+        case load(String, lets: [(name: String, value: Value)])
+    }
+
+    /// The session before one accepted entry (or `:reset`), for `:undo`.
+    struct Snapshot {
+        var state: ScriptState
+        var entries: [Entry]
     }
 
     public private(set) var state = ScriptState()
     var entries: [Entry] = []
-    var snapshots: [ScriptState] = []
+    var snapshots: [Snapshot] = []
     var entryCount = 0
     var lastLoaded: String?
     public let host: Host
@@ -77,6 +86,9 @@ public final class ReplSession {
     // MARK: - Statements
 
     func statement(_ text: String) -> Response {
+        // Only comments and blank lines: nothing to run, nothing to undo or save.
+        let (stmts, parseDiagnostics) = Parser.parse(SourceFile(name: "<repl>", text: text))
+        if stmts.isEmpty && parseDiagnostics.isEmpty { return Response() }
         entryCount += 1
         let file = SourceFile(name: "<repl:\(entryCount)>", text: text)
         return accept(file, entry: .statement(text), journalRecord: .statement(text))
@@ -85,10 +97,15 @@ public final class ReplSession {
     /// Runs a source against a copy of the state; keeps the result only if it has no errors.
     func accept(_ file: SourceFile, entry: Entry, journalRecord: SessionJournal.Record?, quietSummary: Bool = false) -> Response {
         let before = state
-        let interpreter = Interpreter(state: state, host: host, options: .init(mode: .run, outputDirectory: workingDirectory))
         let printed = Collector()
-        let capturing = Host(today: host.today, readFile: host.readFile, writeFile: host.writeFile, print: { printed.add($0) })
-        let runner = Interpreter(state: state, host: capturing, options: interpreter.options)
+        // Relative paths (an `import` typed at the prompt, the imports inside a `:load`ed
+        // file, `export ... to`) resolve against the session's folder, not the process's.
+        let folder = workingDirectory, base = host
+        let capturing = Host(today: host.today,
+                             readFile: { base.readFile(Paths.join(folder, $0)) },
+                             writeFile: { try base.writeFile(Paths.join(folder, $0), $1) },
+                             print: { printed.add($0) })
+        let runner = Interpreter(state: state, host: capturing, options: .init(mode: .run, outputDirectory: workingDirectory))
         var diagnostics = runner.execute(file)
         var response = Response()
         response.output = printed.text
@@ -104,12 +121,16 @@ public final class ReplSession {
         let newFindings = runner.state.plans.flatMap { Validator.validate($0, today: host.today) }
             .filter { !oldFindings.contains(Self.key($0)) && !Self.stillComposing.contains($0.code) }
         diagnostics += newFindings
-        snapshots.append(before)
+        snapshots.append(Snapshot(state: before, entries: entries))
         state = runner.state
         entries.append(entry)
         if let journalRecord { journal?.append(journalRecord) }
         response.diagnostics = diagnostics
-        if !quietSummary { response.output += summary(from: before, to: state) }
+        if !quietSummary {
+            // A statement that only printed something needs no "ok" after it.
+            let line = summary(from: before, to: state)
+            if !(line == "ok\n" && !response.output.isEmpty) { response.output += line }
+        }
         return response
     }
 
@@ -151,6 +172,22 @@ public final class ReplSession {
         return parts.isEmpty ? "ok\n" : parts.joined(separator: "; ") + "\n"
     }
 
+    /// A value as careplan source text, or nil when it has no literal form.
+    static func literal(_ v: Value) -> String? {
+        switch v {
+        case .string(let s): return PlanPrinter.q(s)
+        case .number(let n): return JSONValue.format(n)
+        case .date(let d): return d.description
+        case .duration(let d): return d.description
+        case .bool(let b): return b ? "true" : "false"
+        case .list(let items):
+            let parts = items.compactMap(literal)
+            return parts.count == items.count ? "[" + parts.joined(separator: ", ") + "]" : nil
+        case .symbol(let s), .plan(let s): return s
+        case .goal(_, let id), .intervention(_, let id): return id
+        }
+    }
+
     static func describe(_ v: Value) -> String {
         switch v {
         case .string(let s): return "\"\(s)\""
@@ -173,6 +210,8 @@ public final class ReplSession {
         (":save", "FILE", "write the session as a script (`:save! FILE` overwrites)"),
         (":export", "FORMAT [FILE]", "export the plan in focus: json, fhir, ics, markdown, html"),
         (":schedule", "", "the dated events of the plan in focus"),
+        (":simulate", "CHANGE", "what if: `cancel 2 from 2026-12-01`, `frequency 1 per week from 2026-12-01`"),
+        (":report", "", "the progress report of the plan in focus"),
         (":explain", "CODE", "the long explanation of a diagnostic code, e.g. :explain CP0102"),
         (":reset", "", "start an empty session"),
         (":quit", "", "leave (Ctrl-D on an empty line also leaves)"),
@@ -200,6 +239,15 @@ public final class ReplSession {
         case ":schedule":
             guard let plan = state.focusedPlan else { return noPlan() }
             r.output = ScheduleListing.text(Schedule.of(plan))
+        case ":simulate":
+            guard let plan = state.focusedPlan else { return noPlan() }
+            guard let change = WhatIf.parse(arg, defaultFrom: host.today) else {
+                return Response(output: "usage: :simulate cancel N [from DATE] | frequency N per week [from DATE]\n", accepted: false)
+            }
+            r.output = "what if \(arg):\n" + Simulation.text(Simulation.run(plan, change))
+        case ":report":
+            guard let plan = state.focusedPlan else { return noPlan() }
+            r.output = ProgressReport.text(plan, asOf: host.today)
         case ":explain":
             guard let code = DiagnosticCode.parse(arg) else {
                 r.output = "usage: :explain CODE (for example :explain CP0102)\n"
@@ -208,7 +256,7 @@ public final class ReplSession {
             }
             r.output = Explanation.text(for: code)
         case ":reset":
-            snapshots.append(state)
+            snapshots.append(Snapshot(state: state, entries: entries))
             state = ScriptState()
             entries = []
             journal?.append(.reset)
@@ -253,8 +301,8 @@ public final class ReplSession {
         guard let previous = snapshots.popLast() else {
             return Response(output: "nothing to undo\n", accepted: false)
         }
-        state = previous
-        if !entries.isEmpty { entries.removeLast() }
+        state = previous.state
+        entries = previous.entries
         journal?.append(.undo)
         return Response(output: "undone; \(entries.count) statement\(entries.count == 1 ? "" : "s") in the session\n")
     }
@@ -266,11 +314,25 @@ public final class ReplSession {
             return Response(output: "cannot read \(path)\n", accepted: false)
         }
         lastLoaded = path
-        let file = SourceFile(name: Paths.isInside(full, workingDirectory) ? String(full.dropFirst(Paths.normalize(workingDirectory).count + 1)) : full, bytes: bytes)
-        var r = accept(file, entry: .load(full), journalRecord: .load(full))
+        var r = runLoad(full, bytes: bytes, journal: true)
         if r.accepted {
             let plans = state.plans.map { p in "\(p.id.value) (\(p.goals.count) goals, \(p.interventions.count) interventions)" }
-            r.output = "loaded \(path): " + (plans.isEmpty ? "no plans" : plans.joined(separator: ", ")) + "\n"
+            // Keep what the file printed, then say what it loaded.
+            r.output += "loaded \(path): " + (plans.isEmpty ? "no plans" : plans.joined(separator: ", ")) + "\n"
+        }
+        return r
+    }
+
+    /// Runs a file into the session (for `:load` and `:reload`), remembering the `let`s it set.
+    func runLoad(_ full: String, bytes: [UInt8], journal: Bool) -> Response {
+        // Diagnostics name files below the session's folder relatively, as typed.
+        let name = Paths.isInside(full, workingDirectory) ? Paths.relative(full, from: Paths.normalize(workingDirectory)) : full
+        let globalsBefore = state.globals
+        let r = accept(SourceFile(name: name, bytes: bytes), entry: .load(full, lets: []),
+                       journalRecord: journal ? .load(full) : nil, quietSummary: true)
+        if r.accepted {
+            let lets = state.globals.keys.sorted().filter { globalsBefore[$0] != state.globals[$0] }.map { (name: $0, value: state.globals[$0]!) }
+            entries[entries.count - 1] = .load(full, lets: lets)
         }
         return r
     }
@@ -290,9 +352,9 @@ public final class ReplSession {
             case .statement(let text):
                 entryCount += 1
                 r = accept(SourceFile(name: "<repl:\(entryCount)>", text: text), entry: e, journalRecord: nil, quietSummary: true)
-            case .load(let path):
+            case .load(let path, _):
                 guard let bytes = host.readFile(path) else { all.append(Diagnostic(.importNotFound, "cannot read \(path)", at: nil)); continue }
-                r = accept(SourceFile(name: path, bytes: bytes), entry: e, journalRecord: nil, quietSummary: true)
+                r = runLoad(path, bytes: bytes, journal: false)
             }
             all += r.diagnostics
         }
@@ -307,7 +369,11 @@ public final class ReplSession {
         for e in entries {
             switch e {
             case .statement(let text): out += text.hasSuffix("\n") ? text : text + "\n"
-            case .load(let path): out += "import \(PlanPrinter.q(Paths.relative(path, from: folder)))\n"
+            case .load(let path, let lets):
+                out += "import \(PlanPrinter.q(Paths.relative(path, from: folder)))\n"
+                for (name, value) in lets {
+                    if let literal = Self.literal(value) { out += "let \(name) = \(literal)\n" }
+                }
             }
         }
         return out

@@ -5,8 +5,12 @@ enum ScheduleRules {
     static let visitsPerProgressReport = 10
 
     static func check(_ plan: Plan) -> [Diagnostic] {
+        check(plan, schedule: Schedule.of(plan))
+    }
+
+    /// The rules against a given schedule (a what-if simulation passes a changed one).
+    static func check(_ plan: Plan, schedule: Schedule) -> [Diagnostic] {
         guard plan.start != nil else { return [] }
-        let schedule = Schedule.of(plan)
         var out: [Diagnostic] = []
         out += emptySchedules(plan, schedule)
         out += certification(plan, schedule)

@@ -1,0 +1,84 @@
+/// `careplan report`: per goal baseline, latest, target, status and trend; COPM and GAS
+/// summaries; the next check-ins; certification days left. Plain text for a terminal.
+public enum ProgressReport {
+    public static func text(_ plan: Plan, asOf: CalendarDate) -> String {
+        var out = "Progress report: \(plan.title.value) (\(plan.id.value))\n"
+        if let c = plan.client { out += "Client: \(c.name.value)" }
+        if let d = plan.discipline { out += "   Discipline: \(d.value.rawValue)" }
+        out += "   As of: \(asOf)\n\n"
+        let goals = ProgressAnalysis.goals(plan, asOf: asOf)
+        let rows: [[String]] = goals.map { g in
+            [g.goal,
+             g.baseline.map(JSONValue.format) ?? "-",
+             g.latest.map { "\(JSONValue.format($0.value)) (\($0.date))" } ?? "-",
+             g.target.map(JSONValue.format) ?? "-",
+             g.status.label,
+             g.trend == .unknown ? "-" : g.trend.rawValue,
+             plan.goal(g.goal)?.due.map { $0.value.description } ?? "-"]
+        }
+        out += table(header: ["goal", "baseline", "latest", "target", "status", "trend", "due"], rows: rows)
+        for g in goals {
+            if let a = g.latestAssist { out += "  \(g.goal): latest assist level \(a.rawValue)\n" }
+            if let e = g.expectedAtLatest, let l = g.latest, g.status == .behind {
+                out += "  \(g.goal): expected about \(JSONValue.format((e * 10).rounded() / 10)) by \(l.date) on a straight line to the target\n"
+            }
+        }
+        if let copm = ProgressAnalysis.copm(plan, asOf: asOf) {
+            out += "\nCOPM (mean of \(plan.assessment.copm.count) problem\(plan.assessment.copm.count == 1 ? "" : "s")): performance \(f1(copm.initialPerformance)), satisfaction \(f1(copm.initialSatisfaction)) at assessment"
+            if let p = copm.latestPerformance, let s = copm.latestSatisfaction, let d = copm.latestDate {
+                out += "\n  on \(d): performance \(f1(p)) (\(signed(copm.performanceChange!))\(copm.performanceImportant ? ", clinically important" : "")), "
+                out += "satisfaction \(f1(s)) (\(signed(copm.satisfactionChange!))\(copm.satisfactionImportant ? ", clinically important" : ""))"
+            } else {
+                out += "\n  not yet re-rated"
+            }
+            out += "\n"
+        }
+        let gas = ProgressAnalysis.gas(plan, asOf: asOf)
+        if let latest = gas.latest {
+            out += "\nGAS T-score: \(f1(latest)) (baseline \(gas.baseline.map(f1) ?? "-"); 50 means every goal reached its expected outcome)\n"
+        }
+        let schedule = Schedule.of(plan)
+        var nextDates: [CalendarDate] = []
+        for e in schedule.events(from: asOf) where (e.kind == .checkin || e.kind == .reassessment) && nextDates.last != e.date {
+            nextDates.append(e.date)
+            if nextDates.count == 3 { break }
+        }
+        out += "\nNext check-ins: " + (nextDates.isEmpty ? "none scheduled" : nextDates.map(\.description).joined(separator: ", ")) + "\n"
+        if let end = schedule.certificationEnd {
+            var covered = end
+            let length = plan.certification?.value ?? Duration(90, .day)
+            for r in plan.recertifications.map(\.value).sorted() where r <= covered.adding(days: 1) {
+                covered = max(covered, (length.after(r) ?? r).adding(days: -1))
+            }
+            let left = asOf.days(until: covered)
+            out += "Certification: to \(covered), " + (left >= 0 ? "\(left) day\(left == 1 ? "" : "s") left" : "lapsed \(-left) days ago") + "\n"
+        }
+        return out
+    }
+
+    static func f1(_ x: Double) -> String {
+        let r = (x * 10).rounded() / 10
+        return r == r.rounded() ? String(format1: r) : "\(r)"
+    }
+    static func signed(_ x: Double) -> String { (x >= 0 ? "+" : "") + f1(x) }
+
+    /// A plain text table with columns padded to their widest cell.
+    static func table(header: [String], rows: [[String]]) -> String {
+        let all = [header] + rows
+        let widths = header.indices.map { c in all.map { $0[c].count }.max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ").trimmingTrailingSpaces() + "\n"
+        }
+        return line(header) + line(widths.map { String(repeating: "-", count: $0) }) + rows.map(line).joined()
+    }
+}
+
+extension String {
+    init(format1 x: Double) { self = String(Int(x)) + ".0" }
+    func trimmingTrailingSpaces() -> String {
+        var s = self
+        while s.hasSuffix(" ") { s.removeLast() }
+        return s
+    }
+}
