@@ -84,8 +84,9 @@ import Testing
     }
 
     static func firstDifference(_ a: Data, _ b: Data) -> String {
-        let la = String(decoding: a, as: UTF8.self).components(separatedBy: "\n")
-        let lb = String(decoding: b, as: UTF8.self).components(separatedBy: "\n")
+        // Split on LF bytes (a String would keep CRLF as one character and never split).
+        func lines(_ d: Data) -> [String] { d.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) } }
+        let la = lines(a), lb = lines(b)
         for i in 0..<max(la.count, lb.count) {
             let x = i < la.count ? la[i] : "<end of file>", y = i < lb.count ? lb[i] : "<end of file>"
             if x != y || Data(x.utf8) != Data(y.utf8) { return "line \(i + 1): expected \(x.debugDescription), got \(y.debugDescription)" }

@@ -45,7 +45,14 @@ public enum Deidentify {
             p.goals[i].condition = p.goals[i].condition.map(text)
             p.goals[i].notes = p.goals[i].notes.map(text)
         }
+        func frequency(_ f: Frequency?) -> Frequency? {
+            guard var f else { return nil }
+            f.start = f.start.map(date)
+            return f
+        }
+        p.frequency = frequency(p.frequency)
         for i in p.interventions.indices {
+            p.interventions[i].frequency = frequency(p.interventions[i].frequency)
             p.interventions[i].title.value = text(p.interventions[i].title.value)
             p.interventions[i].notes = p.interventions[i].notes.map(text)
         }

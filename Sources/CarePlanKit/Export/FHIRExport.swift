@@ -236,16 +236,20 @@ public enum FHIRExport {
 
     /// `Timing` for a frequency: `2 per week for 8 weeks` is frequency 2, period 1 wk, bounds 8 wk;
     /// a number of visits is a `count`; with no length, the sessions run to the plan's end.
+    /// Sessions that begin later than the plan (`from DATE`) are bounded by dates instead.
     static func timing(_ f: Frequency, minutes: Int?, schedule: Schedule) -> JSONValue {
         var rep: [String: JSONValue] = ["frequency": .number(Double(f.times)), "period": .number(Double(f.period.amount))]
         rep["periodUnit"] = periodUnit(f.period.unit).map { .string($0) }
         if let l = f.length {
             if l.unit == .visit {
                 rep["count"] = .number(Double(l.amount))
+                if let from = f.start { rep["boundsPeriod"] = .object(["start": .string(from.description)]) }
+            } else if let from = f.start, let end = l.after(from) {
+                rep["boundsPeriod"] = .object(["start": .string(from.description), "end": .string(end.adding(days: -1).description)])
             } else if let u = periodUnit(l.unit) {
                 rep["boundsDuration"] = .object(["value": .number(Double(l.amount)), "unit": .string(u), "system": .string(ucum), "code": .string(u)])
             }
-        } else if let start = schedule.start, let end = schedule.end {
+        } else if let start = f.start ?? schedule.start, let end = schedule.end {
             rep["boundsPeriod"] = .object(["start": .string(start.description), "end": .string(end.description)])
         }
         if let m = minutes {

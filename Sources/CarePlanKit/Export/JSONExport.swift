@@ -41,6 +41,7 @@ public enum JSONExport {
     static func frequency(_ f: Frequency) -> JSONValue {
         var obj: [String: JSONValue] = ["times": .number(Double(f.times)), "period": duration(f.period)]
         if let l = f.length { obj["length"] = duration(l) }
+        if let s = f.start { obj["start"] = .string(s.description) }
         return .object(obj)
     }
 

@@ -241,6 +241,7 @@ enum Words {
         if let l = f.length {
             text += l.unit == .visit ? ", \(l.amount) visit\(l.amount == 1 ? "" : "s") in all" : " for \(l)"
         }
+        if let from = f.start { text += ", from \(date(from))" }
         return text
     }
 
