@@ -1,0 +1,29 @@
+import CarePlanKit
+import Testing
+
+/// Every diagnostic code is produced by at least one test input: a corpus file, a limit case,
+/// or an export case. A new code without a test fails here.
+struct DiagnosticCoverageTests {
+    @Test func everyCodeHasATest() {
+        var covered = Set<DiagnosticCode>()
+        for path in CorpusTests.cases {
+            covered.formUnion(CorpusTests.output(of: path).diagnostics.map(\.code))
+        }
+        for c in LimitsTests.specialCases {
+            covered.formUnion(LimitsTests.check(c.bytes()).map(\.code))
+        }
+        let missing = DiagnosticCode.allCases.filter { !covered.contains($0) }
+        #expect(missing.isEmpty, "codes with no test: \(missing.map(\.rawValue).joined(separator: ", "))")
+    }
+
+    @Test func everyCodeHasATitleAndExplanation() {
+        for code in DiagnosticCode.allCases {
+            #expect(!code.title.isEmpty, "\(code.rawValue) has no title")
+            #expect(code.explanation.count > 60, "\(code.rawValue) has a thin explanation")
+            #expect(DiagnosticCode.parse(code.rawValue) == code)
+        }
+        #expect(DiagnosticCode.parse("cp102") == .unknownGoal)
+        #expect(DiagnosticCode.parse("0102") == .unknownGoal)
+        #expect(DiagnosticCode.parse("CP9999") == nil)
+    }
+}
