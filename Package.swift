@@ -33,7 +33,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "CarePlanKitTests", dependencies: ["CarePlanKit"], resources: [.copy("Corpus")]),
+        .testTarget(name: "CarePlanKitTests", dependencies: ["CarePlanKit"]),
         .testTarget(name: "CLITests", dependencies: ["CarePlanKit", "CPty"]),
     ]
 )
