@@ -56,11 +56,15 @@ struct ReplCommand: ParsableCommand {
         } else if recover {
             printError("careplan: no unfinished session to recover\n")
         }
+        // Piped input is already on disk, so it is not journalled; starting a journal would
+        // also replace the unfinished interactive session a later `--recover` should restore.
         let journal = SessionJournal(path: journalPath)
-        do { try journal.start() } catch {
-            printError("careplan: cannot write the session journal \(journalPath): \(error.localizedDescription)\n")
+        if interactive || recover {
+            do { try journal.start() } catch {
+                printError("careplan: cannot write the session journal \(journalPath): \(error.localizedDescription)\n")
+            }
+            session.journal = journal
         }
-        session.journal = journal
         if restore, let previous { printOut(session.recover(previous.records)) }
 
         if interactive {

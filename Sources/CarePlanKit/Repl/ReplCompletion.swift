@@ -7,6 +7,11 @@ extension ReplSession {
     public struct Completions: Equatable, Sendable {
         public var replaceLength: Int
         public var candidates: [String]
+
+        public init(replaceLength: Int, candidates: [String]) {
+            self.replaceLength = replaceLength
+            self.candidates = candidates
+        }
     }
 
     /// Candidates for the word before `cursor` (an offset in Characters) in `line`.

@@ -21,19 +21,21 @@ public enum ReplHelp {
         case "scripting": return scripting
         case "time", "schedule", "progress": return time
         default:
-            let key = t.hasPrefix(":") ? t : t
-            if let c = ReplSession.commands.first(where: { $0.name == key || $0.name == ":" + key }) {
-                return "\(c.name) \(c.args)\n  \(c.help)\n"
-            }
-            let specs = FieldSpec.all.filter { $0.keyword == t }
-            if !specs.isEmpty {
-                return specs.map { s in
+            // `:help check` is about the `check` statement and the `:check` command;
+            // `:help :check` only about the command.
+            let command = ReplSession.commands.first(where: { $0.name == t || $0.name == ":" + t })
+                .map { "\($0.name)\($0.args.isEmpty ? "" : " " + $0.args)\n  \($0.help)\n" }
+            var parts: [String] = []
+            if !t.hasPrefix(":") {
+                parts += FieldSpec.all.filter { $0.keyword == t }.map { s in
                     "\(s.keyword) (\(s.context.phrase)): expects \(s.expects)\n  example: \(s.example)\n"
                         + (Vocabularies.byName[s.expects].map { "  values: \($0.joined(separator: ", "))\n" } ?? "")
-                }.joined()
+                }
+                if let s = statementHelp[t] { parts.append(s) }
             }
-            if let s = statementHelp[t] { return s }
-            let all = topics + FieldSpec.all.map(\.keyword) + Array(statementHelp.keys)
+            if let command { parts.append(parts.isEmpty ? command : "REPL command " + command) }
+            if !parts.isEmpty { return parts.joined() }
+            let all = topics + FieldSpec.all.map(\.keyword) + Array(statementHelp.keys) + ReplSession.commands.map(\.name)
             return "no help on `\(topic)`" + (Suggestion.didYouMean(t, in: all).map { "; \($0)" } ?? "") + "\ntopics: \(topics.joined(separator: ", ")), or any keyword\n"
         }
     }
@@ -56,7 +58,7 @@ public enum ReplHelp {
         """
 
     static var commands: String {
-        ReplSession.commands.map { "\($0.name) \($0.args)\n  \($0.help)" }.joined(separator: "\n") + "\n"
+        ReplSession.commands.map { "\($0.name)\($0.args.isEmpty ? "" : " " + $0.args)\n  \($0.help)" }.joined(separator: "\n") + "\n"
     }
 
     static let keys = """

@@ -4,8 +4,9 @@ import Foundation
 /// crash or a killed terminal loses nothing. `careplan --recover` replays it.
 ///
 /// Format: a header line, then records. Each record starts with a line `#| KIND` (statement,
-/// load PATH, undo, reset); a statement's lines follow verbatim up to the next `#| ` line.
-/// A clean exit appends `#| closed`.
+/// load PATH, undo, reset); a statement's lines follow verbatim up to the next `#| ` line,
+/// except that a line of the statement that itself starts with `#|` (a comment) is written with
+/// a second `#|` in front, so it cannot be taken for a record. A clean exit appends `#| closed`.
 public final class SessionJournal: @unchecked Sendable {
     public static let header = "#| careplan journal 1"
     public let path: String
@@ -36,7 +37,9 @@ public final class SessionJournal: @unchecked Sendable {
         guard let handle else { return }
         var text: String
         switch record {
-        case .statement(let s): text = "#| statement\n" + s + (s.hasSuffix("\n") ? "" : "\n")
+        case .statement(let s):
+            let body = s.hasSuffix("\n") ? String(s.dropLast()) : s
+            text = "#| statement\n" + body.components(separatedBy: "\n").map { $0.hasPrefix("#|") ? "#|" + $0 : $0 }.joined(separator: "\n") + "\n"
         case .load(let p): text = "#| load \(p)\n"
         case .undo: text = "#| undo\n"
         case .reset: text = "#| reset\n"
@@ -69,7 +72,9 @@ public final class SessionJournal: @unchecked Sendable {
             current = nil
         }
         for line in lines {
-            if line.hasPrefix("#| ") {
+            if line.hasPrefix("#|#|") {
+                current?.append(String(line.dropFirst(2)))
+            } else if line.hasPrefix("#| ") {
                 flush()
                 let kind = String(line.dropFirst(3))
                 if kind == "statement" { current = [] }
