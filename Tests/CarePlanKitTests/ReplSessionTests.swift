@@ -165,7 +165,7 @@ struct ReplSessionTests {
         let fixed = s.submit("goal bath \"Take a bath\" {\n  occupation adl\n  assist from moderate to supervision\n}")
         #expect(fixed.accepted)
         #expect(fixed.output == "goal bath added to kitchen (2 goals, 0 interventions)\n")
-        #expect(s.submit(":undo").output == "undone; 2 statements in the session\n")
+        #expect(s.submit(":undo").output == "undone `goal bath \"Take a bath\" { …`; 2 statements in the session\n")
         #expect(s.submit(":show").output == before)
     }
 
@@ -195,10 +195,14 @@ struct ReplSessionTests {
         // A due date before the plan starts is an error found by validation.
         let early = s.submit("goal walk \"Walk to the shop\" { occupation iadl; by 2026-10-01 }")
         #expect(early.diagnostics.map(\.code) == [.dueBeforeStart])
+        // Whether or not such a statement is kept, the response says so truthfully.
+        #expect(early.accepted == (s.state.focusedPlan?.goal("walk") != nil))
+        #expect(early.output.contains("not accepted") == !early.accepted)
         // :check lists everything, including what composing hid.
         let check = s.submit(":check")
         let codes = Set(check.diagnostics.map(\.code))
-        #expect(codes.isSuperset(of: [.goalNotServed, .assistGetsWorse, .dueBeforeStart, .missingField]))
+        #expect(codes.isSuperset(of: [.goalNotServed, .assistGetsWorse, .missingField]))
+        #expect(codes.contains(.dueBeforeStart) == early.accepted)
         #expect(check.output.contains("error"))
     }
 
@@ -210,11 +214,11 @@ struct ReplSessionTests {
         Self.feed(s, ["plan kitchen \"K\" { discipline OT }",
                       "goal meals \"Meals\" { occupation iadl }",
                       "goal bath \"Bath\" { occupation adl }"])
-        #expect(s.submit(":undo").output == "undone; 2 statements in the session\n")
+        #expect(s.submit(":undo").output == "undone `goal bath \"Bath\" { occupation adl }`; 2 statements in the session\n")
         #expect(s.state.focusedPlan?.goals.map(\.id.value) == ["meals"])
-        #expect(s.submit(":undo").output == "undone; 1 statement in the session\n")
+        #expect(s.submit(":undo").output == "undone `goal meals \"Meals\" { occupation iadl }`; 1 statement in the session\n")
         #expect(s.state.focusedPlan?.goals.isEmpty == true)
-        #expect(s.submit(":undo").output == "undone; 0 statements in the session\n")
+        #expect(s.submit(":undo").output == "undone `plan kitchen \"K\" { discipline OT }`; 0 statements in the session\n")
         #expect(s.state.plans.isEmpty)
         #expect(s.prompt == "careplan> ")
         let again = s.submit(":undo")
@@ -232,11 +236,11 @@ struct ReplSessionTests {
         #expect(s.submit(":reset").output == "session reset\n")
         #expect(s.state.plans.isEmpty)
         #expect(s.script(relativeTo: ws.path) == "# careplan session saved 2026-11-29\n")
-        #expect(s.submit(":undo").output == "undone; 2 statements in the session\n")
+        #expect(s.submit(":undo").output == "undone `:reset`; 2 statements in the session\n")
         #expect(s.state.focusedPlan?.goals.count == 1)
         // :save after undoing a reset writes the statements back, not an empty session.
         #expect(s.script(relativeTo: ws.path) == script)
-        #expect(s.submit(":undo").output == "undone; 1 statement in the session\n")
+        #expect(s.submit(":undo").output == "undone `goal meals \"Meals\" { occupation iadl }`; 1 statement in the session\n")
     }
 
     // MARK: - :save

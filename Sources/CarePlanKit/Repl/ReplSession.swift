@@ -301,10 +301,28 @@ public final class ReplSession {
         guard let previous = snapshots.popLast() else {
             return Response(output: "nothing to undo\n", accepted: false)
         }
+        // Say what was taken back: after a rejected statement, :undo takes back the last
+        // accepted one, which is easy to mistake for the rejected attempt.
+        let what = previous.entries.count < entries.count ? entries.last.map(headline) ?? "the last entry" : "`:reset`"
         state = previous.state
         entries = previous.entries
         journal?.append(.undo)
-        return Response(output: "undone; \(entries.count) statement\(entries.count == 1 ? "" : "s") in the session\n")
+        return Response(output: "undone \(what); \(entries.count) statement\(entries.count == 1 ? "" : "s") in the session\n")
+    }
+
+    /// An entry in a few words, for `:undo`: the first line of a statement, shortened.
+    func headline(_ entry: Entry) -> String {
+        switch entry {
+        case .load(let path, _):
+            return "`:load \(Paths.isInside(path, workingDirectory) ? Paths.relative(path, from: Paths.normalize(workingDirectory)) : path)`"
+        case .statement(let text):
+            let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+            var first = lines.first ?? text.trimmingCharacters(in: .whitespacesAndNewlines)
+            var shortened = lines.count > 1
+            if first.count > 60 { first = String(first.prefix(57)); shortened = true }
+            return "`" + first + (shortened ? " …" : "") + "`"
+        }
     }
 
     func load(_ path: String) -> Response {
