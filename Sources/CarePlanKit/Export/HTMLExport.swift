@@ -143,7 +143,8 @@ public enum HTMLExport {
         @media print {
           body { font-size: 11pt; }
           main { max-width: none; padding: 0; }
-          article, figure, table { break-inside: avoid; page-break-inside: avoid; }
+          figure, table, tr, dl { break-inside: avoid; page-break-inside: avoid; }
+          thead { display: table-header-group; }
           h2, h3 { break-after: avoid; page-break-after: avoid; }
           article { border-color: #888888; }
           a { color: inherit; text-decoration: none; }
