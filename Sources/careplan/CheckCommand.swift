@@ -47,7 +47,7 @@ struct CheckCommand: ParsableCommand {
     }
 }
 
-/// Checks files in parallel (one interpreter per file; each file is independent).
+/// Checks files in parallel on every core (one interpreter per file; files are independent).
 enum Checker {
     struct Result: Sendable {
         var diagnostics: [Diagnostic]
@@ -55,12 +55,38 @@ enum Checker {
         var unreadable: Bool
     }
 
+    /// Stack for each worker: parsing and evaluation recurse once per nesting level, and the
+    /// default stack of a secondary thread is smaller than the main thread's.
+    static let workerStackSize = 64 << 20
+
     static func check(paths: [String], today: CalendarDate) -> [Result] {
         let results = ResultBox(count: paths.count)
-        DispatchQueue.concurrentPerform(iterations: paths.count) { i in
-            results.set(i, checkOne(paths[i], today: today))
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, paths.count))
+        let next = Counter()
+        let done = DispatchGroup()
+        for _ in 0..<workers {
+            done.enter()
+            let thread = Thread {
+                while let i = next.take(below: paths.count) { results.set(i, checkOne(paths[i], today: today)) }
+                done.leave()
+            }
+            thread.stackSize = workerStackSize
+            thread.start()
         }
+        done.wait()
         return results.values
+    }
+
+    /// Hands out file indices to the workers.
+    final class Counter: @unchecked Sendable {
+        private var value = 0
+        private let lock = NSLock()
+        func take(below limit: Int) -> Int? {
+            lock.lock(); defer { lock.unlock() }
+            guard value < limit else { return nil }
+            value += 1
+            return value - 1
+        }
     }
 
     static func checkOne(_ path: String, today: CalendarDate) -> Result {

@@ -10,6 +10,9 @@
 ///
 /// A pure function of its input: no terminal checks here; the caller says whether to colour.
 public enum DiagnosticRenderer {
+    /// Longest source line shown in full; longer ones are shown as a window around the caret.
+    public static let maxLineWidth = 120
+
     public static func render(_ d: Diagnostic, color: Bool = false) -> String {
         let c = Palette(enabled: color)
         var out = ""
@@ -19,7 +22,7 @@ public enum DiagnosticRenderer {
             out += c.bold + "\(span.file.name):\(line):\(col): " + c.reset
         }
         out += sevColor + c.bold + "\(d.severity.rawValue)[\(d.code.rawValue)]" + c.reset
-        out += c.bold + ": \(d.message)" + c.reset + "\n"
+        out += c.bold + ": \(clip(d.message))" + c.reset + "\n"
 
         // Group labels by file and line so several carets on one line share the source line.
         let labelled = d.labels.map { label -> (label: Label, line: Int, col: Int, endCol: Int) in
@@ -39,24 +42,40 @@ public enum DiagnosticRenderer {
                     out += c.blue + "\(pad) = " + c.reset + "in \(item.label.span.file.name):\(item.line):\(item.col)\n"
                 }
                 lastFile = item.label.span.file
-                let text = expandTabs(item.label.span.file.lineText(item.line))
+                var text = expandTabs(item.label.span.file.lineText(item.line))
+                var col = item.col, endCol = item.endCol
+                // A very long line (minified input, a 10 MB string) is shown as a window around
+                // the caret, so one diagnostic never floods the terminal.
+                let scalars = Array(text.unicodeScalars)
+                if scalars.count > maxLineWidth {
+                    let start = max(0, min(col - 1 - maxLineWidth / 3, scalars.count - maxLineWidth))
+                    let end = min(scalars.count, start + maxLineWidth)
+                    var view = String.UnicodeScalarView()
+                    if start > 0 { view.append("…") }
+                    view.append(contentsOf: scalars[start..<end])
+                    if end < scalars.count { view.append("…") }
+                    text = String(view)
+                    let shift = start - (start > 0 ? 1 : 0)
+                    col -= shift
+                    endCol = min(endCol - shift, end - shift + 1)
+                }
                 let lineNo = String(item.line)
                 out += c.blue + String(repeating: " ", count: width - lineNo.count) + lineNo + " |" + c.reset
                 out += text.isEmpty ? "\n" : " \(text)\n"
-                let caretCount = max(1, item.endCol - item.col)
+                let caretCount = max(1, endCol - col)
                 let marker = item.label.isPrimary ? "^" : "-"
                 let markColor = item.label.isPrimary ? sevColor : c.blue
-                out += c.blue + "\(pad) |" + c.reset + " " + String(repeating: " ", count: item.col - 1)
+                out += c.blue + "\(pad) |" + c.reset + " " + String(repeating: " ", count: max(0, col - 1))
                 out += markColor + String(repeating: marker, count: caretCount)
-                if !item.label.message.isEmpty { out += " " + item.label.message }
+                if !item.label.message.isEmpty { out += " " + clip(item.label.message) }
                 out += c.reset + "\n"
             }
         }
         for note in d.notes {
-            out += c.blue + "\(pad) = " + c.reset + c.bold + "note" + c.reset + ": \(note)\n"
+            out += c.blue + "\(pad) = " + c.reset + c.bold + "note" + c.reset + ": \(clip(note))\n"
         }
         if let help = d.help {
-            out += c.blue + "\(pad) = " + c.reset + c.bold + "help" + c.reset + ": \(help)\n"
+            out += c.blue + "\(pad) = " + c.reset + c.bold + "help" + c.reset + ": \(clip(help))\n"
         }
         return out
     }
@@ -104,6 +123,18 @@ public enum DiagnosticRenderer {
             return .object(obj)
         }
         return JSONValue.array(items).serialized(pretty: true) + "\n"
+    }
+
+    /// Messages quote what was written; a name or string thousands of characters long is cut.
+    static func clip(_ text: String) -> String {
+        guard text.utf8.count > 400 else { return text }
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count > 400 else { return text }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[0..<300])
+        view.append("…")
+        view.append(contentsOf: scalars[(scalars.count - 60)...])
+        return String(view)
     }
 
     /// Tabs become one space (so carets line up) and other control characters their visible

@@ -134,18 +134,29 @@ public struct Parser {
     }
 
     mutating func enterNesting(_ at: Token) -> Bool {
+        enterNesting(at, message: "nesting deeper than \(Limits.maxNesting) levels",
+                     help: "look for a missing closing brace, or use templates to flatten the plan")
+    }
+
+    /// Every level of the syntax tree counts (blocks, brackets, and each operator of a chain
+    /// such as `1 + 1 + ...`), because evaluation recurses once per level.
+    mutating func enterNesting(_ at: Token, message: String, help: String) -> Bool {
         depth += 1
         if depth > Limits.maxNesting {
             if !abandoned {
-                diagnostics.append(Diagnostic(.nestingTooDeep, "nesting deeper than \(Limits.maxNesting) levels",
-                                              at: span(at), label: "too deep here",
-                                              help: "look for a missing closing brace, or use templates to flatten the plan"))
+                diagnostics.append(Diagnostic(.nestingTooDeep, message, at: span(at), label: "too deep here", help: help))
             }
             abandoned = true
             index = tokens.count - 1 // skip everything: the input is not a plan
             return false
         }
         return true
+    }
+
+    /// One more operator in a chain; see `enterNesting`.
+    mutating func enterChain(_ at: Token) throws {
+        guard enterNesting(at, message: "an expression nested deeper than \(Limits.maxNesting) levels",
+                           help: "split the expression with `let`") else { throw ParseError() }
     }
 
     // MARK: - Statements
@@ -499,8 +510,10 @@ public struct Parser {
     /// or = and {"or" and}
     mutating func parseOr() throws -> Expr {
         var left = try parseAnd()
+        let saved = depth
+        defer { depth = saved }
         while checkWord("or") {
-            advance()
+            try enterChain(advance())
             let right = try parseAnd()
             left = .binary(.or, left, right, left.span.to(right.span))
         }
@@ -510,8 +523,10 @@ public struct Parser {
     /// and = not {"and" not}
     mutating func parseAnd() throws -> Expr {
         var left = try parseNot()
+        let saved = depth
+        defer { depth = saved }
         while checkWord("and") {
-            advance()
+            try enterChain(advance())
             let right = try parseNot()
             left = .binary(.and, left, right, left.span.to(right.span))
         }
@@ -552,8 +567,12 @@ public struct Parser {
     /// sum = product {("+" | "-") product}
     mutating func parseSum() throws -> Expr {
         var left = try parseProduct()
+        let saved = depth
+        defer { depth = saved }
         while check(.plus) || check(.minus) {
-            let op: BinaryOp = advance().kind == .plus ? .plus : .minus
+            let t = advance()
+            try enterChain(t)
+            let op: BinaryOp = t.kind == .plus ? .plus : .minus
             let right = try parseProduct()
             left = .binary(op, left, right, left.span.to(right.span))
         }
@@ -563,8 +582,12 @@ public struct Parser {
     /// product = unary {("*" | "/") unary}
     mutating func parseProduct() throws -> Expr {
         var left = try parseUnary()
+        let saved = depth
+        defer { depth = saved }
         while check(.star) || check(.slash) {
-            let op: BinaryOp = advance().kind == .star ? .times : .divide
+            let t = advance()
+            try enterChain(t)
+            let op: BinaryOp = t.kind == .star ? .times : .divide
             let right = try parseUnary()
             left = .binary(op, left, right, left.span.to(right.span))
         }
@@ -586,8 +609,10 @@ public struct Parser {
     /// postfix = primary {"." NAME}
     mutating func parsePostfix() throws -> Expr {
         var e = try parsePrimary()
+        let saved = depth
+        defer { depth = saved }
         while check(.dot) {
-            advance()
+            try enterChain(advance())
             let t = try expect(.identifier, "after `.` (a member such as `due` or `start`)")
             e = .member(e, Ident(text(t), span(t)), e.span.to(span(t)))
         }
