@@ -194,6 +194,13 @@ import Testing
         #expect(fhir.contains("\"gender\": \"female\""))
     }
 
+    @Test func namesInFreeTextAreReplaced() {
+        #expect(Deidentify.nameWords("A. Chen, OTR/L") == ["Chen"])
+        #expect(Deidentify.nameWords("Tomás O'Brien-Ngata") == ["O'Brien-Ngata", "O'Brien", "Ngata", "Tomás"])
+        let pairs = Deidentify.nameWords("Zoë Kowalczyk").map { ($0, "the client") }
+        #expect(Deidentify.replacingWords(pairs, in: "Zoë's plan; Zoëtrope; ask Kowalczyk") == "the client's plan; Zoëtrope; ask the client")
+    }
+
     @Test func shiftDatesInTextLeavesOtherNumbersAlone() {
         #expect(Deidentify.shiftDates(in: "on 2026-10-02, ref 12026-10-02x, 2026-02-30", by: -7)
                 == "on 2026-09-25, ref 12026-10-02x, 2026-02-30")

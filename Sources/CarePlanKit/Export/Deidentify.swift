@@ -1,11 +1,12 @@
 /// De-identification for teaching exports (`--deidentify`): names, the birth date and where the
-/// client lives are dropped, and every date moves back by the same whole number of weeks, so
-/// intervals, weekdays and the order of events stay exactly as written.
+/// client lives are dropped, the client's and clinician's names are replaced wherever free text
+/// repeats them, and every date moves back by the same whole number of weeks, so intervals,
+/// weekdays and the order of events stay exactly as written.
 ///
 /// The shift is derived from the plan id (SHA-1), so the same plan always shifts the same way:
 /// reproducible for golden files, but anyone who knows the plan id can undo it. It hides dates
-/// from a casual reader; it is not anonymisation. Free text keeps its words (only ISO dates in
-/// it are shifted), so a name typed into a note survives: review notes before sharing.
+/// from a casual reader; it is not anonymisation. Other names typed into free text (a carer's,
+/// a street) survive: review notes before sharing.
 public enum Deidentify {
     /// Days every date moves by: back between 26 and 104 weeks, a multiple of 7.
     public static func offsetDays(forPlan id: String) -> Int {
@@ -20,7 +21,9 @@ public enum Deidentify {
         var p = original
         func date(_ d: CalendarDate) -> CalendarDate { d.adding(days: offset) }
         func located(_ d: Located<CalendarDate>) -> Located<CalendarDate> { Located(date(d.value), d.span) }
-        func text(_ s: String) -> String { shiftDates(in: s, by: offset) }
+        let names = nameWords(original.client?.name.value ?? "").map { ($0, "the client") }
+            + nameWords(original.clinician ?? "").map { ($0, "the therapist") }
+        func text(_ s: String) -> String { replacingWords(names, in: shiftDates(in: s, by: offset)) }
 
         p.title.value = text(p.title.value)
         if var c = p.client {
@@ -83,6 +86,37 @@ public enum Deidentify {
         var o = options
         o.today = options.today.adding(days: offsetDays(forPlan: id))
         return o
+    }
+
+    /// The words of a person's name worth looking for in text: capitalised, at least three
+    /// letters, not initials or credentials ("A. Chen, OTR/L" gives "Chen"). Whole hyphenated
+    /// names come first, so "O'Brien-Ngata" is replaced as one.
+    static func nameWords(_ name: String) -> [String] {
+        func isName(_ w: Substring) -> Bool {
+            guard let first = w.first, first.isUppercase, w.count >= 3 else { return false }
+            return w.contains { $0.isLowercase }
+        }
+        let whole = name.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "/" }).filter(isName)
+        let parts = whole.flatMap { $0.split(separator: "-") }.filter(isName)
+        return Array(Set((whole + parts).map(String.init))).sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
+    }
+
+    /// Replaces whole-word occurrences (not inside a longer word) of each word, longest first.
+    static func replacingWords(_ pairs: [(String, String)], in text: String) -> String {
+        var out = text
+        for (word, replacement) in pairs {
+            var result = ""
+            var rest = Substring(out)
+            while let r = rest.range(of: word) {
+                let before = r.lowerBound == rest.startIndex ? (result.last) : rest[rest.index(before: r.lowerBound)]
+                let after = r.upperBound == rest.endIndex ? nil : rest[r.upperBound]
+                let boundary = !(before?.isLetter ?? false) && !(after?.isLetter ?? false)
+                result += rest[..<r.lowerBound] + (boundary ? replacement : word)
+                rest = rest[r.upperBound...]
+            }
+            out = result + rest
+        }
+        return out
     }
 
     /// Replaces every `YYYY-MM-DD` date in free text (not part of a longer number) with the
