@@ -73,4 +73,22 @@ struct ProgressTests {
         let gas = ProgressAnalysis.gas(plan, asOf: today)
         #expect(gas.latest.map { abs($0 - 56.20) < 0.005 } == true, "\(String(describing: gas.latest))")
     }
+
+    @Test func partialCOPMReRatingComparesTheSameProblems() throws {
+        let source = Self.plan + """
+
+            progress kitchen on 2026-12-14 {
+              copm "Bathing" performance 8 satisfaction 7
+            }
+            """
+        let today = CalendarDate(year: 2026, month: 12, day: 31)!
+        let plan = try #require(Compilation.check(source: source, today: today).plans.first)
+        let copm = try #require(ProgressAnalysis.copm(plan, asOf: today))
+        // Bathing's latest rating is 8/7, meals' 6/5 (carried from 2026-11-30): means 7 and 6
+        // against the initial 3.5 and 2.5 over the same two problems.
+        #expect(copm.reratedProblems == 2)
+        #expect(copm.latestPerformance == 7 && copm.latestSatisfaction == 6)
+        #expect(copm.performanceChange == 3.5 && copm.satisfactionChange == 3.5)
+        #expect(copm.latestDate == CalendarDate(year: 2026, month: 12, day: 14))
+    }
 }

@@ -47,11 +47,16 @@ public struct COPMSummary: Sendable, Equatable {
     public var latestPerformance: Double?
     public var latestSatisfaction: Double?
     public var latestDate: CalendarDate?
+    /// How many of the assessment's problems have been re-rated (the latest means cover these).
+    public var reratedProblems = 0
+    /// The initial means over the re-rated problems only: what the latest means compare with.
+    public var comparedPerformance: Double?
+    public var comparedSatisfaction: Double?
     /// A change of 2 points or more is clinically important (Law et al.).
     public static let importantChange = 2.0
 
-    public var performanceChange: Double? { latestPerformance.map { $0 - initialPerformance } }
-    public var satisfactionChange: Double? { latestSatisfaction.map { $0 - initialSatisfaction } }
+    public var performanceChange: Double? { latestPerformance.map { $0 - (comparedPerformance ?? initialPerformance) } }
+    public var satisfactionChange: Double? { latestSatisfaction.map { $0 - (comparedSatisfaction ?? initialSatisfaction) } }
     public var performanceImportant: Bool { (performanceChange ?? 0) >= Self.importantChange }
     public var satisfactionImportant: Bool { (satisfactionChange ?? 0) >= Self.importantChange }
 }
@@ -131,19 +136,31 @@ public enum ProgressAnalysis {
         return (baseline, latest.count == plan.goals.count ? gasTScore(levels: latest) : nil)
     }
 
-    /// COPM scores: the assessment's ratings against the latest re-rating on or before `asOf`.
+    /// COPM scores: the assessment's ratings against each problem's latest re-rating on or
+    /// before `asOf`. Change is measured over the problems re-rated so far, against their own
+    /// initial ratings, so a partial re-rating is not compared with a different set of problems.
     public static func copm(_ plan: Plan, asOf: CalendarDate) -> COPMSummary? {
         let initial = plan.assessment.copm
         guard !initial.isEmpty else { return nil }
         func mean(_ xs: [Int]) -> Double { Double(xs.reduce(0, +)) / Double(xs.count) }
         var summary = COPMSummary(initialPerformance: mean(initial.map(\.performance)),
                                   initialSatisfaction: mean(initial.map(\.satisfaction)))
-        let rerated = plan.progress.filter { !$0.copm.isEmpty && $0.date.value <= asOf }.max { $0.date.value < $1.date.value }
-        if let r = rerated {
-            summary.latestPerformance = mean(r.copm.map(\.performance))
-            summary.latestSatisfaction = mean(r.copm.map(\.satisfaction))
-            summary.latestDate = r.date.value
+        var latest: [String: COPMItem] = [:]
+        var latestDate: CalendarDate? = nil
+        for record in plan.progress.sorted(by: { $0.date.value < $1.date.value }) where record.date.value <= asOf {
+            for item in record.copm where initial.contains(where: { $0.activity == item.activity }) {
+                latest[item.activity] = item
+                latestDate = record.date.value
+            }
         }
+        guard !latest.isEmpty else { return summary }
+        let rerated = initial.filter { latest[$0.activity] != nil }
+        summary.reratedProblems = rerated.count
+        summary.comparedPerformance = mean(rerated.map(\.performance))
+        summary.comparedSatisfaction = mean(rerated.map(\.satisfaction))
+        summary.latestPerformance = mean(rerated.map { latest[$0.activity]!.performance })
+        summary.latestSatisfaction = mean(rerated.map { latest[$0.activity]!.satisfaction })
+        summary.latestDate = latestDate
         return summary
     }
 }

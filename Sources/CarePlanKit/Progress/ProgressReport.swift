@@ -26,6 +26,9 @@ public enum ProgressReport {
         if let copm = ProgressAnalysis.copm(plan, asOf: asOf) {
             out += "\nCOPM (mean of \(plan.assessment.copm.count) problem\(plan.assessment.copm.count == 1 ? "" : "s")): performance \(f1(copm.initialPerformance)), satisfaction \(f1(copm.initialSatisfaction)) at assessment"
             if let p = copm.latestPerformance, let s = copm.latestSatisfaction, let d = copm.latestDate {
+                if copm.reratedProblems < plan.assessment.copm.count {
+                    out += "\n  \(copm.reratedProblems) of \(plan.assessment.copm.count) re-rated; at assessment those scored performance \(f1(copm.comparedPerformance!)), satisfaction \(f1(copm.comparedSatisfaction!))"
+                }
                 out += "\n  on \(d): performance \(f1(p)) (\(signed(copm.performanceChange!))\(copm.performanceImportant ? ", clinically important" : "")), "
                 out += "satisfaction \(f1(s)) (\(signed(copm.satisfactionChange!))\(copm.satisfactionImportant ? ", clinically important" : ""))"
             } else {
