@@ -33,7 +33,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "CarePlanKitTests", dependencies: ["CarePlanKit"]),
-        .testTarget(name: "CLITests", dependencies: ["CarePlanKit", "CPty"]),
+        // Test inputs and golden files are read from the source tree (via #filePath), not bundled.
+        .testTarget(name: "CarePlanKitTests", dependencies: ["CarePlanKit"],
+                    exclude: ["Corpus", "Golden", "Fixtures", "Schedules"]),
+        .testTarget(name: "CLITests", dependencies: ["CarePlanKit", "CPty"], exclude: ["ReplScripts"]),
     ]
 )

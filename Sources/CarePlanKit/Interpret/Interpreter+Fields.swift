@@ -127,7 +127,10 @@ extension Interpreter {
                 throw fail(.missingField, "a check-in needs `on DATE` or `every N weeks`", f.keyword.span,
                            label: "when?", help: "checkin every 2 weeks until meals.due { review meals }")
             }
-            if c.every != nil && c.from == nil { c.from = try startDate(p, f.keyword.span, for: "a repeating check-in") }
+            if let every = c.every, c.from == nil {
+                let start = try startDate(p, f.keyword.span, for: "a repeating check-in")
+                c.from = every.after(start) ?? start
+            }
             state.withPlan(p) { $0.checkins.append(c) }
             let idx = state.plans[p].checkins.count - 1
             scopes.append([:])

@@ -73,7 +73,7 @@ public struct Goal: Sendable {
     public var span: Span
 }
 
-/// How often sessions happen: `2 per week for 8 weeks`, `daily`, `every 2 weeks`, `for 12 visits`.
+/// How often sessions happen: `2 per week for 8 weeks`, `daily`, `every 2 weeks`, `3 per week for 12 visits`.
 public struct Frequency: Sendable, Equatable {
     /// Sessions per period (1 when written `every N weeks`).
     public var times: Int

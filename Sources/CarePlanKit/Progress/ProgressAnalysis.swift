@@ -90,8 +90,9 @@ public enum ProgressAnalysis {
         let up = (target ?? 1) >= (baseline ?? 0)
         func better(_ a: Double, than b: Double) -> Bool { up ? a > b : a < b }
         var trend = Trend.unknown
-        if points.count >= 2 {
-            let a = points[points.count - 2].value, b = points[points.count - 1].value
+        // The last change: between the last two readings, or from the baseline to the first.
+        let previous = points.count >= 2 ? points[points.count - 2].value : baseline
+        if let a = previous, let b = points.last?.value {
             trend = a == b ? .steady : better(b, than: a) ? .improving : .worsening
         }
         let status: GoalStatus

@@ -124,13 +124,16 @@ public struct Schedule: Sendable {
             var rule: Rule? = nil
             if let on = c.on { dates = [on] }
             if let every = c.every {
-                var d = c.from ?? start
+                // Without `from`, the first check-in is one interval after the start: the start
+                // itself is the assessment, not a review of progress.
+                let first = c.from ?? every.after(start) ?? start
                 let until = c.until ?? end
+                var d = first
                 var k = 0
                 while d <= until && dates.count < maxEventsPerSeries {
                     dates.append(d)
                     k += 1
-                    guard let next = Duration(every.amount * k, every.unit).after(c.from ?? start) else { break }
+                    guard let next = Duration(every.amount * k, every.unit).after(first) else { break }
                     d = next
                 }
                 if !dates.isEmpty, every.unit != .visit {

@@ -62,10 +62,14 @@ enum ScheduleRules {
     static func progressCadence(_ plan: Plan, _ schedule: Schedule) -> [Diagnostic] {
         let events = schedule.events()
         var visits = 0
+        var lastVisit: CalendarDate? = nil
         for e in events {
             switch e.kind {
             case .checkin, .reassessment: visits = 0
             case .session:
+                // Several interventions on one day are one visit.
+                if lastVisit == e.date { continue }
+                lastVisit = e.date
                 visits += 1
                 if visits > visitsPerProgressReport {
                     let span = (plan.frequency?.span) ?? plan.interventions.first(where: { $0.frequency != nil })?.frequency?.span ?? plan.id.span
