@@ -452,6 +452,50 @@ struct ReplSessionTests {
         #expect(!again.diagnostics.hasErrors, "\(DiagnosticRenderer.render(again.diagnostics, color: false))")
     }
 
+    /// `:show` prints "the plan as careplan text": read back, it must be the same plan, field
+    /// for field (compared through the JSON export, which carries every field).
+    @Test(arguments: ["stroke-kitchen", "child-handwriting", "hand-surgery-work", "knee-replacement", "memory-home-safety"])
+    func showPrintsEveryFieldOfAnExample(_ name: String) throws {
+        let ws = try Workspace()
+        let s = ws.session()
+        Self.feed(s, [":load examples/\(name).careplan"])
+        let options = ExportOptions(today: Self.today)
+        for plan in s.state.plans {
+            let shown = s.submit(":show \(plan.id.value)").output
+            let again = Compilation.check(source: shown, today: Self.today)
+            #expect(!again.diagnostics.hasErrors, "\(DiagnosticRenderer.render(again.diagnostics, color: false))")
+            let reread = try #require(again.plans.first)
+            let expected = try Exporter.render(plan, as: .json, options: options)
+            let actual = try Exporter.render(reread, as: .json, options: options)
+            if expected != actual {
+                let e = expected.components(separatedBy: "\n"), a = actual.components(separatedBy: "\n")
+                let diff = zip(e, a).enumerated().filter { $0.element.0 != $0.element.1 }.prefix(4)
+                    .map { "line \($0.offset + 1): \($0.element.0.trimmingCharacters(in: .whitespaces)) -> \($0.element.1.trimmingCharacters(in: .whitespaces))" }
+                Issue.record("`:show \(plan.id.value)` loses something:\n\(diff.joined(separator: "\n"))\n(\(e.count) vs \(a.count) lines)")
+            }
+        }
+    }
+
+    @Test func showKeepsStatusNotesAndGoalAttainmentScaling() throws {
+        let ws = try Workspace(withExamples: false)
+        let s = ws.session()
+        Self.feed(s, ["plan k \"K\" { discipline OT; status on-hold; note \"Paused while in hospital\"; description \"Home programme\" }",
+                      "goal meals \"Meals\" { occupation iadl; gas weight 2.5 baseline -2 }",
+                      "goal bath \"Bath\" { occupation adl }"])
+        let shown = s.submit(":show").output
+        #expect(shown.contains("  status on-hold\n"))
+        #expect(shown.contains("  note \"Paused while in hospital\"\n"))
+        #expect(shown.contains("  description \"Home programme\"\n"))
+        #expect(shown.contains("    gas weight 2.5 baseline -2\n"))
+        // The default scaling is not spelled out.
+        #expect(s.submit(":show bath").output == "goal bath \"Bath\" {\n  occupation adl\n}\n")
+        let again = try #require(Compilation.check(source: shown, today: Self.today).plans.first)
+        #expect(again.status == .onHold)
+        #expect(again.notes == ["Paused while in hospital"])
+        #expect(again.goals.first?.gasWeight == 2.5)
+        #expect(again.goals.first?.gasBaseline == -2)
+    }
+
     @Test func treeShowsGoalsWithTheirInterventionsAndNextDates() throws {
         let ws = try Workspace(withExamples: false)
         let s = ws.session()
@@ -598,6 +642,20 @@ struct ReplSessionTests {
         #expect(Self.complete(s, "intervention x \"X\" { type environment-").candidates == ["environment-modification"])
         // A value already complete needs nothing more.
         #expect(Self.complete(s, "goal cook \"Cook\" { occupation iadl").candidates.isEmpty)
+    }
+
+    @Test func completesGoalsWhereverAGoalIsExpected() throws {
+        let ws = try Workspace(withExamples: false)
+        let s = Self.kitchenSession(ws)
+        #expect(Self.complete(s, "checkin every 2 weeks { review me").candidates == ["meals", "medication"])
+        #expect(Self.complete(s, "checkin every 2 weeks { review meals, ba").candidates == ["bath"])
+        #expect(Self.complete(s, "close ba").candidates == ["bath"])
+        #expect(Self.complete(s, "close bath ").candidates.contains("achieved"))
+        #expect(Self.complete(s, "goal cook \"Cook\" { supports me").candidates == ["meals", "medication"])
+        #expect(Self.complete(s, "goal cook \"Cook\" { replaces ba").candidates == ["bath"])
+        #expect(Self.complete(s, "progress kitchen on 2026-11-16 { ba").candidates.contains("bath"))
+        #expect(Self.complete(s, "plan kit").candidates == ["kitchen"])
+        #expect(Self.complete(s, "plan k \"K\" { discipline ").candidates.contains("OT"))
     }
 
     @Test func completesKeywordsAndNamesInScope() throws {

@@ -40,6 +40,7 @@ public enum PlanPrinter {
         if let s = g.supports { lines.append("  supports \(s.value)") }
         if let r = g.replaces { lines.append("  replaces \(r.value)") }
         if let d = g.due { lines.append("  by \(d.value)") }
+        if g.gasWeight != 1 || g.gasBaseline != -1 { lines.append("  gas weight \(num(g.gasWeight)) baseline \(g.gasBaseline)") }
         for n in g.notes { lines.append("  note \(q(n))") }
         lines.append("}")
         return lines.map { indent + $0 }.joined(separator: "\n")
@@ -81,6 +82,8 @@ public enum PlanPrinter {
         if let s = p.start { lines.append("  starts \(s.value)") }
         if let d = p.description { lines.append("  description \(q(d))") }
         for d in p.diagnoses { lines.append("  diagnosis \(q(d))") }
+        if p.status != .active { lines.append("  status \(p.status.rawValue)") }
+        for n in p.notes { lines.append("  note \(q(n))") }
         if let f = p.frequency { lines.append("  " + frequency(f)) }
         if let c = p.certification { lines.append("  certify for \(c.value)") }
         let a = p.assessment
