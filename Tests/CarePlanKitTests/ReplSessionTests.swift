@@ -789,7 +789,7 @@ struct ReplSessionTests {
 
         // A new session (a new process) restores the same state and the same script.
         let restored = ws.session()
-        #expect(restored.recover(read.records) == "recovered 5 entries from the last session\n")
+        #expect(restored.recover(read.records) == "recovered 4 entries from the last session\n")
         #expect(restored.submit(":show").output == s.submit(":show").output)
         #expect(restored.submit(":show").output.contains("client \"Zoë Müller\""))
         #expect(restored.script(relativeTo: ws.path) == s.script(relativeTo: ws.path))
@@ -818,6 +818,27 @@ struct ReplSessionTests {
         // Starting a journal again replaces the old one.
         try SessionJournal(path: journalPath).start()
         #expect(SessionJournal.read(path: journalPath)?.records == [])
+    }
+
+    @Test func recoveryKeepsUndoInStepWhenAFileHasGone() throws {
+        let ws = try Workspace(withExamples: false)
+        try ws.write("lib.careplan", "let room = \"kitchen\"\n")
+        let journalPath = ws.url.appendingPathComponent("journal").path
+        let journal = SessionJournal(path: journalPath)
+        try journal.start()
+        let s = ws.session(journal: journal)
+        Self.feed(s, ["plan k \"K\" { discipline OT }", ":load lib.careplan", "goal meals \"Meals\" { occupation iadl }", ":undo", ":undo"])
+        #expect(s.state.globals.isEmpty)
+        #expect(s.state.plans.count == 1)
+        let records = try #require(SessionJournal.read(path: journalPath)).records
+
+        // The loaded file is deleted before the crash is recovered: its record fails, and
+        // the undo that took it back must not take back the plan instead.
+        try FileManager.default.removeItem(at: ws.url.appendingPathComponent("lib.careplan"))
+        let restored = ws.session()
+        #expect(restored.recover(records) == "recovered 1 entry from the last session; 1 could not be replayed: `:load \(ws.path)/lib.careplan`\n")
+        #expect(restored.state.plans.map(\.id.value) == ["k"])
+        #expect(restored.state.focusedPlan?.goals.isEmpty == true)
     }
 
     @Test func unreadableJournalsAreIgnored() throws {

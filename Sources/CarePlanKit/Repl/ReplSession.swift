@@ -437,16 +437,33 @@ public final class ReplSession {
 
     /// Replays a journal's records into this (empty) session; returns a summary line.
     public func recover(_ records: [SessionJournal.Record]) -> String {
-        var accepted = 0
+        // Whether each replayed record changed the session, so that an `undo` takes back the
+        // entry it took back originally even when an earlier record can no longer be replayed
+        // (a loaded file that has gone since): the undo of a failed record is skipped.
+        var replayed: [Bool] = []
+        var failed: [String] = []
         for record in records {
             switch record {
-            case .statement(let text): if statement(text).accepted { accepted += 1 }
-            case .load(let path): if load(path).accepted { accepted += 1 }
-            case .undo: _ = undo()
-            case .reset: _ = command(":reset")
+            case .statement(let text):
+                let ok = statement(text).accepted
+                replayed.append(ok)
+                if !ok { failed.append(headline(.statement(text))) }
+            case .load(let path):
+                let ok = load(path).accepted
+                replayed.append(ok)
+                if !ok { failed.append("`:load \(path)`") }
+            case .undo:
+                if replayed.popLast() == true { _ = undo() }
+            case .reset:
+                _ = command(":reset")
+                replayed.append(true)
             }
         }
-        return "recovered \(accepted) entr\(accepted == 1 ? "y" : "ies") from the last session\n"
+        var line = "recovered \(entries.count) entr\(entries.count == 1 ? "y" : "ies") from the last session"
+        if !failed.isEmpty {
+            line += "; \(failed.count) could not be replayed: " + failed.joined(separator: ", ")
+        }
+        return line + "\n"
     }
 }
 

@@ -44,14 +44,15 @@ public final class SessionJournal: @unchecked Sendable {
         case .undo: text = "#| undo\n"
         case .reset: text = "#| reset\n"
         }
-        handle.write(Data(text.utf8))
+        // Best effort: a full disk must not take the session down with it.
+        try? handle.write(contentsOf: Data(text.utf8))
         try? handle.synchronize()
     }
 
     /// Marks a clean exit: nothing to recover next time.
     public func close() {
         guard let handle else { return }
-        handle.write(Data("#| closed\n".utf8))
+        try? handle.write(contentsOf: Data("#| closed\n".utf8))
         try? handle.close()
         self.handle = nil
     }
