@@ -50,8 +50,11 @@ struct ReplCommand: ParsableCommand {
             if recover {
                 restore = true
             } else if interactive {
-                printOut("The last session ended unexpectedly (\(previous.records.count) entries). Restore it? [y/N] ")
-                restore = (readLine() ?? "").lowercased().hasPrefix("y")
+                // Restoring is the default: a reflexive Return must not throw the work away
+                // (the journal is started afresh below), and a restored session can be :reset.
+                let count = SessionJournal.entryCount(previous.records)
+                printOut("The last session ended unexpectedly (\(count) entr\(count == 1 ? "y" : "ies")). Restore it? [Y/n] ")
+                restore = !(readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("n")
             }
         } else if recover {
             printError("careplan: no unfinished session to recover\n")

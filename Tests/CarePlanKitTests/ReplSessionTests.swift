@@ -841,6 +841,17 @@ struct ReplSessionTests {
         #expect(restored.state.focusedPlan?.goals.isEmpty == true)
     }
 
+    @Test func entryCountFollowsUndoAndReset() {
+        typealias R = SessionJournal.Record
+        #expect(SessionJournal.entryCount([]) == 0)
+        #expect(SessionJournal.entryCount([R.statement("a"), .load("/x"), .statement("b")]) == 3)
+        #expect(SessionJournal.entryCount([R.statement("a"), .statement("b"), .undo]) == 1)
+        #expect(SessionJournal.entryCount([R.statement("a"), .statement("b"), .reset]) == 0)
+        #expect(SessionJournal.entryCount([R.statement("a"), .statement("b"), .reset, .undo]) == 2)
+        #expect(SessionJournal.entryCount([R.statement("a"), .reset, .statement("c"), .undo, .undo]) == 1)
+        #expect(SessionJournal.entryCount([R.undo, .undo]) == 0)
+    }
+
     @Test func unreadableJournalsAreIgnored() throws {
         let ws = try Workspace(withExamples: false)
         #expect(SessionJournal.read(path: ws.url.appendingPathComponent("none").path) == nil)

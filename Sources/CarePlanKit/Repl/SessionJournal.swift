@@ -57,6 +57,20 @@ public final class SessionJournal: @unchecked Sendable {
         self.handle = nil
     }
 
+    /// How many entries the session held after `records` (undo and reset taken into account).
+    public static func entryCount(_ records: [Record]) -> Int {
+        var count = 0
+        var before: [Int] = []
+        for r in records {
+            switch r {
+            case .statement, .load: before.append(count); count += 1
+            case .reset: before.append(count); count = 0
+            case .undo: count = before.popLast() ?? count
+            }
+        }
+        return count
+    }
+
     /// Reads a journal: its records, and whether the session ended cleanly.
     public static func read(path: String) -> (records: [Record], closed: Bool)? {
         guard let data = FileManager.default.contents(atPath: path),
