@@ -33,6 +33,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // In-process timings for bench/run (REPL latency, exports); not part of the user CLI.
+        .executableTarget(name: "careplan-bench", dependencies: ["CarePlanKit"], path: "Sources/CarePlanBench"),
         // Test inputs and golden files are read from the source tree (via #filePath), not bundled.
         .testTarget(name: "CarePlanKitTests", dependencies: ["CarePlanKit"],
                     exclude: ["Corpus", "Golden", "Fixtures", "Schedules"]),
