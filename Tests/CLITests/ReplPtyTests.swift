@@ -167,6 +167,34 @@ struct ReplPtyTests {
         try Self.quit(s)
     }
 
+    /// Ctrl-C during a long evaluation stops it; the session is unchanged and goes on.
+    @Test func ctrlCInterruptsALongEvaluation() throws {
+        let box = try Sandbox()
+        // About four million statements: many seconds of work, well inside the run limits.
+        let list = "[" + (0..<300).map(String.init).joined(separator: ", ") + "]"
+        let body = (0..<45).map { "let x\($0) = a + b" }.joined(separator: "; ")
+        let file = box.dir.appendingPathComponent("long.careplan")
+        try Data("let l = \(list)\nfor a in l { for b in l { \(body) } }\n".utf8).write(to: file)
+
+        let s = try box.start()
+        defer { s.terminate() }
+        try Self.enter(s, Self.planK, expecting: "plan k created", prompt: "careplan[k]>")
+        try s.send(":load \(file.path)\r")
+        // A ^C typed before the REPL leaves raw mode would be read as a key, not a signal:
+        // give it time to start evaluating (the work takes far longer than this).
+        _ = s.output(after: .seconds(1))
+        try s.send("\u{3}")
+        try s.expect("interrupted (Ctrl-C)", timeout: Self.timeout)
+        try s.expect("not accepted", timeout: Self.timeout)
+        try s.expect("careplan[k]>", timeout: Self.timeout)
+        try s.send(":show l\r")
+        try s.expect("nothing named `l`", timeout: Self.timeout)
+        try s.expect("careplan[k]>", timeout: Self.timeout)
+        try Self.enter(s, "goal meals \"Prepare a hot meal\" { occupation iadl }",
+                       expecting: "goal meals added to k (1 goal, 0 interventions)", prompt: "careplan[k]>")
+        try Self.quit(s)
+    }
+
     @Test func ctrlDExitsWithStatusZeroAndClosesTheJournal() throws {
         let box = try Sandbox()
         let s = try box.start()
