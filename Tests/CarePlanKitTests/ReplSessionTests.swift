@@ -775,6 +775,10 @@ struct ReplSessionTests {
         Self.feed(s, ["# a comment line\ngoal bath \"Bath\" {\n#| a comment that looks like a journal record\n  occupation adl\n}",
                       ":load examples/templates/home-safety.careplan"])
 
+        // Client names are in it: only its owner may read it.
+        let permissions = try FileManager.default.attributesOfItem(atPath: journalPath)[.posixPermissions] as? Int
+        #expect(permissions == 0o600)
+
         // Read back while the session is still open, as after a crash.
         let read = try #require(SessionJournal.read(path: journalPath))
         #expect(!read.closed)

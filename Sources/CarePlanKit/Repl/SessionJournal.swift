@@ -28,6 +28,8 @@ public final class SessionJournal: @unchecked Sendable {
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data((Self.header + "\n").utf8).write(to: url)
+        // Like the history, readable by its owner only: it holds client names and notes.
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         handle = try FileHandle(forWritingTo: url)
         handle?.seekToEndOfFile()
     }
