@@ -61,8 +61,9 @@ struct ReplCommand: ParsableCommand {
         }
         // Piped input is already on disk, so it is not journalled; starting a journal would
         // also replace the unfinished interactive session a later `--recover` should restore.
+        // Typed input is, even when the output goes to a pipe (`careplan | tee session.log`).
         let journal = SessionJournal(path: journalPath)
-        if interactive || recover {
+        if isatty(STDIN_FILENO) == 1 || recover {
             do { try journal.start() } catch {
                 printError("careplan: cannot write the session journal \(journalPath): \(error.localizedDescription)\n")
             }
