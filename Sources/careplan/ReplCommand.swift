@@ -106,9 +106,15 @@ struct ReplCommand: ParsableCommand {
 
     /// Prints a response; returns false if it reported errors or was rejected.
     func show(_ r: ReplSession.Response, color: Bool) -> Bool {
-        if !r.output.isEmpty { printOut(r.output) }
-        if !r.diagnostics.isEmpty {
-            printError(DiagnosticRenderer.render(r.diagnostics, color: color, summary: false))
+        let diagnostics = r.diagnostics.isEmpty ? "" : DiagnosticRenderer.render(r.diagnostics, color: color, summary: false)
+        // A confirmation comes before the warnings it brought; a refusal after the errors
+        // that explain it.
+        if r.accepted {
+            if !r.output.isEmpty { printOut(r.output) }
+            if !diagnostics.isEmpty { printError(diagnostics) }
+        } else {
+            if !diagnostics.isEmpty { printError(diagnostics) }
+            if !r.output.isEmpty { printOut(r.output) }
         }
         return r.accepted && !r.diagnostics.hasErrors
     }

@@ -121,6 +121,14 @@ public final class ReplSession {
         let newFindings = runner.state.plans.flatMap { Validator.validate($0, today: host.today) }
             .filter { !oldFindings.contains(Self.key($0)) && !Self.stillComposing.contains($0.code) }
         diagnostics += newFindings
+        if newFindings.hasErrors {
+            // An error the statement introduces (an unknown goal in `serves`, a due date before
+            // the start) is refused like a syntax error, so the fix can be typed again as is.
+            response.accepted = false
+            response.diagnostics = diagnostics
+            response.output += "not accepted: \(diagnostics.errorCount) error\(diagnostics.errorCount == 1 ? "" : "s") (the session is unchanged; press ↑ to edit the statement)\n"
+            return response
+        }
         snapshots.append(Snapshot(state: before, entries: entries))
         state = runner.state
         entries.append(entry)
@@ -136,7 +144,7 @@ public final class ReplSession {
 
     /// Codes that describe a plan under construction; `:check` still reports them.
     static let stillComposing: Set<DiagnosticCode> = [.goalNotServed, .interventionServesNothing, .emptyPlan, .missingField,
-                                                      .coastMissing, .otPlanWithoutOccupations]
+                                                      .coastMissing, .otPlanWithoutOccupations, .dueDateNotReviewed]
 
     static func key(_ d: Diagnostic) -> String {
         "\(d.code.rawValue)|\(d.message)"
