@@ -42,6 +42,7 @@ struct ReplCommand: ParsableCommand {
         let color = interactive && Terminal.wantsColor(fd: 1)
         let host = Host(today: todayDate, print: { printOut($0 + "\n") })
         let session = ReplSession(host: host, color: color)
+        session.interactive = interactive
 
         // A journal left open means the last session did not end cleanly.
         let previous = SessionJournal.read(path: journalPath)

@@ -172,6 +172,8 @@ public final class Interpreter {
                 try execCheck(expr, s.span)
             case .print(let expr):
                 let v = try eval(expr)
+                // `print mels` is a typo far more often than a wish to print the word.
+                if case .symbol(let word) = v { throw unknownName(word, expr.span) }
                 if options.mode == .run { host.print(v.display) }
             case .export(let planExpr, let format, let to):
                 try execExport(planExpr, format, to, s.span)

@@ -42,6 +42,10 @@ public final class ReplSession {
     public var journal: SessionJournal?
     /// Colour in rendered diagnostics and prompts.
     public var color: Bool
+    /// A person at a terminal (not a piped script): hints mention the arrow keys.
+    public var interactive = true
+
+    var editHint: String { interactive ? "; press ↑ to edit the statement" : "" }
 
     public init(host: Host, workingDirectory: String = FileManager.default.currentDirectoryPath,
                 journal: SessionJournal? = nil, color: Bool = false) {
@@ -112,7 +116,7 @@ public final class ReplSession {
         if diagnostics.hasErrors {
             response.accepted = false
             response.diagnostics = diagnostics
-            response.output += "not accepted: \(diagnostics.errorCount) error\(diagnostics.errorCount == 1 ? "" : "s") (the session is unchanged; press ↑ to edit the statement)\n"
+            response.output += "not accepted: \(diagnostics.errorCount) error\(diagnostics.errorCount == 1 ? "" : "s") (the session is unchanged\(editHint))\n"
             return response
         }
         // Instant validation: show problems this statement introduced, except the ones every
@@ -126,7 +130,7 @@ public final class ReplSession {
             // the start) is refused like a syntax error, so the fix can be typed again as is.
             response.accepted = false
             response.diagnostics = diagnostics
-            response.output += "not accepted: \(diagnostics.errorCount) error\(diagnostics.errorCount == 1 ? "" : "s") (the session is unchanged; press ↑ to edit the statement)\n"
+            response.output += "not accepted: \(diagnostics.errorCount) error\(diagnostics.errorCount == 1 ? "" : "s") (the session is unchanged\(editHint))\n"
             return response
         }
         snapshots.append(Snapshot(state: before, entries: entries))
@@ -144,7 +148,8 @@ public final class ReplSession {
 
     /// Codes that describe a plan under construction; `:check` still reports them.
     static let stillComposing: Set<DiagnosticCode> = [.goalNotServed, .interventionServesNothing, .emptyPlan, .missingField,
-                                                      .coastMissing, .otPlanWithoutOccupations, .dueDateNotReviewed]
+                                                      .coastMissing, .otPlanWithoutOccupations, .dueDateNotReviewed,
+                                                      .progressReportOverdue]
 
     static func key(_ d: Diagnostic) -> String {
         "\(d.code.rawValue)|\(d.message)"
