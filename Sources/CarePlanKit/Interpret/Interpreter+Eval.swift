@@ -5,8 +5,8 @@ extension Interpreter {
         if let v = state.globals[name] { return v }
         if name == "today" { return .date(host.today) }
         if let plan = currentPlanForNames {
-            if plan.goals.contains(where: { $0.id.value == name }) { return .goal(plan: plan.id.value, id: name) }
-            if plan.interventions.contains(where: { $0.id.value == name }) { return .intervention(plan: plan.id.value, id: name) }
+            if plan.goalIndex(name) != nil { return .goal(plan: plan.id.value, id: name) }
+            if plan.interventionIndex(name) != nil { return .intervention(plan: plan.id.value, id: name) }
             if name == "start", let s = plan.start { return .date(s.value) }
         }
         if state.plan(name) != nil { return .plan(name) }
@@ -135,7 +135,8 @@ extension Interpreter {
             default: throw unknown(["due", "title", "id", "start", "occupation"])
             }
         case .intervention(let planID, let id):
-            let i = state.plan(planID)!.interventions.first { $0.id.value == id }!
+            let plan = state.plan(planID)!
+            let i = plan.interventions[plan.interventionIndex(id)!]
             switch member.name {
             case "title": return .string(i.title.value)
             case "id": return .string(id)

@@ -251,8 +251,8 @@ public final class Interpreter {
         case .goal, .intervention:
             let p = try planIndex(for: target, span, what: "\(kind == .goal ? "goal" : "intervention") `\(id.value)`")
             let plan = state.plans[p]
-            let existing = plan.goals.first(where: { $0.id.value == id.value })?.id.span
-                ?? plan.interventions.first(where: { $0.id.value == id.value })?.id.span
+            let existing = plan.goalIndex(id.value).map { plan.goals[$0].id.span }
+                ?? plan.interventionIndex(id.value).map { plan.interventions[$0].id.span }
             if let existing {
                 report(Diagnostic(.duplicateID, "`\(id.value)` is already used in plan `\(plan.id.value)`",
                     labels: [Label(id.span, "declared again here"), Label(existing, "first declared here", primary: false)],
@@ -261,15 +261,15 @@ public final class Interpreter {
             scopes.append([:])
             defer { scopes.removeLast() }
             if kind == .goal {
-                state.withPlan(p) { $0.goals.append(Goal(id: id, title: title, span: span)) }
+                state.withPlan(p) { $0.add(Goal(id: id, title: title, span: span)) }
                 let g = state.plans[p].goals.count - 1
                 exec(body ?? [], .goal(p, g))
-                if existing != nil { state.withPlan(p) { _ = $0.goals.removeLast() } }
+                if existing != nil { state.withPlan(p) { $0.removeLastGoal() } }
             } else {
-                state.withPlan(p) { $0.interventions.append(Intervention(id: id, title: title, span: span)) }
+                state.withPlan(p) { $0.add(Intervention(id: id, title: title, span: span)) }
                 let i = state.plans[p].interventions.count - 1
                 exec(body ?? [], .intervention(p, i))
-                if existing != nil { state.withPlan(p) { _ = $0.interventions.removeLast() } }
+                if existing != nil { state.withPlan(p) { $0.removeLastIntervention() } }
             }
         }
     }

@@ -155,8 +155,12 @@ public struct Plan: Sendable {
     public var diagnoses: [String] = []
     public var status: PlanStatus = .active
     public var assessment = Assessment()
-    public var goals: [Goal] = []
-    public var interventions: [Intervention] = []
+    /// Goals and interventions are added through `add(_:)`, which keeps the id indexes below
+    /// in step, so looking an element up by id never scans the plan.
+    public internal(set) var goals: [Goal] = []
+    public internal(set) var interventions: [Intervention] = []
+    private var goalPositions: [String: Int] = [:]
+    private var interventionPositions: [String: Int] = [:]
     public var frequency: Frequency?
     public var checkins: [CheckIn] = []
     public var reassessments: [Located<CalendarDate>] = []
@@ -176,9 +180,32 @@ public struct Plan: Sendable {
         self.span = span
     }
 
-    /// Index of a goal by id (linear: plans hold tens of goals; the validator builds a map once).
-    public func goalIndex(_ id: String) -> Int? { goals.firstIndex { $0.id.value == id } }
-    public func interventionIndex(_ id: String) -> Int? { interventions.firstIndex { $0.id.value == id } }
+    /// Position of a goal by id.
+    public func goalIndex(_ id: String) -> Int? { goalPositions[id] }
+    /// Position of an intervention by id.
+    public func interventionIndex(_ id: String) -> Int? { interventionPositions[id] }
+
+    mutating func add(_ goal: Goal) {
+        // The first element with an id keeps it; a duplicate is reported and taken back.
+        if goalPositions[goal.id.value] == nil { goalPositions[goal.id.value] = goals.count }
+        goals.append(goal)
+    }
+
+    mutating func add(_ intervention: Intervention) {
+        if interventionPositions[intervention.id.value] == nil { interventionPositions[intervention.id.value] = interventions.count }
+        interventions.append(intervention)
+    }
+
+    /// Takes back the element just added (a duplicate id whose body was still checked).
+    mutating func removeLastGoal() {
+        let g = goals.removeLast()
+        if goalPositions[g.id.value] == goals.count { goalPositions[g.id.value] = nil }
+    }
+
+    mutating func removeLastIntervention() {
+        let i = interventions.removeLast()
+        if interventionPositions[i.id.value] == interventions.count { interventionPositions[i.id.value] = nil }
+    }
     public func goal(_ id: String) -> Goal? { goalIndex(id).map { goals[$0] } }
     public func closure(of goalID: String) -> Closure? { closures.first { $0.goal.value == goalID } }
 }
