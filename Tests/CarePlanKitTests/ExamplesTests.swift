@@ -21,4 +21,26 @@ struct ExamplesTests {
         let compiled = Compilation.check(file, today: Self.today)
         #expect(compiled.diagnostics.isEmpty, "\(DiagnosticRenderer.render(compiled.diagnostics))")
     }
+
+    /// Every plan that every example file builds (the progress log in examples/logs/ too)
+    /// exports in every format; the top-level examples are also compared byte for byte in
+    /// ExportGoldenTests.
+    @Test("example exports in every format", arguments: files)
+    func exampleExports(_ name: String) throws {
+        let path = Self.root.appendingPathComponent(name).path
+        let file = try #require(Host.readFromDisk(path).map { SourceFile(name: path, bytes: $0) })
+        let compiled = Compilation.check(file, today: Self.today)
+        for plan in compiled.plans {
+            for format in ExportFormat.allCases {
+                let text = try Exporter.render(plan, as: format, options: ExportOptions(today: Self.today))
+                #expect(text.utf8.count > 200, "\(name): \(plan.id.value) as \(format.rawValue) is nearly empty")
+            }
+        }
+        if name.hasPrefix("logs/") {
+            // The log adds its records to the imported plan.
+            let plan = try #require(compiled.plans.first)
+            #expect(plan.progress.contains { $0.date.value == CalendarDate(year: 2026, month: 12, day: 21)! })
+            #expect(plan.closure(of: "bathing")?.status == .achieved)
+        }
+    }
 }
