@@ -60,14 +60,12 @@ public struct Lexer {
                 pos += 1
                 if groupDepth == 0 { return Token(.newline, pos - 1, pos) }
             case 0x23: // '#' comment to end of line
-                let s = pos
                 while pos < end, bytes[pos] != 0x0A {
                     if bytes[pos] >= 0x80 { if !skipUTF8() { continue } } else {
                         if bytes[pos] == 0 { report(.controlCharacter, "a NUL byte in a comment", pos, pos + 1, label: "NUL byte here", help: "delete it; plans are plain text") }
                         pos += 1
                     }
                 }
-                _ = s
             default:
                 return lexToken(b)
             }

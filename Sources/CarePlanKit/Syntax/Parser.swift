@@ -663,8 +663,9 @@ public struct Parser {
                 throw ParseError()
             }
             advance()
-            // `(6) weeks` is rare; `n weeks` with a name is handled here: `weeks` after a name.
-            if check(.identifier), let unit = DurationUnit(word: text(current)), !isClauseContext(word) {
+            // `n weeks`, with `n` a name: a duration, unless the name is itself a unit word
+            // (`per week` stays a plain name).
+            if check(.identifier), let unit = DurationUnit(word: text(current)), DurationUnit(word: word) == nil {
                 let u = advance()
                 return .duration(.name(word, span(t)), unit, span(t).to(span(u)))
             }
@@ -697,10 +698,6 @@ public struct Parser {
             throw ParseError()
         }
     }
-
-    /// A name directly followed by a unit word is a duration (`weeks_count weeks`) only when the
-    /// name is not itself a unit-like word; this keeps `per week` a plain name.
-    func isClauseContext(_ word: String) -> Bool { DurationUnit(word: word) != nil }
 
     /// Splits a string token into text and `${expr}` segments, parsing each expression.
     mutating func parseStringParts(_ t: Token) throws -> Expr {
