@@ -36,7 +36,12 @@ struct ReplCommand: ParsableCommand {
     func run() throws {
         let todayDate = try CommonOptions.resolveToday(today)
         let historyPath = Self.stateFile("history", env: "CAREPLAN_HISTORY", fallback: ".careplan_history")
-        let journalPath = Self.stateFile("journal", env: "CAREPLAN_JOURNAL", fallback: ".careplan_journal")
+        let primaryJournal = Self.stateFile("journal", env: "CAREPLAN_JOURNAL", fallback: ".careplan_journal")
+        // A second REPL running at the same time keeps its own journal beside the first one's.
+        let journals = Self.journalFiles(primary: primaryJournal)
+        let recoverable = journals.filter { !SessionJournal.isHeldByLiveProcess(path: $0) }
+        let journalPath = SessionJournal.isHeldByLiveProcess(path: primaryJournal)
+            ? primaryJournal + ".\(getpid())" : primaryJournal
         let editor = LineEditor(programName: "careplan", historyPath: historyPath)
         let interactive = editor.isInteractive
         let color = interactive && Terminal.wantsColor(fd: 1)
@@ -44,8 +49,12 @@ struct ReplCommand: ParsableCommand {
         let session = ReplSession(host: host, color: color)
         session.interactive = interactive
 
-        // A journal left open means the last session did not end cleanly.
-        let previous = SessionJournal.read(path: journalPath)
+        // A journal left open by a process that is gone means that session did not end
+        // cleanly; the most recent such journal is offered.
+        let lost = recoverable.compactMap { path in SessionJournal.read(path: path).map { (path, $0) } }
+            .filter { !$0.1.closed && !$0.1.records.isEmpty }
+            .max { Self.modified($0.0) < Self.modified($1.0) }
+        let previous = lost?.1
         var restore = false
         if let previous, !previous.closed, !previous.records.isEmpty {
             if recover {
@@ -71,6 +80,8 @@ struct ReplCommand: ParsableCommand {
             session.journal = journal
         }
         if restore, let previous { printOut(session.recover(previous.records)) }
+        // A recovered side journal (from a second REPL) has been replayed into this session's.
+        if restore, let path = lost?.0, path != journalPath { try? FileManager.default.removeItem(atPath: path) }
 
         if interactive {
             printOut("careplan \(CarePlanVersion.string) — type :help, or :load examples/stroke-kitchen.careplan\n")
@@ -102,7 +113,23 @@ struct ReplCommand: ParsableCommand {
             }
         }
         journal.close()
+        // A side journal that ended cleanly has nothing left to offer.
+        if journalPath != primaryJournal { try? FileManager.default.removeItem(atPath: journalPath) }
         if !interactive && failed { throw ExitCode(Exit.planErrors) }
+    }
+
+    /// The primary journal and the side journals of concurrent sessions (`journal.PID`).
+    static func journalFiles(primary: String) -> [String] {
+        let dir = (primary as NSString).deletingLastPathComponent
+        let name = (primary as NSString).lastPathComponent
+        let siblings = ((try? FileManager.default.contentsOfDirectory(atPath: dir.isEmpty ? "." : dir)) ?? [])
+            .filter { $0.hasPrefix(name + ".") && Int($0.dropFirst(name.count + 1)) != nil }
+            .map { (dir as NSString).appendingPathComponent($0) }
+        return [primary] + siblings.sorted()
+    }
+
+    static func modified(_ path: String) -> Date {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date) ?? .distantPast
     }
 
     /// Prints a response; returns false if it reported errors or was rejected.

@@ -27,7 +27,8 @@ public final class SessionJournal: @unchecked Sendable {
     public func start() throws {
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data((Self.header + "\n").utf8).write(to: url)
+        // The pid line lets a second REPL see that this journal belongs to a live session.
+        try Data((Self.header + "\n#| pid \(getpid())\n").utf8).write(to: url)
         // Like the history, readable by its owner only: it holds client names and notes.
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         handle = try FileHandle(forWritingTo: url)
@@ -57,6 +58,19 @@ public final class SessionJournal: @unchecked Sendable {
         try? handle.write(contentsOf: Data("#| closed\n".utf8))
         try? handle.close()
         self.handle = nil
+    }
+
+    /// True when the journal belongs to another careplan process that is still running
+    /// (its session is not lost, so it must be neither recovered nor overwritten).
+    public static func isHeldByLiveProcess(path: String) -> Bool {
+        guard let data = FileManager.default.contents(atPath: path),
+              let text = String(data: data, encoding: .utf8) else { return false }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.first.map(String.init) == header, !lines.contains("#| closed"),
+              let pidLine = lines.dropFirst().first, pidLine.hasPrefix("#| pid "),
+              let pid = Int32(pidLine.dropFirst(7)), pid != getpid() else { return false }
+        // kill(pid, 0) checks for existence without sending anything; EPERM also means alive.
+        return kill(pid, 0) == 0 || errno == EPERM
     }
 
     /// How many entries the session held after `records` (undo and reset taken into account).
