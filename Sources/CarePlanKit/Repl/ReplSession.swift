@@ -287,17 +287,27 @@ public final class ReplSession {
     }
 
     func show(_ id: String) -> Response {
+        // Bindings and templates exist before any plan does.
+        if state.focusedPlan == nil, !id.isEmpty, state.templates[id] != nil || state.globals[id] != nil {
+            return showNameOutsidePlan(id)
+        }
         guard let plan = state.focusedPlan else { return noPlan() }
         if id.isEmpty { return Response(output: PlanPrinter.plan(plan)) }
         if let g = plan.goal(id) { return Response(output: PlanPrinter.goal(g) + "\n") }
         if let i = plan.interventionIndex(id) { return Response(output: PlanPrinter.intervention(plan.interventions[i]) + "\n") }
         if let p = state.plan(id) { return Response(output: PlanPrinter.plan(p)) }
+        if state.templates[id] != nil || state.globals[id] != nil { return showNameOutsidePlan(id) }
+        let names = plan.goals.map(\.id.value) + plan.interventions.map(\.id.value) + state.plans.map(\.id.value)
+        return Response(output: "nothing named `\(id)`" + (Suggestion.didYouMean(id, in: names).map { "; \($0)" } ?? "") + "\n", accepted: false)
+    }
+
+    /// `:show` of a template or a `let` binding.
+    func showNameOutsidePlan(_ id: String) -> Response {
         if let t = state.templates[id] {
             return Response(output: "template \(id)(\(t.params.map(\.name.name).joined(separator: ", "))) from \(t.name.span.file.name)\n")
         }
         if let v = state.globals[id] { return Response(output: "\(id) = \(Self.describe(v))\n") }
-        let names = plan.goals.map(\.id.value) + plan.interventions.map(\.id.value) + state.plans.map(\.id.value)
-        return Response(output: "nothing named `\(id)`" + (Suggestion.didYouMean(id, in: names).map { "; \($0)" } ?? "") + "\n", accepted: false)
+        return Response(output: "nothing named `\(id)`\n", accepted: false)
     }
 
     func check() -> Response {
