@@ -30,7 +30,10 @@ public final class ReplSession {
         var entries: [Entry]
     }
 
-    public private(set) var state = ScriptState()
+    public private(set) var state = ScriptState() { didSet { findingsCache = nil } }
+    /// The validation findings (as `key`s, still-composing ones left out) of `state`'s plans, so that accepting a statement
+    /// validates the session once rather than twice; any change to `state` clears it.
+    var findingsCache: Set<String>?
     var entries: [Entry] = []
     var snapshots: [Snapshot] = []
     var entryCount = 0
@@ -121,9 +124,11 @@ public final class ReplSession {
         }
         // Instant validation: show problems this statement introduced, except the ones every
         // plan has while it is still being written (no goals yet, a goal not yet served).
-        let oldFindings = Set(before.plans.flatMap { Validator.validate($0, today: host.today) }.map(Self.key))
-        let newFindings = runner.state.plans.flatMap { Validator.validate($0, today: host.today) }
-            .filter { !oldFindings.contains(Self.key($0)) && !Self.stillComposing.contains($0.code) }
+        // Still-composing findings are dropped below anyway, so they are not even built.
+        let oldFindings = findingsCache ?? Set(before.plans.flatMap { Validator.validate($0, today: host.today, skipping: Self.stillComposing) }.map(Self.key))
+        findingsCache = oldFindings
+        let allFindings = runner.state.plans.flatMap { Validator.validate($0, today: host.today, skipping: Self.stillComposing) }
+        let newFindings = allFindings.filter { !oldFindings.contains(Self.key($0)) && !Self.stillComposing.contains($0.code) }
         diagnostics += newFindings
         if newFindings.hasErrors {
             // An error the statement introduces (an unknown goal in `serves`, a due date before
@@ -135,6 +140,7 @@ public final class ReplSession {
         }
         snapshots.append(Snapshot(state: before, entries: entries))
         state = runner.state
+        findingsCache = Set(allFindings.map(Self.key))
         entries.append(entry)
         if let journalRecord { journal?.append(journalRecord) }
         response.diagnostics = diagnostics
@@ -166,8 +172,10 @@ public final class ReplSession {
                 parts.append("plan \(p.id.value) created \(counts(p))")
                 continue
             }
-            let newGoals = p.goals.filter { g in !o.goals.contains { $0.id.value == g.id.value } }.map(\.id.value)
-            let newInterventions = p.interventions.filter { i in !o.interventions.contains { $0.id.value == i.id.value } }.map(\.id.value)
+            // Sets of the old ids: a plan with a thousand goals is compared in linear time.
+            let oldGoals = Set(o.goals.map(\.id.value)), oldInterventions = Set(o.interventions.map(\.id.value))
+            let newGoals = p.goals.map(\.id.value).filter { !oldGoals.contains($0) }
+            let newInterventions = p.interventions.map(\.id.value).filter { !oldInterventions.contains($0) }
             if !newGoals.isEmpty { parts.append("goal\(newGoals.count == 1 ? "" : "s") \(newGoals.joined(separator: ", ")) added to \(p.id.value)") }
             if !newInterventions.isEmpty { parts.append("intervention\(newInterventions.count == 1 ? "" : "s") \(newInterventions.joined(separator: ", ")) added to \(p.id.value)") }
             if newGoals.isEmpty && newInterventions.isEmpty && (p.attempted != o.attempted || p.progress.count != o.progress.count

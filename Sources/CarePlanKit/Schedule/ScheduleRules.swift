@@ -4,18 +4,20 @@ enum ScheduleRules {
     /// A progress report is due at least once every 10 treatment visits.
     static let visitsPerProgressReport = 10
 
-    static func check(_ plan: Plan) -> [Diagnostic] {
-        check(plan, schedule: Schedule.of(plan))
+    /// `skipping`: codes the caller discards (see `Validator.validate(_:today:skipping:)`);
+    /// the rules that only produce those are not run.
+    static func check(_ plan: Plan, skipping: Set<DiagnosticCode> = []) -> [Diagnostic] {
+        check(plan, schedule: Schedule.of(plan), skipping: skipping)
     }
 
     /// The rules against a given schedule (a what-if simulation passes a changed one).
-    static func check(_ plan: Plan, schedule: Schedule) -> [Diagnostic] {
+    static func check(_ plan: Plan, schedule: Schedule, skipping: Set<DiagnosticCode> = []) -> [Diagnostic] {
         guard plan.start != nil else { return [] }
         var out: [Diagnostic] = []
         out += emptySchedules(plan, schedule)
         out += certification(plan, schedule)
-        out += progressCadence(plan, schedule)
-        out += dueDatesReviewed(plan, schedule)
+        if !skipping.contains(.progressReportOverdue) { out += progressCadence(plan, schedule) }
+        if !skipping.contains(.dueDateNotReviewed) { out += dueDatesReviewed(plan, schedule) }
         return out
     }
 

@@ -2,19 +2,29 @@
 /// dates in order) and teaching rules (COAST, OT versus PT). Pure: a plan in, diagnostics out.
 public enum Validator {
     public static func validate(_ plan: Plan, today: CalendarDate) -> [Diagnostic] {
+        validate(plan, today: today, skipping: [])
+    }
+
+    /// The same, without the findings whose codes are in `skipping`: a caller that would
+    /// discard them (the REPL drops still-composing findings after every statement) saves
+    /// building a message per goal. The rest are exactly what `validate(_:today:)` returns.
+    public static func validate(_ plan: Plan, today: CalendarDate, skipping: Set<DiagnosticCode>) -> [Diagnostic] {
         var v = Run(plan: plan)
+        v.skipping = skipping
         v.structure()
         v.references()
         v.soundness()
         v.teaching()
         v.progress()
-        v.diagnostics += ScheduleRules.check(plan)
-        return v.diagnostics
+        v.diagnostics += ScheduleRules.check(plan, skipping: skipping)
+        return skipping.isEmpty ? v.diagnostics : v.diagnostics.filter { !skipping.contains($0.code) }
     }
 
     struct Run {
         let plan: Plan
         var diagnostics: [Diagnostic] = []
+        /// Codes not to report (see `validate(_:today:skipping:)`); the costly ones are not built.
+        var skipping: Set<DiagnosticCode> = []
         let goalIDs: Set<String>
         let goalNames: [String]
 
@@ -156,7 +166,47 @@ public enum Validator {
             text.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
         }
 
-        static func mentions(_ text: String, _ terms: [String]) -> String? {
+        /// Each term as the bytes `mentions` searches for: the term with a space either side.
+        static func patterns(_ terms: [String]) -> [[UInt8]] { terms.map { Array(" \($0) ".utf8) } }
+        static let movementPatterns = patterns(movementWords)
+        static let otOnlyMovementPatterns = patterns(otOnlyMovementWords)
+
+        /// The first of `terms` that `text` mentions as whole words; `patterns` are the terms'
+        /// `patterns(_:)`, computed once.
+        static func mentions(_ text: String, _ terms: [String], _ patterns: [[UInt8]]) -> String? {
+            // ASCII text (nearly every title): the same search on bytes, without Foundation's
+            // string search (a hot spot with many goals). On ASCII, `isLetter` is A-Z and a-z
+            // and `lowercased()` maps A-Z to a-z, so `padded` below equals `lower`.
+            var source = text
+            let fast: String?? = source.withUTF8 { utf8 -> String?? in
+                guard !utf8.contains(where: { $0 >= 0x80 }) else { return .none }
+                var padded: [UInt8] = [0x20]
+                var starts: [Int] = []  // where each word's leading space is
+                padded.reserveCapacity(utf8.count + 2)
+                for b in utf8 {
+                    let c = b >= 0x41 && b <= 0x5A ? b + 0x20 : b
+                    if c >= 0x61 && c <= 0x7A {
+                        if padded.last == 0x20 { starts.append(padded.count - 1) }
+                        padded.append(c)
+                    } else if padded.last != 0x20 {
+                        padded.append(0x20)
+                    }
+                }
+                if padded.last != 0x20 { padded.append(0x20) }
+                return .some(padded.withUnsafeBufferPointer { text in
+                    zip(terms, patterns).first { _, pattern in
+                        pattern.withUnsafeBufferPointer { pattern in
+                            starts.contains { i in
+                                guard i + pattern.count <= text.count else { return false }
+                                var k = 1
+                                while k < pattern.count && text[i + k] == pattern[k] { k += 1 }
+                                return k == pattern.count
+                            }
+                        }
+                    }?.0
+                })
+            }
+            if case .some(let found) = fast { return found }
             let lower = " " + words(text).joined(separator: " ") + " "
             return terms.first { lower.contains(" \($0) ") }
         }
@@ -165,19 +215,20 @@ public enum Validator {
             guard let discipline = plan.discipline?.value else { return }
             for g in plan.goals {
                 if discipline == .OT {
-                    var missing: [String] = []
-                    if g.occupation == nil && !g.attempted.contains("occupation") { missing.append("occupation (`occupation iadl`)") }
-                    if g.assistTo == nil && !g.attempted.contains("assist") { missing.append("assist level (`assist from moderate to supervision`)") }
-                    if g.condition == nil && !g.attempted.contains("condition") { missing.append("condition (`condition \"using labelled cabinets\"`)") }
-                    if g.due == nil && !g.attempted.contains("by") { missing.append("timeline (`by start + 6 weeks`)") }
-                    if !missing.isEmpty {
-                        add(.coastMissing, "goal `\(g.id.value)` is missing \(missing.count == 1 ? "a COAST element" : "\(missing.count) COAST elements"): \(missing.map { $0.components(separatedBy: " (").first! }.joined(separator: ", "))",
+                    // Each missing element: its name, and the name with an example for the help.
+                    var missing: [(name: String, example: String)] = []
+                    if g.occupation == nil && !g.attempted.contains("occupation") { missing.append(("occupation", "occupation (`occupation iadl`)")) }
+                    if g.assistTo == nil && !g.attempted.contains("assist") { missing.append(("assist level", "assist level (`assist from moderate to supervision`)")) }
+                    if g.condition == nil && !g.attempted.contains("condition") { missing.append(("condition", "condition (`condition \"using labelled cabinets\"`)")) }
+                    if g.due == nil && !g.attempted.contains("by") { missing.append(("timeline", "timeline (`by start + 6 weeks`)")) }
+                    if !missing.isEmpty && !skipping.contains(.coastMissing) {
+                        add(.coastMissing, "goal `\(g.id.value)` is missing \(missing.count == 1 ? "a COAST element" : "\(missing.count) COAST elements"): \(missing.map(\.name).joined(separator: ", "))",
                             at: g.id.span, label: "incomplete goal",
                             notes: ["COAST: Client will perform Occupation with Assist level under a Specific condition by a Timeline",
                                     "for example: \"Client will prepare a hot drink with supervision using labelled cabinets within 6 weeks\""],
-                            help: "add " + missing.joined(separator: "; "))
+                            help: "add " + missing.map(\.example).joined(separator: "; "))
                     }
-                    if let word = Self.mentions(g.title.value, Self.otOnlyMovementWords) {
+                    if let word = Self.mentions(g.title.value, Self.otOnlyMovementWords, Self.otOnlyMovementPatterns) {
                         add(.otGoalLooksLikeMovement, "OT goal `\(g.id.value)` reads as a movement goal (\"\(word)\")", at: g.title.span,
                             label: "a movement, not an activity",
                             notes: ["OT goals name the everyday activity; PT goals name the movement"],
@@ -189,7 +240,7 @@ public enum Validator {
                             notes: ["a goal without a timeline cannot be reviewed or re-certified"],
                             help: "add `by start + 6 weeks`")
                     }
-                    if g.focus.isEmpty && Self.mentions(g.title.value, Self.movementWords) == nil {
+                    if g.focus.isEmpty && Self.mentions(g.title.value, Self.movementWords, Self.movementPatterns) == nil {
                         add(.ptGoalWithoutMovement, "PT goal `\(g.id.value)` has no movement focus", at: g.title.span,
                             label: "what movement does this improve?",
                             notes: ["PT goals are about movement: mobility, strength, range of motion, balance, gait, pain",
