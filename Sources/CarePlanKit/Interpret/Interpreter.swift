@@ -50,8 +50,8 @@ public final class Interpreter {
     public private(set) var written: [String] = []
 
     var scopes: [[String: Value]] = []
-    /// Positions in `diagnostics` of what `report` added, by hash, to spot repeats.
-    private var reportedAt: [Int: [Int]] = [:]
+    /// What `report` added, by hash, to spot repeats.
+    private var reportedByHash: [Int: [Diagnostic]] = [:]
     var templateChain: [(name: String, span: Span)] = []
     var importStack: [String] = []
     var loopIterations = 0
@@ -71,12 +71,22 @@ public final class Interpreter {
     public func execute(_ file: SourceFile) -> [Diagnostic] {
         let before = diagnostics.count
         if importStack.isEmpty { steps = 0; loopIterations = 0; halted = false }
-        let (stmts, parseDiagnostics) = Parser.parse(file)
-        diagnostics += parseDiagnostics
         let key = Paths.normalize(file.name)
         if !importStack.contains(key) { importStack.append(key) }
         defer { if importStack.last == key { importStack.removeLast() } }
-        exec(stmts, .script)
+        if file.bytes.count > Limits.maxSourceBytes {
+            diagnostics += Parser.parse(file).diagnostics  // only the size limit's report
+            return Array(diagnostics[before...])
+        }
+        // Each top-level statement runs as soon as it is parsed, and its syntax tree and tokens
+        // are freed before the next is parsed: a large file is never held in memory as a
+        // whole tree (a 10,000-plan file took 18x its size). The order of the diagnostics is
+        // as before: the file's lexer and parser diagnostics, then what running it reported.
+        var parser = Parser(lexing: file)
+        while let s = parser.nextScriptStatement() {
+            exec(s, .script)
+        }
+        diagnostics.insert(contentsOf: parser.tokens.lexerDiagnostics + parser.diagnostics, at: before)
         return Array(diagnostics[before...])
     }
 
@@ -98,8 +108,8 @@ public final class Interpreter {
         hasher.combine(d.notes)
         hasher.combine(d.primarySpan)
         let hash = hasher.finalize()
-        if let earlier = reportedAt[hash], earlier.contains(where: { diagnostics[$0] == d }) { return }
-        reportedAt[hash, default: []].append(diagnostics.count)
+        if let earlier = reportedByHash[hash], earlier.contains(d) { return }
+        reportedByHash[hash, default: []].append(d)
         diagnostics.append(d)
     }
 

@@ -5,7 +5,8 @@
 /// (a statement boundary) and carries on, so one run reports every problem.
 public struct Parser {
     let file: SourceFile
-    var tokens: [Token]
+    /// Lexed on demand and freed statement by statement (see `TokenStream`).
+    var tokens: TokenStream
     var index = 0
     public private(set) var diagnostics: [Diagnostic] = []
     var depth = 0
@@ -13,8 +14,12 @@ public struct Parser {
     var abandoned = false
     /// Lines on which the lexer already complained; the parser stays quiet there (no cascades).
     var lexerErrorStarts: [Int] = []
+    /// How many of the streaming lexer's diagnostics are in `lexerErrorStarts`.
+    var lexerErrorsSeen = 0
     /// The field a misspelt keyword probably meant, carried into `.invalid`.
     var suggestedField: String?
+    /// `nextScriptStatement` has skipped the leading newlines.
+    var scriptStarted = false
 
     /// Parses a whole file or REPL entry.
     public static func parse(_ file: SourceFile) -> (statements: [Stmt], diagnostics: [Diagnostic]) {
@@ -25,18 +30,27 @@ public struct Parser {
                                help: "split the file and `import` the parts")
             return ([], [d])
         }
-        var lexer = Lexer(file: file)
-        let tokens = lexer.tokenize()
-        var parser = Parser(file: file, tokens: tokens)
-        parser.lexerErrorStarts = lexer.diagnostics.compactMap { $0.primarySpan?.start }
+        var parser = Parser(lexing: file)
         let stmts = parser.parseScript()
-        return (stmts, lexer.diagnostics + parser.diagnostics)
+        return (stmts, parser.tokens.lexerDiagnostics + parser.diagnostics)
     }
 
     init(file: SourceFile, tokens: [Token]) {
         self.file = file
-        self.tokens = tokens
+        self.tokens = TokenStream(tokens)
     }
+
+    /// A parser that lexes `file` as it goes; its lexer's diagnostics are in
+    /// `tokens.lexerDiagnostics` (complete once the end is reached).
+    init(lexing file: SourceFile) {
+        self.file = file
+        self.tokens = TokenStream(lexing: file)
+        lexesOnDemand = true
+    }
+
+    /// Set when the tokens come from `TokenStream(lexing:)`: lexer errors are then picked up
+    /// as parsing reaches them (see `error`).
+    var lexesOnDemand = false
 
     // MARK: - Token helpers
 
@@ -86,6 +100,15 @@ public struct Parser {
     mutating func error(_ code: DiagnosticCode, _ message: String, at span: Span, label: String,
                         help: String? = nil, notes: [String] = []) {
         if abandoned { return }
+        if lexesOnDemand {
+            // Every lexer error on this line must be known before deciding to stay quiet.
+            tokens.lexPastLine(of: span.start, in: file)
+            let known = tokens.lexerDiagnostics
+            if known.count > lexerErrorsSeen {
+                lexerErrorStarts += known[lexerErrorsSeen...].compactMap { $0.primarySpan?.start }
+                lexerErrorsSeen = known.count
+            }
+        }
         let line = file.location(of: span.start).line
         if lexerErrorStarts.contains(where: { file.location(of: $0).line == line }) { return }
         diagnostics.append(Diagnostic(code, message, at: span, label: label, notes: notes, help: help))
@@ -147,7 +170,7 @@ public struct Parser {
                 diagnostics.append(Diagnostic(.nestingTooDeep, message, at: span(at), label: "too deep here", help: help))
             }
             abandoned = true
-            index = tokens.count - 1 // skip everything: the input is not a plan
+            index = tokens.skipToEnd() // skip everything: the input is not a plan
             return false
         }
         return true
@@ -164,7 +187,17 @@ public struct Parser {
     /// script = { statement } EOF
     public mutating func parseScript() -> [Stmt] {
         var stmts: [Stmt] = []
-        skipNewlines()
+        while let s = nextScriptStatement() { stmts.append(s) }
+        return stmts
+    }
+
+    /// The next top-level statement, or nil at the end: `parseScript` one statement at a time,
+    /// so a caller can run each statement and let its syntax tree and tokens go.
+    mutating func nextScriptStatement() -> Stmt? {
+        if !scriptStarted {
+            skipNewlines()
+            scriptStarted = true
+        }
         while !check(.eof) {
             if check(.rbrace) {
                 error(.expectedToken, "unmatched `}`", at: span(current), label: "no block is open here",
@@ -173,10 +206,13 @@ public struct Parser {
                 skipNewlines()
                 continue
             }
-            if let s = parseStatement(.script) { stmts.append(s) }
+            let s = parseStatement(.script)
             skipNewlines()
+            // Only the token before `index` is ever looked at again (for spans).
+            tokens.discard(before: index - 1)
+            if let s { return s }
         }
-        return stmts
+        return nil
     }
 
     /// block = "{" { statement } "}"

@@ -1,0 +1,77 @@
+/// The parser's tokens, lexed on demand and dropped once parsed.
+///
+/// A file's tokens used to be lexed up front into one array, 32 bytes a token: about 5x the
+/// file's size, all alive until the last statement had run (a 27 MB caseload file peaked at
+/// 460 MB). The parser only ever looks at the current token and the one before it, so the
+/// stream lexes as the parser asks and `discard(before:)` frees what a finished top-level
+/// statement used. Indexes stay absolute, so the parser's `tokens[index]` is unchanged.
+///
+/// A class, so the parser's non-mutating helpers (`current`, `check`) can lex further.
+final class TokenStream {
+    private var lexer: Lexer?
+    private var buffer: [Token] = []
+    /// Absolute index of `buffer[0]`.
+    private var base = 0
+    /// Whether any token has been kept yet (the lexer's `tokenize` rules need it).
+    private var started = false
+    private var finished = false
+
+    /// A stream over a whole file, lexed as needed.
+    init(lexing file: SourceFile) {
+        lexer = Lexer(file: file)
+    }
+
+    /// A stream over tokens lexed already (ending with `.eof`).
+    init(_ tokens: [Token]) {
+        buffer = tokens
+        started = true
+        finished = true
+    }
+
+    /// The lexer's diagnostics so far (all of them once the stream has reached the end).
+    var lexerDiagnostics: [Diagnostic] { lexer?.diagnostics ?? [] }
+
+    subscript(i: Int) -> Token {
+        while i >= base + buffer.count && !finished { lexOne() }
+        // Past the end: the parser never moves beyond `.eof`, so this is the `.eof` token.
+        return i < base + buffer.count ? buffer[i - base] : buffer[buffer.count - 1]
+    }
+
+    /// Lexes to the end and returns the index of the `.eof` token.
+    func skipToEnd() -> Int {
+        while !finished { lexOne() }
+        return base + buffer.count - 1
+    }
+
+    /// Lexes until the first token that starts after `offset`'s line (or the end), so every
+    /// lexer diagnostic on that line has been made.
+    func lexPastLine(of offset: Int, in file: SourceFile) {
+        let bytes = file.bytes
+        var lineEnd = max(0, offset)
+        while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+        while !finished && (buffer.last.map { $0.start <= lineEnd } ?? true) { lexOne() }
+    }
+
+    /// Frees the tokens before absolute index `i` (they will not be asked for again).
+    func discard(before i: Int) {
+        let n = min(i - base, buffer.count - 1)
+        // In batches: removing from the front of an array moves what is left.
+        guard n >= 256 else { return }
+        buffer.removeFirst(n)
+        base += n
+    }
+
+    /// One step of `Lexer.tokenize`, with the same rules for newlines.
+    private func lexOne() {
+        let t = lexer!.next()
+        if t.kind == .newline {
+            // Collapse blank lines and skip leading newlines: the parser sees one separator.
+            if let last = buffer.last, last.kind == .newline || last.kind == .comma || last.kind == .equal
+                || last.kind == .lbrace || last.kind == .lparen || last.kind == .lbracket { return }
+            if !started { return }
+        }
+        started = true
+        buffer.append(t)
+        if t.kind == .eof { finished = true }
+    }
+}
