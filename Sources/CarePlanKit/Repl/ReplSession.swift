@@ -93,9 +93,12 @@ public final class ReplSession {
     // MARK: - Statements
 
     func statement(_ text: String) -> Response {
-        // Only comments and blank lines: nothing to run, nothing to undo or save.
-        let (stmts, parseDiagnostics) = Parser.parse(SourceFile(name: "<repl>", text: text))
-        if stmts.isEmpty && parseDiagnostics.isEmpty { return Response() }
+        // Only comments and blank lines: nothing to run, nothing to undo or save. Lexing is
+        // enough to tell, and cheaper than parsing the entry twice.
+        var lexer = Lexer(file: SourceFile(name: "<repl>", text: text))
+        if lexer.tokenize().allSatisfy({ $0.kind == .newline || $0.kind == .eof }) && lexer.diagnostics.isEmpty {
+            return Response()
+        }
         entryCount += 1
         let file = SourceFile(name: "<repl:\(entryCount)>", text: text)
         return accept(file, entry: .statement(text), journalRecord: .statement(text))
