@@ -64,10 +64,12 @@ enum Checker {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, paths.count))
         let next = Counter()
         let done = DispatchGroup()
+        // The files of a caseload import the same template libraries: parse each once.
+        let cache = ParseCache()
         for _ in 0..<workers {
             done.enter()
             let thread = Thread {
-                while let i = next.take(below: paths.count) { results.set(i, checkOne(paths[i], today: today)) }
+                while let i = next.take(below: paths.count) { results.set(i, checkOne(paths[i], today: today, parseCache: cache)) }
                 done.leave()
             }
             thread.stackSize = workerStackSize
@@ -89,12 +91,12 @@ enum Checker {
         }
     }
 
-    static func checkOne(_ path: String, today: CalendarDate) -> Result {
+    static func checkOne(_ path: String, today: CalendarDate, parseCache: ParseCache? = nil) -> Result {
         guard let file = FileLoading.read(path) else {
             let d = Diagnostic(.importNotFound, "cannot read \(path)", at: nil, help: "check the path and permissions")
             return Result(diagnostics: [d], planCount: 0, unreadable: true)
         }
-        let compiled = Compilation.check(file, today: today)
+        let compiled = Compilation.check(file, today: today, parseCache: parseCache)
         let diagnostics = compiled.diagnostics
         return Result(diagnostics: diagnostics, planCount: compiled.plans.count,
                       unreadable: FileLoading.isUnreadable(diagnostics))

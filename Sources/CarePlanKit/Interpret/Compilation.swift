@@ -6,9 +6,13 @@ public struct Compilation: Sendable {
     public var state: ScriptState
 
     /// Runs `file` in check mode (no writes, no prints) and validates every plan it declares.
+    /// `parseCache`: share parsed imports with the other files checked in this process.
     public static func check(_ file: SourceFile, today: CalendarDate,
-                             readFile: @escaping @Sendable (String) -> [UInt8]? = Host.readFromDisk) -> Compilation {
-        let interpreter = Interpreter(host: Host(today: today, readFile: readFile), options: .init(mode: .check))
+                             readFile: @escaping @Sendable (String) -> [UInt8]? = Host.readFromDisk,
+                             parseCache: ParseCache? = nil) -> Compilation {
+        var host = Host(today: today, readFile: readFile)
+        host.parseCache = parseCache
+        let interpreter = Interpreter(host: host, options: .init(mode: .check))
         var diagnostics = interpreter.execute(file)
         for plan in interpreter.state.plans {
             diagnostics += Validator.validate(plan, today: today)

@@ -11,6 +11,8 @@ public struct Host: Sendable {
     public var writeFile: @Sendable (String, String) throws -> Void
     /// Receives `print` output, one line per call.
     public var print: @Sendable (String) -> Void
+    /// Parsed imports shared between the checks of many files (nil: parse every import).
+    public var parseCache: ParseCache? = nil
 
     public init(today: CalendarDate,
                 readFile: @escaping @Sendable (String) -> [UInt8]? = Host.readFromDisk,

@@ -382,10 +382,11 @@ public final class Interpreter {
                        help: "paths are relative to the importing file's folder (\(base.isEmpty ? "." : base))")
         }
         state.importedFiles.insert(resolved)
-        let file = SourceFile(name: resolved, bytes: bytes)
+        // With a cache (many files checked in one process), a library is parsed once.
+        let (file, stmts, parseDiagnostics) = host.parseCache?.parse(path: resolved, bytes: bytes)
+            ?? { let f = SourceFile(name: resolved, bytes: bytes); let p = Parser.parse(f); return (f, p.statements, p.diagnostics) }()
         importStack.append(resolved)
         defer { importStack.removeLast() }
-        let (stmts, parseDiagnostics) = Parser.parse(file)
         diagnostics += parseDiagnostics
         let savedScopes = scopes
         scopes = []

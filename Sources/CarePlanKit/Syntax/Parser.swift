@@ -55,11 +55,11 @@ public struct Parser {
     // MARK: - Token helpers
 
     var current: Token { tokens[index] }
-    var peekKind: TokenKind { tokens[index].kind }
+    var peekKind: TokenKind { tokens.kind(at: index) }
     func text(_ t: Token) -> String { file.text(t.start..<t.end) }
     func span(_ t: Token) -> Span { Span(file: file, start: t.start, end: t.end) }
     func span(from start: Int) -> Span {
-        let end = index > 0 ? tokens[index - 1].end : start
+        let end = index > 0 ? tokens.end(at: index - 1) : start
         return Span(file: file, start: start, end: max(start, end))
     }
 
@@ -72,16 +72,19 @@ public struct Parser {
 
     func check(_ kind: TokenKind) -> Bool { peekKind == kind }
     func checkWord(_ word: String) -> Bool {
-        peekKind == .identifier && wordEquals(tokens[index], word)
+        peekKind == .identifier && wordEquals(tokens.start(at: index), tokens.end(at: index), word)
     }
     /// Compares an identifier token's bytes with a word without building a String.
     func wordEquals(_ t: Token, _ word: String) -> Bool {
-        var i = t.start
+        wordEquals(t.start, t.end, word)
+    }
+    func wordEquals(_ start: Int, _ end: Int, _ word: String) -> Bool {
+        var i = start
         for b in word.utf8 {
-            guard i < t.end, file.bytes[i] == b else { return false }
+            guard i < end, file.bytes[i] == b else { return false }
             i += 1
         }
-        return i == t.end
+        return i == end
     }
 
     mutating func match(_ kind: TokenKind) -> Bool {

@@ -6,15 +6,17 @@
 /// stream lexes as the parser asks and `discard(before:)` frees what a finished top-level
 /// statement used. Indexes stay absolute, so the parser's `tokens[index]` is unchanged.
 ///
-/// A class, so the parser's non-mutating helpers (`current`, `check`) can lex further.
+/// A class, so the parser's non-mutating helpers (`current`, `check`) can lex further. One
+/// parser owns each stream and never reenters it, so the stored properties opt out of the
+/// runtime's exclusivity checks, which otherwise cost a call on every token access.
 final class TokenStream {
-    private var lexer: Lexer?
-    private var buffer: [Token] = []
+    @exclusivity(unchecked) private var lexer: Lexer?
+    @exclusivity(unchecked) private var buffer: [Token] = []
     /// Absolute index of `buffer[0]`.
-    private var base = 0
+    @exclusivity(unchecked) private var base = 0
     /// Whether any token has been kept yet (the lexer's `tokenize` rules need it).
-    private var started = false
-    private var finished = false
+    @exclusivity(unchecked) private var started = false
+    @exclusivity(unchecked) private var finished = false
 
     /// A stream over a whole file, lexed as needed.
     init(lexing file: SourceFile) {
@@ -31,10 +33,22 @@ final class TokenStream {
     /// The lexer's diagnostics so far (all of them once the stream has reached the end).
     var lexerDiagnostics: [Diagnostic] { lexer?.diagnostics ?? [] }
 
-    subscript(i: Int) -> Token {
+    /// Token `i` (past the end: the parser never moves beyond `.eof`, so the `.eof` token).
+    subscript(i: Int) -> Token { buffer[position(i)] }
+
+    /// Just the kind or the byte range of token `i`: the parser's hottest questions, answered
+    /// without copying the token (which would retain its string parts).
+    func kind(at i: Int) -> TokenKind { buffer[position(i)].kind }
+    func start(at i: Int) -> Int { buffer[position(i)].start }
+    func end(at i: Int) -> Int { buffer[position(i)].end }
+
+    @inline(__always) private func position(_ i: Int) -> Int {
+        if i >= base + buffer.count && !finished { lex(through: i) }
+        return min(i - base, buffer.count - 1)
+    }
+
+    @inline(never) private func lex(through i: Int) {
         while i >= base + buffer.count && !finished { lexOne() }
-        // Past the end: the parser never moves beyond `.eof`, so this is the `.eof` token.
-        return i < base + buffer.count ? buffer[i - base] : buffer[buffer.count - 1]
     }
 
     /// Lexes to the end and returns the index of the `.eof` token.
