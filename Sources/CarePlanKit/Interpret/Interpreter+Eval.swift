@@ -96,6 +96,7 @@ extension Interpreter {
             return fail(.unknownName, "`start` is used before plan `\(plan.id.value)` has a start date", span,
                         label: "no start date yet", help: "write `starts DATE` in the plan before this line")
         }
+        guard firstReport(.unknownName, name, span) else { return EvalError.alreadyReported(span) }
         return fail(.unknownName, "unknown name `\(name)`", span, label: "not defined",
              help: Suggestion.didYouMean(name, in: namesInScope) ?? "define it first: `let \(name) = ...`")
     }
@@ -108,6 +109,7 @@ extension Interpreter {
         switch v {
         case .symbol(let s):
             if let plan = currentPlanForNames {
+                guard firstReport(.unknownName, "\(s) in plan \(plan.id.value)", baseExpr.span) else { throw EvalError.alreadyReported(baseExpr.span) }
                 throw fail(.unknownName, "no goal or intervention named `\(s)` in plan `\(plan.id.value)` (yet)", baseExpr.span,
                            label: "not declared before this line",
                            help: Suggestion.didYouMean(s, in: namesInScope).map { $0 + " (names must be declared before their members are read)" }

@@ -228,7 +228,9 @@ extension Interpreter {
     }
 
     func applyGoalField(_ f: Field, _ p: Int, _ g: Int) throws {
-        let goal = state.plans[p].goals[g]
+        // Read on demand, not copied up front: a copy alive while `set` appends to the goal's
+        // lists made every append copy them (quadratic in a loop; found by fuzzing).
+        var goal: Goal { state.plans[p].goals[g] }
         func set(_ body: (inout Goal) -> Void) { state.withPlan(p) { body(&$0.goals[g]) } }
         switch f.keyword.name {
         case "occupation":
@@ -287,7 +289,9 @@ extension Interpreter {
     }
 
     func applyInterventionField(_ f: Field, _ p: Int, _ i: Int) throws {
-        let item = state.plans[p].interventions[i]
+        // Read on demand, not copied up front: a copy alive while `set` appended to `serves`
+        // made every `serves` in a loop copy the whole list (quadratic; found by fuzzing).
+        var item: Intervention { state.plans[p].interventions[i] }
         func set(_ body: (inout Intervention) -> Void) { state.withPlan(p) { body(&$0.interventions[i]) } }
         switch f.keyword.name {
         case "type":
