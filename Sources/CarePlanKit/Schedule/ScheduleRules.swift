@@ -51,12 +51,23 @@ enum ScheduleRules {
         for r in plan.recertifications.map(\.value).sorted() where r <= covered.adding(days: 1) {
             covered = max(covered, (length.after(r) ?? r).adding(days: -1))
         }
-        let events = schedule.events().filter { $0.kind == .session || $0.kind == .checkin || $0.kind == .goalDue || $0.kind == .reassessment }
-        guard let last = events.last, last.date > covered else { return [] }
-        let firstOutside = events.first { $0.date > covered }!
+        // The last date, and the first event after `covered` in `events()` order (date, kind,
+        // title), found in one pass: sorting every event was most of the time this rule took
+        // (the REPL validates after every statement), and all of its memory for long schedules.
+        var lastDate: CalendarDate? = nil
+        var firstOutside: (date: CalendarDate, kind: Schedule.Kind, title: String)? = nil
+        for s in schedule.series where s.kind == .session || s.kind == .checkin || s.kind == .goalDue || s.kind == .reassessment {
+            for d in s.dates {
+                if lastDate.map({ d > $0 }) ?? true { lastDate = d }
+                if d > covered, firstOutside.map({ (d, s.kind, s.title) < ($0.date, $0.kind, $0.title) }) ?? true {
+                    firstOutside = (d, s.kind, s.title)
+                }
+            }
+        }
+        guard let lastDate, lastDate > covered, let firstOutside else { return [] }
         let span = plan.certification?.span ?? plan.start?.span ?? plan.id.span
         return [Diagnostic(.certificationLapses,
-            "plan `\(plan.id.value)` runs to \(last.date) but its certification ends \(covered)",
+            "plan `\(plan.id.value)` runs to \(lastDate) but its certification ends \(covered)",
             at: span, label: "certified \(start) to \(covered)",
             notes: ["first date outside: \(firstOutside.date), \(firstOutside.kind.label) (\(firstOutside.title))",
                     "a plan of care is certified for at most 90 days and must then be re-certified"],

@@ -180,31 +180,37 @@ public enum Validator {
             var source = text
             let fast: String?? = source.withUTF8 { utf8 -> String?? in
                 guard !utf8.contains(where: { $0 >= 0x80 }) else { return .none }
-                var padded: [UInt8] = [0x20]
-                var starts: [Int] = []  // where each word's leading space is
-                padded.reserveCapacity(utf8.count + 2)
-                for b in utf8 {
-                    let c = b >= 0x41 && b <= 0x5A ? b + 0x20 : b
-                    if c >= 0x61 && c <= 0x7A {
-                        if padded.last == 0x20 { starts.append(padded.count - 1) }
-                        padded.append(c)
-                    } else if padded.last != 0x20 {
-                        padded.append(0x20)
-                    }
-                }
-                if padded.last != 0x20 { padded.append(0x20) }
-                return .some(padded.withUnsafeBufferPointer { text in
-                    zip(terms, patterns).first { _, pattern in
-                        pattern.withUnsafeBufferPointer { pattern in
-                            starts.contains { i in
-                                guard i + pattern.count <= text.count else { return false }
-                                var k = 1
-                                while k < pattern.count && text[i + k] == pattern[k] { k += 1 }
-                                return k == pattern.count
+                // Scratch space on the stack: this runs for every goal on every REPL statement.
+                return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: utf8.count + 2) { padded in
+                    withUnsafeTemporaryAllocation(of: Int.self, capacity: utf8.count / 2 + 1) { starts in
+                        var n = 0, words = 0  // bytes in `padded`; words, each starting at a space in `starts`
+                        padded[0] = 0x20
+                        n = 1
+                        for b in utf8 {
+                            let c = b >= 0x41 && b <= 0x5A ? b + 0x20 : b
+                            if c >= 0x61 && c <= 0x7A {
+                                if padded[n - 1] == 0x20 { starts[words] = n - 1; words += 1 }
+                                padded[n] = c
+                                n += 1
+                            } else if padded[n - 1] != 0x20 {
+                                padded[n] = 0x20
+                                n += 1
                             }
                         }
-                    }?.0
-                })
+                        if padded[n - 1] != 0x20 { padded[n] = 0x20; n += 1 }
+                        return .some(zip(terms, patterns).first { _, pattern in
+                            pattern.withUnsafeBufferPointer { pattern in
+                                (0..<words).contains { w in
+                                    let i = starts[w]
+                                    guard i + pattern.count <= n else { return false }
+                                    var k = 1
+                                    while k < pattern.count && padded[i + k] == pattern[k] { k += 1 }
+                                    return k == pattern.count
+                                }
+                            }
+                        }?.0)
+                    }
+                }
             }
             if case .some(let found) = fast { return found }
             let lower = " " + words(text).joined(separator: " ") + " "
@@ -217,11 +223,12 @@ public enum Validator {
                 if discipline == .OT {
                     // Each missing element: its name, and the name with an example for the help.
                     var missing: [(name: String, example: String)] = []
-                    if g.occupation == nil && !g.attempted.contains("occupation") { missing.append(("occupation", "occupation (`occupation iadl`)")) }
-                    if g.assistTo == nil && !g.attempted.contains("assist") { missing.append(("assist level", "assist level (`assist from moderate to supervision`)")) }
-                    if g.condition == nil && !g.attempted.contains("condition") { missing.append(("condition", "condition (`condition \"using labelled cabinets\"`)")) }
-                    if g.due == nil && !g.attempted.contains("by") { missing.append(("timeline", "timeline (`by start + 6 weeks`)")) }
-                    if !missing.isEmpty && !skipping.contains(.coastMissing) {
+                    let coast = !skipping.contains(.coastMissing)
+                    if coast && g.occupation == nil && !g.attempted.contains("occupation") { missing.append(("occupation", "occupation (`occupation iadl`)")) }
+                    if coast && g.assistTo == nil && !g.attempted.contains("assist") { missing.append(("assist level", "assist level (`assist from moderate to supervision`)")) }
+                    if coast && g.condition == nil && !g.attempted.contains("condition") { missing.append(("condition", "condition (`condition \"using labelled cabinets\"`)")) }
+                    if coast && g.due == nil && !g.attempted.contains("by") { missing.append(("timeline", "timeline (`by start + 6 weeks`)")) }
+                    if !missing.isEmpty {
                         add(.coastMissing, "goal `\(g.id.value)` is missing \(missing.count == 1 ? "a COAST element" : "\(missing.count) COAST elements"): \(missing.map(\.name).joined(separator: ", "))",
                             at: g.id.span, label: "incomplete goal",
                             notes: ["COAST: Client will perform Occupation with Assist level under a Specific condition by a Timeline",
