@@ -8,15 +8,23 @@ public enum Severity: String, Sendable, Comparable {
 
 /// A span with a short message printed under its caret line.
 public struct Label: Sendable, Equatable {
-    public var span: Span
+    public var span: Span { didSet { source = span.file } }
     public var message: String
     /// The primary label gives the diagnostic its file:line:col; secondary ones add context.
     public var isPrimary: Bool
+    /// Keeps the file the span points into alive for as long as the diagnostic is (spans hold
+    /// only a file number), so a diagnostic can be rendered after everything else is gone.
+    private var source: SourceFile
 
     public init(_ span: Span, _ message: String = "", primary: Bool = true) {
         self.span = span
         self.message = message
         self.isPrimary = primary
+        self.source = span.file
+    }
+
+    public static func == (a: Label, b: Label) -> Bool {
+        a.span == b.span && a.message == b.message && a.isPrimary == b.isPrimary
     }
 }
 

@@ -73,6 +73,7 @@ public final class Interpreter {
     public func execute(_ file: SourceFile) -> [Diagnostic] {
         let before = diagnostics.count
         if importStack.isEmpty { steps = 0; loopIterations = 0; halted = false }
+        if state.sources.last !== file { state.sources.append(file) }
         let key = Paths.normalize(file.name)
         if !importStack.contains(key) { importStack.append(key) }
         defer { if importStack.last == key { importStack.removeLast() } }
@@ -121,8 +122,8 @@ public final class Interpreter {
     /// by fuzzing: 10,000 iterations took 44 s, the loop limit would take over an hour). The
     /// same slip at the same place is reported once, like any repeated diagnostic (`report`).
     func firstReport(_ code: DiagnosticCode, _ name: String, _ span: Span) -> Bool {
-        var key = "\(code.rawValue)|\(name)|\(ObjectIdentifier(span.file).hashValue)|\(span.start)|\(span.end)"
-        for (_, use) in templateChain { key += "|\(ObjectIdentifier(use.file).hashValue):\(use.start)" }
+        var key = "\(code.rawValue)|\(name)|\(span.fileID)|\(span.start)|\(span.end)"
+        for (_, use) in templateChain { key += "|\(use.fileID):\(use.start)" }
         return unknownReported.insert(key).inserted
     }
 
@@ -167,9 +168,9 @@ public final class Interpreter {
                     throw fail(.templateArguments, "parameter `\(p.name.name)` is declared twice", p.name.span,
                                label: "second declaration", help: "give each parameter its own name")
                 }
-                if let existing = state.templates[name.name], existing.name.span.file !== name.span.file || existing.name.span != name.span {
+                if let existing = state.templates[name.name], existing.name.span != name.span {
                     // Redefining in the REPL is normal; in one file it is a mistake.
-                    if existing.name.span.file === name.span.file {
+                    if existing.name.span.sameFile(name.span) {
                         throw EvalError(diagnostic: Diagnostic(.duplicateID, "template `\(name.name)` is declared twice",
                             labels: [Label(name.span, "declared again here"), Label(existing.name.span, "first declared here", primary: false)],
                             help: "rename one of them"))
@@ -404,6 +405,7 @@ public final class Interpreter {
         // With a cache (many files checked in one process), a library is parsed once.
         let (file, stmts, parseDiagnostics) = host.parseCache?.parse(path: resolved, bytes: bytes)
             ?? { let f = SourceFile(name: resolved, bytes: bytes); let p = Parser.parse(f); return (f, p.statements, p.diagnostics) }()
+        state.sources.append(file)
         importStack.append(resolved)
         defer { importStack.removeLast() }
         diagnostics += parseDiagnostics
@@ -417,7 +419,7 @@ public final class Interpreter {
         let savedFocus = state.focus
         exec(stmts, .script)
         let fileGlobals = state.globals
-        for (name, var t) in state.templates where !templatesBefore.contains(name) || t.name.span.file === file {
+        for (name, var t) in state.templates where !templatesBefore.contains(name) || t.name.span.fileID == file.id {
             t.fileGlobals = fileGlobals
             state.templates[name] = t
         }

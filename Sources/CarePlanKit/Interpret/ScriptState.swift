@@ -18,6 +18,9 @@ public struct ScriptState: Sendable {
     public var templates: [String: TemplateDecl] = [:]
     /// Canonical paths of files already imported (each is read once).
     public var importedFiles: Set<String> = []
+    /// Every file run or imported: plans, templates and diagnostics point into them by file
+    /// number (`Span.fileID`), so the state keeps them alive.
+    public internal(set) var sources: [SourceFile] = []
 
     public init() {}
 
