@@ -289,6 +289,7 @@ public final class Interpreter {
             scopes.append([:])
             defer { scopes.removeLast() }
             exec(body ?? [], .plan(p))
+            state.withPlan(p) { $0.trimCapacity() }
         case .goal, .intervention:
             let p = try planIndex(for: target, span, what: "\(kind == .goal ? "goal" : "intervention") `\(id.value)`")
             // Look up what is needed without keeping a copy of the plan alive: with a copy held,

@@ -69,7 +69,7 @@ public struct Goal: Sendable {
     public var notes: [String] = []
     /// Field keywords written for this element, even ones whose value was rejected: the
     /// validator does not then also call the field "missing" (no cascades).
-    public var attempted: Set<String> = []
+    public var attempted: FieldNames = []
     public var span: Span
 }
 
@@ -103,7 +103,7 @@ public struct Intervention: Sendable {
     public var notes: [String] = []
     /// Field keywords written for this element, even ones whose value was rejected: the
     /// validator does not then also call the field "missing" (no cascades).
-    public var attempted: Set<String> = []
+    public var attempted: FieldNames = []
     public var span: Span
 }
 
@@ -171,7 +171,7 @@ public struct Plan: Sendable {
     public var notes: [String] = []
     /// Field keywords written for this element, even ones whose value was rejected: the
     /// validator does not then also call the field "missing" (no cascades).
-    public var attempted: Set<String> = []
+    public var attempted: FieldNames = []
     public var span: Span
 
     public init(id: Located<String>, title: Located<String>, span: Span) {
@@ -180,32 +180,61 @@ public struct Plan: Sendable {
         self.span = span
     }
 
-    /// Position of a goal by id.
-    public func goalIndex(_ id: String) -> Int? { goalPositions[id] }
-    /// Position of an intervention by id.
-    public func interventionIndex(_ id: String) -> Int? { interventionPositions[id] }
+    /// Plans up to this many goals (or interventions) are searched; longer ones keep an index.
+    /// Most plans have a handful, and an index for each cost more memory than its goals did.
+    static let indexFrom = 12
+
+    /// Position of a goal by id (the first with that id).
+    public func goalIndex(_ id: String) -> Int? {
+        goals.count <= Plan.indexFrom ? goals.firstIndex { $0.id.value == id } : goalPositions[id]
+    }
+    /// Position of an intervention by id (the first with that id).
+    public func interventionIndex(_ id: String) -> Int? {
+        interventions.count <= Plan.indexFrom ? interventions.firstIndex { $0.id.value == id } : interventionPositions[id]
+    }
 
     mutating func add(_ goal: Goal) {
-        // The first element with an id keeps it; a duplicate is reported and taken back.
-        if goalPositions[goal.id.value] == nil { goalPositions[goal.id.value] = goals.count }
         goals.append(goal)
+        Plan.added(goals.count, goal.id.value, &goalPositions) { goals.lazy.map(\.id.value) }
     }
 
     mutating func add(_ intervention: Intervention) {
-        if interventionPositions[intervention.id.value] == nil { interventionPositions[intervention.id.value] = interventions.count }
         interventions.append(intervention)
+        Plan.added(interventions.count, intervention.id.value, &interventionPositions) { interventions.lazy.map(\.id.value) }
+    }
+
+    /// Keeps an id index in step after an append: built once the list outgrows a search, then
+    /// extended. The first element with an id keeps it; a duplicate is reported and taken back.
+    private static func added<C: Collection>(_ count: Int, _ id: String, _ positions: inout [String: Int],
+                                             allIDs: () -> C) where C.Element == String {
+        if count == indexFrom + 1 {
+            for (i, each) in allIDs().enumerated() where positions[each] == nil { positions[each] = i }
+        } else if count > indexFrom, positions[id] == nil {
+            positions[id] = count - 1
+        }
     }
 
     /// Takes back the element just added (a duplicate id whose body was still checked).
     mutating func removeLastGoal() {
         let g = goals.removeLast()
-        if goalPositions[g.id.value] == goals.count { goalPositions[g.id.value] = nil }
+        if goals.count <= Plan.indexFrom { goalPositions = [:] }
+        else if goalPositions[g.id.value] == goals.count { goalPositions[g.id.value] = nil }
     }
 
     mutating func removeLastIntervention() {
         let i = interventions.removeLast()
-        if interventionPositions[i.id.value] == interventions.count { interventionPositions[i.id.value] = nil }
+        if interventions.count <= Plan.indexFrom { interventionPositions = [:] }
+        else if interventionPositions[i.id.value] == interventions.count { interventionPositions[i.id.value] = nil }
     }
+
+    /// Gives back the spare capacity of the lists that grew while the plan was declared
+    /// (arrays double as they grow; a checked caseload keeps every plan in memory).
+    mutating func trimCapacity() {
+        if goals.capacity > goals.count { goals = Array(goals[...]) }
+        if interventions.capacity > interventions.count { interventions = Array(interventions[...]) }
+        if checkins.capacity > checkins.count { checkins = Array(checkins[...]) }
+    }
+
     public func goal(_ id: String) -> Goal? { goalIndex(id).map { goals[$0] } }
     public func closure(of goalID: String) -> Closure? { closures.first { $0.goal.value == goalID } }
 }

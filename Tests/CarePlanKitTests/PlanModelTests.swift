@@ -1,0 +1,45 @@
+import Testing
+@testable import CarePlanKit
+
+/// The plan model's bookkeeping: id look-ups across the index threshold, field-name sets.
+@Suite struct PlanModelTests {
+    static let file = SourceFile(name: "<model>", text: String(repeating: " ", count: 64))
+    static func span(_ i: Int) -> Span { Span(file: file, start: i, end: i + 1) }
+    static func goal(_ id: String, _ i: Int) -> Goal { Goal(id: Located(id, span(i)), title: Located("t", span(i)), span: span(i)) }
+
+    @Test func goalLookUpIsTheSameBelowAndAboveTheIndexThreshold() {
+        var plan = Plan(id: Located("p", Self.span(0)), title: Located("P", Self.span(0)), span: Self.span(0))
+        var expected: [String: Int] = [:]
+        for n in 0..<(Plan.indexFrom * 3) {
+            // Every fifth id repeats an earlier one: the first element with an id keeps it.
+            let id = n % 5 == 4 ? "g\(n / 2)" : "g\(n)"
+            plan.add(Self.goal(id, n % 60))
+            if expected[id] == nil { expected[id] = n }
+            for (k, v) in expected { #expect(plan.goalIndex(k) == v, "after \(n + 1) goals, \(k)") }
+            #expect(plan.goalIndex("missing") == nil)
+        }
+        // Taking back the last ones, down through the threshold, keeps look-ups right.
+        while !plan.goals.isEmpty {
+            let last = plan.goals.count - 1
+            let id = plan.goals[last].id.value
+            plan.removeLastGoal()
+            if expected[id] == last { expected[id] = nil }
+            for (k, v) in expected { #expect(plan.goalIndex(k) == v, "after removing down to \(last), \(k)") }
+        }
+    }
+
+    @Test func fieldNamesBehaveLikeASetOfWords() {
+        var a: FieldNames = ["discipline", "client"]
+        #expect(a.contains("discipline") && a.contains("client") && !a.contains("starts"))
+        let first = a.insert("starts"), again = a.insert("starts")
+        #expect(first && !again)
+        let other = a.insert("not-a-keyword")  // kept, even though no field has that name
+        #expect(other)
+        #expect(a.contains("not-a-keyword"))
+        let b: FieldNames = ["client"]
+        #expect(a.subtracting(b).sorted() == ["discipline", "not-a-keyword", "starts"])
+        #expect(b.subtracting(a).isEmpty)
+        #expect(a != b && b == ["client"])
+        #expect(FieldNames.keywords.count <= 64)
+    }
+}
