@@ -183,6 +183,7 @@ extension Interpreter {
             scopes.append([:])
             defer { scopes.removeLast() }
             exec(f.body ?? [], .progress(plan, idx))
+            state.withPlan(plan) { $0.progress[idx].entries.trimCapacity() }
         case "note":
             let s = try string(try required(f), "a note")
             state.withPlan(p) { $0.notes.append(s.value) }

@@ -1,17 +1,31 @@
 /// A calendar date with no time and no time zone: therapy plans count days, not instants,
 /// so nothing here can shift across a daylight-saving change.
+///
+/// Four bytes: dates are in every plan field, check-in and schedule, and a checked caseload
+/// keeps them all (three `Int`s took 24).
 public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public let year: Int
-    public let month: Int
-    public let day: Int
+    private let y: Int16
+    private let m: UInt8
+    private let d: UInt8
+
+    /// 1...9999.
+    public var year: Int { Int(y) }
+    /// 1...12.
+    public var month: Int { Int(m) }
+    /// 1...31.
+    public var day: Int { Int(d) }
 
     /// nil when the date does not exist (2026-02-30).
     public init?(year: Int, month: Int, day: Int) {
         guard year >= 1, year <= 9999, month >= 1, month <= 12, day >= 1,
               day <= CalendarDate.daysIn(month: month, year: year) else { return nil }
-        self.year = year
-        self.month = month
-        self.day = day
+        self.init(checkedYear: year, month: month, day: day)
+    }
+
+    private init(checkedYear year: Int, month: Int, day: Int) {
+        y = Int16(year)
+        m = UInt8(month)
+        d = UInt8(day)
     }
 
     /// Parses `YYYY-MM-DD` exactly.
@@ -59,9 +73,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
         let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        self.year = y
-        self.month = m
-        self.day = d
+        self.init(checkedYear: y, month: m, day: d)
     }
 
     public func adding(days: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber + days) }
@@ -88,7 +100,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
-    public static func < (a: CalendarDate, b: CalendarDate) -> Bool { a.dayNumber < b.dayNumber }
+    public static func < (a: CalendarDate, b: CalendarDate) -> Bool { (a.y, a.m, a.d) < (b.y, b.m, b.d) }
 }
 
 /// An amount of time in calendar units, or a number of visits.

@@ -61,16 +61,39 @@ public struct Goal: Sendable {
     public var condition: String?
     public var measure: Measure?
     public var due: Located<CalendarDate>?
+    /// Here rather than last: it fills the padding after `due`.
+    public var span: Span
     public var focus: [MovementFocus] = []
-    public var supports: GoalRef?
-    public var replaces: GoalRef?
+    /// A short-term goal's long-term goal (`supports`).
+    public var supports: GoalRef? {
+        get { links?.supports }
+        set { links = Links(supports: newValue, replaces: links?.replaces) }
+    }
+    /// The closed goal this one takes over from (`replaces`).
+    public var replaces: GoalRef? {
+        get { links?.replaces }
+        set { links = Links(supports: links?.supports, replaces: newValue) }
+    }
     public var gasWeight: Double = 1
     public var gasBaseline: Int = -1
     public var notes: [String] = []
     /// Field keywords written for this element, even ones whose value was rejected: the
     /// validator does not then also call the field "missing" (no cascades).
     public var attempted: FieldNames = []
-    public var span: Span
+
+    /// `supports` and `replaces` are rarely written: kept out of line, a goal is 56 bytes
+    /// smaller (a caseload holds tens of thousands). Immutable, so copies can share it.
+    private final class Links: Sendable {
+        let supports: GoalRef?, replaces: GoalRef?
+        init(supports: GoalRef?, replaces: GoalRef?) { self.supports = supports; self.replaces = replaces }
+    }
+    private var links: Links?
+
+    public init(id: Located<String>, title: Located<String>, span: Span) {
+        self.id = id
+        self.title = title
+        self.span = span
+    }
 }
 
 /// How often sessions happen: `2 per week for 8 weeks`, `daily`, `every 2 weeks`, `3 per week for 12 visits`.
@@ -96,15 +119,17 @@ public struct Intervention: Sendable {
     public var title: Located<String>
     public var type: Located<InterventionType>?
     public var serves: [GoalRef] = []
-    public var approach: Approach?
     public var frequency: Frequency?
+    // `minutes`, `approach` and `span` together fill what padding would otherwise waste
+    // (Swift lays fields out as written; tens of thousands of interventions in a caseload).
     public var minutes: Int?
+    public var approach: Approach?
+    public var span: Span
     public var equipment: [String] = []
     public var notes: [String] = []
     /// Field keywords written for this element, even ones whose value was rejected: the
     /// validator does not then also call the field "missing" (no cascades).
     public var attempted: FieldNames = []
-    public var span: Span
 }
 
 /// A check-in: one date, or repeating until an end.
@@ -128,12 +153,14 @@ public struct Closure: Sendable {
 
 /// One dated progress record: goal measurements, assist levels, GAS levels, COPM re-ratings.
 public struct ProgressRecord: Sendable {
+    // Fields are in this order so that the one-byte and odd-sized ones share padding (Swift
+    // lays fields out as written): 96 bytes instead of 104, for every entry of every record.
     public struct Entry: Sendable {
         public var goal: GoalRef
+        public var note: String?
+        public var gas: Located<Int>?
         public var value: Double?
         public var assist: AssistLevel?
-        public var gas: Located<Int>?
-        public var note: String?
         public var span: Span
     }
     public var date: Located<CalendarDate>
@@ -230,11 +257,23 @@ public struct Plan: Sendable {
     /// Gives back the spare capacity of the lists that grew while the plan was declared
     /// (arrays double as they grow; a checked caseload keeps every plan in memory).
     mutating func trimCapacity() {
-        if goals.capacity > goals.count { goals = Array(goals[...]) }
-        if interventions.capacity > interventions.count { interventions = Array(interventions[...]) }
-        if checkins.capacity > checkins.count { checkins = Array(checkins[...]) }
+        goals.trimCapacity()
+        interventions.trimCapacity()
+        checkins.trimCapacity()
     }
 
     public func goal(_ id: String) -> Goal? { goalIndex(id).map { goals[$0] } }
     public func closure(of goalID: String) -> Closure? { closures.first { $0.goal.value == goalID } }
+}
+
+extension Array {
+    /// Drops spare capacity by copying into a buffer of exactly `count` (`Array(self[...])`
+    /// would keep the same buffer, spare capacity and all).
+    mutating func trimCapacity() {
+        guard capacity > count else { return }
+        var exact: [Element] = []
+        exact.reserveCapacity(count)
+        exact.append(contentsOf: self)
+        self = exact
+    }
 }
