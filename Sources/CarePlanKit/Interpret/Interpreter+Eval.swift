@@ -4,10 +4,11 @@ extension Interpreter {
         for scope in scopes.reversed() { if let v = scope[name] { return v } }
         if let v = state.globals[name] { return v }
         if name == "today" { return .date(host.today) }
-        if let plan = currentPlanForNames {
-            if plan.goalIndex(name) != nil { return .goal(plan: plan.id.value, id: name) }
-            if plan.interventionIndex(name) != nil { return .intervention(plan: plan.id.value, id: name) }
-            if name == "start", let s = plan.start { return .date(s.value) }
+        // By position, not `currentPlanForNames`: that copies the whole plan on every name.
+        if let p = state.focus.flatMap({ state.planIndex(of: $0) }) {
+            if state.plans[p].goalIndex(name) != nil { return .goal(plan: state.plans[p].id.value, id: name) }
+            if state.plans[p].interventionIndex(name) != nil { return .intervention(plan: state.plans[p].id.value, id: name) }
+            if name == "start", let s = state.plans[p].start { return .date(s.value) }
         }
         if state.plan(name) != nil { return .plan(name) }
         return nil

@@ -21,6 +21,11 @@ public enum Paths {
 
     /// Removes `.` and resolves `..` lexically. Leading `..` of a relative path are kept.
     public static func normalize(_ path: String) -> String {
+        isNormal(path) ? path : normalizeComponents(path)
+    }
+
+    /// `normalize` the long way: split, drop `.`, resolve `..`, join.
+    static func normalizeComponents(_ path: String) -> String {
         let absolute = path.hasPrefix("/")
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
@@ -31,6 +36,27 @@ public enum Paths {
         }
         let joined = parts.joined(separator: "/")
         return absolute ? "/" + joined : joined
+    }
+
+    /// True when normalising would not change `path`: no empty, `.` or `..` component and no
+    /// trailing slash. Checked on bytes, as every file run or imported is normalised once.
+    static func isNormal(_ path: String) -> Bool {
+        var utf8 = path.utf8.makeIterator()
+        var componentLength = 0, dots = 0, first = true
+        while let b = utf8.next() {
+            if b == 0x2F {
+                // An empty component (`a//b`, a trailing `/`), or one that is all dots and one
+                // or two long. A leading `/` is allowed.
+                if (componentLength == 0 && !first) || (componentLength > 0 && componentLength == dots && dots <= 2) { return false }
+                componentLength = 0; dots = 0
+            } else {
+                componentLength += 1
+                if b == 0x2E { dots += 1 }
+            }
+            first = false
+        }
+        if componentLength == 0 { return path.isEmpty }
+        return !(componentLength == dots && dots <= 2)
     }
 
     /// True when `path` lies strictly below the folder `base` (both normalised lexically).

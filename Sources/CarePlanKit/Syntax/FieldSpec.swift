@@ -135,11 +135,15 @@ public struct FieldSpec: Sendable {
 public enum StatementKeyword {
     public static func keywords(in context: BlockContext) -> [String] {
         switch context {
-        case .script: return ["let", "plan", "goal", "intervention", "template", "use", "import", "if", "for", "check", "print", "export"]
-        case .plan, .template: return ["let", "goal", "intervention", "use", "if", "for", "print"]
-        case .goal, .intervention, .client, .assess, .checkin, .progress: return ["let", "if", "for", "print"]
+        case .script: return script
+        case .plan, .template: return planBody
+        case .goal, .intervention, .client, .assess, .checkin, .progress: return elementBody
         }
     }
+    // Built once: the parser asks on every statement.
+    private static let script = ["let", "plan", "goal", "intervention", "template", "use", "import", "if", "for", "check", "print", "export"]
+    private static let planBody = ["let", "goal", "intervention", "use", "if", "for", "print"]
+    private static let elementBody = ["let", "if", "for", "print"]
 
     /// Words that start statements: at the start of a line they are never fields.
     public static let reserved: Set<String> = [

@@ -25,7 +25,7 @@ public struct Parser {
     public static func parse(_ file: SourceFile) -> (statements: [Stmt], diagnostics: [Diagnostic]) {
         if file.bytes.count > Limits.maxSourceBytes {
             let d = Diagnostic(.fileTooLarge,
-                               "\(file.name) is \(file.bytes.count / 1_048_576) MiB; the limit is \(Limits.maxSourceBytes / 1_048_576) MiB",
+                               "\(file.name) is larger than \(Limits.maxSourceBytes / 1_048_576) MiB, the limit for one file",
                                at: Span(file: file, start: 0, end: 0), label: "file starts here",
                                help: "split the file and `import` the parts")
             return ([], [d])
@@ -477,18 +477,27 @@ public struct Parser {
         return .export(plan: plan, format: format, to: to)
     }
 
+    /// Whether the current word starts one of the field's clauses or flags.
+    func startsClause(of spec: FieldSpec) -> Bool {
+        guard check(.identifier) else { return false }
+        let s = tokens.start(at: index), e = tokens.end(at: index)
+        return spec.clauses.contains { wordEquals(s, e, $0) } || spec.flags.contains { wordEquals(s, e, $0) }
+    }
+
+    /// Whether the field's line (or its value) ends here.
+    var atFieldEnd: Bool {
+        switch peekKind {
+        case .newline, .eof, .semicolon, .rbrace, .lbrace: return true
+        default: return false
+        }
+    }
+
     /// field = KEYWORD [value] [":" expr] {clause} [block] ; clause = WORD [expr]
     mutating func parseField(_ spec: FieldSpec) throws -> Field {
         let kwTok = advance()
         let keyword = Ident(text(kwTok), span(kwTok))
         var value: Expr? = nil
-        let startsClause = { (p: Parser) -> Bool in
-            p.check(.identifier) && (spec.clauses.contains(p.text(p.current)) || spec.flags.contains(p.text(p.current)))
-        }
-        let atEnd = { (p: Parser) -> Bool in
-            p.check(.newline) || p.check(.eof) || p.check(.semicolon) || p.check(.rbrace) || p.check(.lbrace)
-        }
-        if spec.value != .none, !atEnd(self), !startsClause(self) {
+        if spec.value != .none, !atFieldEnd, !startsClause(of: spec) {
             value = try spec.list ? parseExprList() : parseExpr()
         } else if spec.value == .required {
             error(.expectedToken, "`\(keyword.name)` needs a value, found \(describe(current))", at: span(current),
@@ -500,7 +509,7 @@ public struct Parser {
             let colon = try expect(.colon, "after \(keyword.name)'s subject", help: "for example: \(spec.example)")
             clauses.append(Clause(word: Ident(":", span(colon)), value: try parseExpr()))
         }
-        while !atEnd(self) {
+        while !atFieldEnd {
             guard check(.identifier) else {
                 error(.expectedToken, "expected the end of `\(keyword.name)`, found \(describe(current))",
                       at: span(current), label: "unexpected here", help: "for example: \(spec.example)")

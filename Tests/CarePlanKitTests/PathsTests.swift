@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import CarePlanKit
+
+/// Lexical paths (imports, export targets) and reading files from disk.
+@Suite struct PathsTests {
+    /// Every path of up to 6 characters over `a`, `.` and `/`.
+    static let paths: [String] = {
+        var all = [""], frontier = [""]
+        for _ in 0..<6 {
+            frontier = frontier.flatMap { p in ["a", ".", "/"].map { p + $0 } }
+            all += frontier
+        }
+        return all
+    }()
+
+    @Test func theQuickCheckAgreesWithTheLongWay() {
+        for p in Self.paths {
+            #expect(Paths.normalize(p) == Paths.normalizeComponents(p), "\(p)")
+        }
+    }
+
+    @Test func normalizeExamples() {
+        #expect(Paths.normalize("bench/corpus/dir/../../templates/t.careplan") == "bench/templates/t.careplan")
+        #expect(Paths.normalize("./a//b/./c/") == "a/b/c")
+        #expect(Paths.normalize("../a") == "../a")
+        #expect(Paths.normalize("/../a") == "/a")
+        #expect(Paths.normalize("a/...b/c") == "a/...b/c")
+    }
+
+    @Test func readFromDiskReadsRegularFilesOnly() throws {
+        let dir = NSTemporaryDirectory() + "careplan-paths-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // Larger than the read chunk, with every byte value.
+        let bytes = (0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        try Data(bytes).write(to: URL(fileURLWithPath: dir + "/plan.careplan"))
+        #expect(Host.readFromDisk(dir + "/plan.careplan") == bytes)
+        try Data().write(to: URL(fileURLWithPath: dir + "/empty.careplan"))
+        #expect(Host.readFromDisk(dir + "/empty.careplan") == [])
+        #expect(Host.readFromDisk(dir) == nil)  // a directory
+        #expect(Host.readFromDisk("/dev/zero") == nil)  // a device: would never end
+        #expect(Host.readFromDisk(dir + "/missing.careplan") == nil)
+    }
+
+    @Test func aFileOverTheLimitIsReadOnlyPastTheLimit() throws {
+        let path = NSTemporaryDirectory() + "careplan-big-\(getpid()).careplan"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        // Sparse: 100 MiB on disk costs nothing to create.
+        let fd = open(path, O_CREAT | O_WRONLY | O_TRUNC, 0o600)
+        #expect(fd >= 0)
+        #expect(ftruncate(fd, 100 << 20) == 0)
+        close(fd)
+        let read = try #require(Host.readFromDisk(path))
+        #expect(read.count == Limits.maxSourceBytes + 1)
+        let d = Compilation.check(SourceFile(name: path, bytes: read), today: CalendarDate(year: 2026, month: 11, day: 29)!).diagnostics
+        #expect(d.map(\.code) == [.fileTooLarge])
+    }
+}
