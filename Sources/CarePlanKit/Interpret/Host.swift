@@ -37,19 +37,27 @@ public struct Host: Sendable {
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
         let cap = Limits.maxSourceBytes + 1
+        // The size from fstat is a hint (the file may change): ask for one byte more, and keep
+        // reading in larger blocks until the end or the cap.
         var bytes: [UInt8] = []
-        // The size from fstat is a hint (the file may change); read until the end or the cap.
-        bytes.reserveCapacity(min(max(Int(info.st_size), 0), cap) + 1)
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        var block = min(max(Int(info.st_size), 0) + 1, cap)
         while bytes.count < cap {
-            let want = min(chunk.count, cap - bytes.count)
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, want) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return nil
+            var failed = false, atEnd = false
+            let want = min(block, cap - bytes.count)
+            let part = [UInt8](unsafeUninitializedCapacity: want) { buffer, count in
+                count = 0
+                while count < want {
+                    let n = read(fd, buffer.baseAddress! + count, want - count)
+                    if n < 0 && errno == EINTR { continue }
+                    if n < 0 { failed = true; return }
+                    if n == 0 { atEnd = true; return }
+                    count += n
+                }
             }
-            if n == 0 { break }
-            bytes.append(contentsOf: chunk[0..<n])
+            if failed { return nil }
+            if bytes.isEmpty { bytes = part } else { bytes += part }
+            if atEnd { break }
+            block = max(block, 64 * 1024)
         }
         return bytes
     }

@@ -24,18 +24,35 @@ public enum Paths {
         isNormal(path) ? path : normalizeComponents(path)
     }
 
-    /// `normalize` the long way: split, drop `.`, resolve `..`, join.
+    /// `normalize` the long way: drop `.` components, resolve `..`, join. On bytes (a `/` is
+    /// never part of a multi-byte character), as every import path comes through here.
     static func normalizeComponents(_ path: String) -> String {
-        let absolute = path.hasPrefix("/")
-        var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == "..", let last = parts.last, last != ".." { parts.removeLast(); continue }
-            if part == "..", absolute { continue }
+        let bytes = Array(path.utf8)
+        let absolute = bytes.first == 0x2F
+        func isDotDot(_ r: Range<Int>) -> Bool { r.count == 2 && bytes[r.lowerBound] == 0x2E && bytes[r.lowerBound + 1] == 0x2E }
+        var parts: [Range<Int>] = []
+        var i = 0
+        while i < bytes.count {
+            while i < bytes.count && bytes[i] == 0x2F { i += 1 }
+            let start = i
+            while i < bytes.count && bytes[i] != 0x2F { i += 1 }
+            let part = start..<i
+            if part.isEmpty { break }
+            if part.count == 1 && bytes[start] == 0x2E { continue }
+            if isDotDot(part) {
+                if let last = parts.last, !isDotDot(last) { parts.removeLast(); continue }
+                if absolute { continue }
+            }
             parts.append(part)
         }
-        let joined = parts.joined(separator: "/")
-        return absolute ? "/" + joined : joined
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 1)
+        if absolute { out.append(0x2F) }
+        for (k, part) in parts.enumerated() {
+            if k > 0 { out.append(0x2F) }
+            out.append(contentsOf: bytes[part])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// True when normalising would not change `path`: no empty, `.` or `..` component and no
