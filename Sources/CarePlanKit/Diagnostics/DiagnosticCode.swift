@@ -67,6 +67,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case copmOutOfRange = "CP0507"
     case progressBeforeStart = "CP0508"
     case goalClosedTwice = "CP0509"
+    case scheduleTooLarge = "CP0510"
 
     public var code: String { rawValue }
 
@@ -378,6 +379,15 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         .goalClosedTwice: ("a goal closed more than once", """
             A goal is closed once, as achieved or discontinued. To reopen work on it, write a new \
             goal that `replaces` it.
+            """),
+        .scheduleTooLarge: ("a schedule with too many dates", """
+            careplan works out every session, check-in and due date of a plan to check its time \
+            rules and to export calendars. A plan of care covers weeks or months: a few hundred \
+            dates, a few thousand for a long plan with daily home practice. A plan past \
+            20,000 dates has almost always been built by a loop that adds check-ins or sessions \
+            on every pass; only its first 20,000 dates are worked out, so its time rules and \
+            calendar are incomplete. Look for the loop, or split a very long plan into plans of \
+            care that are each certified in turn.
             """),
     ]
 }

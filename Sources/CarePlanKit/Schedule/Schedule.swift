@@ -4,6 +4,11 @@
 public struct Schedule: Sendable {
     /// Most events one series may produce: a plan is months, not decades, and this bounds work.
     public static let maxEventsPerSeries = 1000
+    /// Most dates one plan's schedule may hold, all series together: with the per-series bound
+    /// alone, a loop adding 10,000 daily check-ins made 10 million dates (10 s, 1.2 GB; found
+    /// by fuzzing). Past it, later series are left out, `isTruncated` is set and the validator
+    /// reports CP0510.
+    public static let maxEventsPerPlan = 20_000
 
     public enum Kind: String, Sendable, CaseIterable, Comparable {
         case session, checkin, reassessment, recertification, certificationEnd = "certification-end", goalDue = "goal-due"
@@ -75,6 +80,8 @@ public struct Schedule: Sendable {
     /// The day the plan's clocks stop: the later of the last goal due date and certification end.
     public var end: CalendarDate?
     public var series: [Series]
+    /// Set when the plan has more dates than `maxEventsPerPlan`: `series` holds only the first.
+    public var isTruncated = false
 
     /// Every event in date order (then kind, then title), optionally within [from, to].
     public func events(from: CalendarDate? = nil, to: CalendarDate? = nil) -> [Event] {
@@ -104,20 +111,33 @@ public struct Schedule: Sendable {
         let lastDue = plan.goals.compactMap { $0.due?.value }.max()
         let end = max(lastDue ?? certEnd, certEnd)
         var series: [Series] = []
+        var budget = maxEventsPerPlan, truncated = false
+        /// Adds a series while the plan's budget of dates lasts; `make` runs only if it does.
+        func add(_ make: () -> Series) {
+            guard budget > 0 else { truncated = true; return }
+            var s = make()
+            if s.dates.count > budget {
+                s.dates.removeLast(s.dates.count - budget)
+                s.rule?.count = budget
+                truncated = true
+            }
+            budget -= s.dates.count
+            series.append(s)
+        }
 
         func sessions(_ f: Frequency, id: String, title: String, element: String?) -> Series {
             let (dates, rule) = expand(f, start: f.start ?? start, end: end)
             return Series(id: id, kind: .session, title: title, element: element, dates: dates, rule: rule, reviews: [])
         }
         if let f = plan.frequency {
-            series.append(sessions(f, id: "\(pid)-sessions", title: "Therapy session: \(plan.title.value)", element: nil))
+            add { sessions(f, id: "\(pid)-sessions", title: "Therapy session: \(plan.title.value)", element: nil) }
         }
         for i in plan.interventions {
             if let f = i.frequency {
-                series.append(sessions(f, id: "\(pid)-\(i.id.value)-sessions", title: i.title.value, element: i.id.value))
+                add { sessions(f, id: "\(pid)-\(i.id.value)-sessions", title: i.title.value, element: i.id.value) }
             }
         }
-        for (n, c) in plan.checkins.enumerated() {
+        for (n, c) in plan.checkins.enumerated() { add {
             let reviews = c.reviews.map(\.value)
             let title = reviews.isEmpty ? "Check-in" : "Check-in: review \(reviews.joined(separator: ", "))"
             var dates: [CalendarDate] = []
@@ -142,26 +162,26 @@ public struct Schedule: Sendable {
                     rule = Rule(unit: unit, interval: interval, weekdays: [], count: dates.count)
                 }
             }
-            series.append(Series(id: "\(pid)-checkin-\(n + 1)", kind: .checkin, title: title, element: nil,
-                                 dates: dates, rule: rule, reviews: reviews))
-        }
+            return Series(id: "\(pid)-checkin-\(n + 1)", kind: .checkin, title: title, element: nil,
+                          dates: dates, rule: rule, reviews: reviews)
+        } }
         for (n, r) in plan.reassessments.enumerated() {
-            series.append(Series(id: "\(pid)-reassess-\(n + 1)", kind: .reassessment, title: "Re-assessment",
-                                 element: nil, dates: [r.value], rule: nil, reviews: []))
+            add { Series(id: "\(pid)-reassess-\(n + 1)", kind: .reassessment, title: "Re-assessment",
+                         element: nil, dates: [r.value], rule: nil, reviews: []) }
         }
-        series.append(Series(id: "\(pid)-certification-end", kind: .certificationEnd,
-                             title: "Certification ends (\(certLength))", element: nil, dates: [certEnd], rule: nil, reviews: []))
+        add { Series(id: "\(pid)-certification-end", kind: .certificationEnd,
+                     title: "Certification ends (\(certLength))", element: nil, dates: [certEnd], rule: nil, reviews: []) }
         for (n, r) in plan.recertifications.enumerated() {
-            series.append(Series(id: "\(pid)-recertify-\(n + 1)", kind: .recertification, title: "Re-certification",
-                                 element: nil, dates: [r.value], rule: nil, reviews: []))
+            add { Series(id: "\(pid)-recertify-\(n + 1)", kind: .recertification, title: "Re-certification",
+                         element: nil, dates: [r.value], rule: nil, reviews: []) }
         }
         for g in plan.goals {
             if let due = g.due?.value {
-                series.append(Series(id: "\(pid)-\(g.id.value)-due", kind: .goalDue, title: "Goal due: \(g.title.value)",
-                                     element: g.id.value, dates: [due], rule: nil, reviews: [g.id.value]))
+                add { Series(id: "\(pid)-\(g.id.value)-due", kind: .goalDue, title: "Goal due: \(g.title.value)",
+                             element: g.id.value, dates: [due], rule: nil, reviews: [g.id.value]) }
             }
         }
-        return Schedule(plan: pid, start: start, certificationEnd: certEnd, end: end, series: series)
+        return Schedule(plan: pid, start: start, certificationEnd: certEnd, end: end, series: series, isTruncated: truncated)
     }
 
     /// Session dates for a frequency: `times` sessions spread evenly through each period,

@@ -14,6 +14,14 @@ enum ScheduleRules {
     static func check(_ plan: Plan, schedule: Schedule, skipping: Set<DiagnosticCode> = []) -> [Diagnostic] {
         guard plan.start != nil else { return [] }
         var out: [Diagnostic] = []
+        if schedule.isTruncated {
+            out.append(Diagnostic(.scheduleTooLarge,
+                "plan `\(plan.id.value)` has more than \(Schedule.maxEventsPerPlan.withThousandsSeparators) dated sessions, check-ins and due dates",
+                at: plan.id.span, label: "schedule too large",
+                notes: ["only the first \(Schedule.maxEventsPerPlan.withThousandsSeparators) dates are worked out, so its time rules and calendar are incomplete",
+                        "the plan has \(plan.checkins.count) check-in line\(plan.checkins.count == 1 ? "" : "s") and \(plan.interventions.filter { $0.frequency != nil }.count + (plan.frequency == nil ? 0 : 1)) frequencies"],
+                help: "look for a loop that adds a check-in or a frequency on every pass"))
+        }
         out += emptySchedules(plan, schedule)
         out += certification(plan, schedule)
         if !skipping.contains(.progressReportOverdue) { out += progressCadence(plan, schedule) }
@@ -124,6 +132,19 @@ enum ScheduleRules {
                     at: due.span, label: "due here",
                     help: "add `checkin on \(due.value) { review \(g.id.value) }`"))
             }
+        }
+        return out
+    }
+}
+
+private extension Int {
+    /// 20000 -> "20,000".
+    var withThousandsSeparators: String {
+        let digits = Array(String(self))
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
         }
         return out
     }
