@@ -289,53 +289,53 @@ extension Interpreter {
 
     // MARK: - Conversions to field types
 
-    func string(_ e: Expr, _ what: String) throws -> Located<String> {
+    func string(_ e: Expr, _ what: @autoclosure () -> String) throws -> Located<String> {
         let v = try eval(e)
         if case .string(let s) = v { return Located(s, e.span) }
-        throw fail(.typeMismatch, "\(what) must be a string in double quotes, found \(v.kindName)", e.span,
+        throw fail(.typeMismatch, "\(what()) must be a string in double quotes, found \(v.kindName)", e.span,
                    label: "expected a string", help: "put the text in double quotes: \"\(v.display)\"")
     }
 
-    func date(_ e: Expr, _ what: String) throws -> Located<CalendarDate> {
+    func date(_ e: Expr, _ what: @autoclosure () -> String) throws -> Located<CalendarDate> {
         let v = try eval(e)
         switch v {
         case .date(let d): return Located(d, e.span)
         case .symbol(let s): throw unknownName(s, e.span)
         default:
-            throw fail(.typeMismatch, "\(what) must be a date, found \(v.kindName)", e.span, label: "expected a date",
+            throw fail(.typeMismatch, "\(what()) must be a date, found \(v.kindName)", e.span, label: "expected a date",
                        help: "write a date as 2026-11-02, or compute one: `start + 8 weeks`")
         }
     }
 
-    func number(_ e: Expr, _ what: String) throws -> Located<Double> {
+    func number(_ e: Expr, _ what: @autoclosure () -> String) throws -> Located<Double> {
         let v = try eval(e)
         switch v {
         case .number(let n): return Located(n, e.span)
         case .symbol(let s): throw unknownName(s, e.span)
-        default: throw fail(.typeMismatch, "\(what) must be a number, found \(v.kindName)", e.span, label: "expected a number")
+        default: throw fail(.typeMismatch, "\(what()) must be a number, found \(v.kindName)", e.span, label: "expected a number")
         }
     }
 
-    func integer(_ e: Expr, _ what: String, range: ClosedRange<Int>, code: DiagnosticCode = .invalidValue) throws -> Located<Int> {
-        let n = try number(e, what)
+    func integer(_ e: Expr, _ what: @autoclosure () -> String, range: ClosedRange<Int>, code: DiagnosticCode = .invalidValue) throws -> Located<Int> {
+        let n = try number(e, what())
         guard n.value == n.value.rounded(), n.value >= Double(range.lowerBound), n.value <= Double(range.upperBound) else {
-            throw fail(code, "\(what) must be a whole number from \(range.lowerBound) to \(range.upperBound), found \(JSONValue.format(n.value))",
+            throw fail(code, "\(what()) must be a whole number from \(range.lowerBound) to \(range.upperBound), found \(JSONValue.format(n.value))",
                        e.span, label: "out of range")
         }
         return Located(Int(n.value), n.span)
     }
 
-    func duration(_ e: Expr, _ what: String) throws -> Located<Duration> {
+    func duration(_ e: Expr, _ what: @autoclosure () -> String) throws -> Located<Duration> {
         let v = try eval(e)
         switch v {
         case .duration(let d):
             guard d.amount > 0 else {
-                throw fail(.invalidValue, "\(what) must be positive, found \(d)", e.span, label: "not positive")
+                throw fail(.invalidValue, "\(what()) must be positive, found \(d)", e.span, label: "not positive")
             }
             return Located(d, e.span)
         case .symbol(let s): throw unknownName(s, e.span)
         default:
-            throw fail(.typeMismatch, "\(what) must be a duration, found \(v.kindName)", e.span, label: "expected a duration",
+            throw fail(.typeMismatch, "\(what()) must be a duration, found \(v.kindName)", e.span, label: "expected a duration",
                        help: "write a number and a unit: `6 weeks`, `90 days`, `3 months`")
         }
     }
@@ -397,10 +397,10 @@ extension Interpreter {
         return [try goalRef(e)]
     }
 
-    func strings(_ e: Expr, _ what: String) throws -> [String] {
-        if case .list(let items, _) = e { return try items.map { try string($0, what).value } }
+    func strings(_ e: Expr, _ what: @autoclosure () -> String) throws -> [String] {
+        if case .list(let items, _) = e { return try items.map { try string($0, what()).value } }
         let v = try eval(e)
         if case .list(let values) = v { return values.map(\.display) }
-        return [try string(e, what).value]
+        return [try string(e, what()).value]
     }
 }

@@ -55,21 +55,21 @@ extension Interpreter {
         return v
     }
 
-    func startDate(_ p: Int, _ span: Span, for what: String) throws -> CalendarDate {
+    func startDate(_ p: Int, _ span: Span, for what: @autoclosure () -> String) throws -> CalendarDate {
         guard let s = state.plans[p].start?.value else {
-            throw fail(.missingField, "\(what) is relative to the plan's start, which is not set yet", span,
+            throw fail(.missingField, "\(what()) is relative to the plan's start, which is not set yet", span,
                        label: "no start date", help: "write `starts DATE` earlier in the plan")
         }
         return s
     }
 
     /// A date, or a duration counted from the plan's start (`at 6 weeks`).
-    func dateOrOffset(_ e: Expr, _ p: Int, _ what: String) throws -> Located<CalendarDate> {
+    func dateOrOffset(_ e: Expr, _ p: Int, _ what: @autoclosure () -> String) throws -> Located<CalendarDate> {
         let v = try eval(e)
-        if case .duration(let d) = v, let date = d.after(try startDate(p, e.span, for: what)) {
+        if case .duration(let d) = v, let date = d.after(try startDate(p, e.span, for: what())) {
             return Located(date, e.span)
         }
-        return try date(e, what)
+        return try date(e, what())
     }
 
     func applyPlanField(_ f: Field, _ p: Int) throws {

@@ -234,17 +234,17 @@ public final class Interpreter {
     }
 
     /// The plan that a field or element at `target` belongs to.
-    func planIndex(for target: Target, _ span: Span, what: String) throws -> Int {
+    func planIndex(for target: Target, _ span: Span, what: @autoclosure () -> String) throws -> Int {
         switch target {
         case .plan(let p): return p
         case .script:
             guard let focus = state.focus, let p = state.planIndex(of: focus) else {
-                throw fail(.noPlanInFocus, "\(what) outside any plan", span, label: "no plan is in focus",
+                throw fail(.noPlanInFocus, "\(what()) outside any plan", span, label: "no plan is in focus",
                            help: "declare a plan first: `plan kitchen \"Back to cooking\" { discipline OT }`")
             }
             return p
         default:
-            throw fail(.misplacedStatement, "\(what) cannot be declared here", span, label: "not allowed here",
+            throw fail(.misplacedStatement, "\(what()) cannot be declared here", span, label: "not allowed here",
                        help: "declare it inside a plan")
         }
     }

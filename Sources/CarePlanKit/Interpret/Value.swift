@@ -1,5 +1,6 @@
-/// Values computed while a script runs.
-public indirect enum Value: Sendable, Equatable {
+/// Values computed while a script runs. Not `indirect`: lists nest through arrays, so no
+/// value needs a box of its own (every evaluated value was an allocation).
+public enum Value: Sendable, Equatable {
     case string(String)
     case number(Double)
     case date(CalendarDate)

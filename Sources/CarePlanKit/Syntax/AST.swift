@@ -26,25 +26,28 @@ public enum DurationUnit: String, Sendable, CaseIterable {
 }
 
 /// One piece of an interpolated string.
-public indirect enum StringSegment: Sendable {
+public enum StringSegment: Sendable {
     case text(String)
     case expr(Expr)
 }
 
 /// Expressions: the values written in a plan.
-public indirect enum Expr: Sendable {
+///
+/// Only the cases that contain an expression directly are `indirect` (boxed): literals and
+/// names, most of what a plan holds, are stored inline, without an allocation each.
+public enum Expr: Sendable {
     case string([StringSegment], Span)
     case number(Double, Span)
     /// nil when the date was malformed (already reported by the parser).
     case date(CalendarDate?, Span)
-    case duration(Expr, DurationUnit, Span)
+    indirect case duration(Expr, DurationUnit, Span)
     case bool(Bool, Span)
     case list([Expr], Span)
     case name(String, Span)
-    case member(Expr, Ident, Span)
-    case binary(BinaryOp, Expr, Expr, Span)
-    case not(Expr, Span)
-    case negate(Expr, Span)
+    indirect case member(Expr, Ident, Span)
+    indirect case binary(BinaryOp, Expr, Expr, Span)
+    indirect case not(Expr, Span)
+    indirect case negate(Expr, Span)
     /// Stands in for an expression that failed to parse, so later phases stay quiet about it.
     case error(Span)
 
@@ -94,7 +97,9 @@ public enum ElementKind: String, Sendable {
 }
 
 /// Statements. Top-level scripts, plan bodies and template bodies are all lists of these.
-public indirect enum StmtKind: Sendable {
+///
+/// Not `indirect`: statements nest only through arrays, which are already references.
+public enum StmtKind: Sendable {
     case letBinding(Ident, Expr)
     /// `plan id "Title" { ... }`, `goal id "Title" { ... }`, `intervention id "Title" { ... }`.
     /// The id is an identifier, or a string (useful in templates: `goal "meals-${room}" ...`).

@@ -120,11 +120,11 @@ public struct Parser {
     struct ParseError: Error {}
 
     /// Consumes a token of `kind` or reports "expected X" and throws to the statement level.
-    mutating func expect(_ kind: TokenKind, _ what: String, help: String? = nil) throws -> Token {
+    mutating func expect(_ kind: TokenKind, _ what: @autoclosure () -> String, help: @autoclosure () -> String? = nil) throws -> Token {
         if check(kind) { return advance() }
         let found = describe(current)
-        error(.expectedToken, "expected \(kind.description) \(what), found \(found)", at: span(current),
-              label: "expected \(kind.description)", help: help)
+        error(.expectedToken, "expected \(kind.description) \(what()), found \(found)", at: span(current),
+              label: "expected \(kind.description)", help: help())
         throw ParseError()
     }
 
@@ -166,11 +166,11 @@ public struct Parser {
 
     /// Every level of the syntax tree counts (blocks, brackets, and each operator of a chain
     /// such as `1 + 1 + ...`), because evaluation recurses once per level.
-    mutating func enterNesting(_ at: Token, message: String, help: String) -> Bool {
+    mutating func enterNesting(_ at: Token, message: @autoclosure () -> String, help: @autoclosure () -> String) -> Bool {
         depth += 1
         if depth > Limits.maxNesting {
             if !abandoned {
-                diagnostics.append(Diagnostic(.nestingTooDeep, message, at: span(at), label: "too deep here", help: help))
+                diagnostics.append(Diagnostic(.nestingTooDeep, message(), at: span(at), label: "too deep here", help: help()))
             }
             abandoned = true
             index = tokens.skipToEnd() // skip everything: the input is not a plan
@@ -340,8 +340,8 @@ public struct Parser {
     }
 
     /// NAME, refusing reserved words.
-    mutating func parseName(_ context: String) throws -> Ident {
-        let t = try expect(.identifier, context)
+    mutating func parseName(_ context: @autoclosure () -> String) throws -> Ident {
+        let t = try expect(.identifier, context())
         let name = text(t)
         if StatementKeyword.reservedNames.contains(name) {
             error(.invalidID, "`\(name)` is a reserved word and cannot be a name", at: span(t),
