@@ -73,3 +73,16 @@ import Testing
         #expect(d.map(\.code) == [.fileTooLarge])
     }
 }
+
+/// The parser's quick keyword checks agree with the keyword sets they stand for.
+@Suite struct KeywordTests {
+    @Test func quickChecksAgreeWithTheSets() {
+        var words = Array(StatementKeyword.reserved) + Array(StatementKeyword.reservedNames)
+        words += FieldSpec.all.map(\.keyword) + ["", "x", "iff", "plans", "Goal", "intervention1", "falsey", "nota"]
+        for w in words {
+            #expect(StatementKeyword.isReserved(w) == StatementKeyword.reserved.contains(w), "\(w)")
+            #expect(StatementKeyword.isReservedName(w) == StatementKeyword.reservedNames.contains(w), "\(w)")
+        }
+        for c in BlockContext.allCases { #expect(BlockContext.allCases[c.position] == c) }
+    }
+}

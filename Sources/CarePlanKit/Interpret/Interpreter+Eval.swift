@@ -1,7 +1,8 @@
 /// Expression evaluation and conversion of values to the types fields expect.
 extension Interpreter {
     func lookup(_ name: String) -> Value? {
-        for scope in scopes.reversed() { if let v = scope[name] { return v } }
+        // Most scopes are empty (one per element body): skip them without hashing the name.
+        for scope in scopes.reversed() where !scope.isEmpty { if let v = scope[name] { return v } }
         if let v = state.globals[name] { return v }
         if name == "today" { return .date(host.today) }
         // By position, not `currentPlanForNames`: that copies the whole plan on every name.
@@ -16,7 +17,7 @@ extension Interpreter {
 
     /// True when a `let`, parameter or loop variable of this name is in scope.
     func isBound(_ name: String) -> Bool {
-        scopes.contains { $0[name] != nil } || state.globals[name] != nil
+        scopes.contains { !$0.isEmpty && $0[name] != nil } || state.globals[name] != nil
     }
 
     /// Names of goals and interventions resolve in the plan in focus.
@@ -49,6 +50,7 @@ extension Interpreter {
                            label: "too long")
             }
             return .string(out)
+        case .text(let s, _): return .string(s)
         case .number(let n, _): return .number(n)
         case .date(let d, let span):
             guard let d else { throw EvalError.alreadyReported(span) }
@@ -389,12 +391,24 @@ extension Interpreter {
     }
 
     func goalRefs(_ e: Expr) throws -> [GoalRef] {
-        if case .list(let items, _) = e { return try items.flatMap { try goalRefs($0) } }
+        var refs: [GoalRef] = []
+        try appendGoalRefs(e, to: &refs)
+        return refs
+    }
+
+    /// `goalRefs` into one array (a list of ids is the common case: one allocation, not one per id).
+    private func appendGoalRefs(_ e: Expr, to refs: inout [GoalRef]) throws {
+        if case .list(let items, _) = e {
+            refs.reserveCapacity(refs.count + items.count)
+            for item in items { try appendGoalRefs(item, to: &refs) }
+            return
+        }
         let v = try eval(e)
         if case .list(let values) = v {
-            return values.map { Located($0.display, e.span) }
+            refs += values.map { Located($0.display, e.span) }
+            return
         }
-        return [try goalRef(e)]
+        refs.append(try goalRef(e))
     }
 
     func strings(_ e: Expr, _ what: @autoclosure () -> String) throws -> [String] {

@@ -2,18 +2,28 @@
 /// stand in. Each field's shape is checked by the parser (FieldSpec); here values get types.
 extension Interpreter {
     func applyField(_ f: Field, _ target: Target) throws {
-        markAttempted(f.keyword.name, target)
+        if f.namesBit != 255 {
+            markAttempted(target) { $0.insert(bit: f.namesBit) }
+        } else {
+            markAttempted(f.keyword.name, target)
+        }
         try applyFieldValue(f, target)
     }
 
     /// Records that a field was written, even if its value turns out to be invalid.
     func markAttempted(_ kw: String, _ target: Target) {
+        markAttempted(target) { _ = $0.insert(kw) }
+    }
+
+    /// Applies `mark` to the field names of the element `target` writes into (a client block's
+    /// fields count as the plan's `client`).
+    private func markAttempted(_ target: Target, _ mark: (inout FieldNames) -> Void) {
         switch target {
         case .script:
-            if let p = state.focus.flatMap({ state.planIndex(of: $0) }) { state.withPlan(p) { _ = $0.attempted.insert(kw) } }
-        case .plan(let p): state.withPlan(p) { _ = $0.attempted.insert(kw) }
-        case .goal(let p, let g): state.withPlan(p) { _ = $0.goals[g].attempted.insert(kw) }
-        case .intervention(let p, let i): state.withPlan(p) { _ = $0.interventions[i].attempted.insert(kw) }
+            if let p = state.focus.flatMap({ state.planIndex(of: $0) }) { state.withPlan(p) { mark(&$0.attempted) } }
+        case .plan(let p): state.withPlan(p) { mark(&$0.attempted) }
+        case .goal(let p, let g): state.withPlan(p) { mark(&$0.goals[g].attempted) }
+        case .intervention(let p, let i): state.withPlan(p) { mark(&$0.interventions[i].attempted) }
         case .client(let p): state.withPlan(p) { _ = $0.attempted.insert("client") }
         default: break
         }

@@ -17,6 +17,9 @@ public struct FieldNames: Sendable, Hashable, ExpressibleByArrayLiteral {
     }()
     private static let bitOf: [String: Int] = Dictionary(uniqueKeysWithValues: keywords.enumerated().map { ($1, $0) })
 
+    /// The bit of a field keyword (255 if it is none), for `insert(bit:)`.
+    static func bit(of word: String) -> UInt8 { bitOf[word].map { UInt8($0) } ?? 255 }
+
     public init() {}
     public init(arrayLiteral words: String...) { for w in words { insert(w) } }
 
@@ -33,6 +36,11 @@ public struct FieldNames: Sendable, Hashable, ExpressibleByArrayLiteral {
         let mask: UInt64 = 1 << UInt64(b)
         defer { bits |= mask }
         return bits & mask == 0
+    }
+
+    /// Adds the keyword with this bit (from `bit(of:)`, looked up once when parsing).
+    mutating func insert(bit: UInt8) {
+        if bit < 64 { bits |= 1 << UInt64(bit) }
     }
 
     /// The words in this set and not in `other`.

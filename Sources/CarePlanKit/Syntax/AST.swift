@@ -37,6 +37,8 @@ public enum StringSegment: Sendable {
 /// names, most of what a plan holds, are stored inline, without an allocation each.
 public enum Expr: Sendable {
     case string([StringSegment], Span)
+    /// A string literal with no escapes and no `${...}`: its text as written.
+    case text(String, Span)
     case number(Double, Span)
     /// nil when the date was malformed (already reported by the parser).
     case date(CalendarDate?, Span)
@@ -53,7 +55,7 @@ public enum Expr: Sendable {
 
     public var span: Span {
         switch self {
-        case .string(_, let s), .number(_, let s), .date(_, let s), .duration(_, _, let s),
+        case .string(_, let s), .text(_, let s), .number(_, let s), .date(_, let s), .duration(_, _, let s),
              .bool(_, let s), .list(_, let s), .name(_, let s), .member(_, _, let s),
              .binary(_, _, _, let s), .not(_, let s), .negate(_, let s), .error(let s):
             return s
@@ -75,6 +77,8 @@ public struct Field: Sendable {
     public var value: Expr?
     public var clauses: [Clause]
     public var body: [Stmt]?
+    /// The keyword's bit in `FieldNames`, found when parsing (255: none).
+    var namesBit: UInt8 = 255
 
     public func clause(_ word: String) -> Clause? { clauses.first { $0.word.name == word } }
 }

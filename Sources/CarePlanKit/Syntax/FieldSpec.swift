@@ -17,6 +17,21 @@ public enum BlockContext: String, Sendable, CaseIterable {
         }
     }
 
+    /// Position in `allCases`, for tables indexed by context.
+    var position: Int {
+        switch self {
+        case .script: return 0
+        case .plan: return 1
+        case .client: return 2
+        case .assess: return 3
+        case .goal: return 4
+        case .intervention: return 5
+        case .checkin: return 6
+        case .progress: return 7
+        case .template: return 8
+        }
+    }
+
     /// The contexts whose fields also apply here: top-level statements and template bodies
     /// add to the plan in focus.
     var fieldContext: BlockContext {
@@ -50,6 +65,8 @@ public struct FieldSpec: Sendable {
     public var expects: String
     /// One line of example, shown in help and in "expected" messages.
     public var example: String
+    /// This keyword's bit in `FieldNames` (set on the specs `lookup` returns; 255: none).
+    var namesBit: UInt8 = 255
 
     /// All fields, by context.
     public static let all: [FieldSpec] = [
@@ -114,15 +131,20 @@ public struct FieldSpec: Sendable {
         keyword: "<goal>", context: .progress, value: .optional, clauses: ["assist", "gas", "note"],
         expects: "number", example: "meals 6 assist minimal gas 0 note \"one cue for the kettle\"")
 
-    private static let index: [BlockContext: [String: FieldSpec]] = {
-        var map: [BlockContext: [String: FieldSpec]] = [:]
-        for spec in all { map[spec.context, default: [:]][spec.keyword] = spec }
+    /// By context (in `BlockContext.allCases` order), then keyword: one hash per look-up (the
+    /// parser asks for every statement).
+    private static let index: [[String: FieldSpec]] = {
+        var map = [[String: FieldSpec]](repeating: [:], count: BlockContext.allCases.count)
+        for var spec in all {
+            spec.namesBit = FieldNames.bit(of: spec.keyword)
+            map[spec.context.position][spec.keyword] = spec
+        }
         return map
     }()
 
     /// The spec of `keyword` in `context`, if that field exists there.
     public static func lookup(_ keyword: String, in context: BlockContext) -> FieldSpec? {
-        index[context.fieldContext]?[keyword]
+        index[context.fieldContext.position][keyword]
     }
 
     /// Every field keyword accepted in a context, in table order.
@@ -155,4 +177,29 @@ public enum StatementKeyword {
     /// Statement keywords are fine as names (`template rail(goal)`, `serves goal`): they only
     /// mean something at the start of a statement.
     public static let reservedNames: Set<String> = ["true", "false", "and", "or", "not", "in"]
+
+    /// `reserved.contains(word)` without hashing: the parser asks for every statement.
+    static func isReserved(_ word: String) -> Bool {
+        switch word.utf8.count {
+        case 2: return word == "if" || word == "in" || word == "or"
+        case 3: return word == "let" || word == "use" || word == "for" || word == "and" || word == "not"
+        case 4: return word == "plan" || word == "goal" || word == "else" || word == "true"
+        case 5: return word == "check" || word == "print" || word == "false"
+        case 6: return word == "import" || word == "export"
+        case 8: return word == "template"
+        case 12: return word == "intervention"
+        default: return false
+        }
+    }
+
+    /// `reservedNames.contains(word)` without hashing: the parser asks for every name.
+    static func isReservedName(_ word: String) -> Bool {
+        switch word.utf8.count {
+        case 2: return word == "or" || word == "in"
+        case 3: return word == "and" || word == "not"
+        case 4: return word == "true"
+        case 5: return word == "false"
+        default: return false
+        }
+    }
 }

@@ -225,15 +225,14 @@ public struct Lexer {
 
     /// Strings: `"..."` on one line, escapes `\" \\ \n \t \$`, and `${expr}` interpolation.
     private mutating func lexString(start s: Int) -> Token {
-        // Most strings are plain ASCII text: one String straight from the file's bytes, without
-        // the byte-by-byte buffer the general loop below needs for escapes and interpolation.
+        // Most strings are plain ASCII text, taken as written from the file's bytes by the
+        // parser: no byte-by-byte buffer (needed below for escapes and interpolation), no parts.
         var i = pos
         while i < end, i - pos < Limits.maxStringBytes {  // at the limit the loop below reports
             let c = bytes[i]
             if c == 0x22 {
-                let text = String(decoding: bytes[pos..<i], as: UTF8.self)
                 pos = i + 1
-                return Token(.string, s, pos, parts: text.isEmpty ? [] : [.text(text)])
+                return Token.plainString(s, pos)
             }
             guard c >= 0x20, c < 0x80, c != 0x5C, c != 0x24 else { break }
             i += 1

@@ -224,6 +224,7 @@ public struct Parser {
         guard enterNesting(open) else { throw ParseError() }
         defer { depth -= 1 }
         var stmts: [Stmt] = []
+        stmts.reserveCapacity(8)  // a typical block; growing 1, 2, 4, 8 was four allocations
         skipNewlines()
         while !check(.rbrace) {
             if check(.eof) {
@@ -256,7 +257,7 @@ public struct Parser {
             }
             let word = text(current)
             let allowed = StatementKeyword.keywords(in: context)
-            if allowed.contains(word) || StatementKeyword.reserved.contains(word) && FieldSpec.lookup(word, in: context) == nil {
+            if allowed.contains(word) || StatementKeyword.isReserved(word) && FieldSpec.lookup(word, in: context) == nil {
                 guard allowed.contains(word) else {
                     error(.misplacedStatement, "`\(word)` cannot be used \(context.phrase)", at: span(current),
                           label: "not allowed here", help: misplacedHelp(word))
@@ -343,7 +344,7 @@ public struct Parser {
     mutating func parseName(_ context: @autoclosure () -> String) throws -> Ident {
         let t = try expect(.identifier, context())
         let name = text(t)
-        if StatementKeyword.reservedNames.contains(name) {
+        if StatementKeyword.isReservedName(name) {
             error(.invalidID, "`\(name)` is a reserved word and cannot be a name", at: span(t),
                   label: "reserved word", help: "choose another name, such as `\(name)-1`")
             throw ParseError()
@@ -412,7 +413,7 @@ public struct Parser {
     mutating func parseImport() throws -> StmtKind {
         advance()
         let t = try expect(.string, "after `import`", help: "write `import \"templates.careplan\"`")
-        var path = ""
+        var path = t.isPlainString ? plainText(t) : ""
         for part in t.parts {
             if case .text(let s) = part { path += s } else {
                 error(.expectedToken, "an import path cannot interpolate values", at: span(t),
@@ -538,7 +539,7 @@ public struct Parser {
             }
             body = try parseBlock(ctx)
         }
-        return Field(keyword: keyword, value: value, clauses: clauses, body: body)
+        return Field(keyword: keyword, value: value, clauses: clauses, body: body, namesBit: spec.namesBit)
     }
 
     /// exprList = expr {"," expr}   (a single expression stays itself)
@@ -705,7 +706,7 @@ public struct Parser {
         case .identifier:
             let word = text(t)
             if word == "true" || word == "false" { advance(); return .bool(word == "true", span(t)) }
-            if StatementKeyword.reservedNames.contains(word) {
+            if StatementKeyword.isReservedName(word) {
                 error(.expectedToken, "expected a value, found the keyword `\(word)`", at: span(t),
                       label: "a keyword cannot stand here", help: "a value is a string, number, date, list or name")
                 throw ParseError()
@@ -747,8 +748,14 @@ public struct Parser {
         }
     }
 
+    /// The text of a plain string token (between its quotes).
+    func plainText(_ t: Token) -> String {
+        String(decoding: file.bytes[(t.start + 1)..<(t.end - 1)], as: UTF8.self)
+    }
+
     /// Splits a string token into text and `${expr}` segments, parsing each expression.
     mutating func parseStringParts(_ t: Token) throws -> Expr {
+        if t.isPlainString { return .text(plainText(t), span(t)) }
         var segments: [StringSegment] = []
         for part in t.parts {
             switch part {

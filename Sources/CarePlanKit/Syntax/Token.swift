@@ -49,9 +49,13 @@ public enum StringPart: Sendable, Equatable {
 /// One token: its kind and byte range. Strings carry their decoded parts.
 public struct Token: Sendable {
     public var kind: TokenKind
+    /// Only for `.string`: the text between the quotes is the string as written (printable
+    /// ASCII, no escapes, no `${`), so `parts` is left empty and the text is taken from the
+    /// file's bytes when needed (most strings; no parts array to allocate).
+    public var isPlainString = false
     public var start: Int
     public var end: Int
-    /// Only for `.string`: the decoded parts (escapes resolved).
+    /// Only for `.string`: the decoded parts (escapes resolved); empty for a plain string.
     public var parts: [StringPart]
 
     init(_ kind: TokenKind, _ start: Int, _ end: Int, parts: [StringPart] = []) {
@@ -59,6 +63,13 @@ public struct Token: Sendable {
         self.start = start
         self.end = end
         self.parts = parts
+    }
+
+    /// A plain string literal (see `isPlainString`).
+    static func plainString(_ start: Int, _ end: Int) -> Token {
+        var t = Token(.string, start, end)
+        t.isPlainString = true
+        return t
     }
 }
 
