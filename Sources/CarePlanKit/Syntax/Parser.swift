@@ -676,7 +676,7 @@ public struct Parser {
             advance()
             let literal = text(t)
             let n = Double(literal) ?? 0
-            if check(.identifier), let unit = DurationUnit(word: text(current)) {
+            if let unit = currentUnitWord() {
                 let u = advance()
                 return .duration(.number(n, span(t)), unit, span(t).to(span(u)))
             }
@@ -694,7 +694,7 @@ public struct Parser {
                 }
                 error(.invalidDate, "`\(literal)` is not a calendar date", at: span(t), label: "no such date", help: help)
             }
-            if check(.identifier), let unit = DurationUnit(word: text(current)) {
+            if let unit = currentUnitWord() {
                 error(.expectedToken, "a date cannot be followed by `\(unit.plural)`", at: span(current),
                       label: "unexpected unit", help: "to shift a date write `\(literal) + 2 \(unit.plural)`")
                 throw ParseError()
@@ -714,7 +714,7 @@ public struct Parser {
             advance()
             // `n weeks`, with `n` a name: a duration, unless the name is itself a unit word
             // (`per week` stays a plain name).
-            if check(.identifier), let unit = DurationUnit(word: text(current)), DurationUnit(word: word) == nil {
+            if let unit = currentUnitWord(), DurationUnit(word: word) == nil {
                 let u = advance()
                 return .duration(.name(word, span(t)), unit, span(t).to(span(u)))
             }
@@ -725,7 +725,7 @@ public struct Parser {
             defer { depth -= 1 }
             let inner = try parseExpr()
             _ = try expect(.rparen, "to close `(`")
-            if check(.identifier), let unit = DurationUnit(word: text(current)) {
+            if let unit = currentUnitWord() {
                 let u = advance()
                 return .duration(inner, unit, span(t).to(span(u)))
             }
@@ -746,6 +746,23 @@ public struct Parser {
                   help: "a value is a string (\"...\"), a number, a date (2026-11-02), a list ([a, b]) or a name")
             throw ParseError()
         }
+    }
+
+    /// The duration unit the current token names (`week`, `months`...), if it is one; read
+    /// from the bytes, as this is asked after every number and name.
+    func currentUnitWord() -> DurationUnit? {
+        guard check(.identifier) else { return nil }
+        let s = tokens.start(at: index), e = tokens.end(at: index)
+        let unit: DurationUnit
+        switch file.bytes[s] {
+        case 0x64: unit = .day     // d
+        case 0x77: unit = .week    // w
+        case 0x6D: unit = .month   // m
+        case 0x79: unit = .year    // y
+        case 0x76: unit = .visit   // v
+        default: return nil
+        }
+        return wordEquals(s, e, unit.rawValue) || wordEquals(s, e, unit.plural) ? unit : nil
     }
 
     /// The text of a plain string token (between its quotes).
