@@ -6,7 +6,7 @@ extension Interpreter {
         if let v = state.globals[name] { return v }
         if name == "today" { return .date(host.today) }
         // By position, not `currentPlanForNames`: that copies the whole plan on every name.
-        if let p = state.focus.flatMap({ state.planIndex(of: $0) }) {
+        if let p = state.focusIndex {
             if state.plans[p].goalIndex(name) != nil { return .goal(plan: state.plans[p].id.value, id: name) }
             if state.plans[p].interventionIndex(name) != nil { return .intervention(plan: state.plans[p].id.value, id: name) }
             if name == "start", let s = state.plans[p].start { return .date(s.value) }
@@ -378,6 +378,11 @@ extension Interpreter {
 
     /// A goal reference: resolved against the plan's goals during validation.
     func goalRef(_ e: Expr) throws -> GoalRef {
+        // The common case, a goal of the plan in focus named by its id, without building a
+        // value: what `lookup` would find first for an unbound name other than `today`.
+        if case .name(let n, _) = e, let p = state.focusIndex, n != "today", !isBound(n), state.plans[p].goalIndex(n) != nil {
+            return Located(n, e.span)
+        }
         let v = try eval(e)
         switch v {
         case .goal(_, let id): return Located(id, e.span)

@@ -20,7 +20,7 @@ extension Interpreter {
     private func markAttempted(_ target: Target, _ mark: (inout FieldNames) -> Void) {
         switch target {
         case .script:
-            if let p = state.focus.flatMap({ state.planIndex(of: $0) }) { state.withPlan(p) { mark(&$0.attempted) } }
+            if let p = state.focusIndex { state.withPlan(p) { mark(&$0.attempted) } }
         case .plan(let p): state.withPlan(p) { mark(&$0.attempted) }
         case .goal(let p, let g): state.withPlan(p) { mark(&$0.goals[g].attempted) }
         case .intervention(let p, let i): state.withPlan(p) { mark(&$0.interventions[i].attempted) }

@@ -13,7 +13,12 @@ public struct ScriptState: Sendable {
     public private(set) var plans: [Plan] = []
     private var planIndex: [String: Int] = [:]
     /// The plan that top-level goals, interventions and fields go into.
-    public var focus: String?
+    public var focus: String? {
+        didSet { focusIndex = focus.flatMap { planIndex[$0] } }
+    }
+    /// Position of the plan in focus, kept with `focus` (names are resolved against it for
+    /// every bare word a script evaluates).
+    public private(set) var focusIndex: Int?
     public var globals: [String: Value] = [:]
     public var templates: [String: TemplateDecl] = [:]
     /// Canonical paths of files already imported (each is read once).
@@ -26,11 +31,12 @@ public struct ScriptState: Sendable {
 
     public func planIndex(of id: String) -> Int? { planIndex[id] }
     public func plan(_ id: String) -> Plan? { planIndex[id].map { plans[$0] } }
-    public var focusedPlan: Plan? { focus.flatMap { plan($0) } }
+    public var focusedPlan: Plan? { focusIndex.map { plans[$0] } }
 
     mutating func addPlan(_ plan: Plan) -> Int {
         plans.append(plan)
         planIndex[plan.id.value] = plans.count - 1
+        if focus == plan.id.value { focusIndex = plans.count - 1 }
         return plans.count - 1
     }
 
