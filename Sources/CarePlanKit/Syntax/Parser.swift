@@ -554,7 +554,23 @@ public struct Parser {
     // MARK: - Expressions
 
     /// expr = or
-    public mutating func parseExpr() throws -> Expr { try parseOr() }
+    public mutating func parseExpr() throws -> Expr {
+        // Most values are one literal or name followed by the end of the line, a comma or a
+        // bracket, where no operator can follow: parse it as the primary it is, instead of
+        // descending through the eight precedence levels that would each find no operator.
+        // (Keywords such as `not` take the long way, for its messages.)
+        switch peekKind {
+        case .string, .number, .date, .identifier:
+            switch tokens.kind(at: index + 1) {
+            case .newline, .eof, .comma, .semicolon, .colon, .rbrace, .rparen, .rbracket, .lbrace:
+                if peekKind == .identifier && StatementKeyword.isReservedName(text(current)) { break }
+                return try parsePrimary()
+            default: break
+            }
+        default: break
+        }
+        return try parseOr()
+    }
 
     /// or = and {"or" and}
     mutating func parseOr() throws -> Expr {
