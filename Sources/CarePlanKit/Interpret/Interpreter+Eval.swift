@@ -7,11 +7,11 @@ extension Interpreter {
         if name == "today" { return .date(host.today) }
         // By position, not `currentPlanForNames`: that copies the whole plan on every name.
         if let p = state.focusIndex {
-            if state.plans[p].goalIndex(name) != nil { return .goal(plan: state.plans[p].id.value, id: name) }
-            if state.plans[p].interventionIndex(name) != nil { return .intervention(plan: state.plans[p].id.value, id: name) }
+            if state.goalIndex(inPlan: p, name) != nil { return .goal(plan: state.plans[p].id.value, id: name) }
+            if state.interventionIndex(inPlan: p, name) != nil { return .intervention(plan: state.plans[p].id.value, id: name) }
             if name == "start", let s = state.plans[p].start { return .date(s.value) }
         }
-        if state.plan(name) != nil { return .plan(name) }
+        if state.planIndex(of: name) != nil { return .plan(name) }
         return nil
     }
 
@@ -380,7 +380,7 @@ extension Interpreter {
     func goalRef(_ e: Expr) throws -> GoalRef {
         // The common case, a goal of the plan in focus named by its id, without building a
         // value: what `lookup` would find first for an unbound name other than `today`.
-        if case .name(let n, _) = e, let p = state.focusIndex, n != "today", !isBound(n), state.plans[p].goalIndex(n) != nil {
+        if case .name(let n, _) = e, let p = state.focusIndex, n != "today", !isBound(n), state.goalIndex(inPlan: p, n) != nil {
             return Located(n, e.span)
         }
         let v = try eval(e)

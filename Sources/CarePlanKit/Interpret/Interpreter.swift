@@ -295,13 +295,9 @@ public final class Interpreter {
             // Look up what is needed without keeping a copy of the plan alive: with a copy held,
             // adding the element below copied all the plan's goals and their index each time
             // (quadratic: a loop adding 10,000 goals took 10 s; found by fuzzing).
-            let (planID, existing): (String, Span?) = {
-                let plan = state.plans[p]
-                return (plan.id.value, plan.goalIndex(id.value).map { plan.goals[$0].id.span }
-                    ?? plan.interventionIndex(id.value).map { plan.interventions[$0].id.span })
-            }()
+            let existing = state.elementSpan(inPlan: p, id.value)
             if let existing {
-                report(Diagnostic(.duplicateID, "`\(id.value)` is already used in plan `\(planID)`",
+                report(Diagnostic(.duplicateID, "`\(id.value)` is already used in plan `\(state.plans[p].id.value)`",
                     labels: [Label(id.span, "declared again here"), Label(existing, "first declared here", primary: false)],
                     help: "goals and interventions in one plan need different ids; rename this one"))
             }

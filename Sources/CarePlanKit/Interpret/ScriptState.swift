@@ -33,6 +33,23 @@ public struct ScriptState: Sendable {
     public func plan(_ id: String) -> Plan? { planIndex[id].map { plans[$0] } }
     public var focusedPlan: Plan? { focusIndex.map { plans[$0] } }
 
+    // Look-ups into one plan that pass its fields, not the plan: `plans[p].goalIndex(id)`
+    // copied the whole plan out of the array first (a retain and a release of each field).
+
+    /// Position of goal `id` in plan `p`.
+    func goalIndex(inPlan p: Int, _ id: String) -> Int? {
+        Plan.position(of: id, in: plans[p].goals, plans[p].goalPositions)
+    }
+    /// Position of intervention `id` in plan `p`.
+    func interventionIndex(inPlan p: Int, _ id: String) -> Int? {
+        Plan.position(of: id, in: plans[p].interventions, plans[p].interventionPositions)
+    }
+    /// Where the element `id` of plan `p` was declared first, if it exists (goal or intervention).
+    func elementSpan(inPlan p: Int, _ id: String) -> Span? {
+        goalIndex(inPlan: p, id).map { plans[p].goals[$0].id.span }
+            ?? interventionIndex(inPlan: p, id).map { plans[p].interventions[$0].id.span }
+    }
+
     mutating func addPlan(_ plan: Plan) -> Int {
         plans.append(plan)
         planIndex[plan.id.value] = plans.count - 1

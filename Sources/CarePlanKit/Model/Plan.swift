@@ -186,8 +186,8 @@ public struct Plan: Sendable {
     /// in step, so looking an element up by id never scans the plan.
     public internal(set) var goals: [Goal] = []
     public internal(set) var interventions: [Intervention] = []
-    private var goalPositions: [String: Int] = [:]
-    private var interventionPositions: [String: Int] = [:]
+    private(set) var goalPositions: [String: Int] = [:]
+    private(set) var interventionPositions: [String: Int] = [:]
     public var frequency: Frequency?
     public var checkins: [CheckIn] = []
     public var reassessments: [Located<CalendarDate>] = []
@@ -212,12 +212,17 @@ public struct Plan: Sendable {
     static let indexFrom = 12
 
     /// Position of a goal by id (the first with that id).
-    public func goalIndex(_ id: String) -> Int? {
-        goals.count <= Plan.indexFrom ? goals.firstIndex { $0.id.value == id } : goalPositions[id]
-    }
+    public func goalIndex(_ id: String) -> Int? { Plan.position(of: id, in: goals, goalPositions) }
     /// Position of an intervention by id (the first with that id).
-    public func interventionIndex(_ id: String) -> Int? {
-        interventions.count <= Plan.indexFrom ? interventions.firstIndex { $0.id.value == id } : interventionPositions[id]
+    public func interventionIndex(_ id: String) -> Int? { Plan.position(of: id, in: interventions, interventionPositions) }
+
+    /// Searches a short list, or uses the index of a long one. Static, taking the list and the
+    /// index: callers holding a plan inside an array pass its fields, without copying the plan.
+    static func position(of id: String, in goals: [Goal], _ positions: [String: Int]) -> Int? {
+        goals.count <= indexFrom ? goals.firstIndex { $0.id.value == id } : positions[id]
+    }
+    static func position(of id: String, in interventions: [Intervention], _ positions: [String: Int]) -> Int? {
+        interventions.count <= indexFrom ? interventions.firstIndex { $0.id.value == id } : positions[id]
     }
 
     mutating func add(_ goal: Goal) {

@@ -37,7 +37,7 @@ public struct Lexer {
         return tokens
     }
 
-    private func span(_ s: Int, _ e: Int) -> Span { Span(file: file, start: s, end: e) }
+    private func span(_ s: Int, _ e: Int) -> Span { Span(fileID: file.id, start: s, end: e) }
 
     private mutating func report(_ code: DiagnosticCode, _ message: String, _ s: Int, _ e: Int,
                                  label: String = "", help: String? = nil) {

@@ -57,10 +57,11 @@ public struct Parser {
     var current: Token { tokens[index] }
     var peekKind: TokenKind { tokens.kind(at: index) }
     func text(_ t: Token) -> String { file.text(t.start..<t.end) }
-    func span(_ t: Token) -> Span { Span(file: file, start: t.start, end: t.end) }
+    // By file number: `Span(file:)` retained and released the file for every span made.
+    func span(_ t: Token) -> Span { Span(fileID: file.id, start: t.start, end: t.end) }
     func span(from start: Int) -> Span {
         let end = index > 0 ? tokens.end(at: index - 1) : start
-        return Span(file: file, start: start, end: max(start, end))
+        return Span(fileID: file.id, start: start, end: max(start, end))
     }
 
     @discardableResult
