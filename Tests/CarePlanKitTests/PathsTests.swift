@@ -86,3 +86,23 @@ import Testing
         for c in BlockContext.allCases { #expect(BlockContext.allCases[c.position] == c) }
     }
 }
+
+/// Imports of a file that cannot be read are not retried on every pass of a loop.
+@Suite struct MissingImportTests {
+    final class Reads: @unchecked Sendable {
+        private let lock = NSLock()
+        private var paths: [String] = []
+        func record(_ p: String) { lock.lock(); paths.append(p); lock.unlock() }
+        var all: [String] { lock.lock(); defer { lock.unlock() }; return paths }
+    }
+
+    @Test func aMissingImportIsReadOncePerRun() {
+        let reads = Reads()
+        let source = "let xs = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\nfor a in xs { for b in xs { import \"missing.careplan\" } }\n"
+        let compiled = Compilation.check(SourceFile(name: "dir/main.careplan", text: source),
+                                         today: CalendarDate(year: 2026, month: 11, day: 29)!,
+                                         readFile: { reads.record($0); return nil })
+        #expect(reads.all == ["dir/missing.careplan"])
+        #expect(compiled.diagnostics.map(\.code) == [.importNotFound])
+    }
+}

@@ -59,3 +59,69 @@ struct ScheduleTests {
         #expect(series.rule == Schedule.Rule(unit: .week, interval: 1, weekdays: [1, 4], count: 16))
     }
 }
+
+/// CP0501 (more than 10 visits with no check-in) against the first version of the rule, which
+/// walked `Schedule.events()`: the rule now sorts only dates and kinds.
+struct ProgressCadenceTests {
+    /// The visit number and date the first version reported, if any.
+    static func reference(_ schedule: Schedule) -> (visits: Int, date: CalendarDate)? {
+        var visits = 0
+        var lastVisit: CalendarDate? = nil
+        for e in schedule.events() {
+            switch e.kind {
+            case .checkin, .reassessment: visits = 0
+            case .session:
+                if lastVisit == e.date { continue }
+                lastVisit = e.date
+                visits += 1
+                if visits > 10 { return (visits, e.date) }
+            default: break
+            }
+        }
+        return nil
+    }
+
+    @Test func agreesWithTheFirstVersion() {
+        var compared = 0, reported = 0
+        for times in 1...5 {
+            for weeks in [3, 6, 9] {
+                for every in [0, 1, 2, 3] {
+                    for extra in [false, true] {
+                        let source = """
+                        plan p "P" {
+                          discipline PT
+                          client "C" { born 1950-01-01 }
+                          starts 2026-11-02
+                          frequency \(times) per week for \(weeks) weeks
+                          \(every > 0 ? "checkin every \(every) weeks" : "")
+                          reassess at 4 weeks
+                          goal g "Walk to the shop" {
+                            focus gait
+                            measure "metres" from 10 to 100
+                            by start + \(weeks) weeks
+                          }
+                          intervention i "Walking practice" {
+                            type exercise
+                            serves g
+                            \(extra ? "frequency 1 per week for \(weeks) weeks" : "")
+                          }
+                        }
+                        """
+                        let compiled = Compilation.check(source: source, today: ScheduleTests.today)
+                        let plan = compiled.plans[0]
+                        let found = compiled.diagnostics.filter { $0.code == .progressReportOverdue }
+                        if let (visits, date) = Self.reference(Schedule.of(plan)) {
+                            reported += 1
+                            #expect(found.count == 1 && found[0].message.hasPrefix("visit \(visits) on \(date) "), "\(source)")
+                        } else {
+                            #expect(found.isEmpty, "\(source)")
+                        }
+                        compared += 1
+                    }
+                }
+            }
+        }
+        #expect(compared == 120)
+        #expect(reported > 10 && reported < compared)  // both outcomes are exercised
+    }
+}
