@@ -56,10 +56,10 @@ public final class Interpreter {
     private var unknownReported = Set<String>()
     var templateChain: [(name: String, span: Span)] = []
     var importStack: [String] = []
-    /// Imported paths that could not be read in this run (one top-level `execute`, so a REPL
-    /// entry looks again): an import of a missing file inside
-    /// a loop asked the file system again on every pass (found by fuzzing: 100,000 failed
-    /// opens, a fifth of a 2 s input). Forgotten whenever the script writes a file.
+    /// Imported paths that could not be read in this run (one top-level `execute`: a REPL
+    /// entry looks again). An import of a missing file inside a loop asked the file system
+    /// again on every pass (found by fuzzing: 100,000 failed opens, a fifth of a 2 s input).
+    /// Forgotten whenever the script writes a file.
     private var unreadableImports = Set<String>()
     var loopIterations = 0
     var steps = 0
@@ -243,7 +243,7 @@ public final class Interpreter {
         switch target {
         case .plan(let p): return p
         case .script:
-            guard let focus = state.focus, let p = state.planIndex(of: focus) else {
+            guard let p = state.focusIndex else {
                 throw fail(.noPlanInFocus, "\(what()) outside any plan", span, label: "no plan is in focus",
                            help: "declare a plan first: `plan kitchen \"Back to cooking\" { discipline OT }`")
             }
