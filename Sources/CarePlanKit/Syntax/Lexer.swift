@@ -25,16 +25,22 @@ public struct Lexer {
         tokens.reserveCapacity((end - pos) / 4)
         while true {
             let t = next()
-            if t.kind == .newline {
-                // Collapse blank lines and skip leading newlines: the parser sees one separator.
-                if let last = tokens.last, last.kind == .newline || last.kind == .comma || last.kind == .equal
-                    || last.kind == .lbrace || last.kind == .lparen || last.kind == .lbracket { continue }
-                if tokens.isEmpty { continue }
-            }
-            tokens.append(t)
+            if Lexer.keeps(t.kind, after: tokens.last?.kind) { tokens.append(t) }
             if t.kind == .eof { break }
         }
         return tokens
+    }
+
+    /// Whether a token of kind `kind` is kept after `last`, the previous token kept (nil at the
+    /// start). Blank lines collapse, and a newline at the start or after `,` `=` or an opening
+    /// bracket is dropped: the parser sees one separator, and a line may continue after those.
+    /// Shared by `tokenize` and the parser's on-demand `TokenStream`.
+    static func keeps(_ kind: TokenKind, after last: TokenKind?) -> Bool {
+        guard kind == .newline else { return true }
+        switch last {
+        case nil, .newline, .comma, .equal, .lbrace, .lparen, .lbracket: return false
+        default: return true
+        }
     }
 
     private func span(_ s: Int, _ e: Int) -> Span { Span(fileID: file.id, start: s, end: e) }

@@ -12,10 +12,8 @@
 final class TokenStream {
     @exclusivity(unchecked) private var lexer: Lexer?
     @exclusivity(unchecked) private var buffer: [Token] = []
-    /// Absolute index of `buffer[0]`.
+    /// Absolute index of `buffer[0]`. `discard` always leaves the last token in `buffer`.
     @exclusivity(unchecked) private var base = 0
-    /// Whether any token has been kept yet (the lexer's `tokenize` rules need it).
-    @exclusivity(unchecked) private var started = false
     @exclusivity(unchecked) private var finished = false
 
     /// A stream over a whole file, lexed as needed.
@@ -26,7 +24,6 @@ final class TokenStream {
     /// A stream over tokens lexed already (ending with `.eof`).
     init(_ tokens: [Token]) {
         buffer = tokens
-        started = true
         finished = true
     }
 
@@ -75,17 +72,10 @@ final class TokenStream {
         base += n
     }
 
-    /// One step of `Lexer.tokenize`, with the same rules for newlines.
+    /// One step of `Lexer.tokenize`, with the same rule for newlines (`Lexer.keeps`).
     private func lexOne() {
         let t = lexer!.next()
-        if t.kind == .newline {
-            // Collapse blank lines and skip leading newlines: the parser sees one separator.
-            if let last = buffer.last, last.kind == .newline || last.kind == .comma || last.kind == .equal
-                || last.kind == .lbrace || last.kind == .lparen || last.kind == .lbracket { return }
-            if !started { return }
-        }
-        started = true
-        buffer.append(t)
+        if Lexer.keeps(t.kind, after: buffer.last?.kind) { buffer.append(t) }
         if t.kind == .eof { finished = true }
     }
 }
