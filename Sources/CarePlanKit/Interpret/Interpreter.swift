@@ -122,10 +122,11 @@ public final class Interpreter {
     }
 
     /// True the first time an unknown `name` is met at `span` (through the same template uses)
-    /// in this run; `name` also carries whatever else the message says (the plan in focus). Such errors carry a "did you mean" computed over every name in scope, so
-    /// a loop that adds goals while failing on the same unknown name grew quadratically (found
-    /// by fuzzing: 10,000 iterations took 44 s, the loop limit would take over an hour). The
-    /// same slip at the same place is reported once, like any repeated diagnostic (`report`).
+    /// in this run; `name` also carries whatever else the message says (the plan in focus).
+    /// Such errors carry a "did you mean" computed over every name in scope, so a loop that
+    /// adds goals while failing on the same unknown name grew quadratically (found by fuzzing:
+    /// 10,000 iterations took 44 s, the loop limit would take over an hour). The same slip at
+    /// the same place is reported once, like any repeated diagnostic (`report`).
     func firstReport(_ code: DiagnosticCode, _ name: String, _ span: Span) -> Bool {
         var key = "\(code.rawValue)|\(name)|\(span.fileID)|\(span.start)|\(span.end)"
         for (_, use) in templateChain { key += "|\(use.fileID):\(use.start)" }

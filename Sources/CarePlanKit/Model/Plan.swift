@@ -113,6 +113,14 @@ public struct Frequency: Sendable, Equatable {
     }
 }
 
+/// What goals and interventions share: an id, unique within their plan.
+public protocol PlanElement {
+    var id: Located<String> { get }
+}
+
+extension Goal: PlanElement {}
+extension Intervention: PlanElement {}
+
 /// Something a plan does to help the client reach goals.
 public struct Intervention: Sendable {
     public var id: Located<String>
@@ -218,31 +226,28 @@ public struct Plan: Sendable {
 
     /// Searches a short list, or uses the index of a long one. Static, taking the list and the
     /// index: callers holding a plan inside an array pass its fields, without copying the plan.
-    static func position(of id: String, in goals: [Goal], _ positions: [String: Int]) -> Int? {
-        goals.count <= indexFrom ? goals.firstIndex { $0.id.value == id } : positions[id]
-    }
-    static func position(of id: String, in interventions: [Intervention], _ positions: [String: Int]) -> Int? {
-        interventions.count <= indexFrom ? interventions.firstIndex { $0.id.value == id } : positions[id]
+    static func position<E: PlanElement>(of id: String, in list: [E], _ positions: [String: Int]) -> Int? {
+        list.count <= indexFrom ? list.firstIndex { $0.id.value == id } : positions[id]
     }
 
     mutating func add(_ goal: Goal) {
         goals.append(goal)
-        Plan.added(goals.count, goal.id.value, &goalPositions) { goals.lazy.map(\.id.value) }
+        Plan.added(goals, &goalPositions)
     }
 
     mutating func add(_ intervention: Intervention) {
         interventions.append(intervention)
-        Plan.added(interventions.count, intervention.id.value, &interventionPositions) { interventions.lazy.map(\.id.value) }
+        Plan.added(interventions, &interventionPositions)
     }
 
-    /// Keeps an id index in step after an append: built once the list outgrows a search, then
-    /// extended. The first element with an id keeps it; a duplicate is reported and taken back.
-    private static func added<C: Collection>(_ count: Int, _ id: String, _ positions: inout [String: Int],
-                                             allIDs: () -> C) where C.Element == String {
-        if count == indexFrom + 1 {
-            for (i, each) in allIDs().enumerated() where positions[each] == nil { positions[each] = i }
-        } else if count > indexFrom, positions[id] == nil {
-            positions[id] = count - 1
+    /// Keeps an id index in step after an append to `list`: built once the list outgrows a
+    /// search, then extended. The first element with an id keeps it; a duplicate is reported
+    /// and taken back.
+    private static func added<E: PlanElement>(_ list: [E], _ positions: inout [String: Int]) {
+        if list.count == indexFrom + 1 {
+            for (i, each) in list.enumerated() where positions[each.id.value] == nil { positions[each.id.value] = i }
+        } else if list.count > indexFrom, let last = list.last, positions[last.id.value] == nil {
+            positions[last.id.value] = list.count - 1
         }
     }
 
