@@ -521,7 +521,7 @@ struct ReplSessionTests {
         let ws = try Workspace(withExamples: false)
         let s = ws.session()
         #expect(s.submit(":check").output == "no plans to check\n")
-        Self.feed(s, Self.kitchenStatements)
+        Self.feed(s, Self.kitchenStatements + ["diagnosis \"Left MCA ischaemic stroke\""])
         let clean = s.submit(":check")
         #expect(clean.output == "kitchen: no problems found\n")
         #expect(clean.diagnostics.isEmpty)

@@ -61,6 +61,7 @@ extension Array where Element == Diagnostic {
     public var hasErrors: Bool { contains { $0.severity == .error } }
     public var errorCount: Int { filter { $0.severity == .error }.count }
     public var warningCount: Int { filter { $0.severity == .warning }.count }
+    public var noteCount: Int { filter { $0.severity == .note }.count }
 
     /// Sorted by file, then position, then code, so output is stable.
     public func sortedForDisplay() -> [Diagnostic] {

@@ -51,6 +51,12 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case ptGoalWithoutMovement = "CP0302"
     case otPlanWithoutOccupations = "CP0303"
     case interventionTypeForOtherDiscipline = "CP0304"
+    case goalNotMeasurable = "CP0305"
+    case vagueGoal = "CP0306"
+    case ptImpairmentLongTermGoal = "CP0307"
+    case shortTermGoalAfterLongTerm = "CP0308"
+    case planWithoutDiagnosis = "CP0309"
+    case approachInPTPlan = "CP0310"
     // Actions and output (CP04xx)
     case checkFailed = "CP0400"
     case exportOutsideDirectory = "CP0401"
@@ -75,9 +81,12 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         switch self {
         case .goalNotServed, .interventionServesNothing, .assistGetsWorse, .coastMissing,
              .otGoalLooksLikeMovement, .ptGoalWithoutMovement, .otPlanWithoutOccupations,
-             .interventionTypeForOtherDiscipline, .emptyPlan, .certificationLapses,
+             .interventionTypeForOtherDiscipline, .goalNotMeasurable, .vagueGoal, .ptImpairmentLongTermGoal,
+             .shortTermGoalAfterLongTerm, .planWithoutDiagnosis, .emptyPlan, .certificationLapses,
              .progressReportOverdue, .dueDateNotReviewed, .scheduleHasNoDates:
             return .warning
+        case .approachInPTPlan:
+            return .note
         default:
             return .error
         }
@@ -293,36 +302,115 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             A plan without goals has nothing to review or export. Agree at least one goal with the \
             client and write it with `goal id "Title" { ... }`.
             """),
-        .coastMissing: ("a goal missing part of COAST", """
-            A well-written OT goal says who (Client) will do which Occupation, with what Assist \
-            level, under what Specific condition, by when (Timeline): COAST. For example: "Client \
-            will prepare a hot drink (occupation: iadl) with supervision (assist) using labelled \
-            cabinets (condition) within 6 weeks (by)". Each missing element makes the goal harder \
-            to measure and to agree on with the client.
+        .coastMissing: ("a goal missing part of COAST (OT) or its expected time (PT)", """
+            Source: COAST (Gateley & Borcherding, Documentation Manual for Occupational Therapy); \
+            for PT, the ABCD(E) form (Audience, Behaviour, Condition, Degree, Expected time) taught \
+            in APTA-accredited programmes. A well-written OT goal says who (Client) will do which \
+            Occupation, with what Assist level, under what Specific condition, by when (Timeline). \
+            Good: "Client will prepare a hot drink (occupation iadl) with supervision (assist) \
+            using labelled cabinets (condition) within 6 weeks (by)". Bad: "Cooking" with no \
+            assist level, condition or date: nobody can say when it is met. A PT goal is checked \
+            for its Expected time here; its Degree is CP0305. Each missing element makes the goal \
+            harder to measure and to agree on with the client.
             """),
-        .otGoalLooksLikeMovement: ("an OT goal that reads like a movement goal", """
-            Occupational therapy goals are about everyday activities (dressing, cooking, work, \
-            school); movement goals such as range of motion, strength or gait belong in a PT plan. \
-            Rewrite the goal around the activity the movement makes possible: not "increase \
-            shoulder flexion" but "reach the top shelf to put away groceries".
+        .otGoalLooksLikeMovement: ("an OT goal that names a body function but no occupation", """
+            Source: AOTA Occupational Therapy Practice Framework, 4th ed. (OTPF-4), which separates \
+            occupations (dressing, cooking, work, sleep, leisure) from client factors (range of \
+            motion, strength, pain); COAST puts the Occupation first. An OT goal names the \
+            occupation the body function makes possible. Good: "Reach the top shelf to put \
+            groceries away", "Open jars and carry a full shopping bag (grip strength 25 kg)", \
+            "Use a progressive muscle relaxation routine to fall asleep". Bad: "Increase shoulder \
+            flexion to 120 degrees" as a goal of its own. An impairment goal is fine as a \
+            short-term goal: write `supports <goal>` pointing at the occupation goal it leads to, \
+            and this warning does not apply.
             """),
-        .ptGoalWithoutMovement: ("a PT goal with no movement focus", """
-            Physical therapy goals are about movement: mobility, range of motion, strength, \
-            balance, gait, pain or prevention of injury. Add a `focus` (mobility, strength, \
-            range-of-motion, balance, gait, pain, endurance, prevention) or word the goal around \
-            the movement.
+        .ptGoalWithoutMovement: ("a PT goal that does not say which movement it depends on", """
+            Source: APTA / ABCD(E) goal writing (Audience, Behaviour, Condition, Degree, Expected \
+            time) and Medicare Benefit Policy Manual (Pub. 100-02) ch. 15 §220.1.2, which wants \
+            functional, measurable long-term goals from PT as from OT. A PT goal is functional \
+            and movement-based: its Behaviour is something the client does with their body. \
+            Good: "Lift a 10 kg box from floor to waist at work", "Get in and out of the car with \
+            a stick", "Play 9 holes of golf", "Walk 400 m to the shop". Bad: "Go shopping with \
+            friends" with no word about walking, standing or carrying. Everyday-activity goals \
+            are proper PT goals when they say the movement; add it to the title or add `focus \
+            mobility` (or strength, range-of-motion, balance, gait, pain, endurance, prevention, \
+            transfers).
             """),
         .otPlanWithoutOccupations: ("an OT plan that names no occupation areas", """
-            An OT plan is organised around occupations: the activities the client wants and needs \
-            to do. None of this plan's goals names an occupation area; add `occupation adl` (or \
-            iadl, work, education, play, leisure, social-participation, rest-sleep, \
-            health-management) to each goal.
+            Source: AOTA OTPF-4 (areas of occupation). An OT plan is organised around \
+            occupations: the activities the client wants and needs to do. None of this plan's \
+            goals names an occupation area. Good: `occupation iadl` on "Prepare a simple hot \
+            meal". Bad: every goal without `occupation`. Add `occupation adl` (or iadl, work, \
+            education, play, leisure, social-participation, rest-sleep, health-management) to \
+            each goal.
             """),
         .interventionTypeForOtherDiscipline: ("an intervention type from the other discipline", """
-            OT intervention types (OTPF-4: occupations, environment modification, assistive \
-            technology, education...) and PT's (exercise, manual therapy, education) differ. This \
-            intervention's type belongs to the other discipline's vocabulary; check the plan's \
-            discipline, or choose the matching type.
+            Source: AOTA OTPF-4 (intervention types) and the CPT codes both disciplines bill. \
+            Most types are shared: therapeutic activities (`activity`, CPT 97530), wheelchair \
+            management (`wheeled-mobility`, 97542), environment modification (home fall \
+            prevention), physical agents, orthotics, assistive technology, education, training, \
+            group and virtual sessions appear in PT and OT plans alike, and so do exercise and \
+            manual therapy. Only occupation-based intervention (`occupation`) and \
+            `self-regulation` are OT constructs. Good in a PT plan: `type activity` for \
+            "floor-to-waist lifting practice". Bad in a PT plan: `type occupation` for "cook a \
+            meal in the clinic kitchen"; check the plan's discipline, or choose a shared type.
+            """),
+        .goalNotMeasurable: ("a goal with neither a measure nor an assist level", """
+            Source: SMART goals; COAST's Assist level (Gateley & Borcherding); ABCD's Degree \
+            (APTA); Medicare Benefit Policy Manual ch. 15 §220.1.2 (long-term goals are \
+            measurable). A goal is met or not met by a number or a level of help: a measure \
+            (`measure "metres walked" from 50 to 400`), an assist level (`assist from moderate \
+            to supervision`), or a quantity in the title ("walk 400 m", "lift a 10 kg box", "play \
+            9 holes"). Good: "Get in and out of the car" with `assist from contact-guard to \
+            independent`. Bad: "Walk in the park with the dog" and nothing else: after six weeks \
+            nobody can say whether it was met.
+            """),
+        .vagueGoal: ("a goal that starts with a vague verb and names no activity", """
+            Source: COAST (Gateley & Borcherding) and ABCD (APTA): the Occupation, or the \
+            Behaviour, is something the client does that someone else can watch. Verbs such as \
+            "improve", "increase", "tolerate", "maximise" and "work on" say a direction, not a \
+            behaviour; followed only by "independence", "strength" or "function" they name no \
+            activity and no degree. Good: "Dress the upper body with set-up only", "Stand at the \
+            sink for 10 minutes to wash up", "Increase grip strength to open jars". Bad: "Improve \
+            independence", "Increase strength", "Tolerate activity", "Work on balance". Name the \
+            activity and how much of it; a number in the title or a purpose ("to open jars") \
+            makes the goal specific.
+            """),
+        .ptImpairmentLongTermGoal: ("a PT long-term goal that names an impairment but no function", """
+            Source: Medicare Benefit Policy Manual (Pub. 100-02) ch. 15 §220.1.2 (long-term goals \
+            pertain to functional impairments) and APTA / ABCD goal writing. Range of motion, \
+            strength and pain are body functions: measurable, and the right target for a \
+            short-term goal, but not why the client came. Good: "Bend the right knee to 115 \
+            degrees" with `supports stairs`, the long-term goal "Climb a flight of stairs \
+            step-over-step with one rail". Bad: "Bend the right knee to 115 degrees" as the only, \
+            long-term goal. Make the impairment goal a short-term goal with `supports <goal>`, \
+            or name the function it serves in the title ("bend the knee enough to get in and out \
+            of the car").
+            """),
+        .shortTermGoalAfterLongTerm: ("a short-term goal due after the long-term goal it supports", """
+            Source: goal writing as taught in OT and PT programmes (short-term goals are the steps \
+            toward a long-term goal; Gateley & Borcherding; APTA). A goal that `supports` another \
+            is a step on the way to it, so it is due on or before the long-term goal. Good: \
+            "Form b and d the right way round" by week 6 supporting "Write a sentence his \
+            classmates can read" by week 12. Bad: the same short-term goal due at week 14, after \
+            the long-term goal was to be met. Move one of the two dates.
+            """),
+        .planWithoutDiagnosis: ("a plan that names no diagnosis", """
+            Source: Medicare Benefit Policy Manual (Pub. 100-02) ch. 15 §220.1.2: a plan of care \
+            contains the diagnoses; every payer and the FHIR export (a Condition per diagnosis) \
+            want them too. The medical diagnosis (why the client was referred) and the treatment \
+            diagnosis (what therapy addresses) explain the goals. Good: `diagnosis "Left MCA \
+            ischaemic stroke", "Right hemiparesis, dominant side"`. Bad: a plan with a referral \
+            but no `diagnosis` line. Add one.
+            """),
+        .approachInPTPlan: ("an OT approach on a PT intervention", """
+            Source: AOTA OTPF-4, whose intervention approaches (create/promote, \
+            establish/restore, maintain, modify, prevent) are an occupational therapy construct. \
+            PT plans describe the intervention itself (what is done, how much, how often), so an \
+            approach on a PT intervention is not wrong, only out of place: this is a note, not a \
+            warning. Good (PT): `intervention quads "Progressive quadriceps strengthening" { type \
+            exercise }`. Unusual (PT): the same with `approach establish`. Remove the `approach` \
+            lines, or keep them if your programme teaches them for PT too.
             """),
         .checkFailed: ("a `check` statement found errors", """
             `check` validates a plan at that point of the script. It found errors, listed above \

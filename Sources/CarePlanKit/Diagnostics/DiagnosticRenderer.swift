@@ -91,7 +91,9 @@ public enum DiagnosticRenderer {
     public static func summaryLine(_ list: [Diagnostic]) -> String {
         let e = list.errorCount, w = list.warningCount
         func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
-        return "\(plural(e, "error")), \(plural(w, "warning"))\n"
+        let n = list.noteCount
+        // Notes are counted only when there are some, so a plan without them reads as before.
+        return "\(plural(e, "error")), \(plural(w, "warning"))\(n > 0 ? ", " + plural(n, "note") : "")\n"
     }
 
     /// Machine-readable form for `--format json`: one object per diagnostic, stable key order.

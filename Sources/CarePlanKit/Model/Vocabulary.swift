@@ -117,8 +117,12 @@ public enum InterventionType: String, Vocabulary {
     /// Types that belong to one discipline only (nil: used by both).
     public var onlyFor: Discipline? {
         switch self {
-        case .occupation, .activity, .environmentModification, .selfRegulation, .wheeledMobility: return .OT
-        // Manual therapy is shared: hand therapists (often OTs) mobilise scars and joints.
+        // Occupation-based intervention and self-regulation are OTPF-4 constructs. Therapeutic
+        // activities (CPT 97530), wheelchair management (97542), environment modification (home
+        // fall prevention), physical agents, orthotics, assistive technology, group and virtual
+        // sessions are billed and taught in both disciplines. Manual therapy is shared too:
+        // hand therapists (often OTs) mobilise scars and joints.
+        case .occupation, .selfRegulation: return .OT
         default: return nil
         }
     }

@@ -11,7 +11,7 @@ public enum ReplHelp {
         case "keys": return keys
         case "keywords": return keywords
         case "structure": return structure
-        case "goals", "coast": return goals
+        case "goals", "coast", "abcd": return goals
         case "types", "intervention-type", "interventions": return vocabulary(InterventionType.self, intro: "Intervention types (`type ...`):")
         case "assist", "assist-levels": return vocabulary(AssistLevel.self, intro: "Assist levels, most independent first (`assist from moderate to independent`):")
         case "occupations", "occupation": return vocabulary(OccupationArea.self, intro: "OTPF-4 occupation areas (`occupation iadl`):")
@@ -51,7 +51,7 @@ public enum ReplHelp {
         Commands:
         \(ReplSession.commands.map { "  \($0.name)\($0.args.isEmpty ? "" : " " + $0.args)".padding(toLength: 26, withPad: " ", startingAt: 0) + $0.help }.joined(separator: "\n"))
 
-        More: :help structure (how a plan fits together), :help goals (COAST), :help keys,
+        More: :help structure (how a plan fits together), :help goals (COAST, ABCD), :help keys,
         :help keywords, :help types, :help assist, :help occupations, :help scripting, :help time,
         or :help <keyword> (for example :help measure).
 
@@ -102,7 +102,8 @@ public enum ReplHelp {
         """
 
     static let goals = """
-        Writing goals: COAST
+        Writing goals
+        OT goals: COAST (Gateley & Borcherding)
           Client will perform an Occupation with an Assist level under a Specific condition
           by a Timeline. For example:
 
@@ -114,8 +115,25 @@ public enum ReplHelp {
             by start + 6 weeks                    # T: by when
           }
 
-        OT goals name the activity ("reach the top shelf to put groceries away"), PT goals the
-        movement (`focus range-of-motion`, "knee flexion to 110 degrees").
+        PT goals: ABCD(E), Audience (the client), Behaviour, Condition, Degree, Expected time.
+        A PT goal is functional and movement-based, just as Medicare wants (Benefit Policy
+        Manual ch. 15 §220.1.2): "lift a 10 kg box at work", "get in and out of the car",
+        "play 9 holes of golf" are proper PT long-term goals:
+
+          goal car "Get in and out of the car" {
+            focus transfers                       # which movement (optional when the title says it)
+            assist from contact-guard to independent   # D: how well
+            condition "passenger side, seat pushed back"
+            by start + 6 weeks                    # E: by when
+          }
+
+        Both disciplines: an OT goal names the occupation, a PT goal the functional movement.
+        Impairments (range of motion, strength, pain) are fine as short-term goals toward one:
+          goal bend "Bend the right knee to 115 degrees" { ...; supports car }
+        A short-term goal is due on or before the goal it supports. Every goal is measurable
+        (a measure, an assist level, or a number in its title). Avoid verbs that name no
+        activity: "improve independence", "increase", "tolerate", "work on".
+        Sources and examples: careplan explain CP0300 ... CP0310.
 
         """
 

@@ -158,7 +158,7 @@ public final class ReplSession {
     /// Codes that describe a plan under construction; `:check` still reports them.
     static let stillComposing: Set<DiagnosticCode> = [.goalNotServed, .interventionServesNothing, .emptyPlan, .missingField,
                                                       .coastMissing, .otPlanWithoutOccupations, .dueDateNotReviewed,
-                                                      .progressReportOverdue]
+                                                      .progressReportOverdue, .planWithoutDiagnosis]
 
     static func key(_ d: Diagnostic) -> String {
         "\(d.code.rawValue)|\(d.message)"
