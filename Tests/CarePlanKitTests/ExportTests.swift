@@ -237,7 +237,11 @@ import Testing
         for external in ["<script", "<link", "src=", "url(", "@import"] { #expect(!html.contains(external), "\(external)") }
         let withoutSVGNamespace = html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "")
         #expect(!withoutSVGNamespace.contains("http"))
-        #expect(html.contains("<svg class=\"chart\""))
+        // Drawn twice, wide (screen and print) and narrow (phones), each with its own title id.
+        #expect(html.contains("<svg class=\"chart wide\""))
+        #expect(html.contains("<svg class=\"chart narrow\""))
+        #expect(html.contains("<title id=\"chart-meals-narrow-title\">"))
+        #expect(html.contains("@media (max-width: 44rem)"))
         #expect(html.contains("role=\"img\""))
         #expect(html.contains("<title id=\"chart-meals-title\">Progress chart, steps done without cues: 4 at the start (2 Nov 2026), 6 on 16 Nov 2026; target 10 by 25 Jan 2027.</title>"))
         #expect(html.contains("aria-label=\"Progress chart, steps done without cues:"))

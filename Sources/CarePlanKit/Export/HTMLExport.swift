@@ -72,16 +72,37 @@ public enum HTMLExport {
     static func table(_ g: ReaderPlan.GoalSection) -> [String] {
         let hasValue = g.rows.contains { $0.value != nil }, hasHelp = g.rows.contains { $0.help != nil }
         let hasNote = g.rows.contains { $0.note != nil }
-        var head = "<tr><th scope=\"col\">Date</th>"
-        if hasValue { head += "<th scope=\"col\" class=\"num\">\(escape(Words.capitalized(g.measureName ?? "value")))</th>" }
-        if hasHelp { head += "<th scope=\"col\">Help needed</th>" }
-        if hasNote { head += "<th scope=\"col\">Note</th>" }
-        var out = ["<table>", "<caption>Progress so far</caption>", "<thead>\(head)</tr></thead>", "<tbody>"]
-        for r in g.rows {
-            var row = "<tr><td><time datetime=\"\(r.date)\">\(escape(Words.shortDate(r.date)))</time></td>"
-            if hasValue { row += "<td class=\"num\">\(escape(r.value ?? ""))</td>" }
-            if hasHelp { row += "<td>\(escape(r.help ?? ""))</td>" }
-            if hasNote { row += "<td>\(escape(r.note ?? ""))</td>" }
+        var columns = [Column(heading: "Date")]
+        if hasValue { columns.append(Column(heading: Words.capitalized(g.measureName ?? "value"), numeric: true)) }
+        if hasHelp { columns.append(Column(heading: "Help needed")) }
+        if hasNote { columns.append(Column(heading: "Note")) }
+        let rows = g.rows.map { r -> [String] in
+            var row = ["<time datetime=\"\(r.date)\">\(escape(Words.shortDate(r.date)))</time>"]
+            if hasValue { row.append(escape(r.value ?? "")) }
+            if hasHelp { row.append(escape(r.help ?? "")) }
+            if hasNote { row.append(escape(r.note ?? "")) }
+            return row
+        }
+        return table(caption: "Progress so far", columns: columns, rows: rows)
+    }
+
+    /// A table column: its heading, and whether it holds numbers (right-aligned).
+    struct Column {
+        var heading: String
+        var numeric = false
+    }
+
+    /// A table that stacks on a phone: each row becomes a card and each cell is preceded by
+    /// its column's heading (`data-label`), so nothing scrolls sideways. Cells are HTML.
+    static func table(caption: String, columns: [Column], rows: [[String]]) -> [String] {
+        var head = "<tr>"
+        for c in columns { head += "<th scope=\"col\"\(c.numeric ? " class=\"num\"" : "")>\(escape(c.heading))</th>" }
+        var out = ["<table class=\"stack\">", "<caption>\(escape(caption))</caption>", "<thead>\(head)</tr></thead>", "<tbody>"]
+        for r in rows {
+            var row = "<tr>"
+            for (c, cell) in zip(columns, r) {
+                row += "<td data-label=\"\(escape(c.heading))\"\(c.numeric ? " class=\"num\"" : "")>\(cell)</td>"
+            }
             out.append(row + "</tr>")
         }
         return out + ["</tbody>", "</table>"]
@@ -105,22 +126,27 @@ public enum HTMLExport {
     }
 
     /// Dark text on white (contrast above 12:1), accents above 7:1; print drops the page width.
-    static let style = """
+    /// Phones (down to 390 px): long words wrap, tables stack into one card per row, a label
+    /// stands above its text, and charts switch to their narrow drawing (`ProgressChart`).
+    public static let style = """
         :root { color-scheme: light; }
-        body { margin: 0; background: #ffffff; color: #1a1a1a; font: 17px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; }
+        *, *::before, *::after { box-sizing: border-box; }
+        body { margin: 0; background: #ffffff; color: #1a1a1a; font: 17px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; overflow-wrap: anywhere; }
         main { max-width: 46rem; margin: 0 auto; padding: 1.5rem 1.25rem 3rem; }
         header { border-bottom: 3px solid #0b5394; margin-bottom: 1.5rem; }
         h1 { font-size: 1.9rem; line-height: 1.2; margin: 0.5rem 0 0.75rem; color: #0b3d6e; }
         h2 { font-size: 1.4rem; margin: 2rem 0 0.75rem; color: #0b3d6e; border-bottom: 1px solid #c8d3de; padding-bottom: 0.25rem; }
         h3 { font-size: 1.15rem; margin: 0 0 0.5rem; }
-        article { border: 1px solid #c8d3de; border-left: 5px solid #0b5394; border-radius: 6px; padding: 0.9rem 1.1rem; margin: 0 0 1rem; }
+        article { border: 1px solid #c8d3de; border-left: 5px solid #0b5394; border-radius: 6px; padding: 0.9rem 1.1rem; margin: 0 0 1rem; min-width: 0; }
         .intro { font-size: 1.05rem; }
         .status { font-weight: 600; color: #0b3d6e; margin: 0 0 0.5rem; }
-        dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0.5rem 0; }
-        dt { font-weight: 600; color: #3b3b3b; }
-        dd { margin: 0; }
+        dl { display: grid; grid-template-columns: minmax(0, max-content) minmax(0, 1fr); gap: 0.25rem 1rem; margin: 0.5rem 0; }
+        dt { font-weight: 600; color: #3b3b3b; max-width: 14rem; }
+        dd { margin: 0; min-width: 0; }
         figure { margin: 1rem 0 0.5rem; }
-        .chart { width: 100%; height: auto; max-width: 640px; display: block; }
+        .chart { width: 100%; height: auto; display: block; }
+        .chart.wide { max-width: 640px; }
+        .chart.narrow { display: none; max-width: 480px; }
         .chart .grid { stroke: #d9d9d9; stroke-width: 1; }
         .chart .axis { stroke: #555555; stroke-width: 1.5; }
         .chart .tick, .chart .axis-name { font: 12px system-ui, "DejaVu Sans", sans-serif; fill: #3b3b3b; }
@@ -131,6 +157,7 @@ public enum HTMLExport {
         .chart .ahead { stroke: #8a4b00; stroke-width: 2; stroke-dasharray: 6 5; }
         .chart .target { fill: #ffffff; stroke: #8a4b00; stroke-width: 3; }
         .chart .label { font: 600 12px system-ui, "DejaVu Sans", sans-serif; fill: #1a1a1a; }
+        .chart.narrow .tick, .chart.narrow .axis-name, .chart.narrow .label { font-size: 13px; }
         .chart .target-label { fill: #8a4b00; }
         table { border-collapse: collapse; width: 100%; margin: 0.75rem 0 0.25rem; font-size: 0.95rem; }
         caption { text-align: left; font-weight: 600; padding-bottom: 0.25rem; }
@@ -140,9 +167,30 @@ public enum HTMLExport {
         ul.upcoming { padding-left: 1.2rem; }
         ul.upcoming li { margin: 0.35rem 0; }
         .when { color: #3b3b3b; }
+        @media (max-width: 44rem) {
+          body { font-size: 16px; }
+          main { padding: 1rem 0.75rem 2rem; }
+          h1 { font-size: 1.6rem; }
+          h2 { font-size: 1.25rem; }
+          article { padding: 0.75rem 0.75rem; }
+          dl { grid-template-columns: minmax(0, 1fr); gap: 0; }
+          dt { max-width: none; margin-top: 0.4rem; }
+          .chart.wide { display: none; }
+          .chart.narrow { display: block; }
+          table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: 100%; }
+          table.stack caption { display: block; }
+          table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+          table.stack tr { border-bottom: 1px solid #c8d3de; padding: 0.35rem 0; }
+          table.stack td { border: 0; padding: 0.1rem 0; text-align: left; white-space: normal; }
+          table.stack td:first-child { font-weight: 600; }
+          table.stack td:not(:first-child)::before { content: attr(data-label) ": "; font-weight: 600; color: #3b3b3b; }
+          table.stack td:empty { display: none; }
+        }
         @media print {
           body { font-size: 11pt; }
           main { max-width: none; padding: 0; }
+          .chart.wide { display: block; }
+          .chart.narrow { display: none; }
           figure, table, tr, dl { break-inside: avoid; page-break-inside: avoid; }
           thead { display: table-header-group; }
           h2, h3 { break-after: avoid; page-break-after: avoid; }

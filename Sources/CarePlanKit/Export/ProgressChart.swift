@@ -19,8 +19,6 @@ struct ProgressChart {
     var labelPoints = true
     var altText: String
 
-    static let width = 640.0, height = 250.0
-
     /// A chart for the goal's measure, or else its assist levels; nil with no readings to draw.
     init?(goal g: Goal, plan: Plan, progress: GoalReadings) {
         let start = plan.start?.value
@@ -94,20 +92,47 @@ struct ProgressChart {
         return (low, high, ticks)
     }
 
-    /// The chart as an `<svg>` element; `id` keeps the title's id unique in the page.
+    /// The size of one drawing of the chart. A chart is drawn twice: wide for screens and
+    /// print, narrow for phones (the page's CSS shows one). One drawing scaled down to a phone
+    /// made its 12-unit text 5.8 px; the narrow one is drawn at about the size it is shown, so
+    /// its text stays at 11 px or more down to a 390 px screen.
+    struct Layout {
+        var name: String
+        var width: Double, height: Double
+        /// The text size in user units (the page's CSS sets the same) and the average advance
+        /// of one character, for the margins that hold the labels.
+        var font: Double, charWidth: Double
+        /// Least distance between two date labels on the x axis.
+        var dateGap: Double
+        /// The target's label stands in the top right corner (narrow), where no reading's label
+        /// can overlap it, rather than beside the target in a right margin.
+        var targetLabelAbove: Bool
+
+        static let wide = Layout(name: "wide", width: 640, height: 250, font: 12, charWidth: 7.5, dateGap: 70, targetLabelAbove: false)
+        static let narrow = Layout(name: "narrow", width: 360, height: 250, font: 13, charWidth: 7.8, dateGap: 84, targetLabelAbove: true)
+    }
+
+    /// Both drawings of the chart, wide first; `id` keeps their titles' ids unique in the page.
     func svg(id: String) -> String {
-        let left = ticks.map { Double($0.label.count) }.max().map { max(48, $0 * 7.5 + 16) } ?? 48
-        // Room on the right for the target's label.
-        let right = max(40, Double(target.map { "target \(describe($0.value))".count } ?? 0) * 7.2 + 18)
-        let top = 20.0, bottom = 46.0
-        let plotW = Self.width - left - right, plotH = Self.height - top - bottom
+        svg(id: id, layout: .wide) + "\n" + svg(id: id, layout: .narrow)
+    }
+
+    /// The chart as one `<svg>` element in the given layout.
+    func svg(id: String, layout: Layout) -> String {
+        let width = layout.width, height = layout.height
+        let left = ticks.map { Double($0.label.count) }.max().map { max(48, $0 * layout.charWidth + 16) } ?? 48
+        // Room on the right for the target's label, unless it goes above the point.
+        let targetText = target.map { "target \(describe($0.value))" } ?? ""
+        let right = layout.targetLabelAbove ? 16 : max(40, Double(targetText.count) * layout.charWidth * 0.96 + 18)
+        let top = layout.targetLabelAbove ? 36.0 : 20.0, bottom = 46.0
+        let plotW = width - left - right, plotH = height - top - bottom
         let dates = points.map(\.date) + (target.map { [$0.date] } ?? [])
         let d0 = dates.min()!.dayNumber
         let d1 = max(dates.max()!.dayNumber, d0 + 1)
         func x(_ d: CalendarDate) -> Double { left + plotW * Double(d.dayNumber - d0) / Double(d1 - d0) }
         func y(_ v: Double) -> Double { top + plotH * (1 - (v - low) / (high - low)) }
-        let titleID = "chart-\(id)-title"
-        var s = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(n(Self.width)) \(n(Self.height))\" role=\"img\" aria-labelledby=\"\(HTMLExport.escape(titleID))\" aria-label=\"\(HTMLExport.escape(altText))\">\n"
+        let titleID = layout.name == "wide" ? "chart-\(id)-title" : "chart-\(id)-\(layout.name)-title"
+        var s = "<svg class=\"chart \(layout.name)\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" aria-labelledby=\"\(HTMLExport.escape(titleID))\" aria-label=\"\(HTMLExport.escape(altText))\">\n"
         s += "<title id=\"\(HTMLExport.escape(titleID))\">\(HTMLExport.escape(altText))</title>\n"
         // Gridlines and y labels.
         for t in ticks {
@@ -115,18 +140,27 @@ struct ProgressChart {
             s += "<text class=\"tick\" x=\"\(n(left - 8))\" y=\"\(n(y(t.value) + 4))\" text-anchor=\"end\">\(HTMLExport.escape(t.label))</text>\n"
         }
         s += "<line class=\"axis\" x1=\"\(n(left))\" y1=\"\(n(top + plotH))\" x2=\"\(n(left + plotW))\" y2=\"\(n(top + plotH))\"/>\n"
-        // X labels: every point's date, skipping any that would overlap the one before.
+        // X labels: every point's date, skipping any that would overlap the one before; the
+        // last one is kept inside the drawing.
         var lastLabelX = -1000.0
-        for d in Array(Set(dates)).sorted() where x(d) - lastLabelX >= 70 {
-            s += "<text class=\"tick\" x=\"\(n(x(d)))\" y=\"\(n(top + plotH + 18))\" text-anchor=\"middle\">\(HTMLExport.escape(Words.shortDate(d)))</text>"
-            lastLabelX = x(d)
+        for d in Array(Set(dates)).sorted() {
+            let label = Words.shortDate(d)
+            let half = Double(label.count) * layout.charWidth * 0.45
+            let cx = min(x(d), width - half - 2)
+            guard cx - lastLabelX >= layout.dateGap else { continue }
+            s += "<text class=\"tick\" x=\"\(n(cx))\" y=\"\(n(top + plotH + 18))\" text-anchor=\"middle\">\(HTMLExport.escape(label))</text>"
+            lastLabelX = cx
         }
-        s += "\n<text class=\"axis-name\" x=\"\(n(left))\" y=\"\(n(Self.height - 6))\">\(HTMLExport.escape(Words.capitalized(axisName)))</text>\n"
+        s += "\n<text class=\"axis-name\" x=\"\(n(left))\" y=\"\(n(height - 6))\">\(HTMLExport.escape(Words.capitalized(axisName)))</text>\n"
         // The way ahead: dashed from the latest reading to the target.
         if let t = target, let last = points.last {
             s += "<line class=\"ahead\" x1=\"\(n(x(last.date)))\" y1=\"\(n(y(last.value)))\" x2=\"\(n(x(t.date)))\" y2=\"\(n(y(t.value)))\"/>\n"
             s += "<circle class=\"target\" cx=\"\(n(x(t.date)))\" cy=\"\(n(y(t.value)))\" r=\"6\"/>"
-            s += "<text class=\"label target-label\" x=\"\(n(x(t.date) + 10))\" y=\"\(n(y(t.value) + 4))\">target \(HTMLExport.escape(describe(t.value)))</text>\n"
+            if layout.targetLabelAbove {
+                s += "<text class=\"label target-label\" x=\"\(n(width - 4))\" y=\"16\" text-anchor=\"end\">\(HTMLExport.escape(targetText))</text>\n"
+            } else {
+                s += "<text class=\"label target-label\" x=\"\(n(x(t.date) + 10))\" y=\"\(n(y(t.value) + 4))\">\(HTMLExport.escape(targetText))</text>\n"
+            }
         }
         let path = points.enumerated().map { "\($0.offset == 0 ? "M" : "L")\(n(x($0.element.date))) \(n(y($0.element.value)))" }.joined(separator: " ")
         s += "<path class=\"done\" d=\"\(path)\"/>\n"
