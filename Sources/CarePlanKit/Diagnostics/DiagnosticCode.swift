@@ -74,6 +74,14 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case progressBeforeStart = "CP0508"
     case goalClosedTwice = "CP0509"
     case scheduleTooLarge = "CP0510"
+    // Codes and standardised measures (CP06xx)
+    case icdMalformed = "CP0600"
+    case icdNeedsText = "CP0601"
+    case icdNearMiss = "CP0602"
+    case cptMalformed = "CP0603"
+    case cptUnknown = "CP0604"
+    case cptOtherDiscipline = "CP0605"
+    case cptBundled = "CP0606"
 
     public var code: String { rawValue }
 
@@ -83,7 +91,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
              .otGoalLooksLikeMovement, .ptGoalWithoutMovement, .otPlanWithoutOccupations,
              .interventionTypeForOtherDiscipline, .goalNotMeasurable, .vagueGoal, .ptImpairmentLongTermGoal,
              .shortTermGoalAfterLongTerm, .planWithoutDiagnosis, .emptyPlan, .certificationLapses,
-             .progressReportOverdue, .dueDateNotReviewed, .scheduleHasNoDates:
+             .progressReportOverdue, .dueDateNotReviewed, .scheduleHasNoDates,
+             .icdNearMiss, .cptUnknown, .cptOtherDiscipline, .cptBundled:
             return .warning
         case .approachInPTPlan:
             return .note
@@ -193,7 +202,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             Some fields take one word from a fixed list so that plans are comparable and exports \
             map to standard codes: discipline (OT, PT), occupation areas (OTPF-4: adl, iadl, \
             health-management, rest-sleep, education, work, play, leisure, social-participation), \
-            intervention types, assist levels (independent, modified-independent, supervision, \
+            intervention types, assist levels (independent, modified-independent, setup, supervision, \
             contact-guard, minimal, moderate, maximal, dependent) and settings. The message \
             suggests the closest word and `:help` lists them all.
             """),
@@ -476,6 +485,46 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             on every pass; only its first 20,000 dates are worked out, so its time rules and \
             calendar are incomplete. Look for the loop, or split a very long plan into plans of \
             care that are each certified in turn.
+            """),
+        .icdMalformed: ("a diagnosis code that is not ICD-10-CM", """
+            Diagnoses on a US plan of care are coded in ICD-10-CM (Medicare Benefit Policy Manual, \
+            Pub. 100-02, ch. 15 §220.1.2 asks for the diagnoses; claims carry them as ICD-10-CM). A \
+            code is a letter, a digit and a digit or letter (the category), then a dot and one to \
+            four letters or digits: Z47.1, I69.351, S66.120D. Check the code against the referral; \
+            a digit typed for a letter (1 for I, 0 for O) is the usual slip.
+            """),
+        .icdNeedsText: ("an ICD-10-CM code careplan cannot name", """
+            careplan knows the display text of the ICD-10-CM codes common in OT and PT referrals, \
+            not the whole classification. For any other code write its text after it, as on the \
+            referral: diagnosis M24.541 "Contracture, right hand". The text is what people read; \
+            the code is what systems match.
+            """),
+        .icdNearMiss: ("a diagnosis code one slip away from a common one", """
+            The code is well formed but is not in careplan's table, and a common therapy code \
+            differs from it by one character (a swapped or mistyped digit). If the code is \
+            right, keep it: the warning only asks you to check it against the referral.
+            """),
+        .cptMalformed: ("a CPT code that is not five characters", """
+            CPT codes (American Medical Association) are five digits, such as 97530 (therapeutic \
+            activities) or 97110 (therapeutic exercise); category III codes end in T. The code \
+            names the service an intervention is billed as.
+            """),
+        .cptUnknown: ("a CPT code careplan does not know", """
+            careplan knows the physical medicine and rehabilitation codes OT and PT plans use \
+            (97010-97763). Another code may be right (a code from another chapter), but check it: \
+            a transposed digit bills a different service.
+            """),
+        .cptOtherDiscipline: ("an evaluation code of the other discipline", """
+            Evaluation codes belong to one discipline: 97161-97164 are physical therapy \
+            evaluations and re-evaluations, 97165-97168 occupational therapy ones (CPT 2017 \
+            onwards; CMS, MLN Matters MM9782). A PT plan billing an OT evaluation is almost \
+            always a typing error.
+            """),
+        .cptBundled: ("a CPT code Medicare does not pay separately", """
+            97010 (hot or cold packs) is a bundled service: the Medicare Physician Fee Schedule \
+            gives it status indicator B, so it is paid as part of the other services of the \
+            visit and never on its own. Keep the intervention if it helps, but do not count on \
+            it as a billed service (commercial payers may differ).
             """),
     ]
 }

@@ -37,7 +37,7 @@ public enum Deidentify {
         p.clinician = nil
         p.start = p.start.map(located)
         p.description = p.description.map(text)
-        p.diagnoses = p.diagnoses.map(text)
+        p.diagnoses = p.diagnoses.map { Diagnosis(code: $0.code, text: text($0.text), span: $0.span) }
         p.notes = p.notes.map(text)
         p.assessment.observations = p.assessment.observations.map { .init(task: text($0.task), finding: text($0.finding)) }
         p.assessment.environments = p.assessment.environments.map { .init(setting: $0.setting, finding: text($0.finding)) }

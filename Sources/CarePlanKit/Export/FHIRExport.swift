@@ -31,12 +31,7 @@ public enum FHIRExport {
         entry(Names.plan(pid), carePlan(plan, schedule: schedule, today: options.today))
         entry(Names.patient(pid), patient(plan))
         for (n, d) in plan.diagnoses.enumerated() {
-            entry(Names.condition(pid, n + 1), [
-                "resourceType": "Condition",
-                "clinicalStatus": concept(system: conditionClinicalSystem, code: "active", display: "Active"),
-                "code": .object(["text": .string(d)]),
-                "subject": reference(Names.patient(pid)),
-            ])
+            entry(Names.condition(pid, n + 1), condition(d, plan))
         }
         for g in plan.goals { entry(Names.goal(pid, g.id.value), goal(g, plan, today: options.today)) }
         return .object([
@@ -57,6 +52,26 @@ public enum FHIRExport {
             if let g = c.gender { r["gender"] = .string(g.rawValue) }
         }
         return r
+    }
+
+    static func condition(_ d: Diagnosis, _ plan: Plan) -> [String: JSONValue] {
+        var code: [String: JSONValue] = [:]
+        if let c = d.code {
+            code["coding"] = .array([coding(system: ICD10CM.system, code: c.value, display: ICD10CM.lookup(c.value)?.display ?? d.text)])
+        }
+        if let text = nonBlank(d.text) { code["text"] = .string(text) }
+        return [
+            "resourceType": "Condition",
+            "clinicalStatus": concept(system: conditionClinicalSystem, code: "active", display: "Active"),
+            "code": .object(code),
+            "subject": reference(Names.patient(plan.id.value)),
+        ]
+    }
+
+    /// The text, or nil when it is empty or only white space (FHIR forbids empty strings).
+    static func nonBlank(_ s: String?) -> String? {
+        guard let s, s.contains(where: { !$0.isWhitespace }) else { return nil }
+        return s
     }
 
     static func goal(_ g: Goal, _ plan: Plan, today: CalendarDate) -> [String: JSONValue] {
@@ -186,7 +201,11 @@ public enum FHIRExport {
                 "status": .string(interventionStatus(i, plan, schedule: schedule, today: today)),
                 "description": .string(i.equipment.isEmpty ? i.title.value : "\(i.title.value) (equipment: \(i.equipment.joined(separator: ", ")))"),
             ]
-            if let t = i.type { detail["code"] = .object(["text": .string(t.value.label)]) }
+            var code: [String: JSONValue] = [:]
+            let cpt = i.cpt.map { c in coding(system: CPTCode.system, code: c.value, display: CPTCode.lookup(c.value)?.display ?? "CPT \(c.value)") }
+            if !cpt.isEmpty { code["coding"] = .array(cpt) }
+            if let t = i.type { code["text"] = .string(t.value.label) }
+            if !code.isEmpty { detail["code"] = .object(code) }
             let goals = i.serves.filter { plan.goal($0.value) != nil }.map { reference(Names.goal(pid, $0.value)) }
             if !goals.isEmpty { detail["goal"] = .array(goals) }
             // An intervention without its own frequency happens in the plan's sessions.

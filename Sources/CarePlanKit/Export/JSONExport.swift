@@ -15,7 +15,7 @@ public enum JSONExport {
             "status": .string(plan.status.rawValue),
             "goals": .array(plan.goals.map(goal)),
             "interventions": .array(plan.interventions.map(intervention)),
-            "diagnoses": .array(plan.diagnoses.map { .string($0) }),
+            "diagnoses": .array(plan.diagnoses.map(diagnosis)),
             "notes": .array(plan.notes.map { .string($0) }),
             "assessment": assessment(plan.assessment),
             "checkins": .array(plan.checkins.map(checkin)),
@@ -31,6 +31,12 @@ public enum JSONExport {
         if let d = plan.description { obj["description"] = .string(d) }
         if let f = plan.frequency { obj["frequency"] = frequency(f) }
         if let c = plan.certification { obj["certification"] = duration(c.value) }
+        return .object(obj)
+    }
+
+    static func diagnosis(_ d: Diagnosis) -> JSONValue {
+        var obj: [String: JSONValue] = ["text": .string(d.text)]
+        if let c = d.code { obj["code"] = .string(c.value); obj["system"] = .string(ICD10CM.system) }
         return .object(obj)
     }
 
@@ -97,6 +103,7 @@ public enum JSONExport {
             "id": .string(i.id.value), "title": .string(i.title.value),
             "serves": .array(i.serves.map { .string($0.value) }),
             "equipment": .array(i.equipment.map { .string($0) }),
+            "cpt": .array(i.cpt.map { .string($0.value) }),
             "notes": .array(i.notes.map { .string($0) }),
         ]
         if let t = i.type { obj["type"] = .string(t.value.rawValue) }

@@ -64,6 +64,7 @@ struct ProgressChart {
         switch a {
         case .independent: return "independent"
         case .modifiedIndependent: return "with a device"
+        case .setup: return "set up for"
         case .supervision: return "standing by"
         case .contactGuard: return "hand on"
         case .minimal: return "a little help"

@@ -107,7 +107,7 @@ extension Interpreter {
             let s = try string(try required(f), "the description")
             state.withPlan(p) { $0.description = s.value }
         case "diagnosis":
-            let list = try strings(try required(f), "a diagnosis")
+            let list = try diagnoses(f)
             state.withPlan(p) { $0.diagnoses += list }
         case "status":
             let s = try vocabulary(try required(f), PlanStatus.self)
@@ -322,6 +322,9 @@ extension Interpreter {
         case "minutes":
             let m = try integer(try required(f), "session minutes", range: 1...480)
             set { $0.minutes = m.value }
+        case "cpt":
+            let codes = try cptCodes(try required(f))
+            set { $0.cpt += codes }
         case "equipment":
             let list = try strings(try required(f), "equipment")
             set { $0.equipment += list }

@@ -19,6 +19,20 @@ public struct Client: Sendable {
     public var settings: [Setting] = []
 }
 
+/// A diagnosis on a plan: an ICD-10-CM code, its text, or both.
+public struct Diagnosis: Sendable {
+    public var code: Located<String>?
+    /// As written, or the code's display text when only the code was written.
+    public var text: String
+    public var span: Span
+
+    public init(code: Located<String>?, text: String, span: Span) {
+        self.code = code
+        self.text = text
+        self.span = span
+    }
+}
+
 /// What was found at assessment.
 public struct Assessment: Sendable {
     public struct Observation: Sendable { public var task: String; public var finding: String }
@@ -134,6 +148,8 @@ public struct Intervention: Sendable {
     public var approach: Approach?
     public var span: Span
     public var equipment: [String] = []
+    /// CPT codes of the services this intervention is billed as (`cpt 97535`).
+    public var cpt: [Located<String>] = []
     public var notes: [String] = []
     /// Field keywords written for this element, even ones whose value was rejected: the
     /// validator does not then also call the field "missing" (no cascades).
@@ -187,7 +203,7 @@ public struct Plan: Sendable {
     public var clinician: String?
     public var start: Located<CalendarDate>?
     public var description: String?
-    public var diagnoses: [String] = []
+    public var diagnoses: [Diagnosis] = []
     public var status: PlanStatus = .active
     public var assessment = Assessment()
     /// Goals and interventions are added through `add(_:)`, which keeps the id indexes below

@@ -47,6 +47,8 @@ public enum OccupationArea: String, Vocabulary {
 public enum AssistLevel: String, Vocabulary {
     case independent
     case modifiedIndependent = "modified-independent"
+    /// Needs things set up or cleared away, and does the activity alone (Section GG 05).
+    case setup
     case supervision
     case contactGuard = "contact-guard"
     case minimal, moderate, maximal, dependent
@@ -59,6 +61,7 @@ public enum AssistLevel: String, Vocabulary {
         switch self {
         case .independent: return "independently"
         case .modifiedIndependent: return "independently, with a device or extra time"
+        case .setup: return "independently, once things are set up"
         case .supervision: return "with someone standing by"
         case .contactGuard: return "with a hand on for safety"
         case .minimal: return "with a little help (does 75% or more)"
@@ -68,14 +71,44 @@ public enum AssistLevel: String, Vocabulary {
         }
     }
 
-    /// CMS Section GG self-care/mobility code (06 independent ... 01 dependent).
+    /// CMS Section GG self-care/mobility code: 06 independent, 05 setup or clean-up, 04
+    /// supervision or touching assistance (contact guard included), 03 partial/moderate (the
+    /// helper does less than half the effort: minimal and moderate assist, where the client does
+    /// 50% or more), 02 substantial/maximal (the helper does more than half), 01 dependent.
+    /// Source: CMS, IRF-PAI / LTCH CARE Data Set / MDS 3.0 Section GG coding instructions.
+    /// A device or extra time does not lower the GG code, so modified independence is 06.
     public var ggCode: String {
         switch self {
         case .independent, .modifiedIndependent: return "06"
-        case .supervision: return "04"
-        case .contactGuard, .minimal: return "03"
-        case .moderate, .maximal: return "02"
+        case .setup: return "05"
+        case .supervision, .contactGuard: return "04"
+        case .minimal, .moderate: return "03"
+        case .maximal: return "02"
         case .dependent: return "01"
+        }
+    }
+
+    /// The Section GG level's name, as CMS words it.
+    public var ggDisplay: String {
+        switch ggCode {
+        case "06": return "Independent"
+        case "05": return "Setup or clean-up assistance"
+        case "04": return "Supervision or touching assistance"
+        case "03": return "Partial/moderate assistance"
+        case "02": return "Substantial/maximal assistance"
+        default: return "Dependent"
+        }
+    }
+
+    /// The LOINC answer code of the GG level, where careplan has it from a source it trusts
+    /// (../shared/docs/domain.md); nil for the others rather than a guess.
+    public var ggLOINCAnswer: String? {
+        switch ggCode {
+        case "06": return "LA27993-7"
+        case "05": return "LA27994-5"
+        case "04": return "LA28870-6"
+        case "02": return "LA11759-0"
+        default: return nil
         }
     }
 }

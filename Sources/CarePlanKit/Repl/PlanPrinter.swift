@@ -54,6 +54,7 @@ public enum PlanPrinter {
         if let a = i.approach { lines.append("  approach \(a.rawValue)") }
         if let f = i.frequency { lines.append("  " + frequency(f)) }
         if let m = i.minutes { lines.append("  minutes \(m)") }
+        if !i.cpt.isEmpty { lines.append("  cpt \(i.cpt.map { $0.value.first == "0" || !$0.value.allSatisfy(\.isNumber) ? q($0.value) : $0.value }.joined(separator: ", "))") }
         if !i.equipment.isEmpty { lines.append("  equipment \(i.equipment.map(q).joined(separator: ", "))") }
         for n in i.notes { lines.append("  note \(q(n))") }
         lines.append("}")
@@ -81,7 +82,7 @@ public enum PlanPrinter {
         if let c = p.clinician { lines.append("  clinician \(q(c))") }
         if let s = p.start { lines.append("  starts \(s.value)") }
         if let d = p.description { lines.append("  description \(q(d))") }
-        for d in p.diagnoses { lines.append("  diagnosis \(q(d))") }
+        for d in p.diagnoses { lines.append("  diagnosis \(d.code.map { $0.value + " " } ?? "")\(q(d.text))") }
         if p.status != .active { lines.append("  status \(p.status.rawValue)") }
         for n in p.notes { lines.append("  note \(q(n))") }
         if let f = p.frequency { lines.append("  " + frequency(f)) }

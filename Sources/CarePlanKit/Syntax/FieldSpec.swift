@@ -65,6 +65,9 @@ public struct FieldSpec: Sendable {
     public var expects: String
     /// One line of example, shown in help and in "expected" messages.
     public var example: String
+    /// The value may begin with a bare classification code (`diagnosis I69.351 "..."`): the
+    /// parser hands it over as the clause `code`.
+    public var takesCode: Bool = false
     /// This keyword's bit in `FieldNames` (set on the specs `lookup` returns; 255: none).
     var namesBit: UInt8 = 255
 
@@ -76,7 +79,7 @@ public struct FieldSpec: Sendable {
         FieldSpec(keyword: "clinician", context: .plan, value: .required, expects: "string", example: "clinician \"A. Chen, OTR/L\""),
         FieldSpec(keyword: "starts", context: .plan, value: .required, expects: "date", example: "starts 2026-11-02"),
         FieldSpec(keyword: "description", context: .plan, value: .required, expects: "string", example: "description \"Home programme after discharge\""),
-        FieldSpec(keyword: "diagnosis", context: .plan, value: .required, list: true, expects: "string", example: "diagnosis \"Left MCA stroke\""),
+        FieldSpec(keyword: "diagnosis", context: .plan, value: .required, list: true, expects: "ICD-10-CM code and/or string", example: "diagnosis I69.351 \"Right hemiparesis after a left MCA stroke\"", takesCode: true),
         FieldSpec(keyword: "status", context: .plan, value: .required, expects: "plan-status", example: "status active"),
         FieldSpec(keyword: "assess", context: .plan, value: .none, body: .assess, expects: "block", example: "assess { observe \"Makes tea\": \"spills when pouring\" }"),
         FieldSpec(keyword: "frequency", context: .plan, value: .optional, clauses: ["per", "for", "every", "from"], expects: "number", example: "frequency 2 per week for 8 weeks"),
@@ -117,6 +120,7 @@ public struct FieldSpec: Sendable {
         FieldSpec(keyword: "approach", context: .intervention, value: .required, expects: "approach", example: "approach modify"),
         FieldSpec(keyword: "frequency", context: .intervention, value: .optional, clauses: ["per", "for", "every", "from"], expects: "number", example: "frequency 2 per week for 8 weeks"),
         FieldSpec(keyword: "minutes", context: .intervention, value: .required, expects: "number", example: "minutes 45"),
+        FieldSpec(keyword: "cpt", context: .intervention, value: .required, list: true, expects: "CPT code", example: "cpt 97535"),
         FieldSpec(keyword: "equipment", context: .intervention, value: .required, list: true, expects: "string", example: "equipment \"long-handled sponge\""),
         FieldSpec(keyword: "note", context: .intervention, value: .required, expects: "string", example: "note \"Practise in the client's own kitchen\""),
         // checkin

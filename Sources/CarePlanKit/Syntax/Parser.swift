@@ -499,6 +499,17 @@ public struct Parser {
         let kwTok = advance()
         let keyword = Ident(text(kwTok), span(kwTok))
         var value: Expr? = nil
+        if spec.takesCode, let code = parseCodeWord() {
+            // `diagnosis I69.351 "Hemiplegia ..."`: the code, then the text if given.
+            if !atFieldEnd { value = try parseExpr() }
+            if !atFieldEnd {
+                error(.expectedToken, "expected the end of `\(keyword.name)`, found \(describe(current))", at: span(current),
+                      label: "unexpected here", help: "one coded diagnosis per line, for example: \(spec.example)")
+                throw ParseError()
+            }
+            return Field(keyword: keyword, value: value, clauses: [Clause(word: Ident("code", code.span), value: code)],
+                         body: nil, namesBit: spec.namesBit)
+        }
         if spec.value != .none, !atFieldEnd, !startsClause(of: spec) {
             value = try spec.list ? parseExprList() : parseExpr()
         } else if spec.value == .required {
@@ -541,6 +552,26 @@ public struct Parser {
             body = try parseBlock(ctx)
         }
         return Field(keyword: keyword, value: value, clauses: clauses, body: body, namesBit: spec.namesBit)
+    }
+
+    /// code = CAPITAL DIGIT {adjacent letter, digit or "."}   (`I69.351`, `Z47.1`, `S66.120D`)
+    ///
+    /// A classification code written bare. The lexer reads `I69.351` as a name, a `.` and a
+    /// number; written without spaces those tokens are one code, taken from the text as is.
+    /// Its format is checked by the interpreter (CP0600), which knows the code system.
+    mutating func parseCodeWord() -> Expr? {
+        guard check(.identifier) else { return nil }
+        let s = tokens.start(at: index), e = tokens.end(at: index)
+        guard e - s >= 2, (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(file.bytes[s]),
+              (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(file.bytes[s + 1]) else { return nil }
+        var end = e
+        advance()
+        while tokens.start(at: index) == end, [.dot, .number, .identifier].contains(peekKind) {
+            end = tokens.end(at: index)
+            advance()
+        }
+        let sp = Span(fileID: file.id, start: s, end: end)
+        return .text(file.text(s..<end), sp)
     }
 
     /// exprList = expr {"," expr}   (a single expression stays itself)

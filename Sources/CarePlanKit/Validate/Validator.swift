@@ -16,6 +16,7 @@ public enum Validator {
         v.soundness()
         v.teaching()
         v.progress()
+        v.codes()
         v.diagnostics += ScheduleRules.check(plan, skipping: skipping)
         return skipping.isEmpty ? v.diagnostics : v.diagnostics.filter { !skipping.contains($0.code) }
     }
