@@ -35,9 +35,10 @@ public final class LineEditor {
         /// A complete statement; its lines are joined with "\n" (no trailing newline).
         /// An empty line gives `.input("")`.
         case input(String)
-        /// Ctrl-C while editing: the partial statement was discarded and a newline printed.
+        /// Ctrl-C while editing, or Ctrl-D on an empty continuation line: the partial statement
+        /// was discarded and a newline printed.
         case cancelled
-        /// Ctrl-D on an empty line (a partial multi-line statement is discarded), or end of input.
+        /// Ctrl-D on an empty first line, or end of input.
         case endOfFile
     }
 
@@ -54,6 +55,20 @@ public final class LineEditor {
     private var promptBuffer: UnsafeMutablePointer<wchar_t>?
     private var cancelRequested = false
     private var plainInputEnded = false
+    /// Text to put on the next line as if typed (see ``prefill(_:)``).
+    private var pendingPrefill: String?
+
+    /// Puts `text` on the next line read, as if the user had typed it, ready to edit (a REPL's
+    /// `:edit`). One line: newlines and tabs are sent as spaces, since they would be read as
+    /// Return and completion. Ignored without a terminal.
+    ///
+    /// libedit clears its line buffer when `el_wgets` starts, so inserting into the buffer
+    /// beforehand is lost; the text is pushed onto libedit's input queue instead (`el_wpush`),
+    /// where it is read as keystrokes once the prompt is drawn.
+    public func prefill(_ text: String) {
+        guard editLine != nil else { return }
+        pendingPrefill = String(text.map { $0 == "\n" || $0 == "\t" || $0 == "\r" ? " " : $0 })
+    }
 
     /// Creates the editor.
     /// - Parameters:
@@ -111,8 +126,9 @@ public final class LineEditor {
     /// Reads one statement: shows `prompt`, and keeps reading lines with `continuationPrompt`
     /// while `isComplete(textSoFar)` is false.
     ///
-    /// Returns `.input(text)` (lines joined with "\n"), `.cancelled` (Ctrl-C: discards the partial
-    /// statement, prints a newline), `.endOfFile` (Ctrl-D on an empty line).
+    /// Returns `.input(text)` (lines joined with "\n"), `.cancelled` (Ctrl-C, or Ctrl-D on an empty
+    /// continuation line: discards the partial statement, prints a newline), `.endOfFile` (Ctrl-D
+    /// on an empty first line).
     /// The whole multi-line statement is entered into history as ONE entry (blank statements are
     /// not) and the history file is saved after each entry.
     ///
@@ -135,6 +151,11 @@ public final class LineEditor {
             // Raw mode before the prompt is drawn: otherwise keys typed in that window are
             // echoed raw and a ^D can be lost.
             _ = cel_prep_term(el, 1)
+            if let text = pendingPrefill {
+                pendingPrefill = nil
+                let wide = Self.wide(text)
+                wide.withUnsafeBufferPointer { el_wpush(el, $0.baseAddress) }
+            }
             var count: Int32 = 0
             let buffer = el_wgets(el, &count)
             let savedErrno = errno
@@ -145,7 +166,9 @@ public final class LineEditor {
             }
             guard let buffer, count > 0 else {
                 cel_write_stdout("\n")
-                return count < 0 && savedErrno == EINTR ? .cancelled : .endOfFile
+                // Ctrl-D on a continuation line drops the statement, like Ctrl-C: leaving the
+                // program with half a statement typed loses it without a word.
+                return (count < 0 && savedErrno == EINTR) || !lines.isEmpty ? .cancelled : .endOfFile
             }
             var line = Self.string(fromWide: buffer, count: Int(count))
             if line.hasSuffix("\n") { line.removeLast() }

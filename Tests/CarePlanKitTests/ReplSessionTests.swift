@@ -270,7 +270,10 @@ struct ReplSessionTests {
         #expect(leftovers.isEmpty)
 
         #expect(s.submit(":save").output == "usage: :save FILE\n")
-        // Into a folder that does not exist yet.
+        // Into a folder that does not exist yet: refused (a typo more often than a wish), not made.
+        #expect(!s.submit(":save plans/kitchen.careplan").accepted)
+        #expect(!ws.exists("plans"))
+        try FileManager.default.createDirectory(at: ws.url.appendingPathComponent("plans"), withIntermediateDirectories: true)
         #expect(s.submit(":save plans/kitchen.careplan").accepted)
         #expect(ws.exists("plans/kitchen.careplan"))
     }
@@ -309,6 +312,7 @@ struct ReplSessionTests {
                       ":load examples/stroke-kitchen.careplan",
                       "goal walk \"Walk to the ${room}\" { occupation iadl; assist from minimal to independent; condition \"with a stick\"; measure \"metres\" from 5 to 20; by begin + 10 weeks }",
                       "intervention practice \"Practise ${rooms.count} rooms\" { type occupation; serves walk }"])
+        try FileManager.default.createDirectory(at: ws.url.appendingPathComponent("sub"), withIntermediateDirectories: true)
         #expect(s.submit(":save sub/session.careplan").accepted)
         let text = try ws.read("sub/session.careplan")
         #expect(text.contains("import \"../lib/base.careplan\"\nlet begin = 2026-11-02\nlet room = \"kitchen\"\nlet rooms = [\"kitchen\", \"hall\"]\n"))
@@ -339,10 +343,10 @@ struct ReplSessionTests {
         #expect(s.state.focusedPlan?.interventions.map(\.id.value).contains("rail-bathroom") == true)
         // Its lets are in scope for what is typed next.
         #expect(s.submit("print start").output == "2026-11-02\n")
-        // Loading it again declares the plan twice: rejected, session unchanged.
+        // Loading it again is refused before it runs (its print is not repeated); session unchanged.
         let again = s.submit(":load examples/stroke-kitchen.careplan")
         #expect(!again.accepted)
-        #expect(again.diagnostics.contains { $0.code == .duplicateID })
+        #expect(again.output == "examples/stroke-kitchen.careplan is already loaded; :reload runs the session again with the file's changes\n")
         #expect(s.state.plans.count == 1)
     }
 
@@ -352,9 +356,10 @@ struct ReplSessionTests {
         #expect(s.submit(":load").output == "usage: :load FILE\n")
         let missing = s.submit(":load nothere.careplan")
         #expect(!missing.accepted)
-        #expect(missing.output == "cannot read nothere.careplan\n")
+        #expect(missing.output == "cannot read nothere.careplan: no such file\n")
         let folder = s.submit(":load .")
         #expect(!folder.accepted)
+        #expect(folder.output == "cannot read .: it is a folder, not a file (name a .careplan file inside it)\n")
     }
 
     @Test func importTypedAtThePromptResolvesAgainstTheSessionFolder() throws {

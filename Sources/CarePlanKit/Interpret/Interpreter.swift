@@ -17,16 +17,30 @@ public final class Interpreter {
     /// `check` evaluates everything but writes and prints nothing; `run` performs actions.
     public enum Mode: Sendable { case check, run }
 
+    /// When pending effects (prints, written files) are performed.
+    public enum Commit: Sendable {
+        /// After each top-level statement that ran without errors (scripts); a statement with
+        /// errors has its effects dropped.
+        case eachStatement
+        /// Never by the interpreter: the caller calls `commitEffects()` once it has accepted the
+        /// whole source, or `discardEffects()` (the REPL, which also validates before accepting).
+        case byCaller
+    }
+
     public struct Options: Sendable {
         public var mode: Mode
         /// Exports are written below this folder (default: the script's folder).
         public var outputDirectory: String?
         /// Lets `export ... to` leave the output folder.
         public var allowOutside: Bool
-        public init(mode: Mode = .run, outputDirectory: String? = nil, allowOutside: Bool = false) {
+        /// When effects happen; see `Effect`.
+        public var commit: Commit
+        public init(mode: Mode = .run, outputDirectory: String? = nil, allowOutside: Bool = false,
+                    commit: Commit = .eachStatement) {
             self.mode = mode
             self.outputDirectory = outputDirectory
             self.allowOutside = allowOutside
+            self.commit = commit
         }
     }
 
@@ -48,6 +62,8 @@ public final class Interpreter {
     public private(set) var diagnostics: [Diagnostic] = []
     /// Paths written by `export` in this run, for the "wrote ..." summary.
     public private(set) var written: [String] = []
+    /// Effects of the statements run so far that are not yet performed (see `Effect`).
+    public private(set) var pendingEffects: [Effect] = []
 
     var scopes: [[String: Value]] = []
     /// What `report` added, by hash, to spot repeats.
@@ -91,19 +107,65 @@ public final class Interpreter {
         // whole tree (a 10,000-plan file took 18x its size). The order of the diagnostics is
         // as before: the file's lexer and parser diagnostics, then what running it reported.
         var parser = Parser(lexing: file)
+        let commitsEach = options.commit == .eachStatement && importStack.count == 1
+        // How many of the lexer's and the parser's diagnostics were already weighed for a
+        // statement (both lists only grow, in source order).
+        var lexerSeen = 0, parserSeen = 0
         while let s = parser.nextScriptStatement() {
+            let ranBefore = diagnostics.count
             exec(s, .script)
+            guard commitsEach, !pendingEffects.isEmpty || lexerSeen < parser.tokens.lexerDiagnostics.count
+                    || parserSeen < parser.diagnostics.count else { continue }
+            // A statement is accepted when neither running it nor reading it (an unclosed string
+            // in `print "abc`) gave an error. Lexing runs a token ahead, so only the syntax
+            // errors that start before the statement ends are its own.
+            var failed = diagnostics[ranBefore...].contains { $0.severity == .error }
+            func weigh(_ list: [Diagnostic], from seen: inout Int) {
+                while seen < list.count, (list[seen].primarySpan.map { $0.fileID != file.id || $0.start < s.span.end } ?? true) {
+                    if list[seen].severity == .error { failed = true }
+                    seen += 1
+                }
+            }
+            weigh(parser.tokens.lexerDiagnostics, from: &lexerSeen)
+            weigh(parser.diagnostics, from: &parserSeen)
+            if failed { discardEffects() } else { diagnostics += commitEffects() }
         }
+        if commitsEach { discardEffects() }
         diagnostics.insert(contentsOf: parser.tokens.lexerDiagnostics + parser.diagnostics, at: before)
         return Array(diagnostics[before...])
     }
 
-    /// Runs already-parsed statements at the top level.
+    /// Runs already-parsed statements at the top level. Their effects stay pending.
     public func run(_ stmts: [Stmt]) -> [Diagnostic] {
         let before = diagnostics.count
         exec(stmts, .script)
         return Array(diagnostics[before...])
     }
+
+    /// Performs the pending effects: every write first, in order, then, only if all of them
+    /// succeeded, the printed lines (so "wrote ..." is never printed for a file that was not
+    /// written). Returns the diagnostics of a failed write; the effects after it are dropped.
+    /// A write that succeeded before a failed one in the same batch stays on disk.
+    @discardableResult
+    public func commitEffects() -> [Diagnostic] {
+        let effects = pendingEffects
+        pendingEffects = []
+        for case .write(let path, let contents, let span) in effects {
+            do {
+                try host.writeFile(path, contents)
+                unreadableImports.removeAll()
+                written.append(path)
+            } catch {
+                return [Diagnostic(.exportFailed, "could not write `\(path)`: \(error.localizedDescription)", at: span,
+                                   label: "export failed", help: "check that the folder exists and is writable")]
+            }
+        }
+        for case .print(let line) in effects { host.print(line) }
+        return []
+    }
+
+    /// Drops the pending effects of a statement that was not accepted.
+    public func discardEffects() { pendingEffects.removeAll() }
 
     /// Reports a problem once: a statement in a loop body that fails the same way on every
     /// iteration gives one diagnostic, not one per iteration. (Found by fuzzing: nested loops
@@ -220,7 +282,7 @@ public final class Interpreter {
                 let v = try eval(expr)
                 // `print mels` is a typo far more often than a wish to print the word.
                 if case .symbol(let word) = v { throw unknownName(word, expr.span) }
-                if options.mode == .run { host.print(v.display) }
+                if options.mode == .run { pendingEffects.append(.print(v.display)) }
             case .export(let planExpr, let format, let to):
                 try execExport(planExpr, format, to, s.span)
             case .field(let f):
@@ -448,7 +510,7 @@ public final class Interpreter {
             report(Diagnostic(.checkFailed, "check found \(found.errorCount) error\(found.errorCount == 1 ? "" : "s")",
                               at: span, label: "this check", help: "fix the errors above; the script exits with status 1"))
         } else {
-            host.print("check: \(plans.map(\.id.value).joined(separator: ", ")) ok (\(found.warningCount) warning\(found.warningCount == 1 ? "" : "s"))")
+            pendingEffects.append(.print("check: \(plans.map(\.id.value).joined(separator: ", ")) ok (\(found.warningCount) warning\(found.warningCount == 1 ? "" : "s"))"))
         }
     }
 
@@ -501,14 +563,8 @@ public final class Interpreter {
         }
         guard options.mode == .run else { return }
         let text = try Exporter.render(plan, as: fmt, options: ExportOptions(today: host.today))
-        do {
-            try host.writeFile(target, text)
-            unreadableImports.removeAll()
-            written.append(target)
-            host.print("wrote \(target) (\(fmt.rawValue), \(text.utf8.count) bytes)")
-        } catch {
-            throw fail(.exportFailed, "could not write `\(target)`: \(error.localizedDescription)", span,
-                       label: "export failed", help: "check that the folder exists and is writable")
-        }
+        // Written once the statement is accepted (see `Effect`); `commitEffects` reports a failure.
+        pendingEffects.append(.write(path: target, contents: text, span: span))
+        pendingEffects.append(.print("wrote \(target) (\(fmt.rawValue), \(text.utf8.count) bytes)"))
     }
 }

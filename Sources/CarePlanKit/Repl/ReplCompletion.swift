@@ -31,17 +31,19 @@ extension ReplSession {
 
         // REPL commands and their arguments.
         if trimmedBefore.isEmpty && word.hasPrefix(":") {
-            return match(word, Self.commands.map(\.name) + [":save!"])
+            return match(word, Self.commands.map(\.name) + [":save!", ":export!"])
         }
         if let first = words.first, first.hasPrefix(":") {
             switch first {
             case ":load", ":save", ":save!": return words.count == 1 ? files(word) : none(word)
-            case ":export":
+            case ":export", ":export!":
                 if words.count == 1 { return match(word, ExportFormat.allCases.map(\.rawValue)) }
-                return words.count == 2 ? files(word) : none(word)
+                // Never offer a plan source as an export's target (`:export` refuses it anyway).
+                return words.count == 2 ? files(word, excluding: ".careplan") : none(word)
             case ":help": return match(word, ReplHelp.topics + FieldSpec.all.map(\.keyword) + Self.commands.map(\.name))
             case ":explain": return match(word.uppercased(), DiagnosticCode.allCases.map(\.rawValue))
             case ":show": return match(word, idsInFocus + state.plans.map(\.id.value) + state.templates.keys.sorted())
+            case ":edit": return match(word, idsInFocus + state.plans.map(\.id.value))
             default: return none(word)
             }
         }
@@ -119,7 +121,7 @@ extension ReplSession {
 
     /// File names for `:load` and friends: directories end in `/`; plan files and folders only
     /// after `:load`, any file otherwise.
-    func files(_ word: String) -> Completions {
+    func files(_ word: String, excluding suffix: String? = nil) -> Completions {
         let dirPart = word.contains("/") ? String(word[...word.lastIndex(of: "/")!]) : ""
         let prefix = String(word.dropFirst(dirPart.count))
         let folder = absolute(dirPart.isEmpty ? "." : dirPart)
@@ -128,6 +130,7 @@ extension ReplSession {
         for name in names.sorted() where name.hasPrefix(prefix) && (!name.hasPrefix(".") || prefix.hasPrefix(".")) {
             var isDir: ObjCBool = false
             FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isDir)
+            if let suffix, !isDir.boolValue, name.hasSuffix(suffix) { continue }
             out.append(dirPart + name + (isDir.boolValue ? "/" : ""))
         }
         return Completions(replaceLength: word.count, candidates: out)

@@ -13,6 +13,10 @@ public final class ReplSession {
         public var accepted: Bool = true
         /// `:quit` was entered.
         public var quit: Bool = false
+        /// `:quit!`: leave and throw away what was not saved (the journal is closed).
+        public var discard: Bool = false
+        /// `:edit`: text to put on the next input line, ready to change.
+        public var edit: String? = nil
     }
 
     /// One accepted entry, kept for `:save`, `:reload` and `:undo`.
@@ -28,9 +32,20 @@ public final class ReplSession {
     struct Snapshot {
         var state: ScriptState
         var entries: [Entry]
+        /// What `:undo` takes back when it is not an entry (`:reset`, an `:edit`).
+        var what: String? = nil
     }
 
-    public private(set) var state = ScriptState() { didSet { findingsCache = nil } }
+    /// The element `:edit` brought back, waiting for its new text: the entry that declared it
+    /// and the byte range of the declaration in that entry's text.
+    struct EditTarget {
+        var entryIndex: Int
+        var range: Range<Int>
+        var kind: ElementKind
+        var id: String
+    }
+
+    public internal(set) var state = ScriptState() { didSet { findingsCache = nil } }
     /// The validation findings (as `key`s, still-composing ones left out) of `state`'s plans, so that accepting a statement
     /// validates the session once rather than twice; any change to `state` clears it.
     var findingsCache: Set<String>?
@@ -38,6 +53,12 @@ public final class ReplSession {
     var snapshots: [Snapshot] = []
     var entryCount = 0
     var lastLoaded: String?
+    /// Set by `:edit`: the next statement replaces that element.
+    var pendingEdit: EditTarget?
+    /// The session as last written by `:save` (nil: never saved), and the folder it was
+    /// written relative to, to tell whether anything would be lost on leaving.
+    var savedScript: String?
+    var savedFolder = ""
     public let host: Host
     /// The folder relative paths (`:load`, `:save`, `:export`) are resolved against.
     public let workingDirectory: String
@@ -77,13 +98,31 @@ public final class ReplSession {
         return Parser.isComplete(text)
     }
 
-    /// Runs one entry: a `:command` or careplan statements.
+    /// Runs one entry: a `:command` or careplan statements. After `:edit`, the next statement
+    /// replaces the element being edited.
     public func submit(_ text: String) -> Response {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty { return Response() }
-        if trimmed.hasPrefix(":") { return command(trimmed) }
+        if trimmed.hasPrefix(":") {
+            pendingEdit = nil
+            return command(trimmed)
+        }
+        if let target = pendingEdit { return applyEdit(target, text) }
         return statement(text)
     }
+
+    /// True when leaving now would lose accepted work: the session has entries that were not
+    /// written by `:save` (or has changed since).
+    public var hasUnsavedChanges: Bool {
+        guard let savedScript else { return !entries.isEmpty }
+        return script(relativeTo: savedFolder) != savedScript
+    }
+
+    /// The number of accepted entries in the session (statements and loaded files).
+    public var entryTotal: Int { entries.count }
+
+    /// Forgets a pending `:edit` (Ctrl-C on the edited line): the element stays as it was.
+    public func cancelEdit() { pendingEdit = nil }
 
     func absolute(_ path: String) -> String {
         let expanded = path.hasPrefix("~/") ? NSHomeDirectory() + path.dropFirst(1) : path
@@ -105,7 +144,10 @@ public final class ReplSession {
     }
 
     /// Runs a source against a copy of the state; keeps the result only if it has no errors.
-    func accept(_ file: SourceFile, entry: Entry, journalRecord: SessionJournal.Record?, quietSummary: Bool = false) -> Response {
+    /// `replaying`: the entry was accepted before (`:reload`, `:edit`); its prints and files are
+    /// not repeated.
+    func accept(_ file: SourceFile, entry: Entry, journalRecord: SessionJournal.Record?, quietSummary: Bool = false,
+                replaying: Bool = false) -> Response {
         let before = state
         let printed = Collector()
         // Relative paths (an `import` typed at the prompt, the imports inside a `:load`ed
@@ -115,10 +157,11 @@ public final class ReplSession {
                              readFile: { base.readFile(Paths.join(folder, $0)) },
                              writeFile: { try base.writeFile(Paths.join(folder, $0), $1) },
                              print: { printed.add($0) })
-        let runner = Interpreter(state: state, host: capturing, options: .init(mode: .run, outputDirectory: workingDirectory))
+        // The entry is one transaction: its prints and writes wait until it is accepted.
+        let runner = Interpreter(state: state, host: capturing,
+                                 options: .init(mode: .run, outputDirectory: workingDirectory, commit: .byCaller))
         var diagnostics = runner.execute(file)
         var response = Response()
-        response.output = printed.text
         if diagnostics.hasErrors {
             response.accepted = false
             response.diagnostics = diagnostics
@@ -141,6 +184,16 @@ public final class ReplSession {
             response.output += "not accepted: \(diagnostics.errorCount) error\(diagnostics.errorCount == 1 ? "" : "s") (the session is unchanged\(editHint))\n"
             return response
         }
+        // Accepted: now the prints and the files happen. A file that cannot be written
+        // refuses the entry like any other error (the session stays as it was).
+        let failedWrites = replaying ? [] : runner.commitEffects()
+        if failedWrites.hasErrors {
+            response.accepted = false
+            response.diagnostics = diagnostics + failedWrites
+            response.output = "not accepted: \(failedWrites.errorCount) error\(failedWrites.errorCount == 1 ? "" : "s") (the session is unchanged\(editHint))\n"
+            return response
+        }
+        response.output = printed.text
         snapshots.append(Snapshot(state: before, entries: entries))
         state = runner.state
         findingsCache = Set(allFindings.map(Self.key))
@@ -167,9 +220,7 @@ public final class ReplSession {
     /// A one-line confirmation describing what changed.
     func summary(from old: ScriptState, to new: ScriptState) -> String {
         var parts: [String] = []
-        func counts(_ p: Plan) -> String {
-            "(\(p.goals.count) goal\(p.goals.count == 1 ? "" : "s"), \(p.interventions.count) intervention\(p.interventions.count == 1 ? "" : "s"))"
-        }
+        let counts = Self.counts
         for p in new.plans {
             guard let o = old.plan(p.id.value) else {
                 parts.append("plan \(p.id.value) created \(counts(p))")
@@ -194,6 +245,11 @@ public final class ReplSession {
         }
         if new.focus != old.focus, let f = new.focus, old.plan(f) != nil { parts.append("now working on plan \(f)") }
         return parts.isEmpty ? "ok\n" : parts.joined(separator: "; ") + "\n"
+    }
+
+    /// "(2 goals, 1 intervention)".
+    static func counts(_ p: Plan) -> String {
+        "(\(p.goals.count) goal\(p.goals.count == 1 ? "" : "s"), \(p.interventions.count) intervention\(p.interventions.count == 1 ? "" : "s"))"
     }
 
     /// A value as careplan source text, or nil when it has no literal form.
@@ -232,13 +288,15 @@ public final class ReplSession {
         (":load", "FILE", "run a careplan file into the session"),
         (":reload", "", "run the session again, re-reading loaded files"),
         (":save", "FILE", "write the session as a script (`:save! FILE` overwrites)"),
-        (":export", "FORMAT [FILE]", "export the plan in focus: json, fhir, ics, markdown, html"),
+        (":export", "FORMAT [FILE]", "export the plan in focus: json, fhir, ics, markdown, html (`:export!` overwrites a file)"),
+        (":edit", "ID", "bring a goal, intervention or plan back as text to change; Return replaces it in place"),
         (":schedule", "", "the dated events of the plan in focus"),
         (":simulate", "CHANGE", "what if: `cancel 2 from 2026-12-01`, `frequency 1 per week from 2026-12-01`"),
         (":report", "", "the progress report of the plan in focus"),
         (":explain", "CODE", "the long explanation of a diagnostic code, e.g. :explain CP0102"),
         (":reset", "", "start an empty session"),
-        (":quit", "", "leave (Ctrl-D on an empty line also leaves)"),
+        (":quit", "", "leave (Ctrl-D on an empty line also leaves); asks first if there are unsaved changes"),
+        (":quit!", "", "leave at once, throwing away what was not saved"),
     ]
 
     func command(_ line: String) -> Response {
@@ -249,6 +307,8 @@ public final class ReplSession {
         switch name {
         case ":help", ":h", ":?": r.output = ReplHelp.text(topic: arg)
         case ":quit", ":q", ":exit": r.quit = true
+        case ":quit!", ":q!", ":exit!": r.quit = true; r.discard = true
+        case ":edit": r = edit(arg)
         case ":show": r = show(arg)
         case ":tree":
             guard let plan = state.focusedPlan else { return noPlan() }
@@ -259,7 +319,8 @@ public final class ReplSession {
         case ":reload": r = reload()
         case ":save": r = save(arg, overwrite: false)
         case ":save!": r = save(arg, overwrite: true)
-        case ":export": r = export(arg)
+        case ":export": r = export(arg, overwrite: false)
+        case ":export!": r = export(arg, overwrite: true)
         case ":schedule":
             guard let plan = state.focusedPlan else { return noPlan() }
             r.output = ScheduleListing.text(Schedule.of(plan))
@@ -280,14 +341,14 @@ public final class ReplSession {
             }
             r.output = Explanation.text(for: code)
         case ":reset":
-            snapshots.append(Snapshot(state: state, entries: entries))
+            snapshots.append(Snapshot(state: state, entries: entries, what: "`:reset`"))
             state = ScriptState()
             entries = []
             journal?.append(.reset)
             r.output = "session reset\n"
         default:
             r.accepted = false
-            let names = Self.commands.map(\.name) + [":save!"]
+            let names = Self.commands.map(\.name) + [":save!", ":export!", ":quit!"]
             r.output = "unknown command \(name)" + (Suggestion.didYouMean(name, in: names).map { "; \($0)" } ?? "") + " (:help lists the commands)\n"
         }
         return r
@@ -337,7 +398,7 @@ public final class ReplSession {
         }
         // Say what was taken back: after a rejected statement, :undo takes back the last
         // accepted one, which is easy to mistake for the rejected attempt.
-        let what = previous.entries.count < entries.count ? entries.last.map(headline) ?? "the last entry" : "`:reset`"
+        let what = previous.what ?? (previous.entries.count < entries.count ? entries.last.map(headline) ?? "the last entry" : "`:reset`")
         state = previous.state
         entries = previous.entries
         journal?.append(.undo)
@@ -362,13 +423,18 @@ public final class ReplSession {
     func load(_ path: String) -> Response {
         guard !path.isEmpty else { return Response(output: "usage: :load FILE\n", accepted: false) }
         let full = absolute(path)
+        // A second `:load` would run the file's statements (and prints) again and clash
+        // with the plans it already declared.
+        if entries.contains(where: { if case .load(let p, _) = $0 { return p == full }; return false }) {
+            return Response(output: "\(path) is already loaded; :reload runs the session again with the file's changes\n", accepted: false)
+        }
         guard let bytes = host.readFile(full) else {
-            return Response(output: "cannot read \(path)\n", accepted: false)
+            return Response(output: "cannot read \(path): \(FileProblem.reason(full))\n", accepted: false)
         }
         lastLoaded = path
         var r = runLoad(full, bytes: bytes, journal: true)
         if r.accepted {
-            let plans = state.plans.map { p in "\(p.id.value) (\(p.goals.count) goals, \(p.interventions.count) interventions)" }
+            let plans = state.plans.map { p in "\(p.id.value) " + Self.counts(p) }
             // Keep what the file printed, then say what it loaded.
             r.output += "loaded \(path): " + (plans.isEmpty ? "no plans" : plans.joined(separator: ", ")) + "\n"
         }
@@ -376,12 +442,12 @@ public final class ReplSession {
     }
 
     /// Runs a file into the session (for `:load` and `:reload`), remembering the `let`s it set.
-    func runLoad(_ full: String, bytes: [UInt8], journal: Bool) -> Response {
+    func runLoad(_ full: String, bytes: [UInt8], journal: Bool, replaying: Bool = false) -> Response {
         // Diagnostics name files below the session's folder relatively, as typed.
         let name = Paths.isInside(full, workingDirectory) ? Paths.relative(full, from: Paths.normalize(workingDirectory)) : full
         let globalsBefore = state.globals
         let r = accept(SourceFile(name: name, bytes: bytes), entry: .load(full, lets: []),
-                       journalRecord: journal ? .load(full) : nil, quietSummary: true)
+                       journalRecord: journal ? .load(full) : nil, quietSummary: true, replaying: replaying)
         if r.accepted {
             let lets = state.globals.keys.sorted().filter { globalsBefore[$0] != state.globals[$0] }.map { (name: $0, value: state.globals[$0]!) }
             entries[entries.count - 1] = .load(full, lets: lets)
@@ -403,10 +469,13 @@ public final class ReplSession {
             switch e {
             case .statement(let text):
                 entryCount += 1
-                r = accept(SourceFile(name: "<repl:\(entryCount)>", text: text), entry: e, journalRecord: nil, quietSummary: true)
+                r = accept(SourceFile(name: "<repl:\(entryCount)>", text: text), entry: e, journalRecord: nil, quietSummary: true,
+                           replaying: true)
             case .load(let path, _):
-                guard let bytes = host.readFile(path) else { all.append(Diagnostic(.importNotFound, "cannot read \(path)", at: nil)); continue }
-                r = runLoad(path, bytes: bytes, journal: false)
+                guard let bytes = host.readFile(path) else {
+                    all.append(Diagnostic(.importNotFound, "cannot read \(path): \(FileProblem.reason(path))", at: nil)); continue
+                }
+                r = runLoad(path, bytes: bytes, journal: false, replaying: true)
             }
             all += r.diagnostics
         }
@@ -437,31 +506,53 @@ public final class ReplSession {
         if !overwrite && FileManager.default.fileExists(atPath: full) {
             return Response(output: "\(path) already exists; use :save! \(path) to overwrite it\n", accepted: false)
         }
+        // A missing folder is most often a typo in the path: say so rather than create it.
+        if let problem = FileProblem.writeProblem(full) {
+            return Response(output: "cannot save to \(path): \(problem)\n", accepted: false)
+        }
         do {
-            try host.writeFile(full, script(relativeTo: Paths.directory(of: full)))
+            let folder = Paths.directory(of: full), text = script(relativeTo: folder)
+            try host.writeFile(full, text)
+            savedScript = text
+            savedFolder = folder
             return Response(output: "saved \(entries.count) entr\(entries.count == 1 ? "y" : "ies") to \(path)\n")
         } catch {
             return Response(output: "could not save \(path): \(error.localizedDescription)\n", accepted: false)
         }
     }
 
-    func export(_ arg: String) -> Response {
+    func export(_ arg: String, overwrite: Bool) -> Response {
         let parts = arg.split(separator: " ", maxSplits: 1).map(String.init)
         guard let f = parts.first, let format = ExportFormat(rawValue: f) else {
             let hint = parts.first.flatMap { Suggestion.didYouMean($0, in: ExportFormat.allCases.map(\.rawValue)) }
             return Response(output: "usage: :export FORMAT [FILE] with FORMAT one of \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", "))\(hint.map { "; \($0)" } ?? "")\n", accepted: false)
         }
         guard let plan = state.focusedPlan else { return noPlan() }
+        let target = parts.count > 1 ? parts[1] : nil
+        let full = target.map(absolute)
+        if let target, let full {
+            // An export over the plan's own source replaced a morning's work with HTML.
+            if full.hasSuffix(".careplan") {
+                return Response(output: "not exported: \(target) is a careplan file name, and exports never write over plan sources; "
+                                + "name it \(Paths.fileName(of: String(full.dropLast(9)))).\(format.fileExtension)\n", accepted: false)
+            }
+            if !overwrite && FileManager.default.fileExists(atPath: full) {
+                return Response(output: "not exported: \(target) already exists; :export! \(format.rawValue) \(target) overwrites it\n", accepted: false)
+            }
+            // Unlike `:save`, an export may make its folder (`:export json out/kitchen.json`).
+            if FileManager.default.fileExists(atPath: Paths.directory(of: full)), let problem = FileProblem.writeProblem(full) {
+                return Response(output: "not exported: cannot write \(target): \(problem)\n", accepted: false)
+            }
+        }
         let problems = Validator.validate(plan, today: host.today)
         if problems.hasErrors {
             return Response(output: "plan \(plan.id.value) has errors; not exported (see :check)\n", diagnostics: problems, accepted: false)
         }
         do {
             let text = try Exporter.render(plan, as: format, options: ExportOptions(today: host.today))
-            guard parts.count > 1 else { return Response(output: text.hasSuffix("\n") ? text : text + "\n") }
-            let full = absolute(parts[1])
+            guard let target, let full else { return Response(output: text.hasSuffix("\n") ? text : text + "\n") }
             try host.writeFile(full, text)
-            return Response(output: "wrote \(parts[1]) (\(format.rawValue), \(text.utf8.count) bytes)\n")
+            return Response(output: "wrote \(target) (\(format.rawValue), \(text.utf8.count) bytes)\n")
         } catch {
             return Response(output: "export failed: \(error)\n", accepted: false)
         }
@@ -491,6 +582,10 @@ public final class ReplSession {
             case .reset:
                 _ = command(":reset")
                 replayed.append(true)
+            case .edit(let index, let text):
+                let ok = index < entries.count && replaceEntry(index, with: text, what: "an edit").accepted
+                replayed.append(ok)
+                if !ok { failed.append("an `:edit`") }
             }
         }
         var line = "recovered \(entries.count) entr\(entries.count == 1 ? "y" : "ies") from the last session"

@@ -6,7 +6,9 @@ import Foundation
 /// Format: a header line, then records. Each record starts with a line `#| KIND` (statement,
 /// load PATH, undo, reset); a statement's lines follow verbatim up to the next `#| ` line,
 /// except that a line of the statement that itself starts with `#|` (a comment) is written with
-/// a second `#|` in front, so it cannot be taken for a record. A clean exit appends `#| closed`.
+/// a second `#|` in front, so it cannot be taken for a record. A clean exit appends `#| closed`;
+/// leaving with unsaved changes appends `#| left` instead, so that the next start offers the
+/// session back (`:quit!`, which discards it explicitly, closes it).
 public final class SessionJournal: @unchecked Sendable {
     public static let header = "#| careplan journal 1"
     public let path: String
@@ -17,6 +19,8 @@ public final class SessionJournal: @unchecked Sendable {
         case load(String)
         case undo
         case reset
+        /// `:edit`: entry `index` (counted from 0 in the session's entries) was replaced by `text`.
+        case edit(index: Int, text: String)
     }
 
     public init(path: String) {
@@ -43,6 +47,9 @@ public final class SessionJournal: @unchecked Sendable {
         case .statement(let s):
             let body = s.hasSuffix("\n") ? String(s.dropLast()) : s
             text = "#| statement\n" + body.components(separatedBy: "\n").map { $0.hasPrefix("#|") ? "#|" + $0 : $0 }.joined(separator: "\n") + "\n"
+        case .edit(let index, let s):
+            let body = s.hasSuffix("\n") ? String(s.dropLast()) : s
+            text = "#| edit \(index)\n" + body.components(separatedBy: "\n").map { $0.hasPrefix("#|") ? "#|" + $0 : $0 }.joined(separator: "\n") + "\n"
         case .load(let p): text = "#| load \(p)\n"
         case .undo: text = "#| undo\n"
         case .reset: text = "#| reset\n"
@@ -56,6 +63,16 @@ public final class SessionJournal: @unchecked Sendable {
     public func close() {
         guard let handle else { return }
         try? handle.write(contentsOf: Data("#| closed\n".utf8))
+        try? handle.close()
+        self.handle = nil
+    }
+
+    /// Ends the session with unsaved changes: the journal stays recoverable (`#| left`), so a
+    /// quit by mistake, or out of habit, loses nothing.
+    public func leave() {
+        guard let handle else { return }
+        try? handle.write(contentsOf: Data("#| left\n".utf8))
+        try? handle.synchronize()
         try? handle.close()
         self.handle = nil
     }
@@ -81,14 +98,16 @@ public final class SessionJournal: @unchecked Sendable {
             switch r {
             case .statement, .load: before.append(count); count += 1
             case .reset: before.append(count); count = 0
+            case .edit: before.append(count)
             case .undo: count = before.popLast() ?? count
             }
         }
         return count
     }
 
-    /// Reads a journal: its records, and whether the session ended cleanly.
-    public static func read(path: String) -> (records: [Record], closed: Bool)? {
+    /// Reads a journal: its records, whether the session ended cleanly, and whether it was
+    /// left on purpose with unsaved changes (`left`; then `closed` is false).
+    public static func read(path: String) -> (records: [Record], closed: Bool, left: Bool)? {
         guard let data = FileManager.default.contents(atPath: path),
               let text = String(data: data, encoding: .utf8) else { return nil }
         var lines = text.components(separatedBy: "\n")
@@ -96,11 +115,16 @@ public final class SessionJournal: @unchecked Sendable {
         lines.removeFirst()
         if lines.last == "" { lines.removeLast() }
         var records: [Record] = []
-        var closed = false
+        var closed = false, left = false
         var current: [String]? = nil
+        var editing: Int? = nil
         func flush() {
-            if let c = current { records.append(.statement(c.joined(separator: "\n"))) }
+            if let c = current {
+                let text = c.joined(separator: "\n")
+                records.append(editing.map { .edit(index: $0, text: text) } ?? .statement(text))
+            }
             current = nil
+            editing = nil
         }
         for line in lines {
             if line.hasPrefix("#|#|") {
@@ -109,6 +133,8 @@ public final class SessionJournal: @unchecked Sendable {
                 flush()
                 let kind = String(line.dropFirst(3))
                 if kind == "statement" { current = [] }
+                else if kind.hasPrefix("edit "), let index = Int(kind.dropFirst(5)) { current = []; editing = index }
+                else if kind == "left" { left = true }
                 else if kind.hasPrefix("load ") { records.append(.load(String(kind.dropFirst(5)))) }
                 else if kind == "undo" { records.append(.undo) }
                 else if kind == "reset" { records.append(.reset) }
@@ -118,6 +144,6 @@ public final class SessionJournal: @unchecked Sendable {
             }
         }
         flush()
-        return (records, closed)
+        return (records, closed, left)
     }
 }

@@ -1,0 +1,290 @@
+import CarePlanKit
+import Foundation
+import Testing
+
+/// Statements are transactions (issue 11): an entry's prints, exports and imports' prints
+/// happen only once it is accepted; a rejected entry leaves the session, the output and the
+/// files as they were. Also `:edit`, unsaved changes and the guarded `:export`, with no terminal.
+@Suite("ReplTransactions")
+struct ReplTransactionTests {
+    typealias Workspace = ReplSessionTests.Workspace
+
+    /// Everything the host was asked to print, outside the session's own capture.
+    final class Lines: @unchecked Sendable {
+        private let lock = NSLock()
+        private var items: [String] = []
+        func add(_ s: String) { lock.lock(); items.append(s); lock.unlock() }
+        var all: [String] { lock.lock(); defer { lock.unlock() }; return items }
+    }
+
+    static let plan = """
+        plan p "P" {
+          discipline OT
+          client "Maria Lopez" { born 1954-03-12 }
+          starts 2026-11-02
+          goal meals "Prepare a hot meal" { occupation iadl; assist from moderate to independent; condition "with labels"; by 2027-01-25 }
+          intervention labels "Label the cabinets" { type environment-modification; serves meals }
+        }
+        """
+
+    @Test func aRejectedEntryPrintsNothing() throws {
+        let ws = try Workspace(withExamples: false)
+        let s = ws.session()
+        ReplSessionTests.feed(s, ["plan p \"P\" { discipline OT }"])
+        let r = s.submit("print \"side effect\"; intervention zz \"y\" { type training; serves nope }")
+        #expect(!r.accepted)
+        #expect(!r.output.contains("side effect"))
+        #expect(r.output.hasPrefix("not accepted: 1 error (the session is unchanged"))
+        // The same print alone is accepted and printed.
+        #expect(s.submit("print \"side effect\"").output == "side effect\n")
+    }
+
+    @Test func anUnclosedStringPrintsNothing() throws {
+        let ws = try Workspace(withExamples: false)
+        let s = ws.session()
+        let r = s.submit("print \"abc")
+        #expect(!r.accepted)
+        #expect(!r.output.contains("abc"))
+        #expect(r.diagnostics.map(\.code) == [.unterminatedString])
+    }
+
+    @Test func aRejectedEntryWritesNoFile() throws {
+        let ws = try Workspace(withExamples: false)
+        let s = ws.session()
+        ReplSessionTests.feed(s, [Self.plan])
+        let r = s.submit("export p as html to \"side.html\"; intervention zz \"y\" { type training; serves nope }")
+        #expect(!r.accepted)
+        #expect(!ws.exists("side.html"))
+        #expect(!r.output.contains("wrote"))
+        // Accepted, the same export writes the file and says so.
+        let ok = s.submit("export p as html to \"side.html\"")
+        #expect(ok.accepted)
+        #expect(ws.exists("side.html"))
+        #expect(ok.output.hasPrefix("wrote "))
+    }
+
+    @Test func anImportsPrintsWaitForTheEntry() throws {
+        let ws = try Workspace(withExamples: false)
+        try ws.write("lib.careplan", "print \"from the library\"\ntemplate t() { }\n")
+        let s = ws.session()
+        let rejected = s.submit("import \"lib.careplan\"; goal g \"G\" { occupation iadl }")  // no plan in focus
+        #expect(!rejected.accepted)
+        #expect(!rejected.output.contains("from the library"))
+        #expect(s.state.templates["t"] == nil)
+        let accepted = s.submit("import \"lib.careplan\"")
+        #expect(accepted.output.hasPrefix("from the library\n"))
+    }
+
+    @Test func loadingALoadedFileAgainIsRefusedWithoutRunningIt() throws {
+        let ws = try Workspace(withExamples: false)
+        try ws.write("notes.careplan", "print \"hello from notes\"\nlet x = 1\n")
+        let s = ws.session()
+        let first = s.submit(":load notes.careplan")
+        #expect(first.output == "hello from notes\nloaded notes.careplan: no plans\n")
+        let again = s.submit(":load notes.careplan")
+        #expect(!again.accepted)
+        #expect(again.output == "notes.careplan is already loaded; :reload runs the session again with the file's changes\n")
+        // :reload re-reads the file without repeating its prints.
+        #expect(!s.submit(":reload").output.contains("hello"))
+    }
+
+    @Test func aFailedWriteRefusesTheEntry() throws {
+        let ws = try Workspace(withExamples: false)
+        let host = Host(today: ReplSessionTests.today, writeFile: { _, _ in throw CocoaError(.fileWriteNoPermission) })
+        let s = ReplSession(host: host, workingDirectory: ws.path)
+        ReplSessionTests.feed(s, [Self.plan])
+        let r = s.submit("print \"before\"; let y = 2; export p as json to \"p.json\"")
+        #expect(!r.accepted)
+        #expect(r.diagnostics.map(\.code) == [.exportFailed])
+        #expect(!r.output.contains("before"))
+        #expect(s.state.globals["y"] == nil)
+    }
+
+    /// Scripts: each top-level statement is a transaction of its own.
+    @Test func aScriptCommitsStatementByStatement() throws {
+        let printed = Lines(), written = Lines()
+        let host = Host(today: ReplSessionTests.today, writeFile: { path, _ in written.add(path) }, print: { printed.add($0) })
+        let source = Self.plan + """
+
+            print "first"
+            if true { print "second"; print nope }
+            export p as json to "ok.json"
+            if true { export p as json to "bad.json"; print nope }
+            print "abc
+            """
+        let interpreter = Interpreter(host: host, options: .init(mode: .run, outputDirectory: "/out"))
+        let diagnostics = interpreter.execute(SourceFile(name: "s.careplan", text: source))
+        #expect(diagnostics.map(\.code) == [.unterminatedString, .unknownName, .unknownName])
+        #expect(printed.all.count == 2)
+        #expect(printed.all.first == "first")
+        #expect(printed.all.last?.hasPrefix("wrote /out/ok.json") == true)
+        #expect(written.all == ["/out/ok.json"])
+        #expect(interpreter.written == ["/out/ok.json"])
+    }
+
+    // MARK: - Unsaved changes
+
+    @Test func unsavedChangesAreTrackedUntilSaved() throws {
+        let ws = try Workspace(withExamples: false)
+        let s = ws.session()
+        #expect(!s.hasUnsavedChanges)
+        ReplSessionTests.feed(s, ["plan p \"P\" { discipline OT }"])
+        #expect(s.hasUnsavedChanges)
+        ReplSessionTests.feed(s, [":save s.careplan"])
+        #expect(!s.hasUnsavedChanges)
+        ReplSessionTests.feed(s, ["let x = 1"])
+        #expect(s.hasUnsavedChanges)
+        ReplSessionTests.feed(s, [":undo"])
+        #expect(!s.hasUnsavedChanges)
+        let quit = s.submit(":quit!")
+        #expect(quit.quit && quit.discard)
+    }
+
+    @Test func saveIntoAMissingFolderIsAnError() throws {
+        let ws = try Workspace(withExamples: false)
+        let s = ws.session()
+        ReplSessionTests.feed(s, ["plan p \"P\" { discipline OT }"])
+        let r = s.submit(":save nowhere/s.careplan")
+        #expect(!r.accepted)
+        #expect(r.output.contains("the folder"))
+        #expect(r.output.contains("does not exist"))
+        #expect(!ws.exists("nowhere"))
+    }
+
+    // MARK: - :export guards
+
+    @Test func exportRefusesToOverwriteAndNeverWritesOverAPlanFile() throws {
+        let ws = try Workspace(withExamples: false)
+        let s = ws.session()
+        ReplSessionTests.feed(s, [Self.plan])
+        try ws.write("kitchen.careplan", "# my plan\n")
+        let source = s.submit(":export! html kitchen.careplan")
+        #expect(!source.accepted)
+        #expect(source.output.contains("never write over plan sources"))
+        #expect(try ws.read("kitchen.careplan") == "# my plan\n")
+
+        ReplSessionTests.feed(s, [":export html p.html"])
+        try ws.write("p.html", "mine")
+        let again = s.submit(":export html p.html")
+        #expect(!again.accepted)
+        #expect(again.output == "not exported: p.html already exists; :export! html p.html overwrites it\n")
+        #expect(try ws.read("p.html") == "mine")
+        ReplSessionTests.feed(s, [":export! html p.html"])
+        #expect(try ws.read("p.html").contains("<html"))
+    }
+
+    @Test func exportFileCompletionLeavesOutPlanFiles() throws {
+        let ws = try Workspace(withExamples: false)
+        try ws.write("kitchen.careplan", "")
+        try ws.write("kitchen.html", "")
+        let s = ws.session()
+        #expect(s.completions(line: ":export html kit", cursor: 16).candidates == ["kitchen.html"])
+        #expect(s.completions(line: ":load kit", cursor: 9).candidates.contains("kitchen.careplan"))
+    }
+
+    @Test func fileErrorsSayWhy() throws {
+        let ws = try Workspace(withExamples: false)
+        try FileManager.default.createDirectory(at: ws.url.appendingPathComponent("folder"), withIntermediateDirectories: true)
+        let s = ws.session()
+        #expect(s.submit(":load missing.careplan").output == "cannot read missing.careplan: no such file\n")
+        #expect(s.submit(":load folder").output.hasPrefix("cannot read folder: it is a folder"))
+        #expect(s.submit(":load nofolder/x.careplan").output.contains("does not exist"))
+    }
+
+    // MARK: - :edit
+
+    @Test func editReplacesAGoalInPlaceAsOneUndoStep() throws {
+        let ws = try Workspace(withExamples: false)
+        let s = ws.session()
+        ReplSessionTests.feed(s, [
+            "plan p \"P\" { discipline OT }",
+            "goal meals \"Prepare a hot meal\" {\n  occupation iadl   # cooking\n}",
+            "goal bath \"Take a bath\" { occupation adl }",
+            "intervention labels \"Label the cabinets\" { type environment-modification; serves meals }",
+        ])
+        let e = s.submit(":edit meals")
+        #expect(e.accepted)
+        #expect(e.edit == "goal meals \"Prepare a hot meal\" { occupation iadl }")
+        let r = s.submit("goal meals \"Prepare a simple hot meal\" { occupation iadl; assist from moderate to independent }")
+        #expect(r.accepted)
+        #expect(r.output == "goal meals replaced in p (2 goals, 1 intervention)\n")
+        let plan = try #require(s.state.focusedPlan)
+        // In place: still the first goal, and the later statements still apply.
+        #expect(plan.goals.map(\.id.value) == ["meals", "bath"])
+        #expect(plan.goals[0].title.value == "Prepare a simple hot meal")
+        #expect(plan.interventions.map(\.id.value) == ["labels"])
+        // The saved session has the new text where the old one was.
+        let script = s.script(relativeTo: ws.path)
+        #expect(script.contains("Prepare a simple hot meal"))
+        #expect(!script.contains("Prepare a hot meal\""))
+        #expect(script.range(of: "goal meals")!.lowerBound < script.range(of: "goal bath")!.lowerBound)
+        // One undo takes the edit back, and only the edit.
+        #expect(s.submit(":undo").output == "undone the edit of `meals`; 4 statements in the session\n")
+        #expect(s.state.focusedPlan?.goals.first?.title.value == "Prepare a hot meal")
+        #expect(s.state.focusedPlan?.interventions.count == 1)
+    }
+
+    @Test func anEditThatBreaksALaterStatementIsRefused() throws {
+        let ws = try Workspace(withExamples: false)
+        let s = ws.session()
+        ReplSessionTests.feed(s, [
+            "plan p \"P\" { discipline OT }",
+            "goal meals \"Meals\" { occupation iadl }",
+            "intervention labels \"Labels\" { type environment-modification; serves meals }",
+        ])
+        ReplSessionTests.feed(s, [":edit meals"])
+        // A different id is not an edit of `meals`.
+        let other = s.submit("goal food \"Food\" { occupation iadl }")
+        #expect(!other.accepted)
+        #expect(other.output.contains("must declare goal `meals` again"))
+        // Still editing: a text that is wrong in itself is refused and changes nothing.
+        let bad = s.submit("goal meals \"Meals\" { occupation nowhere }")
+        #expect(!bad.accepted)
+        #expect(bad.diagnostics.map(\.code) == [.unknownEnumValue])
+        #expect(s.state.focusedPlan?.goals.first?.title.value == "Meals")
+        // A command ends the edit; the next goal is an ordinary statement again.
+        _ = s.submit(":show")
+        #expect(!s.submit("goal meals \"Again\" { occupation iadl }").accepted)
+    }
+
+    @Test func editOfAPlanHeaderAndOfALoadedGoal() throws {
+        let ws = try Workspace()
+        let s = ws.session()
+        ReplSessionTests.feed(s, ["plan p \"P\" { discipline OT }", "goal meals \"Meals\" { occupation iadl }"])
+        #expect(s.submit(":edit p").edit == "plan p \"P\" { discipline OT }")
+        let r = s.submit("plan p \"Back to cooking\" { discipline OT; clinician \"A. Chen\" }")
+        #expect(r.accepted)
+        #expect(s.state.focusedPlan?.title.value == "Back to cooking")
+        #expect(s.state.focusedPlan?.goals.map(\.id.value) == ["meals"])
+
+        ReplSessionTests.feed(s, [":load examples/stroke-kitchen.careplan"])
+        let loaded = s.submit(":edit bathing")
+        #expect(!loaded.accepted)
+        #expect(loaded.output.contains("comes from examples/stroke-kitchen.careplan"))
+    }
+
+    @Test func anEditIsJournalledAndRecovered() throws {
+        let ws = try Workspace(withExamples: false)
+        let path = ws.url.appendingPathComponent("journal").path
+        let journal = SessionJournal(path: path)
+        try journal.start()
+        let s = ws.session(journal: journal)
+        ReplSessionTests.feed(s, ["plan p \"P\" { discipline OT }", "goal meals \"Meals\" { occupation iadl }",
+                                  ":edit meals", "goal meals \"Better meals\" { occupation iadl }"])
+        journal.leave()
+        let read = try #require(SessionJournal.read(path: path))
+        #expect(read.left && !read.closed)
+        #expect(read.records.last == .edit(index: 1, text: "goal meals \"Better meals\" { occupation iadl }"))
+        #expect(SessionJournal.entryCount(read.records) == 2)
+
+        let restored = ws.session()
+        #expect(restored.recover(read.records) == "recovered 2 entries from the last session\n")
+        #expect(restored.state.focusedPlan?.goals.first?.title.value == "Better meals")
+    }
+
+    @Test func oneLineJoinsStatementsAndKeepsBlocks() {
+        #expect(ReplSession.oneLine("goal m \"M\" {\n  occupation iadl  # why\n  settings [home,\n    community]\n}")
+                == "goal m \"M\" { occupation iadl; settings [home, community] }")
+        #expect(ReplSession.oneLine("plan p \"a # not a comment\" {\n}") == "plan p \"a # not a comment\" { }")
+    }
+}
