@@ -55,6 +55,9 @@ public final class LineEditor {
     private var promptBuffer: UnsafeMutablePointer<wchar_t>?
     private var cancelRequested = false
     private var plainInputEnded = false
+    /// Without a terminal: how many input lines have been read so far, so a caller can name
+    /// the line a statement starts on (`<stdin>:LINE:COL`).
+    public private(set) var linesRead = 0
     /// Text to put on the next line as if typed (see ``prefill(_:)``).
     private var pendingPrefill: String?
 
@@ -188,6 +191,7 @@ public final class LineEditor {
         if plainInputEnded { return .endOfFile }
         var lines: [String] = []
         while let line = readLine(strippingNewline: true) {
+            linesRead += 1
             lines.append(line)
             let text = lines.joined(separator: "\n")
             if isComplete(text) { return .input(text) }

@@ -12,12 +12,13 @@ struct ReplCommand: ParsableCommand {
         discussion: """
             History: $CAREPLAN_HISTORY, else $XDG_STATE_HOME/careplan/history, else ~/.careplan_history.
             Every accepted statement is journalled ($CAREPLAN_JOURNAL, else beside the history) so
-            that `careplan --recover` restores a session lost to a crash or a closed terminal.
+            that `careplan --recover` restores a session lost to a crash or a closed terminal, or
+            left with unsaved changes (leaving asks first; :quit! discards).
             With standard input not a terminal, statements are read like a script: no prompts,
             no colour, exit status 1 if any statement was rejected.
             """)
 
-    @Flag(name: .long, help: "Restore the last session if it did not end with :quit or Ctrl-D.")
+    @Flag(name: .long, help: "Restore the last session if it ended unexpectedly or was left with unsaved changes.")
     var recover = false
 
     @Option(name: .long, help: "The date to treat as today (YYYY-MM-DD).")
@@ -38,7 +39,17 @@ struct ReplCommand: ParsableCommand {
         let historyPath = Self.stateFile("history", env: "CAREPLAN_HISTORY", fallback: ".careplan_history")
         let primaryJournal = Self.stateFile("journal", env: "CAREPLAN_JOURNAL", fallback: ".careplan_journal")
         // A second REPL running at the same time keeps its own journal beside the first one's.
-        let journals = Self.journalFiles(primary: primaryJournal)
+        var journals = Self.journalFiles(primary: primaryJournal)
+        // `--recover` typed right after a terminal was closed: the old process may still be
+        // exiting and holding its journal. Give it a moment rather than report nothing to recover.
+        if recover && SessionJournal.unfinished(journals).isEmpty {
+            let deadline = Date().addingTimeInterval(2)
+            while Date() < deadline && journals.contains(where: { SessionJournal.isHeldByLiveProcess(path: $0) })
+                    && SessionJournal.unfinished(journals).isEmpty {
+                usleep(50_000)
+            }
+            journals = Self.journalFiles(primary: primaryJournal)
+        }
         let recoverable = journals.filter { !SessionJournal.isHeldByLiveProcess(path: $0) }
         let journalPath = SessionJournal.isHeldByLiveProcess(path: primaryJournal)
             ? primaryJournal + ".\(getpid())" : primaryJournal
@@ -48,23 +59,30 @@ struct ReplCommand: ParsableCommand {
         let host = Host(today: todayDate, print: { printOut($0 + "\n") })
         let session = ReplSession(host: host, color: color)
         session.interactive = interactive
+        // Piped statements are named by their line in the input, as a compiler would.
+        if !interactive { session.inputName = "<stdin>" }
 
         // A journal left open by a process that is gone means that session did not end
-        // cleanly; the most recent such journal is offered.
+        // cleanly, or was left with unsaved changes; the most recent such journal is offered.
         let lost = recoverable.compactMap { path in SessionJournal.read(path: path).map { (path, $0) } }
             .filter { !$0.1.closed && !$0.1.records.isEmpty }
             .max { Self.modified($0.0) < Self.modified($1.0) }
         let previous = lost?.1
-        var restore = false
-        if let previous, !previous.closed, !previous.records.isEmpty {
+        var restore = false, offered = false
+        if let previous {
             if recover {
                 restore = true
+                offered = true
             } else if interactive {
                 // Restoring is the default: a reflexive Return must not throw the work away
                 // (the journal is started afresh below), and a restored session can be :reset.
                 let count = SessionJournal.entryCount(previous.records)
-                printOut("The last session ended unexpectedly (\(count) entr\(count == 1 ? "y" : "ies")). Restore it? [Y/n] ")
+                let entries = "\(count) entr\(count == 1 ? "y" : "ies")"
+                printOut(previous.left
+                    ? "The last session was left with unsaved changes (\(entries)). Restore it? [Y/n] "
+                    : "The last session ended unexpectedly (\(entries)). Restore it? [Y/n] ")
                 restore = !(readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("n")
+                offered = true
             }
         } else if recover {
             printError("careplan: no unfinished session to recover\n")
@@ -80,11 +98,16 @@ struct ReplCommand: ParsableCommand {
             session.journal = journal
         }
         if restore, let previous { printOut(session.recover(previous.records)) }
-        // A recovered side journal (from a second REPL) has been replayed into this session's.
-        if restore, let path = lost?.0, path != journalPath { try? FileManager.default.removeItem(atPath: path) }
+        // Side journals (`journal.PID`) of processes that are gone are removed once they have
+        // been offered (restored or declined), or when they ended cleanly: they used to pile up.
+        // Unfinished ones not offered yet stay for a later start to offer, newest first.
+        for path in recoverable where path != journalPath && path != primaryJournal {
+            let ended = SessionJournal.read(path: path).map { $0.closed || $0.records.isEmpty } ?? true
+            if ended || (offered && path == lost?.0) { try? FileManager.default.removeItem(atPath: path) }
+        }
 
         if interactive {
-            printOut("careplan \(CarePlanVersion.string) — type :help, or :load examples/stroke-kitchen.careplan\n")
+            printOut("careplan \(CarePlanVersion.string) — type :help, or \(Self.exampleHint())\n")
         }
         editor.completer = { line, cursor in
             let c = session.completions(line: line, cursor: cursor)
@@ -92,30 +115,86 @@ struct ReplCommand: ParsableCommand {
         }
         // Ctrl-C while a statement runs stops it; while editing, libedit handles ^C itself.
         signal(SIGINT) { _ in Interrupt.request() }
+        // A closed terminal (SIGHUP) or a kill: every accepted entry is already on disk (the
+        // journal is written and synced as each one is accepted), so leave at once, without
+        // marking the journal closed, for `--recover` to find it straight away.
+        signal(SIGHUP) { _ in _exit(129) }
+        signal(SIGTERM) { _ in _exit(143) }
 
         var failed = false
         if let load {
             failed = !show(session.submit(":load \(load)"), color: color)
         }
+        // Set when a quit was refused for unsaved changes: the next Ctrl-D or :quit leaves.
+        var quitAsked = false
+        var discard = false
         loop: while true {
+            let firstLine = editor.linesRead + 1
             switch editor.readStatement(prompt: session.prompt, continuationPrompt: session.continuationPrompt,
                                         isComplete: ReplSession.isComplete) {
             case .endOfFile:
                 if interactive { printOut("\n") }
+                if interactive && session.hasUnsavedChanges && !quitAsked {
+                    quitAsked = true
+                    printOut(Self.unsavedWarning(session))
+                    continue
+                }
                 break loop
             case .cancelled:
+                session.cancelEdit()
+                quitAsked = false
                 continue
             case .input(let text):
                 Interrupt.clear()
-                let response = session.submit(text)
+                let response = session.submit(text, line: firstLine)
+                if response.quit && !response.discard && interactive && session.hasUnsavedChanges && !quitAsked {
+                    quitAsked = true
+                    printOut(Self.unsavedWarning(session))
+                    continue
+                }
+                quitAsked = false
                 if !show(response, color: color) { failed = true }
-                if response.quit { break loop }
+                if let edit = response.edit { editor.prefill(edit) }
+                if response.quit {
+                    discard = response.discard
+                    break loop
+                }
             }
         }
-        journal.close()
-        // A side journal that ended cleanly has nothing left to offer.
-        if journalPath != primaryJournal { try? FileManager.default.removeItem(atPath: journalPath) }
+        if interactive && session.hasUnsavedChanges && !discard {
+            // Not lost: the journal stays for the next start to offer back.
+            journal.leave()
+            let n = session.entryTotal
+            printOut("left with \(n) unsaved entr\(n == 1 ? "y" : "ies"); `careplan --recover` brings \(n == 1 ? "it" : "them") back\n")
+        } else {
+            journal.close()
+            // A side journal that ended cleanly has nothing left to offer.
+            if journalPath != primaryJournal { try? FileManager.default.removeItem(atPath: journalPath) }
+        }
         if !interactive && failed { throw ExitCode(Exit.planErrors) }
+    }
+
+    static func unsavedWarning(_ session: ReplSession) -> String {
+        let n = session.entryTotal
+        return "the session has unsaved changes (\(n) entr\(n == 1 ? "y" : "ies")): :save FILE keeps them; "
+            + "Ctrl-D again leaves (`careplan --recover` can still bring them back); :quit! leaves and discards them\n"
+    }
+
+    /// The banner's `:load` hint, true from any folder: the examples below the current folder,
+    /// else the installed ones (`PREFIX/share/careplan/examples`) or a build tree's, by
+    /// absolute path; with none found, no file name.
+    static func exampleHint() -> String {
+        let fm = FileManager.default
+        let example = "stroke-kitchen.careplan"
+        if fm.fileExists(atPath: fm.currentDirectoryPath + "/examples/" + example) { return ":load examples/\(example)" }
+        let exe = (try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let bin = Paths.directory(of: Paths.join(fm.currentDirectoryPath, exe))
+        // bin/careplan, .build/debug/careplan, .build/<triple>/debug/careplan
+        for up in ["../share/careplan/examples", "../../examples", "../../../examples"] {
+            let folder = Paths.normalize(Paths.join(bin, up))
+            if fm.fileExists(atPath: folder + "/" + example) { return ":load \(folder)/\(example)" }
+        }
+        return ":load FILE"
     }
 
     /// The primary journal and the side journals of concurrent sessions (`journal.PID`).

@@ -24,16 +24,20 @@ struct ReplPtyTests {
         var history: String { dir.appendingPathComponent("state/history").path }
         var journal: String { dir.appendingPathComponent("state/journal").path }
 
-        init() throws { dir = try CareplanBinary.temporaryFolder("pty") }
+        init(examples: Bool = false) throws { dir = try CareplanBinary.temporaryFolder("pty", examples: examples) }
         deinit { try? FileManager.default.removeItem(at: dir) }
 
-        /// Starts `careplan --today 2026-11-29 [arguments]` on a new pty; does not wait.
-        func spawn(_ arguments: [String] = []) throws -> PtySession {
-            try PtySession(
-                executable: try CareplanBinary.path(), arguments: ["--today", "2026-11-29"] + arguments,
+        /// Starts `careplan --today 2026-11-29 [arguments]` in this folder on a new pty; does not
+        /// wait. (Through `sh -c 'cd ... && exec ...'`: the same process, in the sandbox.)
+        func spawn(_ arguments: [String] = [], cols: UInt16 = 80) throws -> PtySession {
+            let command = (["exec", try CareplanBinary.path(), "--today", "2026-11-29"] + arguments).map(Self.quoted).joined(separator: " ")
+            return try PtySession(
+                executable: "/bin/sh", arguments: ["-c", "cd \(Self.quoted(dir.path)) && \(command)"],
                 historyPath: history,
-                environment: ["HOME": dir.path, "CAREPLAN_JOURNAL": journal])
+                environment: ["HOME": dir.path, "CAREPLAN_JOURNAL": journal], cols: cols)
         }
+
+        static func quoted(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
         /// Starts careplan and waits for its banner and first prompt.
         func start(_ arguments: [String] = [], prompt: String = "careplan>") throws -> PtySession {
@@ -56,8 +60,15 @@ struct ReplPtyTests {
     }
 
     /// Ctrl-D on an empty line (only after a prompt is seen); the REPL must exit with 0.
-    static func quit(_ s: PtySession, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    /// With `unsaved` entries the first Ctrl-D is refused with a warning and a second leaves.
+    static func quit(_ s: PtySession, unsaved: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) throws {
         try s.send("\u{4}")
+        if unsaved {
+            try s.expect("Ctrl-D again leaves", timeout: timeout)
+            try s.expect(">", timeout: timeout)
+            try s.send("\u{4}")
+            try s.expect("unsaved entr", timeout: timeout)
+        }
         let status = try s.waitForExit(timeout: timeout)
         #expect(status == 0, sourceLocation: sourceLocation)
     }
@@ -87,7 +98,7 @@ struct ReplPtyTests {
         try s.send(":show x\r")
         try s.expect("serves meals\r\n", timeout: Self.timeout)
         try s.expect("careplan[k]>", timeout: Self.timeout)
-        try Self.quit(s)
+        try Self.quit(s, unsaved: true)
     }
 
     @Test func historyIsRecalledAfterARestart() throws {
@@ -97,23 +108,26 @@ struct ReplPtyTests {
         try first.send("plan k \"Back to cooking\" {\r")
         try first.expect("...> ", timeout: Self.timeout)
         try Self.enter(first, "  discipline OT }", expecting: "plan k created", prompt: "careplan[k]>")
-        try Self.quit(first)
+        try Self.quit(first, unsaved: true)
 
         // The two-line statement is one history entry.
         let saved = try String(contentsOfFile: box.history, encoding: .utf8)
         #expect(saved.hasPrefix("_HiStOrY_V2_\n"))
         #expect(saved.split(separator: "\n").count == 2)
 
-        // A new process, an empty session: ↑ brings back the previous session's statement,
-        // and Return runs it again.
-        let second = try box.start()
+        // A new process, an empty session (the left one is declined): ↑ brings back the
+        // previous session's statement, and Return runs it again.
+        let second = try box.spawn()
         defer { second.terminate() }
+        try second.expect("Restore it? [Y/n] ", timeout: Self.timeout)
+        try second.send("n\r")
+        try second.expect("careplan>", timeout: Self.timeout)
         try second.send("\u{1B}[A")
         try second.expect("discipline OT }", timeout: Self.timeout)
         try second.send("\r")
         try second.expect("plan k created (0 goals, 0 interventions)", timeout: Self.timeout)
         try second.expect("careplan[k]>", timeout: Self.timeout)
-        try Self.quit(second)
+        try Self.quit(second, unsaved: true)
     }
 
     @Test func openBraceContinuesOnTheContinuationPrompt() throws {
@@ -132,7 +146,7 @@ struct ReplPtyTests {
         try s.send("  occupation iadl\r")
         try s.expect("...> ", timeout: Self.timeout)
         try Self.enter(s, "}", expecting: "goal meals added to k (1 goal, 0 interventions)", prompt: "careplan[k]>")
-        try Self.quit(s)
+        try Self.quit(s, unsaved: true)
     }
 
     @Test func ctrlCCancelsTheStatementAndKeepsTheSession() throws {
@@ -164,7 +178,7 @@ struct ReplPtyTests {
         #expect(shown.contains("goal bath"))
         #expect(!shown.contains("meals"))
         #expect(!shown.contains("half"))
-        try Self.quit(s)
+        try Self.quit(s, unsaved: true)
     }
 
     /// Ctrl-C during a long evaluation stops it; the session is unchanged and goes on.
@@ -192,16 +206,18 @@ struct ReplPtyTests {
         try s.expect("careplan[k]>", timeout: Self.timeout)
         try Self.enter(s, "goal meals \"Prepare a hot meal\" { occupation iadl }",
                        expecting: "goal meals added to k (1 goal, 0 interventions)", prompt: "careplan[k]>")
-        try Self.quit(s)
+        try Self.quit(s, unsaved: true)
     }
 
-    @Test func ctrlDExitsWithStatusZeroAndClosesTheJournal() throws {
+    @Test func ctrlDExitsWithStatusZeroAndClosesTheJournalOfASavedSession() throws {
         let box = try Sandbox()
         let s = try box.start()
         defer { s.terminate() }
         try Self.enter(s, Self.planK, expecting: "plan k created", prompt: "careplan[k]>")
         // A rejected statement does not make an interactive session exit non-zero.
         try Self.enter(s, "goal x \"X\" { occupation nowhere }", expecting: "not accepted", prompt: "careplan[k]>")
+        try Self.enter(s, ":save k.careplan", expecting: "saved 1 entry to k.careplan", prompt: "careplan[k]>")
+        // Saved: one Ctrl-D leaves.
         try Self.quit(s)
         let journal = try #require(try? String(contentsOfFile: box.journal, encoding: .utf8))
         #expect(journal.hasSuffix("#| closed\n"))
@@ -211,6 +227,172 @@ struct ReplPtyTests {
         defer { next.terminate() }
         try Self.quit(next)
         #expect(!next.transcript.contains("Restore"))
+    }
+
+    /// Leaving with unsaved changes says so and needs a second Ctrl-D; the journal is kept and
+    /// the next start offers the session back. `:quit!` discards it.
+    @Test func quitWithUnsavedChangesWarnsAndKeepsTheJournal() throws {
+        let box = try Sandbox()
+        let s = try box.start()
+        defer { s.terminate() }
+        try Self.enter(s, Self.planK, expecting: "plan k created", prompt: "careplan[k]>")
+        try s.send("\u{4}")
+        try s.expect("the session has unsaved changes (1 entry): :save FILE keeps them", timeout: Self.timeout)
+        try s.expect("careplan[k]>", timeout: Self.timeout)
+        // Still alive. Anything typed in between starts again, and :quit asks too.
+        try Self.enter(s, "let x = 1", expecting: "x = 1", prompt: "careplan[k]>")
+        try s.send(":quit\r")
+        try s.expect("the session has unsaved changes (2 entries)", timeout: Self.timeout)
+        try s.expect("careplan[k]>", timeout: Self.timeout)
+        try s.send("\u{4}")
+        try s.expect("left with 2 unsaved entries; `careplan --recover` brings them back", timeout: Self.timeout)
+        #expect(try s.waitForExit(timeout: Self.timeout) == 0)
+        let journal = try String(contentsOfFile: box.journal, encoding: .utf8)
+        #expect(journal.hasSuffix("#| left\n"))
+
+        let next = try box.spawn()
+        defer { next.terminate() }
+        try next.expect("The last session was left with unsaved changes (2 entries). Restore it? [Y/n] ", timeout: Self.timeout)
+        try next.send("\r")
+        try next.expect("recovered 2 entries from the last session", timeout: Self.timeout)
+        try next.expect("careplan[k]>", timeout: Self.timeout)
+        // :quit! leaves at once and throws the session away.
+        try next.send(":quit!\r")
+        #expect(try next.waitForExit(timeout: Self.timeout) == 0)
+        #expect(try String(contentsOfFile: box.journal, encoding: .utf8).hasSuffix("#| closed\n"))
+        let third = try box.start()
+        defer { third.terminate() }
+        try Self.quit(third)
+        #expect(!third.transcript.contains("Restore"))
+    }
+
+    /// Ctrl-D on a `...>` line drops the statement being typed; the session goes on.
+    @Test func ctrlDOnAContinuationLineCancelsTheStatement() throws {
+        let box = try Sandbox()
+        let s = try box.start()
+        defer { s.terminate() }
+        try Self.enter(s, Self.planK, expecting: "plan k created", prompt: "careplan[k]>")
+        try s.send("goal meals \"Prepare a hot meal\" {\r")
+        try s.expect("...> ", timeout: Self.timeout)
+        try s.send("  occupation iadl\r")
+        try s.expect("...> ", timeout: Self.timeout)
+        try s.send("\u{4}")
+        try s.expect("careplan[k]>", timeout: Self.timeout)
+        try Self.enter(s, "goal bath \"Take a bath\" { occupation adl }",
+                       expecting: "goal bath added to k (1 goal, 0 interventions)", prompt: "careplan[k]>")
+        try s.send(":show\r")
+        let shown = try s.expect("careplan[k]>", timeout: Self.timeout)
+        #expect(shown.contains("goal bath"))
+        #expect(!shown.contains("meals"))
+        try Self.quit(s, unsaved: true)
+    }
+
+    /// A rejected entry has no effects: its `print` prints nothing and its `export` writes no file.
+    @Test func rejectedEntryThatPrintsAndExportsDoesNothing() throws {
+        let box = try Sandbox(examples: true)
+        let s = try box.start()
+        defer { s.terminate() }
+        try Self.enter(s, ":load examples/stroke-kitchen.careplan", expecting: "loaded examples/stroke-kitchen.careplan",
+                       prompt: "careplan[kitchen]>")
+        try s.send("print \"side effect\"; intervention zz \"y\" { type training; serves nope }\r")
+        let printed = try s.expect("careplan[kitchen]>", timeout: Self.timeout)
+        #expect(printed.contains("not accepted: 1 error"))
+        #expect(!printed.contains("\nside effect"))
+        try s.send("export kitchen as html to \"side.html\"; intervention zz \"y\" { type training; serves nope }\r")
+        let exported = try s.expect("careplan[kitchen]>", timeout: Self.timeout)
+        #expect(exported.contains("not accepted: 1 error"))
+        #expect(!exported.contains("wrote"))
+        #expect(!FileManager.default.fileExists(atPath: box.dir.appendingPathComponent("side.html").path))
+        try s.send("print \"abc\r")
+        let unclosed = try s.expect("careplan[kitchen]>", timeout: Self.timeout)
+        #expect(unclosed.contains("not accepted"))
+        #expect(!unclosed.contains("\nabc"))
+        // Accepted, the same statements act.
+        try Self.enter(s, "export kitchen as html to \"side.html\"", expecting: "wrote", prompt: "careplan[kitchen]>")
+        #expect(FileManager.default.fileExists(atPath: box.dir.appendingPathComponent("side.html").path))
+        try Self.quit(s, unsaved: true)
+    }
+
+    /// `:export` refuses to replace a file (`:export!` does) and never writes a `.careplan`.
+    @Test func exportOverAnExistingFileIsRefused() throws {
+        let box = try Sandbox(examples: true)
+        let mine = box.dir.appendingPathComponent("kitchen.html")
+        try Data("my notes".utf8).write(to: mine)
+        let s = try box.start()
+        defer { s.terminate() }
+        try Self.enter(s, ":load examples/stroke-kitchen.careplan", expecting: "loaded", prompt: "careplan[kitchen]>")
+        try Self.enter(s, ":export html kitchen.html", expecting: "not exported: kitchen.html already exists; :export! html kitchen.html overwrites it",
+                       prompt: "careplan[kitchen]>")
+        #expect(try String(contentsOf: mine, encoding: .utf8) == "my notes")
+        try Self.enter(s, ":export! html examples/stroke-kitchen.careplan", expecting: "exports never write over plan sources",
+                       prompt: "careplan[kitchen]>")
+        #expect(try String(contentsOf: box.dir.appendingPathComponent("examples/stroke-kitchen.careplan"), encoding: .utf8).hasPrefix("#"))
+        try Self.enter(s, ":export! html kitchen.html", expecting: "wrote kitchen.html", prompt: "careplan[kitchen]>")
+        #expect(try String(contentsOf: mine, encoding: .utf8).contains("<html"))
+        try Self.quit(s, unsaved: true)
+    }
+
+    /// `:edit` puts the goal on the line as text; the edited line replaces it in place.
+    @Test func editBringsAGoalBackToTheLine() throws {
+        let box = try Sandbox()
+        let s = try box.start()
+        defer { s.terminate() }
+        try Self.enter(s, Self.planK, expecting: "plan k created", prompt: "careplan[k]>")
+        try Self.enter(s, "goal meals \"Hot meal\" { occupation iadl }", expecting: "goal meals added", prompt: "careplan[k]>")
+        try Self.enter(s, "goal bath \"Take a bath\" { occupation adl }", expecting: "goal bath added", prompt: "careplan[k]>")
+        try s.send(":edit meals\r")
+        try s.expect("editing goal `meals`", timeout: Self.timeout)
+        // The text is on the new line, ready to change: Ctrl-E to the end, remove ` }`, add a field.
+        try s.expect("careplan[k]>", timeout: Self.timeout)
+        try s.expect("goal meals \"Hot meal\" { occupation iadl }", timeout: Self.timeout)
+        try s.send("\u{5}\u{7F}\u{7F}; assist from moderate to independent }\r")
+        try s.expect("goal meals replaced in k (2 goals, 0 interventions)", timeout: Self.timeout)
+        try s.expect("careplan[k]>", timeout: Self.timeout)
+        try s.send(":show\r")
+        let shown = try s.expect("careplan[k]>", timeout: Self.timeout)
+        #expect(shown.contains("assist from moderate to independent"))
+        // In place: meals is still before bath.
+        let meals = try #require(shown.range(of: "goal meals")), bath = try #require(shown.range(of: "goal bath"))
+        #expect(meals.lowerBound < bath.lowerBound)
+        try Self.enter(s, ":undo", expecting: "undone the edit of `meals`; 3 statements in the session", prompt: "careplan[k]>")
+        try Self.quit(s, unsaved: true)
+    }
+
+    /// A closed terminal (SIGHUP) ends the REPL at once, and `--recover` started straight
+    /// after finds the journal.
+    @Test func recoverRightAfterAClosedTerminal() throws {
+        let box = try Sandbox()
+        let first = try box.start()
+        defer { first.terminate() }
+        try Self.enter(first, Self.planK, expecting: "plan k created", prompt: "careplan[k]>")
+        kill(first.pid, SIGHUP)
+        // Not waited for: the old process may not even be reaped yet when this one looks.
+        let second = try box.start(["--recover"], prompt: "careplan[k]>")
+        defer { second.terminate() }
+        #expect(second.transcript.contains("recovered 1 entry from the last session"))
+        // SIGHUP left at once (status 129), without marking the journal closed.
+        #expect(try first.waitForExit(timeout: Self.timeout) == 129)
+        try Self.quit(second, unsaved: true)
+    }
+
+    /// Side journals (`journal.PID`) of processes that are gone do not pile up: the newest
+    /// unfinished one is offered and then removed, cleanly closed ones are removed on sight.
+    @Test func staleSideJournalsAreCleanedUpOnceOffered() throws {
+        let box = try Sandbox()
+        let state = URL(fileURLWithPath: box.journal).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
+        // Process ids above the kernel's pid_max (4194304) are never alive.
+        let closed = state.appendingPathComponent("journal.9999901"), lost = state.appendingPathComponent("journal.9999902")
+        try Data("#| careplan journal 1\n#| pid 9999901\n#| statement\nlet a = 1\n#| closed\n".utf8).write(to: closed)
+        try Data("#| careplan journal 1\n#| pid 9999902\n#| statement\nlet b = 2\n".utf8).write(to: lost)
+        let s = try box.spawn()
+        defer { s.terminate() }
+        try s.expect("The last session ended unexpectedly (1 entry). Restore it? [Y/n] ", timeout: Self.timeout)
+        try s.send("n\r")
+        try s.expect("careplan>", timeout: Self.timeout)
+        #expect(!FileManager.default.fileExists(atPath: closed.path))
+        #expect(!FileManager.default.fileExists(atPath: lost.path))
+        try Self.quit(s)
     }
 
     @Test func utf8ClientNameRoundTrips() throws {
@@ -230,7 +412,7 @@ struct ReplPtyTests {
         try s.send("print k.client\r")
         try s.expect("Zoë Müller\r\n", timeout: Self.timeout)
         try s.expect("careplan[k]>", timeout: Self.timeout)
-        try Self.quit(s)
+        try Self.quit(s, unsaved: true)
         // libedit's history format escapes spaces (\040) but keeps UTF-8 as is.
         let history = try String(contentsOfFile: box.history, encoding: .utf8)
         #expect(history.contains("client\\040\"Zoë\\040Müller\""))
@@ -257,7 +439,7 @@ struct ReplPtyTests {
         #expect(!shown.contains("Half typed"))
         // The recovered session goes on, and undo reaches back into it.
         try Self.enter(second, ":undo", expecting: "undone `client \"Zoë Müller\"`; 1 statement in the session", prompt: "careplan[k]>")
-        try Self.quit(second)
+        try Self.quit(second, unsaved: true)
     }
 
     @Test func nextStartOffersToRestoreAKilledSession() throws {

@@ -26,7 +26,7 @@ extension ReplSession {
         // The entry typed at the prompt that holds the declaration (the newest, if the same
         // text was typed twice).
         let index = entries.lastIndex { entry in
-            if case .statement(let text) = entry { return file.name.hasPrefix("<repl") && Array(text.utf8) == file.bytes }
+            if case .statement(let text) = entry { return file.name.hasPrefix("<") && Array(text.utf8) == file.bytes }
             return false
         }
         guard let index, span.end <= file.bytes.count else {

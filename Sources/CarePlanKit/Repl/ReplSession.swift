@@ -68,6 +68,11 @@ public final class ReplSession {
     public var color: Bool
     /// A person at a terminal (not a piped script): hints mention the arrow keys.
     public var interactive = true
+    /// The name diagnostics give a statement: nil for `<repl:N>` (the entry's number), or
+    /// the input's name (`<stdin>`) when statements come with their line in it (`submit(_:line:)`).
+    public var inputName: String?
+    /// The input line the entry being submitted starts on (with `inputName`).
+    var inputLine = 1
 
     var editHint: String { interactive ? "; press ↑ to edit the statement" : "" }
 
@@ -96,6 +101,13 @@ public final class ReplSession {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.hasPrefix(":") { return true }
         return Parser.isComplete(text)
+    }
+
+    /// `submit(_:)` for an entry that starts on input line `line` (named with `inputName`).
+    public func submit(_ text: String, line: Int) -> Response {
+        inputLine = line
+        defer { inputLine = 1 }
+        return submit(text)
     }
 
     /// Runs one entry: a `:command` or careplan statements. After `:edit`, the next statement
@@ -139,7 +151,8 @@ public final class ReplSession {
             return Response()
         }
         entryCount += 1
-        let file = SourceFile(name: "<repl:\(entryCount)>", text: text)
+        let file = inputName.map { SourceFile(name: $0, text: text, firstLine: inputLine) }
+            ?? SourceFile(name: "<repl:\(entryCount)>", text: text)
         return accept(file, entry: .statement(text), journalRecord: .statement(text))
     }
 

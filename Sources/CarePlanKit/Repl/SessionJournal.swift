@@ -87,7 +87,23 @@ public final class SessionJournal: @unchecked Sendable {
               let pidLine = lines.dropFirst().first, pidLine.hasPrefix("#| pid "),
               let pid = Int32(pidLine.dropFirst(7)), pid != getpid() else { return false }
         // kill(pid, 0) checks for existence without sending anything; EPERM also means alive.
-        return kill(pid, 0) == 0 || errno == EPERM
+        guard kill(pid, 0) == 0 || errno == EPERM else { return false }
+        // A process that has exited but not yet been reaped (a zombie: its terminal was closed
+        // and its parent has not waited yet) holds nothing any more.
+        if let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+           let close = stat.lastIndex(of: ")"), stat[close...].dropFirst(2).first == "Z" {
+            return false
+        }
+        return true
+    }
+
+    /// The paths of the journals among `paths` that are unfinished (neither closed nor empty)
+    /// and not held by a live process: sessions a start may offer back.
+    public static func unfinished(_ paths: [String]) -> [String] {
+        paths.filter { path in
+            guard !isHeldByLiveProcess(path: path), let j = read(path: path) else { return false }
+            return !j.closed && !j.records.isEmpty
+        }
     }
 
     /// How many entries the session held after `records` (undo and reset taken into account).

@@ -17,11 +17,15 @@ public final class SourceFile: @unchecked Sendable {
     public let bytes: [UInt8]
     /// This file's number while it is alive (never 0; numbers are not reused).
     public let id: UInt32
+    /// The line number of the first line: 1 for a file; the input's line for a statement
+    /// piped into the REPL, so that `<stdin>:LINE:COL` names the line of the input.
+    public let firstLine: Int
     private var lineStartsCache: [Int]?
 
-    public init(name: String, bytes: [UInt8]) {
+    public init(name: String, bytes: [UInt8], firstLine: Int = 1) {
         self.name = name
         self.bytes = bytes
+        self.firstLine = firstLine
         self.id = SourceFile.registry.nextID()
         SourceFile.registry.add(self)
     }
@@ -29,6 +33,7 @@ public final class SourceFile: @unchecked Sendable {
     private init(placeholderNamed name: String) {
         self.name = name
         self.bytes = []
+        self.firstLine = 1
         self.id = 0
     }
 
@@ -76,8 +81,8 @@ public final class SourceFile: @unchecked Sendable {
         }
     }
 
-    public convenience init(name: String, text: String) {
-        self.init(name: name, bytes: Array(text.utf8))
+    public convenience init(name: String, text: String, firstLine: Int = 1) {
+        self.init(name: name, bytes: Array(text.utf8), firstLine: firstLine)
     }
 
     /// Byte offsets at which each line starts (line 1 starts at 0).
@@ -89,7 +94,7 @@ public final class SourceFile: @unchecked Sendable {
         return starts
     }
 
-    /// 1-based line and column (column counted in Unicode scalars, as editors do) of a byte offset.
+    /// Line (counted from `firstLine`) and 1-based column (column counted in Unicode scalars, as editors do) of a byte offset.
     public func location(of offset: Int) -> (line: Int, column: Int) {
         let starts = lineStarts
         var lo = 0, hi = starts.count - 1
@@ -106,11 +111,12 @@ public final class SourceFile: @unchecked Sendable {
             if bytes[i] & 0xC0 != 0x80 { column += 1 }
             i += 1
         }
-        return (lo + 1, column)
+        return (lo + firstLine, column)
     }
 
     /// The text of a 1-based line, without its newline, with invalid UTF-8 repaired for display.
     public func lineText(_ line: Int) -> String {
+        let line = line - firstLine + 1
         let starts = lineStarts
         guard line >= 1, line <= starts.count else { return "" }
         let start = starts[line - 1]
