@@ -15,7 +15,7 @@ struct CarePlanCommand: ParsableCommand {
             """,
         version: CarePlanVersion.string,
         subcommands: [ReplCommand.self, CheckCommand.self, RunCommand.self, ExportCommand.self,
-                      ScheduleCommand.self, ReportCommand.self, SimulateCommand.self, ExplainCommand.self],
+                      ScheduleCommand.self, ReportCommand.self, SimulateCommand.self, ExplainCommand.self, GradeCommand.self],
         defaultSubcommand: ReplCommand.self
     )
 }

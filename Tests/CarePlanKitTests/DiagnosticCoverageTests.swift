@@ -12,6 +12,7 @@ struct DiagnosticCoverageTests {
         for c in LimitsTests.specialCases {
             covered.formUnion(LimitsTests.check(c.bytes()).map(\.code))
         }
+        covered.formUnion(GradeTests.rubricProblems().map(\.code))
         let missing = DiagnosticCode.allCases.filter { !covered.contains($0) }
         #expect(missing.isEmpty, "codes with no test: \(missing.map(\.rawValue).joined(separator: ", "))")
     }

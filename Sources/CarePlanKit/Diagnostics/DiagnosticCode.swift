@@ -57,6 +57,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case shortTermGoalAfterLongTerm = "CP0308"
     case planWithoutDiagnosis = "CP0309"
     case approachInPTPlan = "CP0310"
+    case rubricInvalid = "CP0311"
     // Actions and output (CP04xx)
     case checkFailed = "CP0400"
     case exportOutsideDirectory = "CP0401"
@@ -420,6 +421,16 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             warning. Good (PT): `intervention quads "Progressive quadriceps strengthening" { type \
             exercise }`. Unusual (PT): the same with `approach establish`. Remove the `approach` \
             lines, or keep them if your programme teaches them for PT too.
+            """),
+        .rubricInvalid: ("a rubric file line careplan cannot read", """
+            `careplan grade --rubric FILE` reads a small rubric format, one statement a line: \
+            `title "..."`, `pass 70` (percent needed to pass), `points CRITERION N` (reweight a \
+            default criterion such as `measurable`; 0 leaves it out) and `require N "description" \
+            WHAT`, where WHAT is `intervention TYPE [COUNT]`, `checkin before N weeks`, `copm`, \
+            `observe`, `environment`, `assessment`, `short-term-goal [COUNT]`, `progress` or \
+            `occupation AREA`. Good: `require 5 "A check-in before week 6" checkin before 6 \
+            weeks`. Bad: `require "COPM" copm` (the points are missing). A rubric with a mistake \
+            is not used, so no student is graded against half a rubric.
             """),
         .checkFailed: ("a `check` statement found errors", """
             `check` validates a plan at that point of the script. It found errors, listed above \

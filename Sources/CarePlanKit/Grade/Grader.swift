@@ -1,0 +1,179 @@
+import Foundation
+
+/// Grades student plans against a rubric: one file per student, checked with the same
+/// validator as `careplan check`, on all cores.
+public enum Grader {
+    /// One student's plan file: the name shown in feedback and the file itself.
+    public struct Submission: Sendable {
+        public var student: String
+        public var path: String
+        public init(student: String, path: String) { self.student = student; self.path = path }
+    }
+
+    /// How one criterion went for one student.
+    public struct CriterionResult: Sendable {
+        public var id: String
+        public var title: String
+        public var points: Double
+        public var earned: Double
+        /// Why points were lost, or what was done well, in a sentence.
+        public var reason: String
+        public var isMet: Bool { earned >= points }
+    }
+
+    /// One student's grade and feedback.
+    public struct StudentResult: Sendable {
+        public var student: String
+        public var path: String
+        /// The plan graded (the first the file declares), if the file builds one.
+        public var planID: String?
+        public var planTitle: String?
+        public var discipline: Discipline?
+        public var criteria: [CriterionResult]
+        /// Every diagnostic of the file, sorted for display.
+        public var diagnostics: [Diagnostic]
+        public var score: Double { criteria.reduce(0) { $0 + $1.earned } }
+        public var total: Double { criteria.reduce(0) { $0 + $1.points } }
+        public var percent: Double { total > 0 ? (score / total * 1000).rounded() / 10 : 0 }
+        /// What the student did well: the praise of each criterion met in full.
+        public var strengths: [String]
+        public var passed: Bool
+    }
+
+    /// The students under `folders` (and files given directly): each `.careplan` file is one
+    /// student, named by its path below the folder without the extension
+    /// (`group-a/jones`). Sorted by name.
+    public static func submissions(in paths: [String]) -> (found: [Submission], missing: [String]) {
+        var found: [Submission] = [], missing: [String] = []
+        let fm = FileManager.default
+        for path in paths {
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDir) else { missing.append(path); continue }
+            if isDir.boolValue {
+                let files = (fm.enumerator(atPath: path)?.compactMap { $0 as? String } ?? []).filter { $0.hasSuffix(".careplan") }
+                found += files.map { Submission(student: String($0.dropLast(".careplan".count)), path: (path as NSString).appendingPathComponent($0)) }
+            } else {
+                found.append(Submission(student: ((path as NSString).lastPathComponent as NSString).deletingPathExtension, path: path))
+            }
+        }
+        return (found.sorted { ($0.student, $0.path) < ($1.student, $1.path) }, missing)
+    }
+
+    /// Grades every submission in parallel; results in the submissions' order. With
+    /// `deidentify`, students are "Student 1", "Student 2"... in that order and paths are
+    /// dropped, so a page can be shown to the class.
+    public static func grade(_ submissions: [Submission], rubric: Rubric, today: CalendarDate, deidentify: Bool = false,
+                             readFile: @escaping @Sendable (String) -> [UInt8]? = Host.readFromDisk) -> [StudentResult] {
+        let results = Slots(count: submissions.count)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, submissions.count))
+        let next = Slots.Counter()
+        let done = DispatchGroup()
+        let cache = ParseCache()
+        let width = String(submissions.count).count
+        for _ in 0..<workers {
+            done.enter()
+            let thread = Thread {
+                while let i = next.take(below: submissions.count) {
+                    var s = submissions[i]
+                    var r = gradeOne(s, rubric: rubric, today: today, readFile: readFile, parseCache: cache)
+                    if deidentify {
+                        let n = String(i + 1)
+                        s.student = "Student " + String(repeating: "0", count: width - n.count) + n
+                        r.student = s.student
+                        r.path = ""
+                    }
+                    results.set(i, r)
+                }
+                done.leave()
+            }
+            // Parsing recurses once per nesting level; a worker's default stack is small.
+            thread.stackSize = 64 << 20
+            thread.start()
+        }
+        done.wait()
+        return results.values
+    }
+
+    /// Grades one file.
+    public static func gradeOne(_ submission: Submission, rubric: Rubric, today: CalendarDate,
+                                readFile: @escaping @Sendable (String) -> [UInt8]? = Host.readFromDisk,
+                                parseCache: ParseCache? = nil) -> StudentResult {
+        guard let bytes = readFile(submission.path) else {
+            let d = Diagnostic(.importNotFound, "cannot read \(submission.path)", at: nil, help: "check the path and permissions")
+            return score(submission, plan: nil, diagnostics: [d], rubric: rubric)
+        }
+        let file = SourceFile(name: submission.path, bytes: bytes)
+        let compiled = Compilation.check(file, today: today, readFile: readFile, parseCache: parseCache)
+        return score(submission, plan: compiled.plans.first, diagnostics: compiled.diagnostics.sortedForDisplay(), rubric: rubric)
+    }
+
+    static func score(_ submission: Submission, plan: Plan?, diagnostics: [Diagnostic], rubric: Rubric) -> StudentResult {
+        // Every diagnostic of the file counts: progress records and fixes written after the
+        // plan block belong to the student's plan too.
+        func goalIndex(_ d: Diagnostic) -> Int? {
+            guard let plan, let s = d.primarySpan else { return nil }
+            return plan.goals.firstIndex { $0.span.fileID == s.fileID && $0.span.start <= s.start && s.end <= $0.span.end }
+        }
+        var criteria: [CriterionResult] = []
+        for c in rubric.criteria {
+            var r = CriterionResult(id: c.id, title: c.title, points: c.points, earned: c.points, reason: c.praise)
+            switch c.check {
+            case .noErrors:
+                let n = diagnostics.errorCount
+                if n > 0 { r.earned = 0; r.reason = "\(n) error\(n == 1 ? "" : "s") to fix first (see below)" }
+            case .diagnostics(let codes, let perGoal):
+                let found = diagnostics.filter { codes.contains($0.code) && $0.severity != .note }
+                guard let plan else { r.earned = 0; r.reason = "no plan to assess"; break }
+                if perGoal {
+                    let goals = plan.goals.count
+                    guard goals > 0 else { r.earned = 0; r.reason = "the plan has no goals yet"; break }
+                    let flagged = Set(found.compactMap(goalIndex))
+                    let planLevel = found.filter { goalIndex($0) == nil }.count
+                    let fine = planLevel > 0 ? 0 : goals - flagged.count
+                    r.earned = half(c.points * Double(fine) / Double(goals))
+                    if !found.isEmpty {
+                        r.reason = planLevel > 0 ? found.map(\.message).first! :
+                            "\(flagged.count) of \(goals) goal\(goals == 1 ? "" : "s"): " + Set(found.map(\.code.title)).sorted().joined(separator: "; ")
+                    }
+                } else if !found.isEmpty {
+                    r.earned = max(0, c.points - c.points / 2 * Double(found.count))
+                    r.reason = found.count == 1 ? found[0].message : "\(found.count) findings: " + found.prefix(3).map(\.message).joined(separator: "; ") + (found.count > 3 ? "; ..." : "")
+                }
+            case .requires(let req):
+                guard let plan else { r.earned = 0; r.reason = "no plan to assess"; break }
+                let (met, missing) = req.evaluate(plan)
+                if !met { r.earned = 0; r.reason = "missing: " + missing }
+            }
+            criteria.append(r)
+        }
+        let total = criteria.reduce(0) { $0 + $1.points }, earned = criteria.reduce(0) { $0 + $1.earned }
+        return StudentResult(student: submission.student, path: submission.path, planID: plan?.id.value, planTitle: plan?.title.value,
+                             discipline: plan?.discipline?.value, criteria: criteria, diagnostics: diagnostics,
+                             strengths: criteria.filter(\.isMet).map(\.reason),
+                             passed: total > 0 && earned / total * 100 >= rubric.passPercent)
+    }
+
+    /// Rounds down to a half point, so scores read as 7.5, not 7.3333.
+    static func half(_ x: Double) -> Double { (x * 2 + 1e-9).rounded(.down) / 2 }
+
+    /// Results from the workers, in submission order.
+    final class Slots: @unchecked Sendable {
+        private var storage: [StudentResult?]
+        private let lock = NSLock()
+        init(count: Int) { storage = Array(repeating: nil, count: count) }
+        func set(_ i: Int, _ r: StudentResult) { lock.lock(); storage[i] = r; lock.unlock() }
+        var values: [StudentResult] { storage.map { $0! } }
+
+        /// Hands out submission indices.
+        final class Counter: @unchecked Sendable {
+            private var value = 0
+            private let lock = NSLock()
+            func take(below limit: Int) -> Int? {
+                lock.lock(); defer { lock.unlock() }
+                guard value < limit else { return nil }
+                value += 1
+                return value - 1
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import CarePlanKit
+import Foundation
+import Testing
+
+/// `careplan grade` over the class fixture (Fixtures/class: 15 generated student plans, each
+/// with known flaws listed on its first line) and the rubric format.
+struct GradeTests {
+    static let today = CalendarDate(year: 2026, month: 11, day: 29)!
+    static let root = GoldenFile.packageRoot.path
+    static let classFolder = "Tests/CarePlanKitTests/Fixtures/class"
+    static let golden = GoldenFile.packageRoot.appendingPathComponent("Tests/CarePlanKitTests/Golden/grade")
+
+    /// Paths relative to the package, so goldens do not depend on the checkout's location.
+    static func readRelative(_ path: String) -> [UInt8]? {
+        Host.readFromDisk(path.hasPrefix("/") ? path : root + "/" + path)
+    }
+
+    static func submissions() -> [Grader.Submission] {
+        Grader.submissions(in: [root + "/" + classFolder]).found.map {
+            Grader.Submission(student: $0.student, path: String($0.path.dropFirst(root.count + 1)))
+        }
+    }
+
+    static func summary(rubric: Rubric = .standard, deidentify: Bool = false) -> ClassSummary {
+        ClassSummary(rubric: rubric, students: Grader.grade(submissions(), rubric: rubric, today: today, deidentify: deidentify, readFile: readRelative))
+    }
+
+    static func fixtureRubric() throws -> Rubric {
+        let path = classFolder + "/rubric.txt"
+        let file = SourceFile(name: path, bytes: try #require(readRelative(path)))
+        let (rubric, problems) = RubricParser.parse(file)
+        #expect(problems.isEmpty, "\(DiagnosticRenderer.render(problems))")
+        return rubric
+    }
+
+    @Test func theClassHasAtLeastTwelveStudentsInSubFolders() {
+        let s = Self.submissions()
+        #expect(s.count >= 12)
+        #expect(s.contains { $0.student == "group-a/ahmed" } && s.contains { $0.student == "group-b/novak" })
+    }
+
+    /// Every student's findings are exactly the flaws the generator put in.
+    @Test func eachStudentHasExactlyTheirKnownFlaws() throws {
+        for r in Self.summary().students {
+            let first = String(decoding: try #require(Self.readRelative(r.path)), as: UTF8.self).split(separator: "\n")[0]
+            #expect(first.hasPrefix("# flaws:"))
+            let expected = Set(first.dropFirst("# flaws:".count).split(separator: " ").map(String.init))
+            #expect(Set(r.diagnostics.map(\.code.rawValue)) == expected, "\(r.student)")
+        }
+    }
+
+    @Test func soundPlansScoreFullMarksAndFlawsCostPoints() {
+        let byName = Dictionary(uniqueKeysWithValues: Self.summary().students.map { ($0.student, $0) })
+        #expect(byName["group-a/ahmed"]?.percent == 100)
+        #expect(byName["group-b/hughes"]?.percent == 100)
+        // A vague goal: one of three goals loses the "function" criterion (15 points).
+        #expect(byName["group-a/chen"]?.criteria.first { $0.id == "function" }?.earned == 10)
+        // An error costs the "reads" criterion; the goal reference typo also leaves a goal unserved.
+        #expect(byName["group-b/lopez"]?.criteria.first { $0.id == "reads" }?.earned == 0)
+        // No assessment at all.
+        #expect(byName["group-b/mensah"]?.criteria.first { $0.id == "assessment" }?.earned == 0)
+        // A note (an approach on a PT intervention) costs nothing; the OT-only type does.
+        #expect(byName["group-b/kumar"]?.criteria.first { $0.id == "discipline" }?.earned == 2.5)
+    }
+
+    @Test func summaryCountsAndOrders() {
+        let c = Self.summary()
+        #expect(c.count == 15)
+        #expect(c.distribution.map(\.count).reduce(0, +) == 15)
+        let criteria = c.criteria
+        #expect(criteria.map(\.missedBy.count) == criteria.map(\.missedBy.count).sorted(by: >))
+        #expect(criteria.first { $0.id == "basics" }?.missedBy == ["group-a/brooks", "group-a/quinn", "group-b/novak"])
+        #expect(c.codes.first?.code == .planWithoutDiagnosis)
+    }
+
+    @Test("grade report golden", arguments: GradeFormat.allCases)
+    func goldenReport(_ format: GradeFormat) {
+        GoldenFile.check(GradeReport.render(Self.summary(), as: format), against: Self.golden.appendingPathComponent("class.\(format.fileExtension)"))
+    }
+
+    @Test func goldenWithTheFixtureRubric() throws {
+        let rubric = try Self.fixtureRubric()
+        #expect(rubric.total == 100 - 5 + 5 + 20)   // time dropped, measurable 15 -> 20, three requirements
+        #expect(rubric.passPercent == 75)
+        GoldenFile.check(GradeReport.render(Self.summary(rubric: rubric), as: .markdown), against: Self.golden.appendingPathComponent("class-rubric.md"))
+    }
+
+    @Test func deidentifiedReportNamesNoStudentAndNoFile() {
+        let c = Self.summary(deidentify: true)
+        for format in GradeFormat.allCases {
+            let text = GradeReport.render(c, as: format)
+            for name in ["ahmed", "brooks", "novak", "group-a", "Fixtures"] {
+                #expect(!text.contains(name), "\(format.rawValue) report mentions \(name)")
+            }
+        }
+        #expect(c.students.map(\.student).first == "Student 01")
+        GoldenFile.check(GradeReport.render(c, as: .csv), against: Self.golden.appendingPathComponent("class-deidentified.csv"))
+    }
+
+    @Test func perStudentPagesAndFileNames() {
+        let c = Self.summary()
+        let one = c.students.first { $0.student == "group-a/chen" }!
+        #expect(GradeReport.fileName(for: one.student, .html) == "group-a-chen.html")
+        let page = GradeReport.student(one, summary: c, as: .html)
+        #expect(page.hasPrefix("<!DOCTYPE html>") && page.contains("Feedback for group-a/chen") && page.contains("CP0306"))
+        // Self-contained: nothing loaded from elsewhere.
+        #expect(!page.contains("<script") && !page.contains("src=") && !page.contains("<link"))
+        let index = GradeReport.classOnly(c, as: .html)
+        #expect(index.contains("href=\"group-a-chen.html\"") && index.contains("<svg class=\"chart\""))
+    }
+
+    /// Rubric files with mistakes: one CP0311 per bad line, with a hint.
+    static let badRubric = """
+        title OT 501
+        pass 170
+        points measureable 20
+        require "COPM" copm
+        require 5 "Rails" intervention enviroment-modification
+        require 5 "Early check-in" checkin after 6 weeks
+        require 5 "Feedback" feedback
+        grade 5
+        """
+
+    static func rubricProblems() -> [Diagnostic] {
+        RubricParser.parse(SourceFile(name: "bad-rubric.txt", text: badRubric)).diagnostics
+    }
+
+    @Test func rubricMistakesAreReportedOneEachWithHints() {
+        let problems = Self.rubricProblems()
+        #expect(problems.count == 8)
+        #expect(problems.allSatisfy { $0.code == .rubricInvalid && $0.severity == .error && $0.help != nil })
+        GoldenFile.check(DiagnosticRenderer.render(problems), against: Self.golden.appendingPathComponent("bad-rubric.expected"))
+    }
+
+    /// The whole class is graded by every core; 200 plans (the class fixture repeated) grade
+    /// without a failure and give the same result as one by one.
+    @Test func aLargeClassGradesTheSameInParallel() {
+        let base = Self.submissions()
+        let many = (0..<200).map { i in Grader.Submission(student: "s\(i)", path: base[i % base.count].path) }
+        let results = Grader.grade(many, rubric: .standard, today: Self.today, readFile: Self.readRelative)
+        #expect(results.count == 200)
+        let once = Self.summary().students.map(\.score)
+        #expect(results.map(\.score) == (0..<200).map { once[$0 % base.count] })
+    }
+}
