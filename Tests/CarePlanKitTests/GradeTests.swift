@@ -106,7 +106,7 @@ struct GradeTests {
         // Self-contained: nothing loaded from elsewhere.
         #expect(!page.contains("<script") && !page.contains("src=") && !page.contains("<link"))
         let index = GradeReport.classOnly(c, as: .html)
-        #expect(index.contains("href=\"group-a-chen.html\"") && index.contains("<svg class=\"chart\""))
+        #expect(index.contains("href=\"group-a-chen.html\"") && index.contains("<svg class=\"chart wide\""))
     }
 
     /// Rubric files with mistakes: one CP0311 per bad line, with a hint.

@@ -53,7 +53,7 @@ enum GradeHTML {
             h += ["<section aria-labelledby=\"findings\">", "<h2 id=\"findings\">Findings across the class</h2>", "<table>",
                   "<thead><tr><th scope=\"col\">Code</th><th scope=\"col\">What</th><th scope=\"col\" class=\"num\">Students</th><th scope=\"col\" class=\"num\">Times</th></tr></thead>", "<tbody>"]
             for k in codes {
-                h.append("<tr><td>\(k.code.rawValue)</td><td>\(e(k.code.title))</td><td class=\"num\">\(k.students)</td><td class=\"num\">\(k.occurrences)</td></tr>")
+                h.append("<tr><td class=\"code\">\(k.code.rawValue)</td><td>\(e(k.code.title))</td><td class=\"num\">\(k.students)</td><td class=\"num\">\(k.occurrences)</td></tr>")
             }
             h += ["</tbody>", "</table>", "</section>"]
         }
@@ -101,27 +101,35 @@ enum GradeHTML {
         return h
     }
 
-    /// A horizontal bar per band of ten percent, the highest band on top.
+    /// A horizontal bar per band of ten percent, the highest band on top, and a dashed line
+    /// at the pass mark. Drawn 360 units wide, so that on a 390 px phone it is shown at about
+    /// its own size (text stays at 12 px or more) and on a desktop scaled up.
     static func chart(_ c: ClassSummary) -> String {
         let bands = Array(c.distribution.reversed())
         let most = max(1, bands.map(\.count).max() ?? 1)
-        let left = 70.0, width = 520.0, row = 26.0, top = 10.0
-        let height = top + row * Double(bands.count) + 34
+        let left = 62.0, width = 250.0, row = 24.0, top = 8.0
+        let height = top + row * Double(bands.count) + 32
+        func n(_ x: Double) -> String { GradeReport.number((x * 10).rounded() / 10) }
         let alt = "Score distribution of \(c.count) students: " + bands.filter { $0.count > 0 }.map { "\($0.count) scored \($0.label)%" }.joined(separator: ", ")
-        var s = ["<svg class=\"chart\" role=\"img\" aria-labelledby=\"chart-title\" viewBox=\"0 0 \(Int(left + width + 50)) \(Int(height))\" xmlns=\"http://www.w3.org/2000/svg\">",
+            + "; the pass mark is \(GradeReport.percent(c.rubric.passPercent))."
+        var s = ["<svg class=\"chart wide\" role=\"img\" aria-labelledby=\"chart-title\" viewBox=\"0 0 360 \(Int(height))\" xmlns=\"http://www.w3.org/2000/svg\">",
                  "<title id=\"chart-title\">\(e(alt))</title>"]
         for (i, band) in bands.enumerated() {
             let y = top + row * Double(i)
             let w = width * Double(band.count) / Double(most)
-            s.append("<text class=\"tick\" x=\"\(Int(left - 8))\" y=\"\(Int(y + row * 0.65))\" text-anchor=\"end\">\(band.label)%</text>")
+            s.append("<text class=\"tick\" x=\"\(n(left - 6))\" y=\"\(n(y + row * 0.68))\" text-anchor=\"end\">\(band.label)%</text>")
             if band.count > 0 {
-                s.append("<rect class=\"bar\" x=\"\(Int(left))\" y=\"\(Int(y + 3))\" width=\"\(GradeReport.number((w * 10).rounded() / 10))\" height=\"\(Int(row - 6))\"/>")
+                s.append("<rect class=\"bar\" x=\"\(n(left))\" y=\"\(n(y + 3))\" width=\"\(n(w))\" height=\"\(n(row - 6))\"/>")
             }
-            s.append("<text class=\"label\" x=\"\(GradeReport.number(((left + w + 6) * 10).rounded() / 10))\" y=\"\(Int(y + row * 0.65))\">\(band.count)</text>")
+            s.append("<text class=\"label\" x=\"\(n(left + w + 5))\" y=\"\(n(y + row * 0.68))\">\(band.count)</text>")
         }
+        // Bands run from 90-100 at the top down to 0-9: the pass mark sits (100 - pass) / 10 rows down.
+        let passY = top + row * min(10, max(0, (100 - c.rubric.passPercent) / 10))
+        s.append("<line class=\"pass\" x1=\"\(n(left))\" y1=\"\(n(passY))\" x2=\"\(n(left + width + 40))\" y2=\"\(n(passY))\"/>")
+        s.append("<text class=\"pass-label\" x=\"\(n(left + width + 40))\" y=\"\(n(passY - 4))\" text-anchor=\"end\">pass \(GradeReport.percent(c.rubric.passPercent))</text>")
         let axisY = top + row * Double(bands.count)
-        s.append("<line class=\"axis\" x1=\"\(Int(left))\" y1=\"\(Int(top))\" x2=\"\(Int(left))\" y2=\"\(Int(axisY))\"/>")
-        s.append("<text class=\"axis-name\" x=\"\(Int(left))\" y=\"\(Int(axisY + 24))\">students per band of the total score</text>")
+        s.append("<line class=\"axis\" x1=\"\(n(left))\" y1=\"\(n(top))\" x2=\"\(n(left))\" y2=\"\(n(axisY))\"/>")
+        s.append("<text class=\"axis-name\" x=\"\(n(left))\" y=\"\(n(axisY + 22))\">students per band of the total score</text>")
         s.append("</svg>")
         return s.joined(separator: "\n")
     }
@@ -140,7 +148,10 @@ enum GradeHTML {
         .score.fail { color: #8a4b00; }
         table { border-collapse: collapse; width: 100%; margin: 0.5rem 0; font-size: 0.95rem; }
         th, td { border-bottom: 1px solid #c8d3de; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
-        th.num, td.num { text-align: right; white-space: nowrap; }
+        td { overflow-wrap: anywhere; }
+        td.num, td.code { overflow-wrap: normal; white-space: nowrap; }
+        th.num, td.num { text-align: right; }
+        td.num { white-space: nowrap; }
         tr.missed td:first-child { font-weight: 600; }
         code { font: 0.92em ui-monospace, "DejaVu Sans Mono", monospace; background: #f1f4f7; padding: 0 0.2em; border-radius: 3px; }
         ol.findings li { margin: 0.4rem 0; }
@@ -152,10 +163,19 @@ enum GradeHTML {
         dl.why dt { font-weight: 600; margin-top: 0.5rem; }
         dl.why dd { margin: 0.2rem 0 0.5rem 1rem; color: #2b2b2b; }
         figure { margin: 1rem 0 0.5rem; }
-        .chart { width: 100%; height: auto; max-width: 640px; display: block; }
+        .chart { width: 100%; height: auto; max-width: 560px; display: block; }
+        li, dd, p { overflow-wrap: anywhere; }
+        @media (max-width: 480px) {
+          body { font-size: 15px; }
+          main { padding: 1rem 0.75rem 2rem; }
+          article.student { padding: 0.75rem 0.6rem; }
+          th, td { padding: 0.25rem 0.3rem; }
+        }
         .chart .bar { fill: #0b5394; }
+        .chart .pass { stroke: #8a4b00; stroke-width: 2; stroke-dasharray: 6 4; }
+        .chart .pass-label { font: 600 12.5px system-ui, "DejaVu Sans", sans-serif; fill: #8a4b00; }
         .chart .axis { stroke: #555555; stroke-width: 1.5; }
-        .chart .tick, .chart .axis-name, .chart .label { font: 12px system-ui, "DejaVu Sans", sans-serif; fill: #3b3b3b; }
+        .chart .tick, .chart .axis-name, .chart .label { font: 12.5px system-ui, "DejaVu Sans", sans-serif; fill: #3b3b3b; }
         .chart .label { font-weight: 600; fill: #1a1a1a; }
         a { color: #0b3d6e; }
         @media print {
