@@ -706,7 +706,8 @@ struct ReplSessionTests {
         #expect(Self.complete(s, ":load exa") == .init(replaceLength: 3, candidates: ["examples/"]))
         let inside = Self.complete(s, ":load examples/st")
         #expect(inside == .init(replaceLength: "examples/st".count, candidates: ["examples/stroke-kitchen.careplan"]))
-        #expect(Self.complete(s, ":load examples/t").candidates == ["examples/templates/"])
+        #expect(Self.complete(s, ":load examples/t").candidates == ["examples/teaching/", "examples/templates/"])
+        #expect(Self.complete(s, ":load examples/tem").candidates == ["examples/templates/"])
         #expect(Self.complete(s, ":save ex").candidates == ["examples/", "exercise-notes.txt"])
         #expect(Self.complete(s, ":export json ex").candidates == ["examples/", "exercise-notes.txt"])
         // Hidden files only when asked for.
