@@ -27,10 +27,7 @@ public enum ReplHelp {
                 .map { "\($0.name)\($0.args.isEmpty ? "" : " " + $0.args)\n  \($0.help)\n" }
             var parts: [String] = []
             if !t.hasPrefix(":") {
-                parts += FieldSpec.all.filter { $0.keyword == t }.map { s in
-                    "\(s.keyword) (\(s.context.phrase)): expects \(s.expects)\n  example: \(s.example)\n"
-                        + (Vocabularies.byName[s.expects].map { "  values: \($0.joined(separator: ", "))\n" } ?? "")
-                }
+                parts += FieldSpec.all.filter { $0.keyword == t }.map(FieldHelp.text)
                 if let s = statementHelp[t] { parts.append(s) }
             }
             if let command { parts.append(parts.isEmpty ? command : "REPL command " + command) }
@@ -68,7 +65,8 @@ public enum ReplHelp {
           Ctrl-R         search the history
           Ctrl-A / Ctrl-E  start / end of the line
           Ctrl-C         cancel the statement being typed (or stop a long evaluation)
-          Ctrl-D         leave, on an empty line
+          Ctrl-D         leave, on an empty prompt (asks first if there are unsaved changes);
+                         on a `...>` line, cancel the statement
         A statement with an open `{` continues on a `...>` prompt until it is closed.
 
         """
@@ -81,7 +79,7 @@ public enum ReplHelp {
         return out + ":help <keyword> shows one with an example.\n"
     }
 
-    static let structure = """
+    static var structure: String { """
         How a plan is structured
 
         1. Who: the client (name, birth date, why they were referred, history, where they live,
@@ -96,9 +94,59 @@ public enum ReplHelp {
            serves no goal is hard to justify.
         5. Time: how often sessions happen (`frequency`), when progress is checked (`checkin`,
            `reassess`), and when the plan must be re-certified (`certify`, `recertify`).
-        6. Progress: dated records (`progress on DATE { goal value }`); goals are closed, not
-           edited (`close meals achieved on DATE`), and a new goal `replaces` an old one.
+        6. Progress: dated records (`progress kitchen on DATE { meals 6 }`); goals are closed,
+           not edited (`close meals achieved on DATE`), and a new goal `replaces` an old one.
 
+        A complete plan to copy (it passes `careplan check`; :help FIELD explains each line):
+
+        \(structureSkeleton.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n"))
+
+        """ }
+
+    /// The plan at the end of `:help structure`; a test checks it with `careplan check`.
+    public static let structureSkeleton = """
+        let start = 2026-11-02
+
+        plan kitchen "Back to cooking after a stroke" {
+          discipline OT
+          client "Maria Lopez" {
+            born 1954-03-12
+            referral "Left MCA stroke, discharged home"
+            settings home
+          }
+          clinician "A. Chen, OTR/L"
+          starts start
+          diagnosis I69.351 "Right hemiparesis after a left MCA stroke"
+
+          assess {
+            observe "Makes a cup of tea": "needs cues to sequence"
+            copm "Preparing meals" importance 9 performance 3 satisfaction 2
+          }
+
+          goal meals "Prepare a simple hot meal" {
+            occupation iadl
+            assist from moderate to independent
+            condition "using labelled cabinets"
+            measure "steps done without cues" from 4 to 10
+            by start + 12 weeks
+          }
+
+          intervention cooking "Cook a simple meal in her own kitchen" {
+            type occupation
+            approach establish
+            serves meals
+            minutes 45
+          }
+
+          frequency 2 per week for 8 weeks
+          checkin every 2 weeks until meals.due { review meals }
+          reassess at 6 weeks
+          certify for 90 days
+        }
+
+        progress kitchen on 2026-11-16 {
+          meals 6 assist minimal note "one cue for the kettle"
+        }
         """
 
     static let goals = """
