@@ -46,6 +46,9 @@ struct CommonOptions: ParsableArguments {
     @Flag(name: .long, help: "Colour diagnostics even when not writing to a terminal.")
     var color = false
 
+    @Option(name: .long, help: "Show at most this many errors (and as many warnings), then 'and N more'; 0 shows all.")
+    var errorLimit: Int = DiagnosticRenderer.defaultErrorLimit
+
     func resolvedToday() throws -> CalendarDate { try Self.resolveToday(today) }
 
     /// `--today`, else $CAREPLAN_TODAY, else the system date; shared with commands whose
@@ -60,6 +63,11 @@ struct CommonOptions: ParsableArguments {
     }
 
     var useColor: Bool { color || Terminal.wantsColor(fd: 2) }
+
+    /// Diagnostics as text for standard error: coloured and as wide as the terminal, limited.
+    func render(_ list: [Diagnostic], summary: Bool = true) -> String {
+        Terminal.render(list, color: useColor, summary: summary, errorLimit: errorLimit)
+    }
 }
 
 enum DiagnosticFormat: String, ExpressibleByArgument, CaseIterable {
@@ -67,6 +75,23 @@ enum DiagnosticFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 enum Terminal {
+    /// The width diagnostics are fitted to: the terminal's (from the kernel, else `COLUMNS`)
+    /// when `fd` is one, else `DiagnosticRenderer.defaultWidth` (100), so piped output does
+    /// not depend on the window it was run in.
+    static func width(fd: Int32) -> Int {
+        guard isatty(fd) == 1 else { return DiagnosticRenderer.defaultWidth }
+        var size = winsize()
+        if ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        if let c = ProcessInfo.processInfo.environment["COLUMNS"].flatMap({ Int($0) }), c > 0 { return c }
+        return DiagnosticRenderer.defaultWidth
+    }
+
+    /// Diagnostics for the terminal on `fd` (standard error by default), at its width.
+    static func render(_ list: [Diagnostic], color: Bool, summary: Bool = true, errorLimit: Int, fd: Int32 = 2) -> String {
+        DiagnosticRenderer.render(list, color: color, summary: summary, width: width(fd: fd),
+                                  errorLimit: errorLimit, limitHint: "--error-limit N changes the limit; 0 shows all")
+    }
+
     /// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
     static func wantsColor(fd: Int32) -> Bool {
         if let v = ProcessInfo.processInfo.environment["NO_COLOR"], !v.isEmpty { return false }

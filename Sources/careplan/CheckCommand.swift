@@ -34,7 +34,7 @@ struct CheckCommand: ParsableCommand {
         if common.format == .json {
             printOut(DiagnosticRenderer.json(all))
         } else {
-            let text = DiagnosticRenderer.render(all, color: common.useColor, summary: false)
+            let text = common.render(all, summary: false)
             if !text.isEmpty { printError(text + "\n") }
             if !quiet {
                 let plans = results.reduce(0) { $0 + $1.planCount }

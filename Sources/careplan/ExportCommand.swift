@@ -40,6 +40,9 @@ struct ExportCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Do not print warnings.")
     var quiet = false
 
+    @Option(name: .long, help: "Show at most this many errors (and as many warnings); 0 shows all.")
+    var errorLimit: Int = DiagnosticRenderer.defaultErrorLimit
+
     func run() throws {
         let today = try CommonOptions.resolveToday(self.today)
         let useColor = color || Terminal.wantsColor(fd: 2)
@@ -50,12 +53,12 @@ struct ExportCommand: ParsableCommand {
         let compiled = Compilation.check(source, today: today)
         let diagnostics = compiled.diagnostics
         if diagnostics.hasErrors {
-            printError(DiagnosticRenderer.render(diagnostics, color: useColor) + "\n")
+            printError(Terminal.render(diagnostics, color: useColor, errorLimit: errorLimit) + "\n")
             printError("careplan: \(file) has errors; nothing exported\n")
             throw ExitCode(FileLoading.isUnreadable(diagnostics) ? Exit.dataError : Exit.planErrors)
         }
         if !quiet && !diagnostics.isEmpty {
-            printError(DiagnosticRenderer.render(diagnostics, color: useColor) + "\n")
+            printError(Terminal.render(diagnostics, color: useColor, errorLimit: errorLimit) + "\n")
         }
         let chosen = try choosePlan(compiled.plans)
         let text: String

@@ -13,6 +13,9 @@ struct PlanFileOptions: ParsableArguments {
     @Option(name: .long, help: "The date to treat as today (YYYY-MM-DD); default: the system date.")
     var today: String?
 
+    @Option(name: .long, help: "Show at most this many errors (and as many warnings); 0 shows all.")
+    var errorLimit: Int = DiagnosticRenderer.defaultErrorLimit
+
     /// Compiles the file and picks the plan; prints errors and exits as sysexits says.
     func load() throws -> (plan: Plan, today: CalendarDate) {
         let today = try CommonOptions.resolveToday(today)
@@ -22,7 +25,7 @@ struct PlanFileOptions: ParsableArguments {
         }
         let compiled = Compilation.check(source, today: today)
         if compiled.diagnostics.hasErrors {
-            printError(DiagnosticRenderer.render(compiled.diagnostics, color: Terminal.wantsColor(fd: 2)))
+            printError(Terminal.render(compiled.diagnostics, color: Terminal.wantsColor(fd: 2), errorLimit: errorLimit))
             throw ExitCode(FileLoading.isUnreadable(compiled.diagnostics) ? Exit.dataError : Exit.planErrors)
         }
         if let id = plan {

@@ -27,6 +27,9 @@ struct ReplCommand: ParsableCommand {
     @Option(name: .long, help: "Load this file before the first prompt.")
     var load: String?
 
+    @Option(name: .long, help: "Show at most this many errors (and as many warnings) per statement; 0 shows all.")
+    var errorLimit: Int = DiagnosticRenderer.defaultErrorLimit
+
     static func stateFile(_ name: String, env: String, fallback: String) -> String {
         let e = ProcessInfo.processInfo.environment
         if let p = e[env], !p.isEmpty { return p }
@@ -213,7 +216,10 @@ struct ReplCommand: ParsableCommand {
 
     /// Prints a response; returns false if it reported errors or was rejected.
     func show(_ r: ReplSession.Response, color: Bool) -> Bool {
-        let diagnostics = r.diagnostics.isEmpty ? "" : DiagnosticRenderer.render(r.diagnostics, color: color, summary: false)
+        // Fitted to the window as it is now (it may have been resized), limited like `check`.
+        let diagnostics = r.diagnostics.isEmpty ? ""
+            : DiagnosticRenderer.render(r.diagnostics, color: color, summary: false, width: Terminal.width(fd: 1),
+                                        errorLimit: errorLimit, limitHint: "start with --error-limit N to change it; 0 shows all")
         // A confirmation comes before the warnings it brought; a refusal after the errors
         // that explain it.
         if r.accepted {

@@ -31,7 +31,7 @@ struct RunCommand: ParsableCommand {
         if common.format == .json {
             printError(DiagnosticRenderer.json(diagnostics))
         } else if !diagnostics.isEmpty {
-            printError(DiagnosticRenderer.render(diagnostics, color: common.useColor))
+            printError(common.render(diagnostics))
         }
         if FileLoading.isUnreadable(diagnostics) { throw ExitCode(Exit.dataError) }
         if diagnostics.hasErrors { throw ExitCode(Exit.planErrors) }

@@ -36,6 +36,15 @@ public struct Diagnostic: Sendable, Equatable {
     public var labels: [Label]
     public var notes: [String]
     public var help: String?
+    /// How many times the same problem was found (a loop body failing on every pass is
+    /// reported once, "reported 3,000 times"). Not part of equality: two reports of one
+    /// problem are equal whatever their counts.
+    public var occurrences: Int = 1
+
+    public static func == (a: Diagnostic, b: Diagnostic) -> Bool {
+        a.code == b.code && a.severity == b.severity && a.message == b.message && a.labels == b.labels
+            && a.notes == b.notes && a.help == b.help
+    }
 
     public init(_ code: DiagnosticCode, _ message: String, severity: Severity? = nil,
                 labels: [Label] = [], notes: [String] = [], help: String? = nil) {

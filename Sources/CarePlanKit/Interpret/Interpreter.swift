@@ -66,7 +66,9 @@ public final class Interpreter {
     public private(set) var pendingEffects: [Effect] = []
 
     var scopes: [[String: Value]] = []
-    /// What `report` added, by hash, to spot repeats.
+    /// Some diagnostic was reported more than once since the counts were last applied.
+    private var repeatsCounted = false
+    /// What `report` added, by hash, to spot repeats (with how often each was met).
     private var reportedByHash: [Int: [Diagnostic]] = [:]
     /// Unknown names (and plans) already reported, by place; see `firstReport`.
     private var unknownReported = Set<String>()
@@ -102,6 +104,12 @@ public final class Interpreter {
             diagnostics += Parser.parse(file).diagnostics  // only the size limit's report
             return Array(diagnostics[before...])
         }
+        // Not text at all (a binary file, another encoding, NUL bytes): one diagnostic, and
+        // nothing is lexed or run (see `TextCheck`).
+        if let notText = TextCheck.diagnostic(for: file) {
+            diagnostics.append(notText)
+            return Array(diagnostics[before...])
+        }
         // Each top-level statement runs as soon as it is parsed, and its syntax tree and tokens
         // are freed before the next is parsed: a large file is never held in memory as a
         // whole tree (a 10,000-plan file took 18x its size). The order of the diagnostics is
@@ -130,8 +138,17 @@ public final class Interpreter {
             weigh(parser.diagnostics, from: &parserSeen)
             if failed { discardEffects() } else { diagnostics += commitEffects() }
         }
+        // Ctrl-C stopped the reading itself (see `TokenStream`): say so once, here.
+        if parser.tokens.interrupted, !halted, Interrupt.takeRequest() {
+            halted = true
+            let at = parser.current.start
+            report(Diagnostic(.loopTooLong, "interrupted (Ctrl-C) while reading \(file.name)",
+                              at: Span(file: file, start: at, end: at), label: "stopped reading here",
+                              help: "nothing of the file was kept; the session is unchanged"))
+        }
         if commitsEach { discardEffects() }
         diagnostics.insert(contentsOf: parser.tokens.lexerDiagnostics + parser.diagnostics, at: before)
+        if importStack.count <= 1 { applyRepeatCounts(from: before) }
         return Array(diagnostics[before...])
     }
 
@@ -139,6 +156,7 @@ public final class Interpreter {
     public func run(_ stmts: [Stmt]) -> [Diagnostic] {
         let before = diagnostics.count
         exec(stmts, .script)
+        applyRepeatCounts(from: before)
         return Array(diagnostics[before...])
     }
 
@@ -178,9 +196,31 @@ public final class Interpreter {
         hasher.combine(d.notes)
         hasher.combine(d.primarySpan)
         let hash = hasher.finalize()
-        if let earlier = reportedByHash[hash], earlier.contains(d) { return }
+        if let earlier = reportedByHash[hash], let k = earlier.firstIndex(of: d) {
+            reportedByHash[hash]![k].occurrences += 1
+            repeatsCounted = true
+            return
+        }
         reportedByHash[hash, default: []].append(d)
         diagnostics.append(d)
+    }
+
+    /// Writes the repeat counts kept by `report` into the diagnostics (once per top-level run:
+    /// the list is reordered while a file runs, so positions are not kept).
+    private func applyRepeatCounts(from start: Int) {
+        guard repeatsCounted else { return }
+        repeatsCounted = false
+        for i in start..<diagnostics.count {
+            let d = diagnostics[i]
+            var hasher = Hasher()
+            hasher.combine(d.code)
+            hasher.combine(d.message)
+            hasher.combine(d.notes)
+            hasher.combine(d.primarySpan)
+            if let same = reportedByHash[hasher.finalize()]?.first(where: { $0 == d }) {
+                diagnostics[i].occurrences = same.occurrences
+            }
+        }
     }
 
     /// True the first time an unknown `name` is met at `span` (through the same template uses)

@@ -89,7 +89,11 @@ public final class SourceFile: @unchecked Sendable {
     public var lineStarts: [Int] {
         if let cached = lineStartsCache { return cached }
         var starts = [0]
-        for (i, b) in bytes.enumerated() where b == 0x0A { starts.append(i + 1) }
+        // A plain loop over the buffer: the generic `enumerated()` took seconds on a 30 MB
+        // file in a debug build (a binary file's one diagnostic needs its line).
+        bytes.withUnsafeBufferPointer { buf in
+            for i in 0..<buf.count where buf[i] == 0x0A { starts.append(i + 1) }
+        }
         lineStartsCache = starts
         return starts
     }
@@ -104,12 +108,14 @@ public final class SourceFile: @unchecked Sendable {
         }
         let lineStart = starts[lo]
         var column = 1
-        var i = lineStart
         let end = min(offset, bytes.count)
-        while i < end {
-            // Count only lead bytes so a multi-byte character is one column.
-            if bytes[i] & 0xC0 != 0x80 { column += 1 }
-            i += 1
+        bytes.withUnsafeBufferPointer { buf in
+            var i = lineStart
+            while i < end {
+                // Count only lead bytes so a multi-byte character is one column.
+                if buf[i] & 0xC0 != 0x80 { column += 1 }
+                i += 1
+            }
         }
         return (lo + firstLine, column)
     }

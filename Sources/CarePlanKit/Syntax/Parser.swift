@@ -18,6 +18,9 @@ public struct Parser {
     var lexerErrorsSeen = 0
     /// The field a misspelt keyword probably meant, carried into `.invalid`.
     var suggestedField: String?
+    /// Suggestions already worked out for an unknown word in a block context.
+    struct GuessKey: Hashable { var word: String; var context: BlockContext }
+    var guesses: [GuessKey: (field: String?, help: String?)] = [:]
     /// `nextScriptStatement` has skipped the leading newlines.
     var scriptStarted = false
 
@@ -103,7 +106,7 @@ public struct Parser {
     /// Reports a syntax error at the current token, unless the lexer already reported on that line.
     mutating func error(_ code: DiagnosticCode, _ message: String, at span: Span, label: String,
                         help: String? = nil, notes: [String] = []) {
-        if abandoned { return }
+        if abandoned || tokens.interrupted { return }
         if lexesOnDemand {
             // Every lexer error on this line must be known before deciding to stay quiet.
             tokens.lexPastLine(of: span.start, in: file)
@@ -229,7 +232,7 @@ public struct Parser {
         skipNewlines()
         while !check(.rbrace) {
             if check(.eof) {
-                if !abandoned {
+                if !abandoned && !tokens.interrupted {
                     diagnostics.append(Diagnostic(.unclosedBlock, "block is not closed: reached the end of the input",
                         labels: [Label(span(current), "expected `}` here"), Label(span(open), "block opened here", primary: false)],
                         help: "add `}` where the block should end"))
@@ -296,10 +299,15 @@ public struct Parser {
             }
             let t = current
             let candidates = allowedWords(context)
-            suggestedField = Suggestion.closest(to: word, in: FieldSpec.keywords(in: context))
+            // The same slip on every line of a generated file is looked up once.
+            let guess = guesses[GuessKey(word: word, context: context)] ?? (
+                Suggestion.closest(to: word, in: FieldSpec.keywords(in: context)),
+                Suggestion.didYouMean(word, in: candidates))
+            guesses[GuessKey(word: word, context: context)] = guess
+            suggestedField = guess.field
             error(.unknownKeyword, "unknown \(context == .script ? "statement" : "field") `\(word)` \(context.phrase)",
                   at: span(t), label: "not a field \(context.phrase)",
-                  help: Suggestion.didYouMean(word, in: candidates)
+                  help: guess.help
                       ?? "\(context.phrase) you can write: \(candidates.joined(separator: ", "))")
             throw ParseError()
         } catch {

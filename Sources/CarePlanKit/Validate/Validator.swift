@@ -67,7 +67,18 @@ public enum Validator {
             }
         }
 
+        /// Places that already have an unknown-goal diagnostic with a suggestion.
+        var suggestedAt = Set<Span>()
+
         mutating func unknownGoal(_ ref: GoalRef, _ what: String, code: DiagnosticCode = .unknownGoal) {
+            // A loop that writes `serves "g${a}"` makes one unknown goal per pass at one place,
+            // shown as one diagnostic (`DiagnosticRenderer.limited`); a "did you mean" over every
+            // goal for each of them was quadratic (1,000 passes: 8 s). The first gets one.
+            guard suggestedAt.insert(ref.span).inserted else {
+                add(code, "\(what) unknown goal `\(ref.value)`", at: ref.span, label: "no goal named `\(ref.value)` in plan `\(name)`",
+                    help: "check the goal's id")
+                return
+            }
             add(code, "\(what) unknown goal `\(ref.value)`", at: ref.span, label: "no goal named `\(ref.value)` in plan `\(name)`",
                 help: Suggestion.didYouMean(ref.value, in: goalNames)
                     ?? (goalNames.isEmpty ? "the plan has no goals yet; declare one with `goal \(ref.value) \"Title\" { ... }`"
@@ -105,12 +116,16 @@ public enum Validator {
 
         mutating func soundness() {
             var served = Set<String>()
+            // Guessed once per place (see `unknownGoal`): a loop's thousand unknown references
+            // each searching every goal was quadratic.
+            var guessedAt = Set<Span>()
             for i in plan.interventions {
                 for r in i.serves {
                     served.insert(r.value)
                     // A misspelt reference already reported as CP0102 counts for the goal it
                     // most likely meant, so the same slip is not reported twice.
-                    if !goalIDs.contains(r.value), let meant = Suggestion.closest(to: r.value, in: goalNames) { served.insert(meant) }
+                    if !goalIDs.contains(r.value), guessedAt.insert(r.span).inserted,
+                       let meant = Suggestion.closest(to: r.value, in: goalNames) { served.insert(meant) }
                 }
             }
             for i in plan.interventions where i.serves.isEmpty && !i.attempted.contains("serves") {
