@@ -92,12 +92,13 @@ public enum DiagnosticRenderer {
         var markerWidth: Int
     }
 
-    /// The part of `line` around the byte range `start..<end` that fits in `width` cells,
+    /// The part of `line` (as numbered in diagnostics) around the byte range `start..<end` that fits in `width` cells,
     /// with `…` where it was cut. Only a few widths' worth of bytes around the caret are ever
     /// decoded, so a 30 MB line costs no more than a short one.
     static func excerpt(file: SourceFile, line: Int, start: Int, end: Int, width: Int) -> Excerpt {
         let bytes = file.bytes
         let starts = file.lineStarts
+        let line = line - file.firstLine + 1  // the line within the file's own text
         guard line >= 1, line <= starts.count else { return Excerpt(text: "", markerStart: 0, markerWidth: 1) }
         let lineStart = starts[line - 1]
         var lineEnd = line < starts.count ? starts[line] - 1 : bytes.count
