@@ -93,7 +93,7 @@ enum Checker {
 
     static func checkOne(_ path: String, today: CalendarDate, parseCache: ParseCache? = nil) -> Result {
         guard let file = FileLoading.read(path) else {
-            let d = Diagnostic(.importNotFound, "cannot read \(path)", at: nil, help: "check the path and permissions")
+            let d = Diagnostic(.importNotFound, "cannot read \(path): \(FileProblem.reason(path))", at: nil, help: "check the path and permissions")
             return Result(diagnostics: [d], planCount: 0, unreadable: true)
         }
         let compiled = Compilation.check(file, today: today, parseCache: parseCache)

@@ -47,7 +47,7 @@ struct ExportCommand: ParsableCommand {
         let today = try CommonOptions.resolveToday(self.today)
         let useColor = color || Terminal.wantsColor(fd: 2)
         guard let source = FileLoading.read(file) else {
-            printError("careplan: cannot read \(file)\n")
+            printError("careplan: cannot read \(file): \(FileProblem.reason(file))\n")
             throw ExitCode(Exit.noInput)
         }
         let compiled = Compilation.check(source, today: today)

@@ -20,7 +20,7 @@ struct PlanFileOptions: ParsableArguments {
     func load() throws -> (plan: Plan, today: CalendarDate) {
         let today = try CommonOptions.resolveToday(today)
         guard let source = FileLoading.read(file) else {
-            printError("careplan: cannot read \(file)\n")
+            printError("careplan: cannot read \(file): \(FileProblem.reason(file))\n")
             throw ExitCode(Exit.noInput)
         }
         let compiled = Compilation.check(source, today: today)

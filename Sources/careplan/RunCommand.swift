@@ -22,7 +22,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let today = try common.resolvedToday()
         guard let source = FileLoading.read(file) else {
-            printError("careplan: cannot read \(file)\n")
+            printError("careplan: cannot read \(file): \(FileProblem.reason(file))\n")
             throw ExitCode(Exit.noInput)
         }
         let host = Host(today: today, print: { printOut($0 + "\n") })

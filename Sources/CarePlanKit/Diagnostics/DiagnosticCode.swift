@@ -62,6 +62,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case checkFailed = "CP0400"
     case exportOutsideDirectory = "CP0401"
     case exportFailed = "CP0402"
+    case exportOverSource = "CP0410"
     case unknownExportFormat = "CP0403"
     // Time and progress (CP05xx)
     case certificationLapses = "CP0500"
@@ -444,6 +445,13 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         .exportFailed: ("an export could not be written", """
             The export could not be written: the folder may not exist or not be writable. The old \
             file, if any, is left untouched because exports write a temporary file and rename it.
+            """),
+        .exportOverSource: ("an export aimed at a careplan file", """
+            An export would have been written to a file ending in `.careplan`, the name of a plan \
+            source. Exports never write over plan sources: one slip in a file name (tab \
+            completion offers the plan's own file) replaced a morning's work with HTML. Name the \
+            export after its format instead (`kitchen.html`, `kitchen.fhir.json`); plan sources \
+            are written only by `:save`.
             """),
         .unknownExportFormat: ("an export format careplan does not know", """
             careplan exports json, fhir, ics, markdown and html. Check the spelling.

@@ -545,7 +545,7 @@ public final class Interpreter {
         // In check mode the whole file is validated once at the end; a `check` would repeat it.
         guard options.mode == .run else { return }
         let found = plans.flatMap { Validator.validate($0, today: host.today) }
-        diagnostics += found
+        found.forEach(report)
         if found.hasErrors {
             report(Diagnostic(.checkFailed, "check found \(found.errorCount) error\(found.errorCount == 1 ? "" : "s")",
                               at: span, label: "this check", help: "fix the errors above; the script exits with status 1"))
@@ -590,6 +590,11 @@ public final class Interpreter {
             relative = "\(plan.id.value).\(fmt.fileExtension)"
         }
         let target = Paths.join(base, relative)
+        if target.hasSuffix(".careplan") {
+            throw fail(.exportOverSource, "export path `\(relative)` is a careplan file name", to?.span ?? format.span,
+                       label: "exports never write over plan sources",
+                       help: "name it after the format: `\(Paths.fileName(of: String(relative.dropLast(9)))).\(fmt.fileExtension)`")
+        }
         if !options.allowOutside, !Paths.isInside(target, base) {
             throw fail(.exportOutsideDirectory, "export path `\(relative)` leaves the output folder", to?.span ?? format.span,
                        label: "outside \(base.isEmpty ? "the script's folder" : base)",
@@ -597,7 +602,8 @@ public final class Interpreter {
         }
         let problems = Validator.validate(plan, today: host.today)
         if problems.hasErrors {
-            diagnostics += problems
+            // Through `report`: a second export of the same plan does not list them again.
+            problems.forEach(report)
             throw fail(.exportFailed, "plan `\(plan.id.value)` has errors; not exported", span, label: "export refused",
                        help: "fix the errors above, then export again")
         }
