@@ -195,6 +195,29 @@ import Testing
         #expect(fhir.contains("\"gender\": \"female\""))
     }
 
+    @Test func deidentifiedPlanOfCareLosesNamesAndShiftsDates() throws {
+        let text = Self.kitchen.replacingOccurrences(of: "  starts 2026-11-02\n", with: """
+              starts 2026-11-02
+              signed by "A. Chen, OTR/L" on 2026-11-02
+              precaution "Right shoulder: no overhead reaching" until 2026-12-14
+              trained "Jorge Ruiz" as carer for "kettle tipper" on 2026-11-16
+
+            """)
+        let p = try Self.plan(text)
+        #expect(p.care.signatures.count == 1 && p.care.trained.count == 1 && p.care.precautions.count == 1)
+        let offset = Deidentify.offsetDays(forPlan: "kitchen")
+        for format in [ExportFormat.json, .markdown, .html] {
+            let out = try Exporter.render(p, as: format, options: ExportOptions(today: Self.today, deidentify: true))
+            for word in ["Chen", "Jorge", "Ruiz", "2026-11-16", "2026-12-14", "16 Nov 2026", "14 Dec 2026"] {
+                #expect(!out.contains(word), "\(format) still has \(word)")
+            }
+        }
+        let d = Deidentify.plan(p)
+        #expect(d.care.signatures[0].date.value == CalendarDate(iso: "2026-11-02")!.adding(days: offset))
+        #expect(d.care.precautions[0].until == CalendarDate(iso: "2026-12-14")!.adding(days: offset))
+        #expect(d.care.trained[0].name == "a carer")
+    }
+
     @Test func namesInFreeTextAreReplaced() {
         #expect(Deidentify.nameWords("A. Chen, OTR/L") == ["Chen"])
         #expect(Deidentify.nameWords("Tomás O'Brien-Ngata") == ["O'Brien-Ngata", "O'Brien", "Ngata", "Tomás"])
@@ -285,6 +308,10 @@ import Testing
         #expect(enumOf("focus") == MovementFocus.spellings)
         #expect(enumOf("closureStatus") == GoalClosure.spellings)
         #expect(enumOf("durationUnit") == DurationUnit.allCases.map(\.rawValue))
+        #expect(enumOf("weightBearing") == WeightBearing.spellings)
+        #expect(enumOf("rehabPotential") == RehabPotential.spellings)
+        #expect(enumOf("trainedRole") == TrainedRole.spellings)
+        #expect(enumOf("precautionKind") == [Precaution.Kind.precaution, .contraindication, .weightBearing].map(\.rawValue))
         #expect((schema["properties"] as? [String: Any])?["format"] as? [String: String] == ["const": JSONExport.formatVersion])
     }
 }

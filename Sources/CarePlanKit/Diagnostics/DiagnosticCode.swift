@@ -84,6 +84,10 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case cptUnknown = "CP0604"
     case cptOtherDiscipline = "CP0605"
     case cptBundled = "CP0606"
+    // Plans of care, documents and billing (CP07xx)
+    case weightBearingPercent = "CP0701"
+    case signedInFuture = "CP0702"
+    case precautionEndsBeforeStart = "CP0703"
 
     public var code: String { rawValue }
 
@@ -94,7 +98,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
              .interventionTypeForOtherDiscipline, .goalNotMeasurable, .vagueGoal, .ptImpairmentLongTermGoal,
              .shortTermGoalAfterLongTerm, .planWithoutDiagnosis, .emptyPlan, .certificationLapses,
              .progressReportOverdue, .dueDateNotReviewed, .scheduleHasNoDates,
-             .icdNearMiss, .cptUnknown, .cptOtherDiscipline, .cptBundled:
+             .icdNearMiss, .cptUnknown, .cptOtherDiscipline, .cptBundled, .signedInFuture:
             return .warning
         case .approachInPTPlan:
             return .note
@@ -432,6 +436,28 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             `occupation AREA`. Good: `require 5 "A check-in before week 6" checkin before 6 \
             weeks`. Bad: `require "COPM" copm` (the points are missing). A rubric with a mistake \
             is not used, so no student is graded against half a rubric.
+            """),
+        .weightBearingPercent: ("a percentage on a weight-bearing status other than partial", """
+            Weight-bearing orders come from the surgeon: non-weight-bearing (NWB), toe-touch \
+            (TTWB), partial (PWB), as tolerated (WBAT) and full (FWB). Only partial \
+            weight-bearing is limited to a share of body weight ("PWB 50%"); the others say it \
+            all. Good: `weight-bearing partial percent 50 on "left leg"`, `weight-bearing \
+            toe-touch on "right leg"`. Bad: `weight-bearing full percent 50`. Check the order \
+            and write the status it gives.
+            """),
+        .signedInFuture: ("a signature dated after today", """
+            A signature records that the plan was read and agreed on that date, so it cannot be \
+            dated after today (careplan's "today" is `--today` or the clock). A future date is \
+            usually a typo in the year or month, or a signature written down before it was given. \
+            Good: `signed by "A. Chen, OTR/L" on 2026-11-02` once it is signed. Correct the \
+            date, or leave the `signed` line out until the plan is signed.
+            """),
+        .precautionEndsBeforeStart: ("a precaution that ends before the plan starts", """
+            A precaution, contraindication or weight-bearing order with `until` applies up to \
+            that date; ending before the plan starts, it would never be shown on a document or \
+            visit note, which is almost always a mistyped date. Good: `precaution "Posterior hip \
+            precautions" until start + 6 weeks`. Correct the date, or drop `until` if it applies \
+            throughout.
             """),
         .checkFailed: ("a `check` statement found errors", """
             `check` validates a plan at that point of the script. It found errors, listed above \

@@ -77,7 +77,29 @@ public enum Deidentify {
                 p.progress[i].entries[j].note = p.progress[i].entries[j].note.map(text)
             }
         }
+        p.care = care(p.care, text: text, date: date)
         return p
+    }
+
+    /// The plan-of-care fields: signers and trained people lose their names (their roles
+    /// stay), dates shift, free text loses the client's and therapist's names.
+    static func care(_ original: PlanOfCare, text: (String) -> String, date: (CalendarDate) -> CalendarDate) -> PlanOfCare {
+        var c = original
+        c.signatures = c.signatures.map { Signature(name: "the therapist", date: Located(date($0.date.value), $0.date.span), span: $0.span) }
+        for i in c.precautions.indices {
+            c.precautions[i].text = text(c.precautions[i].text)
+            c.precautions[i].until = c.precautions[i].until.map(date)
+        }
+        c.priorLevel = c.priorLevel.map(text)
+        if let reason = original.rehabPotential?.reason { c.rehabPotential?.reason = text(reason) }
+        c.dischargeCriteria = c.dischargeCriteria.map(text)
+        if let plan = original.dischargePlan { c.dischargePlan?.value = text(plan.value) }
+        for i in c.trained.indices {
+            c.trained[i].name = c.trained[i].role.map { "a \($0.rawValue)" } ?? "someone close to the client"
+            c.trained[i].topic = c.trained[i].topic.map(text)
+            c.trained[i].date = c.trained[i].date.map(date)
+        }
+        return c
     }
 
     /// The options to use with a de-identified plan: "today" moves with the dates, so "next

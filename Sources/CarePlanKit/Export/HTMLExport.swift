@@ -21,6 +21,12 @@ public enum HTMLExport {
         h.append("<p class=\"intro\">\(doc.intro.map(escape).joined(separator: " "))</p>")
         h.append("</header>")
 
+        if !doc.precautions.isEmpty {
+            h += ["<section class=\"care\" aria-labelledby=\"care\">", "<h2 id=\"care\">Take care</h2>", "<ul>"]
+            h += doc.precautions.map { "<li>\(escape($0))</li>" }
+            h += ["</ul>", "</section>"]
+        }
+
         h += ["<section aria-labelledby=\"goals\">", "<h2 id=\"goals\">What you are working towards</h2>"]
         if doc.goals.isEmpty { h.append("<p>No goals have been written down yet.</p>") }
         for g in doc.goals {
@@ -55,6 +61,14 @@ public enum HTMLExport {
             h.append("</ul>")
         }
         h.append("</section>")
+        if !doc.ending.isEmpty || !doc.trained.isEmpty {
+            h += ["<section aria-labelledby=\"ending\">", "<h2 id=\"ending\">When therapy ends</h2>"]
+            if !doc.ending.isEmpty { h += ["<ul>"] + doc.ending.map { "<li>\(escape($0))</li>" } + ["</ul>"] }
+            if !doc.trained.isEmpty {
+                h += ["<p>People shown how to help:</p>", "<ul>"] + doc.trained.map { "<li>\(escape($0))</li>" } + ["</ul>"]
+            }
+            h.append("</section>")
+        }
         if !doc.notes.isEmpty {
             h += ["<section aria-labelledby=\"notes\">", "<h2 id=\"notes\">Notes</h2>", "<ul>"]
             h += doc.notes.map { "<li>\(escape($0))</li>" }
@@ -167,6 +181,9 @@ public enum HTMLExport {
         ul.upcoming { padding-left: 1.2rem; }
         ul.upcoming li { margin: 0.35rem 0; }
         .when { color: #3b3b3b; }
+        .care { border: 2px solid #b36200; border-radius: 6px; padding: 0 1rem 0.25rem; margin: 0 0 1.5rem; background: #fff8ef; }
+        .care h2 { color: #6b3a00; border-bottom: 0; margin-top: 0.75rem; }
+        .care li { font-weight: 600; margin: 0.25rem 0; }
         @media (max-width: 44rem) {
           body { font-size: 16px; }
           main { padding: 1rem 0.75rem 2rem; }

@@ -31,6 +31,36 @@ public enum JSONExport {
         if let d = plan.description { obj["description"] = .string(d) }
         if let f = plan.frequency { obj["frequency"] = frequency(f) }
         if let c = plan.certification { obj["certification"] = duration(c.value) }
+        if !plan.care.isEmpty { obj["planOfCare"] = planOfCare(plan.care) }
+        return .object(obj)
+    }
+
+    static func planOfCare(_ c: PlanOfCare) -> JSONValue {
+        var obj: [String: JSONValue] = [
+            "signatures": .array(c.signatures.map { .object(["name": .string($0.name), "date": .string($0.date.value.description)]) }),
+            "precautions": .array(c.precautions.map { p in
+                var o: [String: JSONValue] = ["kind": .string(p.kind.rawValue), "text": .string(p.text)]
+                if let w = p.weightBearing { o["weightBearing"] = .string(w.rawValue) }
+                if let n = p.percent { o["percent"] = .number(Double(n)) }
+                if let u = p.until { o["until"] = .string(u.description) }
+                return .object(o)
+            }),
+            "priorLevel": .array(c.priorLevel.map { .string($0) }),
+            "dischargeCriteria": .array(c.dischargeCriteria.map { .string($0) }),
+            "trained": .array(c.trained.map { t in
+                var o: [String: JSONValue] = ["name": .string(t.name)]
+                if let r = t.role { o["role"] = .string(r.rawValue) }
+                if let s = t.topic { o["topic"] = .string(s) }
+                if let d = t.date { o["date"] = .string(d.description) }
+                return .object(o)
+            }),
+        ]
+        if let r = c.rehabPotential {
+            var o: [String: JSONValue] = ["level": .string(r.level.value.rawValue)]
+            if let why = r.reason { o["reason"] = .string(why) }
+            obj["rehabPotential"] = .object(o)
+        }
+        if let d = c.dischargePlan { obj["dischargePlan"] = .string(d.value) }
         return .object(obj)
     }
 

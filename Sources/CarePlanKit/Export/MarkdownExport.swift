@@ -5,6 +5,12 @@ public enum MarkdownExport {
         var out: [String] = ["# \(escape(doc.title))", ""]
         out += doc.intro.map(escape).joined(separator: " ").isEmpty ? [] : [doc.intro.map(escape).joined(separator: " "), ""]
 
+        if !doc.precautions.isEmpty {
+            out += ["## Take care", ""]
+            out += doc.precautions.map { "- **\(escape($0))**" }
+            out.append("")
+        }
+
         out += ["## What you are working towards", ""]
         if doc.goals.isEmpty { out += ["No goals have been written down yet.", ""] }
         for g in doc.goals {
@@ -48,6 +54,16 @@ public enum MarkdownExport {
             out += ["No more check-ins are planned. Your therapist will tell you what happens next.", ""]
         } else {
             out += doc.upcoming.map { "- **\(escape(Words.date($0.date)))** (\(escape($0.when))): \(escape($0.what))" }
+            out.append("")
+        }
+        if !doc.ending.isEmpty || !doc.trained.isEmpty {
+            out += ["## When therapy ends", ""]
+            out += doc.ending.map { "- \(escape($0))" }
+            if !doc.trained.isEmpty {
+                if !doc.ending.isEmpty { out.append("") }
+                out += ["People shown how to help:", ""]
+                out += doc.trained.map { "- \(escape($0))" }
+            }
             out.append("")
         }
         if !doc.notes.isEmpty {

@@ -45,6 +45,12 @@ struct ReaderPlan {
     var nextSession: String?
     var upcoming: [Upcoming]
     var notes: [String]
+    /// Precautions, contraindications and weight-bearing orders still in force (or to come).
+    var precautions: [String]
+    /// When therapy ends and what follows: the discharge criteria, then the discharge plan.
+    var ending: [String]
+    /// The people shown how to help.
+    var trained: [String]
     var today: CalendarDate
 
     /// How many upcoming check-ins and dates to list: enough for the next few months.
@@ -80,6 +86,10 @@ struct ReaderPlan {
         goals = plan.goals.map { Self.goalSection($0, plan, today: today) }
         activities = plan.interventions.map { Self.activitySection($0, plan, schedule: schedule) }
         notes = plan.notes
+        precautions = plan.care.precautions(on: today).map(\.summary)
+        ending = plan.care.dischargeCriteria.map { "Therapy can end when: \($0)" }
+            + (plan.care.dischargePlan.map { ["Afterwards: \($0.value)"] } ?? [])
+        trained = plan.care.trained.map(Self.trainedLine)
 
         let events = schedule.events(from: today)
         if let next = events.first(where: { $0.kind == .session }) {
@@ -102,6 +112,14 @@ struct ReaderPlan {
             }
             return Upcoming(date: e.date, when: Words.relative(from: today, to: e.date), what: what)
         }.prefix(Self.upcomingLimit).map { $0 }
+    }
+
+    /// "Ana Delgado (family): sock aid and long-handled reacher, on 9 Nov 2026".
+    static func trainedLine(_ t: TrainedPerson) -> String {
+        var s = t.name + (t.role.map { " (\($0.label))" } ?? "")
+        if let topic = t.topic { s += ": \(topic)" }
+        if let d = t.date { s += (t.topic == nil ? ": " : ", ") + "on \(Words.shortDate(d))" }
+        return s
     }
 
     static func goalSection(_ g: Goal, _ plan: Plan, today: CalendarDate) -> GoalSection {

@@ -198,6 +198,7 @@ extension Interpreter {
             let s = try string(try required(f), "a note")
             state.withPlan(p) { $0.notes.append(s.value) }
         default:
+            if try applyPlanOfCareField(f, p) { return }
             throw fail(.unknownKeyword, "`\(kw)` is not a plan field", f.keyword.span)
         }
     }

@@ -220,6 +220,9 @@ public struct Plan: Sendable {
     public var closures: [Closure] = []
     public var progress: [ProgressRecord] = []
     public var notes: [String] = []
+    /// Signatures, precautions, prior level of function, rehab potential, discharge criteria
+    /// and plan, people trained (PlanOfCare.swift).
+    public var care = PlanOfCare()
     /// Field keywords written for this element, even ones whose value was rejected: the
     /// validator does not then also call the field "missing" (no cascades).
     public var attempted: FieldNames = []

@@ -234,5 +234,8 @@ public enum Vocabularies {
         "focus": MovementFocus.spellings,
         "gender": Gender.spellings,
         "plan-status": PlanStatus.spellings,
+        "weight-bearing": WeightBearing.spellings,
+        "rehab-potential": RehabPotential.spellings,
+        "trained-role": TrainedRole.spellings,
     ]
 }

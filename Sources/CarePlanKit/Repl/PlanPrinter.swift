@@ -27,6 +27,36 @@ public enum PlanPrinter {
         return s
     }
 
+    /// The plan-of-care fields as source lines.
+    static func planOfCare(_ c: PlanOfCare) -> [String] {
+        var lines: [String] = []
+        for x in c.precautions {
+            let until = x.until.map { " until \($0)" } ?? ""
+            switch x.kind {
+            case .precaution: lines.append("precaution \(q(x.text))\(until)")
+            case .contraindication: lines.append("contraindication \(q(x.text))\(until)")
+            case .weightBearing:
+                var l = "weight-bearing \(x.weightBearing?.rawValue ?? "full")"
+                if let n = x.percent { l += " percent \(n)" }
+                if !x.text.isEmpty { l += " on \(q(x.text))" }
+                lines.append(l + until)
+            }
+        }
+        lines += c.priorLevel.map { "prior-level \(q($0))" }
+        if let r = c.rehabPotential { lines.append("rehab-potential \(r.level.value.rawValue)" + (r.reason.map { " because \(q($0))" } ?? "")) }
+        if !c.dischargeCriteria.isEmpty { lines.append("discharge-criteria \(c.dischargeCriteria.map(q).joined(separator: ", "))") }
+        if let d = c.dischargePlan { lines.append("discharge-plan \(q(d.value))") }
+        for t in c.trained {
+            var l = "trained \(q(t.name))"
+            if let r = t.role { l += " as \(r.rawValue)" }
+            if let s = t.topic { l += " for \(q(s))" }
+            if let d = t.date { l += " on \(d)" }
+            lines.append(l)
+        }
+        lines += c.signatures.map { "signed by \(q($0.name)) on \($0.date.value)" }
+        return lines
+    }
+
     /// One goal as source text.
     public static func goal(_ g: Goal, indent: String = "") -> String {
         var lines = ["goal \(g.id.value) \(q(g.title.value)) {"]
@@ -87,6 +117,7 @@ public enum PlanPrinter {
         for n in p.notes { lines.append("  note \(q(n))") }
         if let f = p.frequency { lines.append("  " + frequency(f)) }
         if let c = p.certification { lines.append("  certify for \(c.value)") }
+        lines += planOfCare(p.care).map { "  " + $0 }
         let a = p.assessment
         if !a.isEmpty {
             lines.append("  assess {")

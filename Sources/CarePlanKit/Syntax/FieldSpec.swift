@@ -90,6 +90,16 @@ public struct FieldSpec: Sendable {
         FieldSpec(keyword: "close", context: .plan, value: .required, clauses: ["on", "because"], flags: ["achieved", "discontinued"], expects: "goal", example: "close meals achieved on 2026-12-20"),
         FieldSpec(keyword: "progress", context: .plan, value: .optional, clauses: ["on"], body: .progress, expects: "plan", example: "progress kitchen on 2026-11-16 { meals 6 assist minimal }"),
         FieldSpec(keyword: "note", context: .plan, value: .required, expects: "string", example: "note \"Daughter attends sessions\""),
+        // plan of care (PlanOfCare.swift)
+        FieldSpec(keyword: "signed", context: .plan, value: .none, clauses: ["by", "on"], expects: "signature", example: "signed by \"A. Chen, OTR/L\" on 2026-11-02"),
+        FieldSpec(keyword: "precaution", context: .plan, value: .required, clauses: ["until"], expects: "string", example: "precaution \"Posterior hip precautions\" until start + 6 weeks"),
+        FieldSpec(keyword: "contraindication", context: .plan, value: .required, clauses: ["until"], expects: "string", example: "contraindication \"No heat over the incision\""),
+        FieldSpec(keyword: "weight-bearing", context: .plan, value: .required, clauses: ["percent", "on", "until"], expects: "weight-bearing", example: "weight-bearing partial percent 50 on \"left leg\" until 2026-12-14"),
+        FieldSpec(keyword: "prior-level", context: .plan, value: .required, expects: "string", example: "prior-level \"Independent in self-care; cooked daily; drove\""),
+        FieldSpec(keyword: "rehab-potential", context: .plan, value: .required, clauses: ["because"], expects: "rehab-potential", example: "rehab-potential good because \"motivated; husband at home\""),
+        FieldSpec(keyword: "discharge-criteria", context: .plan, value: .required, list: true, expects: "string", example: "discharge-criteria \"Cooks a hot meal independently\""),
+        FieldSpec(keyword: "discharge-plan", context: .plan, value: .required, expects: "string", example: "discharge-plan \"Home programme; community cooking group\""),
+        FieldSpec(keyword: "trained", context: .plan, value: .required, clauses: ["as", "for", "on"], expects: "string", example: "trained \"Ana Lopez\" as carer for \"bath board transfers\" on 2026-11-20"),
         // client
         FieldSpec(keyword: "born", context: .client, value: .required, expects: "date", example: "born 1954-03-12"),
         FieldSpec(keyword: "gender", context: .client, value: .required, expects: "gender", example: "gender female"),
