@@ -375,6 +375,26 @@ struct ReplPtyTests {
         try Self.quit(second, unsaved: true)
     }
 
+    /// The banner's `:load` hint names a file that exists from wherever careplan starts.
+    @Test func bannerLoadHintWorksFromAnyFolder() throws {
+        let box = try Sandbox()
+        let s = try box.spawn()
+        defer { s.terminate() }
+        try s.expect("type :help, or :load ", timeout: Self.timeout)
+        let path = try s.expect("\r\n", timeout: Self.timeout).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(path.hasPrefix("/") && path.hasSuffix("/stroke-kitchen.careplan"))
+        #expect(FileManager.default.fileExists(atPath: path))
+        try s.expect("careplan>", timeout: Self.timeout)
+        try Self.enter(s, ":load \(path)", expecting: "loaded", prompt: "careplan[kitchen]>")
+        try Self.quit(s, unsaved: true)
+
+        let withExamples = try Sandbox(examples: true)
+        let t = try withExamples.start()
+        defer { t.terminate() }
+        #expect(t.transcript.contains("type :help, or :load examples/stroke-kitchen.careplan\r\n"))
+        try Self.quit(t)
+    }
+
     /// Side journals (`journal.PID`) of processes that are gone do not pile up: the newest
     /// unfinished one is offered and then removed, cleanly closed ones are removed on sight.
     @Test func staleSideJournalsAreCleanedUpOnceOffered() throws {

@@ -182,6 +182,13 @@ struct ReplTransactionTests {
         #expect(s.completions(line: ":load kit", cursor: 9).candidates.contains("kitchen.careplan"))
     }
 
+    @Test func loadCountsArePluralisedRight() throws {
+        let ws = try Workspace(withExamples: false)
+        try ws.write("one.careplan", "plan p \"P\" { discipline OT; goal g \"G\" { occupation iadl }; goal h \"H\" { occupation adl }; intervention i \"I\" { type training; serves g } }\n")
+        let s = ws.session()
+        #expect(s.submit(":load one.careplan").output == "loaded one.careplan: p (2 goals, 1 intervention)\n")
+    }
+
     @Test func fileErrorsSayWhy() throws {
         let ws = try Workspace(withExamples: false)
         try FileManager.default.createDirectory(at: ws.url.appendingPathComponent("folder"), withIntermediateDirectories: true)
@@ -280,6 +287,22 @@ struct ReplTransactionTests {
         let restored = ws.session()
         #expect(restored.recover(read.records) == "recovered 2 entries from the last session\n")
         #expect(restored.state.focusedPlan?.goals.first?.title.value == "Better meals")
+    }
+
+    /// Recovery replays what was typed without printing or exporting it a second time.
+    @Test func recoveryRepeatsNoEffects() throws {
+        let ws = try Workspace(withExamples: false)
+        let path = ws.url.appendingPathComponent("journal").path
+        let journal = SessionJournal(path: path)
+        try journal.start()
+        let s = ws.session(journal: journal)
+        ReplSessionTests.feed(s, [Self.plan, "export p as json to \"p.json\"", "print \"hello\""])
+        #expect(ws.exists("p.json"))
+        try FileManager.default.removeItem(at: ws.url.appendingPathComponent("p.json"))
+        let records = try #require(SessionJournal.read(path: path)).records
+        let restored = ws.session()
+        #expect(restored.recover(records) == "recovered 3 entries from the last session\n")
+        #expect(!ws.exists("p.json"))
     }
 
     @Test func oneLineJoinsStatementsAndKeepsBlocks() {

@@ -82,7 +82,7 @@ extension ReplSession {
     /// Rebuilds the session with entry `index` replaced by `text`; keeps the result only if
     /// every entry is still accepted. Prints and exports of the entries are not repeated.
     func replaceEntry(_ index: Int, with text: String, what: String) -> Response {
-        let saved = (state: state, entries: entries, snapshots: snapshots, count: entryCount)
+        let saved = (state: state, entries: entries, snapshots: snapshots)
         var replay = entries
         replay[index] = .statement(text)
         state = ScriptState()

@@ -55,6 +55,8 @@ public final class ReplSession {
     var lastLoaded: String?
     /// Set by `:edit`: the next statement replaces that element.
     var pendingEdit: EditTarget?
+    /// Set while a journal is replayed: those entries printed and exported when first typed.
+    var recovering = false
     /// The session as last written by `:save` (nil: never saved), and the folder it was
     /// written relative to, to tell whether anything would be lost on leaving.
     var savedScript: String?
@@ -199,7 +201,7 @@ public final class ReplSession {
         }
         // Accepted: now the prints and the files happen. A file that cannot be written
         // refuses the entry like any other error (the session stays as it was).
-        let failedWrites = replaying ? [] : runner.commitEffects()
+        let failedWrites = replaying || recovering ? [] : runner.commitEffects()
         if failedWrites.hasErrors {
             response.accepted = false
             response.diagnostics = diagnostics + failedWrites
@@ -580,6 +582,8 @@ public final class ReplSession {
         // (a loaded file that has gone since): the undo of a failed record is skipped.
         var replayed: [Bool] = []
         var failed: [String] = []
+        recovering = true
+        defer { recovering = false }
         for record in records {
             switch record {
             case .statement(let text):
