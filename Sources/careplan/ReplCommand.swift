@@ -136,12 +136,12 @@ struct ReplCommand: ParsableCommand {
             switch editor.readStatement(prompt: session.prompt, continuationPrompt: session.continuationPrompt,
                                         isComplete: ReplSession.isComplete) {
             case .endOfFile:
-                if interactive { printOut("\n") }
                 if interactive && session.hasUnsavedChanges && !quitAsked {
                     quitAsked = true
                     printOut(Self.unsavedWarning(session))
                     continue
                 }
+                if interactive { printOut("\n") }
                 break loop
             case .cancelled:
                 session.cancelEdit()
