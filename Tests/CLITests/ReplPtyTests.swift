@@ -343,7 +343,7 @@ struct ReplPtyTests {
         try s.send(":edit meals\r")
         try s.expect("editing goal `meals`", timeout: Self.timeout)
         // The text is on the new line, ready to change: Ctrl-E to the end, remove ` }`, add a field.
-        try s.expect("careplan[k]>", timeout: Self.timeout)
+        try s.expect("careplan[k]:edit meals>", timeout: Self.timeout)
         try s.expect("goal meals \"Hot meal\" { occupation iadl }", timeout: Self.timeout)
         try s.send("\u{5}\u{7F}\u{7F}; assist from moderate to independent }\r")
         try s.expect("goal meals replaced in k (2 goals, 0 interventions)", timeout: Self.timeout)

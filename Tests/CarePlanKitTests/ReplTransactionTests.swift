@@ -212,9 +212,12 @@ struct ReplTransactionTests {
         let e = s.submit(":edit meals")
         #expect(e.accepted)
         #expect(e.edit == "goal meals \"Prepare a hot meal\" { occupation iadl }")
+        #expect(s.prompt == "careplan[p]:edit meals> ")
+        #expect(s.continuationPrompt.count == s.prompt.count)
         let r = s.submit("goal meals \"Prepare a simple hot meal\" { occupation iadl; assist from moderate to independent }")
         #expect(r.accepted)
         #expect(r.output == "goal meals replaced in p (2 goals, 1 intervention)\n")
+        #expect(s.prompt == "careplan[p]> ")
         let plan = try #require(s.state.focusedPlan)
         // In place: still the first goal, and the later statements still apply.
         #expect(plan.goals.map(\.id.value) == ["meals", "bath"])

@@ -87,14 +87,21 @@ public final class ReplSession {
     }
 
     /// The prompt: `careplan> `, or `careplan[kitchen]> ` with a plan in focus.
+    /// While `:edit` waits for the new text, `careplan[kitchen]:edit meals> `: the next
+    /// statement replaces `meals` rather than adding to the plan.
     public var prompt: String {
-        let focus = state.focus.map { "[\($0)]" } ?? ""
-        return color ? "\u{1B}[1;36mcareplan\(focus)>\u{1B}[0m " : "careplan\(focus)> "
+        let text = "careplan" + promptTail
+        return color ? "\u{1B}[1;36m\(text)>\u{1B}[0m " : "\(text)> "
+    }
+
+    /// What follows `careplan` in the prompt: the plan in focus and a pending edit.
+    var promptTail: String {
+        (state.focus.map { "[\($0)]" } ?? "") + (pendingEdit.map { ":edit \($0.id)" } ?? "")
     }
 
     /// The prompt while a statement continues over several lines.
     public var continuationPrompt: String {
-        let width = "careplan".count + (state.focus.map { $0.count + 2 } ?? 0)
+        let width = "careplan".count + promptTail.count
         return String(repeating: " ", count: max(0, width - 3)) + "...> "
     }
 
