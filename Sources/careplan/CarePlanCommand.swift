@@ -15,7 +15,7 @@ struct CarePlanCommand: ParsableCommand {
             """,
         version: CarePlanVersion.string,
         subcommands: [ReplCommand.self, CheckCommand.self, RunCommand.self, ExportCommand.self,
-                      ScheduleCommand.self, ReportCommand.self, SimulateCommand.self, ExplainCommand.self, GradeCommand.self],
+                      ScheduleCommand.self, ReportCommand.self, SimulateCommand.self, ExplainCommand.self, GradeCommand.self, LearnCommand.self],
         defaultSubcommand: ReplCommand.self
     )
 }

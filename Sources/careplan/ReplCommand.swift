@@ -150,6 +150,14 @@ struct ReplCommand: ParsableCommand {
             case .input(let text):
                 Interrupt.clear()
                 let response = session.submit(text, line: firstLine)
+                if response.learn {
+                    // The lessons run their own sessions; this one waits, unchanged, for their end.
+                    if let runner = LearnLoop.runner(folder: nil, host: host) {
+                        LearnLoop.run(runner, editor: editor)
+                        printOut("back in your own session\n")
+                    }
+                    continue
+                }
                 if response.quit && !response.discard && interactive && session.hasUnsavedChanges && !quitAsked {
                     quitAsked = true
                     printOut(Self.unsavedWarning(session))

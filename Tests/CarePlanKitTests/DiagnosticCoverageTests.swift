@@ -13,6 +13,7 @@ struct DiagnosticCoverageTests {
             covered.formUnion(LimitsTests.check(c.bytes()).map(\.code))
         }
         covered.formUnion(GradeTests.rubricProblems().map(\.code))
+        covered.formUnion(LessonTests.lessonProblems().map(\.code))
         let missing = DiagnosticCode.allCases.filter { !covered.contains($0) }
         #expect(missing.isEmpty, "codes with no test: \(missing.map(\.rawValue).joined(separator: ", "))")
     }

@@ -58,6 +58,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case planWithoutDiagnosis = "CP0309"
     case approachInPTPlan = "CP0310"
     case rubricInvalid = "CP0311"
+    case lessonInvalid = "CP0312"
     // Actions and output (CP04xx)
     case checkFailed = "CP0400"
     case exportOutsideDirectory = "CP0401"
@@ -458,6 +459,18 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             visit note, which is almost always a mistyped date. Good: `precaution "Posterior hip \
             precautions" until start + 6 weeks`. Correct the date, or drop `until` if it applies \
             throughout.
+            """),
+        .lessonInvalid: ("a lesson file careplan cannot read", """
+            `careplan learn` reads lessons from data files an educator can write (see README, \
+            "Lessons"): a header with `title: ...` and `goal: ...` lines, then the sections \
+            `---- case`, `---- task`, `---- hints` (optional), `---- start` (optional) and \
+            `---- solution`. A `goal:` line lists what the plan must have, separated by `;`: \
+            `discipline`, `client`, `start`, `diagnosis`, `history`, `goals N`, `interventions N`, \
+            `frequency`, `checkin`, `closed`, `replaces`, `has ID`, `no CODE...`, or a rubric \
+            requirement such as `intervention environment-modification` or `checkin before 6 \
+            weeks`. Good: `goal: goals 1; no CP0300 CP0305`. Bad: `goal: goal 1` (the word is \
+            `goals`). A lesson with a mistake is left out, so no learner gets a lesson that can \
+            never be finished.
             """),
         .checkFailed: ("a `check` statement found errors", """
             `check` validates a plan at that point of the script. It found errors, listed above \

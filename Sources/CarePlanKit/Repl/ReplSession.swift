@@ -17,6 +17,9 @@ public final class ReplSession {
         public var discard: Bool = false
         /// `:edit`: text to put on the next input line, ready to change.
         public var edit: String? = nil
+        /// `:learn`: the terminal loop hands over to the guided lessons (`LessonRunner`), and
+        /// comes back to this session when the learner leaves them.
+        public var learn: Bool = false
     }
 
     /// One accepted entry, kept for `:save`, `:reload` and `:undo`.
@@ -317,6 +320,7 @@ public final class ReplSession {
         (":report", "", "the progress report of the plan in focus"),
         (":explain", "CODE", "the long explanation of a diagnostic code, e.g. :explain CP0102"),
         (":reset", "", "start an empty session"),
+        (":learn", "", "guided lessons: build a plan step by step, checked as you go (this session is kept)"),
         (":quit", "", "leave (Ctrl-D on an empty line also leaves); asks first if there are unsaved changes"),
         (":quit!", "", "leave at once, throwing away what was not saved"),
     ]
@@ -330,6 +334,7 @@ public final class ReplSession {
         case ":help", ":h", ":?": r.output = ReplHelp.text(topic: arg)
         case ":quit", ":q", ":exit": r.quit = true
         case ":quit!", ":q!", ":exit!": r.quit = true; r.discard = true
+        case ":learn": r.learn = true
         case ":edit": r = edit(arg)
         case ":show": r = show(arg)
         case ":tree":
