@@ -38,15 +38,22 @@ struct LearnCommand: ParsableCommand {
         guard let runner = LearnLoop.runner(folder: lessons, host: Host(today: todayDate, print: { printOut($0 + "\n") })) else {
             throw ExitCode(Exit.noInput)
         }
-        let editor = LineEditor(programName: "careplan", historyPath: ReplCommand.stateFile("learn-history", env: "CAREPLAN_LEARN_HISTORY", fallback: ".careplan_learn_history"))
+        let editor = LineEditor(programName: "careplan", historyPath: LearnLoop.stateFile("learn-history", env: "CAREPLAN_LEARN_HISTORY", fallback: ".careplan_learn_history"))
         LearnLoop.run(runner, editor: editor)
     }
 }
 
 /// The lessons' terminal loop, shared by `careplan learn` and the REPL's `:learn`.
 enum LearnLoop {
-    static func progressPath() -> String {
-        ReplCommand.stateFile("learn-progress", env: "CAREPLAN_LEARN_PROGRESS", fallback: ".careplan_learn_progress")
+    static func progressPath() -> String { stateFile("learn-progress", env: "CAREPLAN_LEARN_PROGRESS", fallback: ".careplan_learn_progress") }
+
+    /// As the REPL's state files, but falling back to $HOME as set, not the account's home
+    /// folder, so a test (or a learner) that sets HOME keeps its progress there.
+    static func stateFile(_ name: String, env: String, fallback: String) -> String {
+        let e = ProcessInfo.processInfo.environment
+        if e[env]?.isEmpty == false || e["XDG_STATE_HOME"]?.isEmpty == false { return ReplCommand.stateFile(name, env: env, fallback: fallback) }
+        if let home = e["HOME"], !home.isEmpty { return home + "/" + fallback }
+        return ReplCommand.stateFile(name, env: env, fallback: fallback)
     }
 
     /// The lessons folder: the option, $CAREPLAN_LESSONS, ./lessons, then beside the binary

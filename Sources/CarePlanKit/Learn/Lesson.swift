@@ -68,11 +68,19 @@ public struct Lesson: Sendable {
             diagnostics.append(Diagnostic(.lessonInvalid, "a lesson's header has `title:` and `goal:` lines, then `---- SECTION` lines",
                                           at: lineSpan, label: "not a header line", help: "write `title: ...` or `goal: ...`, or start a section with `---- case`"))
         }
-        let whole = Span(file: file, start: 0, end: min(file.bytes.count, 1))
-        if title == nil { diagnostics.append(Diagnostic(.lessonInvalid, "the lesson has no `title:` line", at: whole, help: "add `title: A COAST goal with the client`")) }
-        if conditions.isEmpty { diagnostics.append(Diagnostic(.lessonInvalid, "the lesson has no `goal:` line, so it could never be done", at: whole, help: "add `goal: goals 1; no CP0300`")) }
+        // Whatever is missing is one diagnostic at the top of the file, not one each there.
+        var missing: [(what: String, how: String)] = []
+        if title == nil { missing.append(("a `title:` line", "`title: A COAST goal with the client`")) }
+        if conditions.isEmpty && !text.contains("\ngoal:") && !text.hasPrefix("goal:") {
+            missing.append(("a `goal:` line (without one the lesson could never be done)", "`goal: goals 1; no CP0300`"))
+        }
         for required in ["case", "task", "solution"] where sections[required] == nil && !misspelt.contains(required) {
-            diagnostics.append(Diagnostic(.lessonInvalid, "the lesson has no `---- \(required)` section", at: whole, help: "add `---- \(required)` followed by its text"))
+            missing.append(("the `---- \(required)` section", "`---- \(required)` followed by its text"))
+        }
+        if !missing.isEmpty {
+            diagnostics.append(Diagnostic(.lessonInvalid, "the lesson is missing " + missing.map(\.what).joined(separator: ", "),
+                                          at: Span(file: file, start: 0, end: min(file.bytes.count, 1)),
+                                          help: "add " + missing.map(\.how).joined(separator: "; ")))
         }
         guard diagnostics.isEmpty, let title else { return (nil, diagnostics) }
         func body(_ name: String) -> String {
