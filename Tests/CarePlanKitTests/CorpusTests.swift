@@ -23,7 +23,7 @@ struct CorpusTests {
         let runMode = String(decoding: bytes.prefix(40), as: UTF8.self).hasPrefix("# mode: run")
         let printed = PrintLog()
         let corpusParent = root.deletingLastPathComponent().path
-        let host = Host(today: today,
+        var host = Host(today: today,
                         readFile: { path in
                             // Imports resolve against the corpus folder; the names stay relative.
                             let resolved = path.hasPrefix("/") ? path : corpusParent + "/" + path
@@ -31,6 +31,9 @@ struct CorpusTests {
                         },
                         writeFile: { path, text in printed.append("(would write \(URL(fileURLWithPath: path).lastPathComponent), \(text.utf8.count) bytes)") },
                         print: { printed.append($0) })
+        host.listDirectory = { path in
+            Host.listFromDisk(path.hasPrefix("/") ? path : corpusParent + "/" + path)
+        }
         var diagnostics: [Diagnostic]
         if runMode {
             let interpreter = Interpreter(host: host, options: .init(mode: .run, outputDirectory: "Corpus"))
@@ -49,8 +52,36 @@ struct CorpusTests {
 
     @Test("corpus case", arguments: cases)
     func corpusCase(_ path: String) {
-        let (text, _) = Self.output(of: path)
+        let (text, diagnostics) = Self.output(of: path)
         GoldenFile.check(text, against: Self.root.appendingPathComponent(path.replacingOccurrences(of: ".careplan", with: ".expected")))
+        // A case may state how many diagnostics it gives (`# expect: 1 diagnostic` on its first
+        // line): one mistake, one diagnostic, checked apart from the golden text.
+        if let expected = Self.expectedCount(of: path) {
+            let shown = DiagnosticRenderer.limited(diagnostics, errorLimit: nil).diagnostics
+            #expect(shown.count == expected, "\(path): expected \(expected), got \(shown.count): \(shown.map { "\($0.code.rawValue) \($0.message)" })")
+        }
+    }
+
+    /// The count in a case's `# expect: N diagnostic(s)` first line, if it has one.
+    static func expectedCount(of relativePath: String) -> Int? {
+        guard let text = try? String(contentsOf: root.appendingPathComponent(relativePath), encoding: .utf8),
+              let first = text.split(separator: "\n", maxSplits: 1).first else { return nil }
+        let words = first.split(separator: " ")
+        guard words.count == 4, words[0] == "#", words[1] == "expect:", words[3].hasPrefix("diagnostic") else { return nil }
+        return Int(words[2])
+    }
+
+    /// The new-user mistakes (issue 11): each case states its count, and each is one
+    /// diagnostic (none holds two distinct mistakes).
+    @Test func everyMistakeCaseStatesOneDiagnostic() {
+        let mistakes = Self.cases.filter { $0.hasPrefix("mistakes/") }
+        #expect(mistakes.count >= 10)
+        for path in mistakes { #expect(Self.expectedCount(of: path) == 1, "\(path) has no `# expect: 1 diagnostic` line") }
+        for name in ["misspelt-field", "no-timeline", "intervention-serves-nothing", "impossible-date", "unclosed-brace",
+                     "missing-quote", "goal-used-before-it-exists", "duplicate-id", "wrong-discipline-word",
+                     "template-missing-argument"] {
+            #expect(mistakes.contains("mistakes/\(name).careplan"), "missing the mistake `\(name)`")
+        }
     }
 
     @Test func corpusIsNotEmpty() {

@@ -12,6 +12,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case nestingTooDeep = "CP0008"
     case invalidNumber = "CP0009"
     case invalidEscape = "CP0010"
+    case strayQuote = "CP0011"
     // Grammar (CP005x)
     case expectedToken = "CP0050"
     case unknownKeyword = "CP0051"
@@ -169,6 +170,13 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             Inside a string, a backslash starts an escape: \\" (quote), \\\\ (backslash), \\n (new \
             line), \\t (tab), \\$ (a dollar sign). `${expression}` inserts a value. Any other \
             backslash sequence is an error; write \\\\ for a literal backslash.
+            """),
+        .strayQuote: ("a quote inside a string ends it early", """
+            A string runs from one double quote to the next, so a quote inside it ends it: \
+            "Prepare "simple" meals" is the string "Prepare ", the word simple, and another \
+            string. careplan notices when a word follows a string with no space between, and \
+            suggests the escaped form: write \\" for each quote inside the text \
+            ("Prepare \\"simple\\" meals"), or use other quotation marks such as ‘simple’.
             """),
         .expectedToken: ("the text does not fit the grammar here", """
             careplan expected a different kind of word or symbol at this point. The message says \

@@ -13,6 +13,13 @@ public struct Host: Sendable {
     public var print: @Sendable (String) -> Void
     /// Parsed imports shared between the checks of many files (nil: parse every import).
     public var parseCache: ParseCache? = nil
+    /// The names in a folder, or nil: for "did you mean" when an import path has a typo.
+    public var listDirectory: @Sendable (String) -> [String]? = Host.listFromDisk
+
+    /// The entries of a folder on disk.
+    public static let listFromDisk: @Sendable (String) -> [String]? = { path in
+        try? FileManager.default.contentsOfDirectory(atPath: path)
+    }
 
     public init(today: CalendarDate,
                 readFile: @escaping @Sendable (String) -> [UInt8]? = Host.readFromDisk,

@@ -68,7 +68,9 @@ extension Interpreter {
             return .duration(Duration(Int(n), unit))
         case .bool(let b, _): return .bool(b)
         case .list(let items, _): return .list(try items.map(eval))
-        case .name(let n, _):
+        case .name(let n, let span):
+            // A name whose `let` failed: that mistake is reported already, at the `let`.
+            if !failedLets.isEmpty, failedLets.contains(n), !isBound(n) { throw EvalError.alreadyReported(span) }
             return lookup(n) ?? .symbol(n)
         case .member(let base, let member, _):
             return try evalMember(try eval(base), base, member)
@@ -125,6 +127,8 @@ extension Interpreter {
             switch member.name {
             case "due":
                 guard let d = goal.due else {
+                    // A `by` that was written but rejected is reported already.
+                    if goal.attempted.contains("by") { throw EvalError.alreadyReported(member.span) }
                     throw fail(.missingField, "goal `\(id)` has no due date yet", member.span, label: "`by` not set",
                                help: "give the goal `by DATE` before reading `\(id).due`")
                 }

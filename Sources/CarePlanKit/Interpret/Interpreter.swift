@@ -72,6 +72,9 @@ public final class Interpreter {
     private var reportedByHash: [Int: [Diagnostic]] = [:]
     /// Unknown names (and plans) already reported, by place; see `firstReport`.
     private var unknownReported = Set<String>()
+    /// Names whose `let` failed (and was reported): a use of one stops its statement quietly
+    /// instead of a second report ("unknown name", "used before the plan has a start date").
+    var failedLets = Set<String>()
     var templateChain: [(name: String, span: Span)] = []
     var importStack: [String] = []
     /// Imported paths that could not be read in this run (one top-level `execute`: a REPL
@@ -95,7 +98,9 @@ public final class Interpreter {
     @discardableResult
     public func execute(_ file: SourceFile) -> [Diagnostic] {
         let before = diagnostics.count
-        if importStack.isEmpty { steps = 0; loopIterations = 0; halted = false; unreadableImports.removeAll() }
+        if importStack.isEmpty {
+            steps = 0; loopIterations = 0; halted = false; unreadableImports.removeAll(); failedLets.removeAll()
+        }
         if state.sources.last !== file { state.sources.append(file) }
         let key = Paths.normalize(file.name)
         if !importStack.contains(key) { importStack.append(key) }
@@ -266,7 +271,13 @@ public final class Interpreter {
             case .invalid(let attempting):
                 if let kw = attempting { markAttempted(kw, target) }
             case .letBinding(let name, let expr):
-                let v = try eval(expr)
+                let v: Value
+                do { v = try eval(expr) } catch {
+                    // Its uses are not reported again: the mistake is in the `let` (see `failedLets`).
+                    failedLets.insert(name.name)
+                    throw error
+                }
+                if !failedLets.isEmpty { failedLets.remove(name.name) }
                 if scopes.isEmpty { state.globals[name.name] = v } else { scopes[scopes.count - 1][name.name] = v }
             case .element(let kind, let idExpr, let title, let body):
                 try execElement(kind, idExpr, title, body, target, s.span)
@@ -443,8 +454,36 @@ public final class Interpreter {
         return s
     }
 
+    /// The import path as written, with its file name replaced by the closest `.careplan`
+    /// file in that folder (`templates/home-safty.careplan` -> `templates/home-safety.careplan`).
+    func nearbyFile(_ written: String, _ resolved: String) -> String? {
+        let folder = Paths.directory(of: resolved)
+        guard let entries = host.listDirectory(folder.isEmpty ? "." : folder) else { return nil }
+        let name = Paths.fileName(of: resolved)
+        let candidates = entries.filter { $0.hasSuffix(".careplan") }.sorted()
+        guard let best = Suggestion.closest(to: name, in: candidates), best != name else { return nil }
+        let writtenFolder = Paths.directory(of: written)
+        return writtenFolder.isEmpty ? best : writtenFolder + "/" + best
+    }
+
+    /// After a `use` that failed because an import failed: goals named in its arguments
+    /// count as served (the template would probably have served them).
+    func markServedByFailedUse(_ args: [TemplateArgument], _ target: Target) {
+        guard let p = try? planIndex(for: target, args.first?.name.span ?? Span(file: SourceFile.unknown, start: 0, end: 0), what: "") else { return }
+        for a in args {
+            guard case .name(let n, _) = a.value, let g = state.goalIndex(inPlan: p, n) else { continue }
+            state.withPlan(p) { _ = $0.goals[g].attempted.insert("serves") }
+        }
+    }
+
     func execUse(_ name: Ident, _ args: [TemplateArgument], _ target: Target, _ span: Span) throws {
         guard let t = state.templates[name.name] else {
+            // An import that could not be read (reported) may have held it: no second report,
+            // and the goals it would have served are not reported as unserved.
+            if !unreadableImports.isEmpty {
+                markServedByFailedUse(args, target)
+                throw EvalError.alreadyReported(name.span)
+            }
             throw fail(.unknownTemplate, "no template named `\(name.name)`", name.span, label: "unknown template",
                        help: Suggestion.didYouMean(name.name, in: Array(state.templates.keys).sorted())
                            ?? "declare it with `template \(name.name)(...) { ... }` or import the file that has it")
@@ -503,9 +542,10 @@ public final class Interpreter {
             throw fail(.importCycle, "imports nested more than \(Limits.maxImportDepth) deep", span, label: "too deep")
         }
         guard !unreadableImports.contains(resolved), let bytes = host.readFile(resolved) else {
-            unreadableImports.insert(resolved)
+            let first = unreadableImports.insert(resolved).inserted
             throw fail(.importNotFound, "cannot read imported file `\(path)`", span, label: "no such file",
-                       help: "paths are relative to the importing file's folder (\(base.isEmpty ? "." : base))")
+                       help: (first ? nearbyFile(path, resolved) : nil).map { "did you mean `\($0)`?" }
+                           ?? "paths are relative to the importing file's folder (\(base.isEmpty ? "." : base))")
         }
         state.importedFiles.insert(resolved)
         // With a cache (many files checked in one process), a library is parsed once.
@@ -519,7 +559,9 @@ public final class Interpreter {
         scopes = []
         // Each file has its own `let`s: an imported file's `let start` must not change the
         // importer's `start`. Templates keep their own file's bindings.
-        let savedGlobals = state.globals
+        let savedGlobals = state.globals, savedFailedLets = failedLets
+        defer { failedLets = savedFailedLets }
+        failedLets = []
         let templatesBefore = Set(state.templates.keys)
         state.globals = [:]
         let savedFocus = state.focus

@@ -2,6 +2,16 @@
 public enum BlockContext: String, Sendable, CaseIterable {
     case script, plan, client, assess, goal, intervention, checkin, progress, template
 
+    /// What a block of this context is called when its own name is not known ("the plan").
+    var blockName: String {
+        switch self {
+        case .script: return "the file"
+        case .checkin: return "the check-in"
+        case .progress: return "the progress record"
+        default: return "the \(rawValue)"
+        }
+    }
+
     /// How the context is named in messages ("in a goal").
     public var phrase: String {
         switch self {

@@ -262,6 +262,23 @@ public struct Lexer {
                 flush()
                 return Token(.string, s, pos, parts: tooLongReported ? [] : parts)
             case 0x0A:
+                // `goal meals "Prepare a meal {`: the string swallowed the block's `{`. End the
+                // string before it, so the block is read as a block (one mistake, one report).
+                var brace = pos
+                while brace > s + 1, bytes[brace - 1] == 0x20 || bytes[brace - 1] == 0x09 || bytes[brace - 1] == 0x0D { brace -= 1 }
+                if brace > s + 1, bytes[brace - 1] == 0x7B {
+                    brace -= 1
+                    var textEnd = brace
+                    while textEnd > s + 1, bytes[textEnd - 1] == 0x20 || bytes[textEnd - 1] == 0x09 { textEnd -= 1 }
+                    report(.unterminatedString, "string is not closed before the `{`", s, textEnd,
+                           label: "string starts here", help: "add a closing `\"` before the `{`")
+                    // Drop the `{` and the blanks before it from the text (all plain ASCII).
+                    let dropped = pos - textEnd
+                    if buffer.count >= dropped { buffer.removeLast(dropped) }
+                    flush()
+                    pos = brace
+                    return Token(.string, s, textEnd, parts: parts)
+                }
                 report(.unterminatedString, "string is not closed before the end of the line", s, pos,
                        label: "string starts here", help: "add a closing `\"`")
                 flush()

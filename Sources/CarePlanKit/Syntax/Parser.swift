@@ -105,7 +105,7 @@ public struct Parser {
 
     /// Reports a syntax error at the current token, unless the lexer already reported on that line.
     mutating func error(_ code: DiagnosticCode, _ message: String, at span: Span, label: String,
-                        help: String? = nil, notes: [String] = []) {
+                        help: String? = nil, notes: [String] = [], secondary: [Label] = []) {
         if abandoned || tokens.interrupted { return }
         if lexesOnDemand {
             // Every lexer error on this line must be known before deciding to stay quiet.
@@ -118,7 +118,8 @@ public struct Parser {
         }
         let line = file.location(of: span.start).line
         if lexerErrorStarts.contains(where: { file.location(of: $0).line == line }) { return }
-        diagnostics.append(Diagnostic(code, message, at: span, label: label, notes: notes, help: help))
+        diagnostics.append(Diagnostic(code, message, severity: nil, labels: [Label(span, label)] + secondary,
+                                      notes: notes, help: help))
     }
 
     struct ParseError: Error {}
@@ -222,29 +223,112 @@ public struct Parser {
         return nil
     }
 
+    /// A block being parsed: what it is called in messages, its `{`, and the indentation of
+    /// the line it opened on (a missing `}` is found by where the next lines start).
+    struct OpenBlock {
+        var context: BlockContext
+        var name: String
+        var open: Span
+        var indent: Int
+    }
+    /// A block just ended without its `}` (see `closesImplicitly`): the statement that
+    /// opened it ends where the block did, before the line that closed it.
+    var blockEndedEarly = false
+    /// The blocks being parsed, innermost last.
+    var openBlocks: [OpenBlock] = []
+    /// The last block closed by a `}` that starts its line left of where the block opened:
+    /// probably the `}` of an enclosing block, so that block lacks its `}` if the input ends
+    /// with one open (`depth`: how many blocks were open, that one included).
+    var misindentedClose: (block: OpenBlock, close: Span, depth: Int)?
+
     /// block = "{" { statement } "}"
-    mutating func parseBlock(_ context: BlockContext) throws -> [Stmt] {
+    ///
+    /// One missing `}` is one diagnostic, at the block that lacks it: a line that starts no
+    /// further right than the block's own first line, with a word that belongs only to an
+    /// enclosing block (`intervention` after a goal's fields), closes it; so does the end of
+    /// the input, naming the innermost block (or one whose `}` lined up with its parent).
+    mutating func parseBlock(_ context: BlockContext, name: String? = nil) throws -> [Stmt] {
         let open = try expect(.lbrace, "to open the block")
         guard enterNesting(open) else { throw ParseError() }
         defer { depth -= 1 }
+        let block = OpenBlock(context: context, name: name ?? context.blockName, open: span(open),
+                              indent: lineIndent(at: open.start))
+        openBlocks.append(block)
+        defer { openBlocks.removeLast() }
         var stmts: [Stmt] = []
         stmts.reserveCapacity(8)  // a typical block; growing 1, 2, 4, 8 was four allocations
         skipNewlines()
         while !check(.rbrace) {
             if check(.eof) {
                 if !abandoned && !tokens.interrupted {
-                    diagnostics.append(Diagnostic(.unclosedBlock, "block is not closed: reached the end of the input",
-                        labels: [Label(span(current), "expected `}` here"), Label(span(open), "block opened here", primary: false)],
-                        help: "add `}` where the block should end"))
+                    if let m = misindentedClose, m.depth > openBlocks.count {
+                        diagnostics.append(Diagnostic(.unclosedBlock, "\(m.block.name) opened here is missing its `}`",
+                            labels: [Label(m.block.open, "this `{` is not closed"),
+                                     Label(m.close, "this `}` lines up with \(block.name), not with \(m.block.name)", primary: false)],
+                            help: "add `}` to close \(m.block.name) before this one"))
+                    } else {
+                        diagnostics.append(Diagnostic(.unclosedBlock, "\(block.name) opened here is missing its `}`",
+                            labels: [Label(block.open, "this `{` is not closed"),
+                                     Label(span(current), "the input ends here", primary: false)],
+                            help: "add `}` where \(block.name) should end"))
+                    }
                 }
                 abandoned = true
+                return stmts
+            }
+            if closesImplicitly(block) {
+                let word = text(current)
+                let line = file.location(of: current.start).line
+                error(.unclosedBlock, "\(block.name) opened here is missing its `}`", at: block.open,
+                      label: "this `{` is not closed", help: "add `}` before line \(line)",
+                      secondary: [Label(span(current), "`\(word)` starts the next declaration here", primary: false)])
+                // The statement that opened the block ends here too, on the next line.
+                blockEndedEarly = true
                 return stmts
             }
             if let s = parseStatement(context) { stmts.append(s) }
             skipNewlines()
         }
-        advance()
+        let close = advance()
+        let (closeIndent, first) = indentation(of: close.start)
+        if first, closeIndent < block.indent { misindentedClose = (block, span(close), openBlocks.count) }
         return stmts
+    }
+
+    /// Whether the statement at the current token belongs to a block enclosing `block`, so
+    /// `block` must have ended: its first word is allowed in an enclosing block but not in
+    /// this one, and its line starts no further right than `block`'s first line.
+    func closesImplicitly(_ block: OpenBlock) -> Bool {
+        guard check(.identifier), openBlocks.count >= 1 else { return false }
+        let s = tokens.start(at: index), e = tokens.end(at: index)
+        let word = file.text(s..<e)
+        func allows(_ ctx: BlockContext) -> Bool {
+            StatementKeyword.keywords(in: ctx).contains(word) || FieldSpec.lookup(word, in: ctx) != nil
+        }
+        guard !allows(block.context) else { return false }
+        let enclosing = openBlocks.dropLast().map(\.context) + [.script]
+        guard enclosing.contains(where: allows) else { return false }
+        let (indent, first) = indentation(of: s)
+        return first && indent <= block.indent
+    }
+
+    /// The indentation (spaces and tabs) of the line holding `offset`.
+    func lineIndent(at offset: Int) -> Int {
+        let bytes = file.bytes
+        var i = min(offset, bytes.count)
+        while i > 0, bytes[i - 1] != 0x0A { i -= 1 }
+        var n = 0
+        while i + n < bytes.count, bytes[i + n] == 0x20 || bytes[i + n] == 0x09 { n += 1 }
+        return n
+    }
+
+    /// The column (from 0) of `offset` and whether only blanks come before it on its line.
+    func indentation(of offset: Int) -> (indent: Int, first: Bool) {
+        let bytes = file.bytes
+        var i = min(offset, bytes.count)
+        while i > 0, bytes[i - 1] != 0x0A { i -= 1 }
+        let first = bytes[i..<min(offset, bytes.count)].allSatisfy { $0 == 0x20 || $0 == 0x09 }
+        return (min(offset, bytes.count) - i, first)
     }
 
     /// statement = let | element | template | use | import | if | for | check | print | export | field
@@ -306,7 +390,7 @@ public struct Parser {
             guesses[GuessKey(word: word, context: context)] = guess
             suggestedField = guess.field
             error(.unknownKeyword, "unknown \(context == .script ? "statement" : "field") `\(word)` \(context.phrase)",
-                  at: span(t), label: "not a field \(context.phrase)",
+                  at: span(t), label: context == .script ? "not a statement" : "not a field \(context.phrase)",
                   help: guess.help
                       ?? "\(context.phrase) you can write: \(candidates.joined(separator: ", "))")
             throw ParseError()
@@ -333,8 +417,49 @@ public struct Parser {
         }
     }
 
+    /// A `"` inside a string ends it early: `"Prepare "simple" hot meals"` reads as the string
+    /// `"Prepare "`, the word `simple` and another string. Recognised when a word, number or
+    /// string follows a string with no space between. Reported once, suggesting the escaped
+    /// string, and the rest of the text up to a `{` or the line's end is passed over, so the
+    /// block after it is read as usual (it was four diagnostics and a skipped block).
+    mutating func skipStrayQuote() -> Bool {
+        guard index > 0, tokens.kind(at: index - 1) == .string else { return false }
+        switch peekKind {
+        case .identifier, .number, .string, .date: break
+        default: return false
+        }
+        let firstStart = tokens.start(at: index - 1), firstEnd = tokens.end(at: index - 1)
+        guard tokens.start(at: index) == firstEnd, file.bytes[firstEnd - 1] == 0x22 else { return false }
+        var lastEnd = firstEnd
+        while true {
+            switch peekKind {
+            case .lbrace, .rbrace, .newline, .semicolon, .eof: break
+            default:
+                if peekKind == .string { lastEnd = tokens.end(at: index) }
+                advance()
+                continue
+            }
+            break
+        }
+        var fixed = "\""
+        if lastEnd - 1 > firstStart + 1 {
+            for ch in file.text((firstStart + 1)..<(lastEnd - 1)) {
+                if ch == "\"" { fixed += "\\\"" } else { fixed.append(ch) }
+            }
+        }
+        fixed += "\""
+        error(.strayQuote, "a `\"` inside a string ends it early", at: Span(fileID: file.id, start: firstEnd - 1, end: firstEnd),
+              label: "this `\"` ends the string", help: "to put a quote inside a string, write `\\\"`: \(DiagnosticRenderer.clip(fixed))")
+        return true
+    }
+
     /// end = NEWLINE | ";" | (before "}") | EOF
     mutating func parseEndOfStatement() throws {
+        if blockEndedEarly { blockEndedEarly = false; return }
+        if skipStrayQuote() && check(.lbrace) {
+            error(.expectedToken, "unexpected block", at: span(current), label: "no block expected here")
+            throw ParseError()
+        }
         if match(.newline) || match(.semicolon) || check(.rbrace) || check(.eof) { return }
         error(.expectedToken, "expected the end of the statement, found \(describe(current))", at: span(current),
               label: "unexpected here", help: "put each statement on its own line")
@@ -355,11 +480,15 @@ public struct Parser {
         let name = text(t)
         if StatementKeyword.isReservedName(name) {
             error(.invalidID, "`\(name)` is a reserved word and cannot be a name", at: span(t),
-                  label: "reserved word", help: "choose another name, such as `\(name)-1`")
+                  label: "reserved word", help: "choose another name, such as `\(Parser.alternativeName(for: name))`")
             throw ParseError()
         }
         return Ident(name, span(t))
     }
+
+    /// A name to suggest instead of a reserved word. Not `true-1`: a `-` joins words only
+    /// before a letter, so that reads as `true - 1`; `true-value` is one name.
+    static func alternativeName(for word: String) -> String { "\(word)-value" }
 
     /// element = ("plan" | "goal" | "intervention") id [title] [block]
     /// id = NAME | STRING
@@ -375,11 +504,14 @@ public struct Parser {
         var title: Expr? = nil
         if !check(.lbrace) && !check(.newline) && !check(.eof) && !check(.rbrace) && !check(.semicolon) {
             title = try parseExpr()
+            _ = skipStrayQuote()
         }
         var body: [Stmt]? = nil
         if check(.lbrace) {
             let ctx: BlockContext = kind == .plan ? .plan : kind == .goal ? .goal : .intervention
-            body = try parseBlock(ctx)
+            let idText: String
+            if case .name(let n, _) = id { idText = n } else { idText = file.text(id.span.start..<id.span.end) }
+            body = try parseBlock(ctx, name: "\(kind.rawValue) `\(idText)`")
         }
         return .element(kind, id: id, title: title, body: body)
     }
@@ -398,7 +530,7 @@ public struct Parser {
             if !match(.comma) { break }
         }
         _ = try expect(.rparen, "to close the parameter list")
-        return .template(name, params, try parseBlock(.template))
+        return .template(name, params, try parseBlock(.template, name: "template `\(name.name)`"))
     }
 
     /// use = "use" NAME "(" [arg {"," arg}] ")" ; arg = NAME ":" expr
@@ -437,7 +569,7 @@ public struct Parser {
     mutating func parseIf(_ context: BlockContext) throws -> StmtKind {
         advance()
         let cond = try parseExpr()
-        let then = try parseBlock(context)
+        let then = try parseBlock(context, name: "the `if` block")
         var otherwise: [Stmt]? = nil
         if checkWord("else") {
             let elseStart = advance().start
@@ -445,7 +577,7 @@ public struct Parser {
                 let nested = try parseIf(context)
                 otherwise = [Stmt(nested, span(from: elseStart))]
             } else {
-                otherwise = try parseBlock(context)
+                otherwise = try parseBlock(context, name: "the `else` block")
             }
         }
         return .ifElse(cond, then, otherwise)
@@ -461,7 +593,7 @@ public struct Parser {
             throw ParseError()
         }
         let seq = try parseExpr()
-        return .forLoop(name, seq, try parseBlock(context))
+        return .forLoop(name, seq, try parseBlock(context, name: "the `for` loop"))
     }
 
     /// check = "check" [expr]
@@ -531,6 +663,7 @@ public struct Parser {
             clauses.append(Clause(word: Ident(":", span(colon)), value: try parseExpr()))
         }
         while !atFieldEnd {
+            if skipStrayQuote() { continue }
             guard check(.identifier) else {
                 error(.expectedToken, "expected the end of `\(keyword.name)`, found \(describe(current))",
                       at: span(current), label: "unexpected here", help: "for example: \(spec.example)")
@@ -557,7 +690,7 @@ public struct Parser {
                       label: "unexpected `{`", help: "for example: \(spec.example)")
                 throw ParseError()
             }
-            body = try parseBlock(ctx)
+            body = try parseBlock(ctx, name: "`\(keyword.name)`")
         }
         return Field(keyword: keyword, value: value, clauses: clauses, body: body, namesBit: spec.namesBit)
     }

@@ -135,7 +135,10 @@ public enum Validator {
                     help: goalNames.isEmpty ? "add a goal, then `serves <goal-id>`" : "add `serves \(goalNames[0])` (or another goal)")
             }
             let replaced = Set(plan.goals.compactMap { $0.replaces?.value })
-            for g in plan.goals where !served.contains(g.id.value) && plan.closure(of: g.id.value) == nil && !replaced.contains(g.id.value) {
+            // `attempted` "serves" on a goal: a `use` that would have served it failed (its
+            // import could not be read), which is reported already.
+            for g in plan.goals where !served.contains(g.id.value) && plan.closure(of: g.id.value) == nil
+                && !replaced.contains(g.id.value) && !g.attempted.contains("serves") {
                 add(.goalNotServed, "goal `\(g.id.value)` is not served by any intervention", at: g.id.span,
                     label: "nothing works towards this goal",
                     help: "add an intervention with `serves \(g.id.value)`, or close the goal")
