@@ -74,3 +74,82 @@ import Testing
         #expect(again.plans.first?.diagnoses.map { $0.code?.value } == ["Z47.1", "Z96.651", nil, nil])
     }
 }
+
+/// Standardised outcome measures: direction, MCID, and what status and trend make of them.
+@Suite struct OutcomeMeasureTests {
+    static let today = CalendarDate(year: 2026, month: 11, day: 29)!
+
+    @Test func libraryHasTheMeasuresWithTheirDirections() {
+        let lower: Set<OutcomeMeasure> = [.tug, .fiveTimesSitToStand, .nprs, .oswestry, .ndi, .quickdash]
+        for m in OutcomeMeasure.allCases {
+            #expect(m.info.lowerIsBetter == lower.contains(m), "\(m)")
+            #expect(!m.info.mcidSource.isEmpty, "\(m) needs the source of its MCID (or why there is none)")
+            #expect(m.info.range.lowerBound < m.info.range.upperBound)
+            if let mcid = m.info.mcid { #expect(mcid > 0 && mcid < m.info.range.upperBound - m.info.range.lowerBound) }
+        }
+        #expect(OutcomeMeasure.allCases.count == 16)
+        #expect(OutcomeMeasure.nprs.info.loinc == "72514-3")
+        #expect(OutcomeMeasure.berg.info.range == 0...56)
+        #expect(OutcomeMeasure.tenMetreWalk.info.unit == "m/s")
+    }
+
+    static func plan(measure: String, readings: [Double]) throws -> Plan {
+        var source = """
+        plan knee "Knee" {
+          discipline PT
+          client "A" { born 1950-01-01 }
+          starts 2026-11-02
+          diagnosis Z47.1
+          goal walk "Walk to the park" { focus gait; measure \(measure); by start + 6 weeks }
+          intervention gait "Gait" { type exercise; serves walk }
+          checkin every 2 weeks { review walk }
+        }
+
+        """
+        for (i, r) in readings.enumerated() { source += "progress knee on 2026-11-\(10 + 7 * i) { walk \(r) }\n" }
+        let c = Compilation.check(source: source, today: today)
+        #expect(c.diagnostics.filter { $0.severity == .error }.isEmpty, "\(c.diagnostics.map(\.message))")
+        return try #require(c.plans.first)
+    }
+
+    /// On the TUG a falling time is progress, whatever the goal's numbers look like.
+    @Test func statusAndTrendFollowTheMeasuresDirection() throws {
+        let better = ProgressAnalysis.goals(try Self.plan(measure: "tug from 19 to 10", readings: [16, 13]), asOf: Self.today)[0]
+        #expect(better.trend == .improving)
+        #expect(better.status == .onTrack)
+        #expect(better.improvedBeyondMCID)  // 6 s against an MCID of 3.4 s
+        let worse = ProgressAnalysis.goals(try Self.plan(measure: "tug from 19 to 10", readings: [16, 18]), asOf: Self.today)[0]
+        #expect(worse.trend == .worsening)
+        #expect(!worse.improvedBeyondMCID)  // 1 s better than baseline: less than the MCID
+        let done = ProgressAnalysis.goals(try Self.plan(measure: "tug from 19 to 10", readings: [9.5]), asOf: Self.today)[0]
+        #expect(done.status == .achieved)
+    }
+
+    @Test func reportFlagsChangesBeyondTheMCID() throws {
+        let report = ProgressReport.text(try Self.plan(measure: "tug from 19 to 10", readings: [16, 13]), asOf: Self.today)
+        #expect(report.contains("walk: Timed Up and Go -6 since baseline (lower is better), beyond the MCID of 3.4 s: clinically important"), "\(report)")
+        let small = ProgressReport.text(try Self.plan(measure: "berg from 38 to 48", readings: [40]), asOf: Self.today)
+        #expect(small.contains("walk: Berg Balance Scale +2 since baseline (higher is better), less than the MCID of 4 points"), "\(small)")
+    }
+
+    @Test func printedMeasuresAndScoresCheckAgain() throws {
+        let source = """
+        plan knee "Knee" {
+          discipline PT
+          client "A" { born 1950-01-01 }
+          starts 2026-11-02
+          diagnosis Z47.1
+          assess { score tug: 19; score "Pain (0-10)": "3 / 7" }
+          goal walk "Walk to the park" { focus gait; measure tug from 19 to 10; by start + 6 weeks }
+          intervention gait "Gait" { type exercise; serves walk }
+        }
+        """
+        let plan = try #require(Compilation.check(source: source, today: Self.today).plans.first)
+        let printed = PlanPrinter.plan(plan)
+        #expect(printed.contains("score tug: 19"))
+        #expect(printed.contains("measure tug from 19 to 10"))
+        let again = try #require(Compilation.check(source: printed, today: Self.today).plans.first)
+        #expect(again.goals[0].measure?.standard == .tug)
+        #expect(again.assessment.scores.map(\.measure) == [.tug, nil])
+    }
+}

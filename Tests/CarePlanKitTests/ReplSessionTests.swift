@@ -558,7 +558,7 @@ struct ReplSessionTests {
         ("types", "environment-modification"),
         ("scripting", "template rail"),
         ("time", "checkin every 2 weeks"),
-        ("measure", "  example:\n    goal walk \"Walk to the shop\" {\n      measure \"steps done without cues\" from 4 to 10\n    }"),
+        ("measure", "  example:\n    goal walk \"Walk to the shop\" {\n      measure tug from 19 to 10\n    }"),
         ("plan", "plan ID \"Title\" { ... }"),
         ("commands", ":save FILE\n"),
     ])

@@ -86,6 +86,11 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case cptUnknown = "CP0604"
     case cptOtherDiscipline = "CP0605"
     case cptBundled = "CP0606"
+    case measureUnknown = "CP0610"
+    case measureOutOfRange = "CP0611"
+    case measureWrongDirection = "CP0612"
+    case baselineDisagreesWithScore = "CP0613"
+    case measureScoreNotNumber = "CP0614"
     // Plans of care, documents and billing (CP07xx)
     case weightBearingPercent = "CP0701"
     case signedInFuture = "CP0702"
@@ -100,7 +105,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
              .interventionTypeForOtherDiscipline, .goalNotMeasurable, .vagueGoal, .ptImpairmentLongTermGoal,
              .shortTermGoalAfterLongTerm, .planWithoutDiagnosis, .emptyPlan, .certificationLapses,
              .progressReportOverdue, .dueDateNotReviewed, .scheduleHasNoDates,
-             .icdNearMiss, .cptUnknown, .cptOtherDiscipline, .cptBundled, .signedInFuture:
+             .icdNearMiss, .cptUnknown, .cptOtherDiscipline, .cptBundled, .signedInFuture, .baselineDisagreesWithScore:
             return .warning
         case .approachInPTPlan:
             return .note
@@ -591,6 +596,34 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             gives it status indicator B, so it is paid as part of the other services of the \
             visit and never on its own. Keep the intervention if it helps, but do not count on \
             it as a billed service (commercial payers may differ).
+            """),
+        .measureUnknown: ("an outcome measure careplan does not know", """
+            A goal's `measure` or an assessment's `score` written as a bare word names a \
+            standardised outcome measure from careplan's library (`:help measures`): tug, berg, \
+            6mwt, 10mwt, chair-stand-30s, 5xsts, lefs, oswestry, ndi, quickdash, koos-jr, hoos-jr, \
+            nprs, psfs, copm, barthel. For anything else write its name in quotes: a free-text \
+            measure is checked for nothing but its numbers.
+            """),
+        .measureOutOfRange: ("a value outside the measure's range", """
+            A standardised measure has a fixed range: the Berg Balance Scale runs from 0 to 56, \
+            pain on the NPRS from 0 to 10, the Oswestry index from 0 to 100 %. A value outside it \
+            cannot be a score on that measure; it is a typing error or a different instrument.
+            """),
+        .measureWrongDirection: ("a target that is worse than the baseline", """
+            Each standardised measure has a direction: on the Berg Balance Scale higher is \
+            better, on the Timed Up and Go or a pain scale lower is better. A goal whose target \
+            is worse than its baseline on that measure aims for deterioration. Swap the numbers, \
+            or, if the aim is to slow a decline, write the goal as maintaining a level.
+            """),
+        .baselineDisagreesWithScore: ("a goal's baseline differs from the assessment", """
+            The goal measures the same thing the assessment scored, but starts from a different \
+            number. The baseline of a goal is the assessment finding; if a later measurement is \
+            meant, record it as progress instead, so the change stays visible.
+            """),
+        .measureScoreNotNumber: ("a standardised score that is not a number", """
+            A score on a standardised measure (`score berg: 38`) must be a number so it can be \
+            checked against the measure's range and compared with goals and progress. Put \
+            anything else (two readings, a comment) in a quoted free-text score or an `observe`.
             """),
     ]
 }

@@ -102,7 +102,11 @@ public enum JSONExport {
         .object([
             "observations": .array(a.observations.map { .object(["task": .string($0.task), "finding": .string($0.finding)]) }),
             "environments": .array(a.environments.map { .object(["setting": .string($0.setting.rawValue), "finding": .string($0.finding)]) }),
-            "scores": .array(a.scores.map { .object(["instrument": .string($0.instrument), "value": .string($0.value)]) }),
+            "scores": .array(a.scores.map { s in
+                var obj: [String: JSONValue] = ["instrument": .string(s.instrument), "value": .string(s.value)]
+                if let m = s.measure { obj["measure"] = .string(m.rawValue) }
+                return .object(obj)
+            }),
             "interviews": .array(a.interviews.map { .string($0) }),
             "copm": .array(a.copm.map(copm)),
         ])
@@ -120,7 +124,9 @@ public enum JSONExport {
         if let a = g.assistTo { obj["assistTo"] = .string(a.value.rawValue) }
         if let c = g.condition { obj["condition"] = .string(c) }
         if let m = g.measure {
-            obj["measure"] = .object(["name": .string(m.name), "baseline": .number(m.baseline.value), "target": .number(m.target.value)])
+            var measure: [String: JSONValue] = ["name": .string(m.name), "baseline": .number(m.baseline.value), "target": .number(m.target.value)]
+            if let s = m.standard { measure["standard"] = .string(s.rawValue); measure["unit"] = .string(s.info.unit) }
+            obj["measure"] = .object(measure)
         }
         if let d = g.due { obj["due"] = .string(d.value.description) }
         if let s = g.supports { obj["supports"] = .string(s.value) }

@@ -23,7 +23,9 @@ struct ProgressChart {
     init?(goal g: Goal, plan: Plan, progress: GoalReadings) {
         let start = plan.start?.value
         if let m = g.measure, !progress.values.isEmpty {
-            axisName = m.name
+            // A standardised measure says which way is better: "lower is better" on the axis
+            // tells a reader that a falling line is progress (TUG, pain).
+            axisName = m.standard.map { $0.info.lowerIsBetter ? "\(m.name) (\($0.info.unitLabel), lower is better)" : "\(m.name) (\($0.info.unitLabel))" } ?? m.name
             baselineKnown = start != nil
             points = (start.map { [Point(date: $0, value: m.baseline.value)] } ?? [])
                 + progress.values.map { Point(date: $0.date, value: $0.value) }

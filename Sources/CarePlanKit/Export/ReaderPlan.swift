@@ -136,7 +136,10 @@ struct ReaderPlan {
         if let c = g.condition { items.append(Item(label: "How", text: c)) }
         if let m = g.measure {
             items.append(Item(label: "How we measure it",
-                              text: "\(m.name): \(Words.number(m.baseline.value)) at the start, aiming for \(Words.number(m.target.value))"))
+                              text: m.standard.map { s in
+                                  "\(m.name): \(s.format(m.baseline.value)) at the start, aiming for \(s.format(m.target.value))"
+                                      + (s.info.lowerIsBetter ? " (lower is better)" : "")
+                              } ?? "\(m.name): \(Words.number(m.baseline.value)) at the start, aiming for \(Words.number(m.target.value))"))
         }
         if let due = g.due?.value {
             let rel = plan.closure(of: g.id.value) == nil ? " (\(Words.relative(from: today, to: due)))" : ""

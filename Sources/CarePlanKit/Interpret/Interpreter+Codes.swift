@@ -59,3 +59,61 @@ extension Interpreter {
         }
     }
 }
+
+/// Standardised outcome measures named by id: `measure tug from 19 to 10`, `score berg: 38`.
+extension Interpreter {
+    /// The measure a goal's `measure` or an assessment's `score` names: a library id written
+    /// bare, or free text in quotes.
+    func measureName(_ e: Expr) throws -> (Located<String>, OutcomeMeasure?) {
+        if case .name(let n, let span) = e, !isBound(n) {
+            guard let m = OutcomeMeasure.parse(n) else {
+                throw fail(.measureUnknown, "`\(n)` is not a standardised measure careplan knows", span,
+                           label: "unknown measure",
+                           help: (Suggestion.didYouMean(n, in: OutcomeMeasure.spellings).map { $0 + " " } ?? "")
+                               + "For another measure write its name in quotes: \"\(n)\"",
+                           notes: ["known measures: \(OutcomeMeasure.spellings.joined(separator: ", "))"])
+            }
+            return (Located(m.info.name, span), m)
+        }
+        return (try string(e, "the measure's name"), nil)
+    }
+
+    /// A value on a standardised measure must lie in its range.
+    func checkRange(_ m: OutcomeMeasure, _ v: Located<Double>, _ what: String) throws {
+        let r = m.info.range
+        guard !r.contains(v.value) else { return }
+        throw fail(.measureOutOfRange,
+                   "\(what) \(JSONValue.format(v.value)) is outside the \(m.info.name)'s range, \(JSONValue.format(r.lowerBound))-\(JSONValue.format(r.upperBound)) \(m.info.unitLabel)",
+                   v.span, label: "out of range",
+                   help: "check the number, or write another instrument's name in quotes")
+    }
+
+    /// A goal on a standardised measure: both numbers in range, the target better than the baseline.
+    func checkMeasureGoal(_ m: OutcomeMeasure, from: Located<Double>, to: Located<Double>) throws {
+        try checkRange(m, from, "the baseline")
+        try checkRange(m, to, "the target")
+        if from.value != to.value, !m.better(to.value, than: from.value) {
+            throw EvalError(diagnostic: Diagnostic(.measureWrongDirection,
+                "on the \(m.info.name) \(m.info.lowerIsBetter ? "lower" : "higher") is better, so a target of \(m.format(to.value)) from \(m.format(from.value)) is a decline",
+                labels: [Label(to.span, "worse than the baseline"), Label(from.span, "baseline", primary: false)],
+                help: "did you mean `from \(JSONValue.format(to.value)) to \(JSONValue.format(from.value))`?"))
+        }
+    }
+
+    /// `score berg: 38` (a standardised measure: a number in its range) or `score "Label": value`.
+    func score(_ subject: Expr, _ finding: Expr) throws -> Assessment.Score {
+        let (name, standard) = try measureName(subject)
+        let v = try eval(finding)
+        var number: Double? = nil
+        if case .number(let x) = v { number = x }
+        if let standard {
+            guard let x = number else {
+                throw fail(.measureScoreNotNumber, "a \(standard.info.name) score must be a number, found \(v.kindName)", finding.span,
+                           label: "not a number", help: "write the total score, e.g. `score \(standard.rawValue): \(JSONValue.format(standard.info.range.upperBound / 2))`")
+            }
+            try checkRange(standard, Located(x, finding.span), "the score")
+        }
+        return Assessment.Score(instrument: name.value, value: v.display, measure: standard, number: number,
+                                span: subject.span.to(finding.span))
+    }
+}

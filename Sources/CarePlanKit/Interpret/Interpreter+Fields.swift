@@ -264,11 +264,12 @@ extension Interpreter {
             set { $0.condition = c.value }
         case "measure":
             try repeated(f, goal.measure?.span)
-            let name = try string(try required(f), "the measure's name")
+            let (name, standard) = try measureName(try required(f))
             let example = "measure \"steps done without cues\" from 4 to 10"
             let from = try number(try requiredClause(f, "from", example: example), "the baseline")
             let to = try number(try requiredClause(f, "to", example: example), "the target")
-            set { $0.measure = Measure(name: name.value, baseline: from, target: to, span: f.keyword.span.to(to.span)) }
+            if let standard { try checkMeasureGoal(standard, from: from, to: to) }
+            set { $0.measure = Measure(name: name.value, standard: standard, baseline: from, target: to, span: f.keyword.span.to(to.span)) }
         case "by":
             try repeated(f, goal.due?.span)
             let d = try dateOrOffset(try required(f), p, "the due date")
@@ -376,9 +377,8 @@ extension Interpreter {
             let result = try string(finding!, "the finding")
             state.withPlan(p) { $0.assessment.environments.append(.init(setting: setting.value, finding: result.value)) }
         case "score":
-            let name = try string(try required(f), "the instrument")
-            let v = try eval(finding!)
-            state.withPlan(p) { $0.assessment.scores.append(.init(instrument: name.value, value: v.display)) }
+            let score = try self.score(try required(f), finding!)
+            state.withPlan(p) { $0.assessment.scores.append(score) }
         case "interview":
             let s = try string(try required(f), "what the client said")
             state.withPlan(p) { $0.assessment.interviews.append(s.value) }

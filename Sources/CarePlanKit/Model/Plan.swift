@@ -37,7 +37,15 @@ public struct Diagnosis: Sendable {
 public struct Assessment: Sendable {
     public struct Observation: Sendable { public var task: String; public var finding: String }
     public struct EnvironmentFinding: Sendable { public var setting: Setting; public var finding: String }
-    public struct Score: Sendable { public var instrument: String; public var value: String }
+    public struct Score: Sendable {
+        public var instrument: String
+        public var value: String
+        /// The standardised measure it scores (`score berg: 38`), if named by id.
+        public var measure: OutcomeMeasure? = nil
+        /// The value, when it is a number.
+        public var number: Double? = nil
+        public var span: Span? = nil
+    }
     public var observations: [Observation] = []
     public var environments: [EnvironmentFinding] = []
     public var scores: [Score] = []
@@ -60,6 +68,8 @@ public struct COPMItem: Sendable {
 /// A measurable change: "steps done without cues" from 4 to 10.
 public struct Measure: Sendable {
     public var name: String
+    /// The standardised measure named by id (`measure tug from 19 to 10`); nil for free text.
+    public var standard: OutcomeMeasure? = nil
     public var baseline: Located<Double>
     public var target: Located<Double>
     public var span: Span

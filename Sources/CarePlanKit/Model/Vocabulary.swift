@@ -237,5 +237,6 @@ public enum Vocabularies {
         "weight-bearing": WeightBearing.spellings,
         "rehab-potential": RehabPotential.spellings,
         "trained-role": TrainedRole.spellings,
+        "measure": OutcomeMeasure.spellings,
     ]
 }

@@ -37,7 +37,17 @@ public struct GoalProgress: Sendable {
     public var expectedAtLatest: Double?
     public var status: GoalStatus
     public var trend: Trend
+    /// The standardised measure the goal uses, if any (its direction and MCID).
+    public var standard: OutcomeMeasure? = nil
     public var latest: (date: CalendarDate, value: Double)? { points.last }
+
+    /// The change from the baseline to the latest reading, when both are known.
+    public var change: Double? { latest.flatMap { l in baseline.map { l.value - $0 } } }
+    /// Whether that change is an improvement at least as large as the measure's MCID.
+    public var improvedBeyondMCID: Bool {
+        guard let s = standard, let mcid = s.info.mcid, let c = change else { return false }
+        return (s.info.lowerIsBetter ? -c : c) >= mcid - 1e-9
+    }
 }
 
 /// COPM summary: mean performance and satisfaction at assessment and at the latest re-rating.
@@ -87,7 +97,9 @@ public enum ProgressAnalysis {
             let elapsed = Double(min(max(0, start.days(until: last.date)), Int(total)))
             expected = b + (t - b) * elapsed / total
         }
-        let up = (target ?? 1) >= (baseline ?? 0)
+        // A standardised measure knows its direction (lower is better for the TUG or pain);
+        // a free-text one is read from the goal: a target above the baseline means up.
+        let up = g.measure?.standard.map { !$0.info.lowerIsBetter } ?? ((target ?? 1) >= (baseline ?? 0))
         func better(_ a: Double, than b: Double) -> Bool { up ? a > b : a < b }
         var trend = Trend.unknown
         // The last change: between the last two readings, or from the baseline to the first.
@@ -114,7 +126,8 @@ public enum ProgressAnalysis {
             status = .noData
         }
         return GoalProgress(goal: id, title: g.title.value, baseline: baseline, target: target, points: points,
-                            latestAssist: assist, latestGAS: gas, expectedAtLatest: expected, status: status, trend: trend)
+                            latestAssist: assist, latestGAS: gas, expectedAtLatest: expected, status: status, trend: trend,
+                            standard: g.measure?.standard)
     }
 
     /// The GAS T-score: T = 50 + 10 Σ(wᵢxᵢ) / √((1 − ρ) Σwᵢ² + ρ (Σwᵢ)²), with ρ = 0.3

@@ -65,7 +65,7 @@ public enum PlanPrinter {
             lines.append(g.assistFrom.map { "  assist from \($0.value.rawValue) to \(to.value.rawValue)" } ?? "  assist \(to.value.rawValue)")
         }
         if let c = g.condition { lines.append("  condition \(q(c))") }
-        if let m = g.measure { lines.append("  measure \(q(m.name)) from \(num(m.baseline.value)) to \(num(m.target.value))") }
+        if let m = g.measure { lines.append("  measure \(m.standard?.rawValue ?? q(m.name)) from \(num(m.baseline.value)) to \(num(m.target.value))") }
         if !g.focus.isEmpty { lines.append("  focus \(g.focus.map(\.rawValue).joined(separator: ", "))") }
         if let s = g.supports { lines.append("  supports \(s.value)") }
         if let r = g.replaces { lines.append("  replaces \(r.value)") }
@@ -123,7 +123,10 @@ public enum PlanPrinter {
             lines.append("  assess {")
             for o in a.observations { lines.append("    observe \(q(o.task)): \(q(o.finding))") }
             for e in a.environments { lines.append("    environment \(e.setting.rawValue): \(q(e.finding))") }
-            for s in a.scores { lines.append("    score \(q(s.instrument)): \(q(s.value))") }
+            for s in a.scores {
+                // A number stays a number, so a score on a standardised measure checks again.
+                lines.append("    score \(s.measure?.rawValue ?? q(s.instrument)): \(s.number.map(num) ?? q(s.value))")
+            }
             for i in a.interviews { lines.append("    interview \(q(i))") }
             for c in a.copm {
                 lines.append("    copm \(q(c.activity))\(c.importance.map { " importance \($0)" } ?? "") performance \(c.performance) satisfaction \(c.satisfaction)")

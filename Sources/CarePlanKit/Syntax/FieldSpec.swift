@@ -120,14 +120,14 @@ public struct FieldSpec: Sendable {
         // assess
         FieldSpec(keyword: "observe", context: .assess, value: .required, labelled: true, expects: "string", example: "observe \"Makes a cup of tea\": \"needs cues to sequence\""),
         FieldSpec(keyword: "environment", context: .assess, value: .required, labelled: true, expects: "setting", example: "environment home: \"no grab rail by the bath\""),
-        FieldSpec(keyword: "score", context: .assess, value: .required, labelled: true, expects: "string", example: "score \"Berg Balance Scale\": 38"),
+        FieldSpec(keyword: "score", context: .assess, value: .required, labelled: true, expects: "measure", example: "score berg: 38"),
         FieldSpec(keyword: "copm", context: .assess, value: .required, clauses: ["importance", "performance", "satisfaction"], expects: "string", example: "copm \"Preparing meals\" importance 9 performance 3 satisfaction 2"),
         FieldSpec(keyword: "interview", context: .assess, value: .required, expects: "string", example: "interview \"Wants to cook for grandchildren again\""),
         // goal
         FieldSpec(keyword: "occupation", context: .goal, value: .required, expects: "occupation", example: "occupation iadl"),
         FieldSpec(keyword: "assist", context: .goal, value: .optional, clauses: ["from", "to"], expects: "assist", example: "assist from moderate to independent"),
         FieldSpec(keyword: "condition", context: .goal, value: .required, expects: "string", example: "condition \"using labelled cabinets\""),
-        FieldSpec(keyword: "measure", context: .goal, value: .required, clauses: ["from", "to"], expects: "string", example: "measure \"steps done without cues\" from 4 to 10"),
+        FieldSpec(keyword: "measure", context: .goal, value: .required, clauses: ["from", "to"], expects: "measure", example: "measure tug from 19 to 10"),
         FieldSpec(keyword: "by", context: .goal, value: .required, expects: "date", example: "by start + 12 weeks"),
         FieldSpec(keyword: "focus", context: .goal, value: .required, list: true, expects: "focus", example: "focus mobility, strength"),
         FieldSpec(keyword: "supports", context: .goal, value: .required, expects: "goal", example: "supports meals"),

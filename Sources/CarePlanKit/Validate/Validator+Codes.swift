@@ -10,6 +10,7 @@ extension Validator.Run {
                 notes: ["\(near.code): \(near.display)"],
                 help: "did you mean `\(near.code)`? If `\(code.value)` is right, keep it")
         }
+        measures()
         let discipline = plan.discipline?.value
         for i in plan.interventions {
             for c in i.cpt {
@@ -31,6 +32,38 @@ extension Validator.Run {
                         help: "keep it in the plan if it helps, but bill the visit's other services")
                 }
             }
+        }
+    }
+
+    /// Standardised measures: progress readings in the measure's range (CP0611), and each
+    /// goal's baseline equal to the assessment's score of the same measure (CP0613). A
+    /// free-text measure is compared with a free-text score of the same name.
+    mutating func measures() {
+        func key(_ s: String) -> String { s.lowercased().split { $0.isWhitespace }.joined(separator: " ") }
+        for g in plan.goals {
+            guard let m = g.measure else { continue }
+            if let standard = m.standard {
+                let r = standard.info.range
+                for record in plan.progress {
+                    for e in record.entries where e.goal.value == g.id.value {
+                        guard let v = e.value, !r.contains(v) else { continue }
+                        add(.measureOutOfRange,
+                            "goal `\(g.id.value)` measures the \(standard.info.name) (\(JSONValue.format(r.lowerBound))-\(JSONValue.format(r.upperBound)) \(standard.info.unitLabel)); \(JSONValue.format(v)) is outside it",
+                            at: e.span, label: "out of range", help: "check the number recorded on \(record.date.value)")
+                    }
+                }
+            }
+            let score = plan.assessment.scores.first { s in
+                if let standard = m.standard { return s.measure == standard }
+                return s.measure == nil && key(s.instrument) == key(m.name)
+            }
+            guard let score, let value = score.number, value != m.baseline.value else { continue }
+            var labels = [Label(m.baseline.span, "baseline \(JSONValue.format(m.baseline.value))")]
+            if let span = score.span { labels.append(Label(span, "assessed \(JSONValue.format(value))", primary: false)) }
+            diagnostics.append(Diagnostic(.baselineDisagreesWithScore,
+                "goal `\(g.id.value)` starts from \(JSONValue.format(m.baseline.value)) on \(m.name), but the assessment scored \(JSONValue.format(value))",
+                labels: labels,
+                help: "start the goal from the assessment: `from \(JSONValue.format(value))`, or record the newer reading as progress"))
         }
     }
 
