@@ -26,7 +26,7 @@ struct ReplHelpTests {
     @Test func fieldHelpExplainsWithAnExample() {
         let measure = ReplHelp.text(topic: "measure")
         #expect(measure.hasPrefix("measure (in a goal): what is counted or timed"))
-        #expect(measure.contains("    goal walk \"Walk to the shop\" {\n      measure \"steps done without cues\" from 4 to 10\n    }\n"))
+        #expect(measure.contains("    goal walk \"Walk to the shop\" {\n      measure tug from 19 to 10\n    }\n"))
         #expect(!measure.contains("expects string"))
         // A field with a vocabulary lists its values.
         #expect(ReplHelp.text(topic: "type").contains("  values: "))
