@@ -9,11 +9,15 @@
 extension Validator.Run {
     mutating func teaching() {
         let discipline = plan.discipline?.value
-        let dueByID = Dictionary(plan.goals.compactMap { g in g.due.map { (g.id.value, $0) } }, uniquingKeysWith: { a, _ in a })
         for g in plan.goals {
-            let wording = GoalWording(g.title.value)
+            // Read in full only when the first word can start a vague or impairment goal, or
+            // when a PT goal without a focus must be searched for a movement word (this runs
+            // for every goal on every REPL statement).
+            let title = g.title.value
+            let needsWords = discipline == .PT && g.focus.isEmpty && !g.attempted.contains("focus")
+            let wording: GoalWording? = needsWords || GoalWording.mayNeedAnalysis(title) ? GoalWording(title) : nil
             var titleReported = false
-            if let verb = wording.vagueVerb, wording.namesNoActivity, !wording.statesDegree {
+            if let wording, let verb = wording.vagueVerb, wording.namesNoActivity, !wording.statesDegree {
                 add(.vagueGoal, "goal `\(g.id.value)` starts with the vague verb \"\(verb)\" and names no activity", at: g.title.span,
                     label: "what will the client do?",
                     notes: [discipline == .PT
@@ -27,7 +31,7 @@ extension Validator.Run {
             case .OT?:
                 assistAsked = g.assistTo == nil && !g.attempted.contains("assist")
                 coast(g)
-                if !titleReported, g.supports == nil, let term = wording.impairmentOnly {
+                if !titleReported, g.supports == nil, let term = wording?.impairmentOnly {
                     add(.otGoalLooksLikeMovement, "OT goal `\(g.id.value)` names a body function (\"\(term)\") but no occupation", at: g.title.span,
                         label: "an impairment, not an activity",
                         notes: ["COAST / OTPF-4: an OT goal names the occupation the body function makes possible",
@@ -42,12 +46,12 @@ extension Validator.Run {
                         help: "add `by start + 6 weeks`")
                 }
                 if !titleReported {
-                    if g.focus.isEmpty && !g.attempted.contains("focus") && wording.movementWord == nil {
+                    if needsWords, wording?.movementWord == nil {
                         add(.ptGoalWithoutMovement, "PT goal `\(g.id.value)` does not say which movement it depends on", at: g.title.span,
                             label: "which movement?",
                             notes: ["ABCD: a PT goal's Behaviour is a functional movement, e.g. \"lift a 10 kg box at work\", \"get in and out of the car\", \"play 9 holes of golf\""],
                             help: "say the movement in the title (\"walk round the supermarket pushing a trolley\"), or add `focus mobility` (or \(MovementFocus.spellings.filter { $0 != "mobility" }.joined(separator: ", ")))")
-                    } else if g.supports == nil, let term = wording.impairmentOnly {
+                    } else if g.supports == nil, let term = wording?.impairmentOnly {
                         add(.ptImpairmentLongTermGoal, "PT goal `\(g.id.value)` is an impairment goal (\"\(term)\") with no function named", at: g.title.span,
                             label: "what will this let the client do?",
                             notes: ["Medicare Benefit Policy Manual ch. 15 §220.1.2: long-term goals are functional; impairment goals (range of motion, strength, pain) are short-term goals toward them"],
@@ -57,15 +61,16 @@ extension Validator.Run {
             case nil:
                 break
             }
-            if !titleReported && !assistAsked && g.measure == nil && g.assistTo == nil && g.assistFrom == nil && !wording.statesDegree
-                && !g.attempted.contains("measure") && !g.attempted.contains("assist") {
+            if !titleReported && !assistAsked && g.measure == nil && g.assistTo == nil && g.assistFrom == nil
+                && !g.attempted.contains("measure") && !g.attempted.contains("assist") && !GoalWording.statesDegree(title) {
                 add(.goalNotMeasurable, "goal `\(g.id.value)` has neither a measure nor an assist level", at: g.id.span,
                     label: "how will you know it is met?",
                     notes: [discipline == .PT ? "ABCD: the Degree says how well or how much (distance, time, repetitions, assist level)"
                                               : "SMART / COAST: a goal is measurable through its assist level or a measure"],
                     help: "add `measure \"metres walked\" from 50 to 400` or `assist from moderate to supervision`")
             }
-            if let lt = g.supports, let due = g.due, let ltDue = dueByID[lt.value], lt.value != g.id.value, due.value > ltDue.value {
+            if let lt = g.supports, let due = g.due, lt.value != g.id.value, let i = plan.goalIndex(lt.value),
+               let ltDue = plan.goals[i].due, due.value > ltDue.value {
                 diagnostics.append(Diagnostic(.shortTermGoalAfterLongTerm,
                     "short-term goal `\(g.id.value)` is due \(due.value), after the long-term goal `\(lt.value)` it supports (\(ltDue.value))",
                     labels: [Label(due.span, "due \(due.value)"), Label(ltDue.span, "`\(lt.value)` due \(ltDue.value)", primary: false)],
