@@ -15,7 +15,8 @@ struct CarePlanCommand: ParsableCommand {
             """,
         version: CarePlanVersion.string,
         subcommands: [ReplCommand.self, CheckCommand.self, RunCommand.self, ExportCommand.self,
-                      ScheduleCommand.self, ReportCommand.self, SimulateCommand.self, ExplainCommand.self, GradeCommand.self, LearnCommand.self],
+                      ScheduleCommand.self, ReportCommand.self, SimulateCommand.self, ExplainCommand.self, GradeCommand.self, LearnCommand.self,
+                      DocumentCommand.self],
         defaultSubcommand: ReplCommand.self
     )
 }

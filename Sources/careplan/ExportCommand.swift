@@ -88,21 +88,6 @@ struct ExportCommand: ParsableCommand {
 
     /// The plan named by --plan, or the file's only plan.
     func choosePlan(_ plans: [Plan]) throws -> Plan {
-        let ids = plans.map(\.id.value)
-        if let wanted = plan {
-            if let p = plans.first(where: { $0.id.value == wanted }) { return p }
-            let hint = Suggestion.didYouMean(wanted, in: ids) ?? "its plans: \(ids.joined(separator: ", "))"
-            printError("careplan: \(file) has no plan `\(wanted)`; \(hint)\n")
-            throw ExitCode(Exit.usage)
-        }
-        guard let only = plans.first else {
-            printError("careplan: \(file) declares no plan; nothing to export\n")
-            throw ExitCode(Exit.dataError)
-        }
-        if plans.count > 1 {
-            printError("careplan: \(file) declares \(plans.count) plans (\(ids.joined(separator: ", "))); choose one with --plan\n")
-            throw ExitCode(Exit.usage)
-        }
-        return only
+        try PlanChoice.choose(plans, wanted: plan, file: file, doing: "to export")
     }
 }

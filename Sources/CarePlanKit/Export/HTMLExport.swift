@@ -175,7 +175,7 @@ public enum HTMLExport {
         .chart .target-label { fill: #8a4b00; }
         table { border-collapse: collapse; width: 100%; margin: 0.75rem 0 0.25rem; font-size: 0.95rem; }
         caption { text-align: left; font-weight: 600; padding-bottom: 0.25rem; }
-        th, td { border-bottom: 1px solid #c8d3de; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
+        th, td { border-bottom: 1px solid #c8d3de; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; overflow-wrap: normal; }
         th.num, td.num { text-align: right; }
         td:first-child { white-space: nowrap; }
         ul.upcoming { padding-left: 1.2rem; }
@@ -198,7 +198,7 @@ public enum HTMLExport {
           table.stack caption { display: block; }
           table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
           table.stack tr { border-bottom: 1px solid #c8d3de; padding: 0.35rem 0; }
-          table.stack td { border: 0; padding: 0.1rem 0; text-align: left; white-space: normal; }
+          table.stack td { border: 0; padding: 0.1rem 0; text-align: left; white-space: normal; overflow-wrap: anywhere; }
           table.stack td:first-child { font-weight: 600; }
           table.stack td:not(:first-child)::before { content: attr(data-label) ": "; font-weight: 600; color: #3b3b3b; }
           table.stack td:empty { display: none; }
