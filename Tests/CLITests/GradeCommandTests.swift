@@ -26,7 +26,7 @@ struct GradeCommandTests {
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.isEmpty)
         let files = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("pages").path).sorted()
-        #expect(files.count == 16 && files.contains("index.html") && files.contains("group-b-novak.html"))
+        #expect(files.count == 17 && files.contains("index.html") && files.contains("group-b-novak.html"))
         let index = try String(contentsOf: dir.appendingPathComponent("pages/index.html"), encoding: .utf8)
         #expect(index.contains("OT/PT 501, assignment 2") && index.contains("href=\"group-b-novak.html\""))
     }
@@ -37,7 +37,7 @@ struct GradeCommandTests {
         let r = try Self.run(["grade", Self.fixture, "--deidentify"], in: dir)
         #expect(r.status == 0)
         #expect(r.stdout.hasPrefix("# careplan teaching rubric: class summary\n"))
-        #expect(r.stdout.contains("## Feedback for Student 15") && !r.stdout.contains("novak"))
+        #expect(r.stdout.contains("## Feedback for Student 16") && !r.stdout.contains("novak"))
     }
 
     @Test func aBadRubricGradesNothingAndExits65() throws {

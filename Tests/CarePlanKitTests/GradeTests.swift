@@ -2,7 +2,7 @@ import CarePlanKit
 import Foundation
 import Testing
 
-/// `careplan grade` over the class fixture (Fixtures/class: 15 generated student plans, each
+/// `careplan grade` over the class fixture (Fixtures/class: 16 generated student plans, each
 /// with known flaws listed on its first line) and the rubric format.
 struct GradeTests {
     static let today = CalendarDate(year: 2026, month: 11, day: 29)!
@@ -61,12 +61,14 @@ struct GradeTests {
         #expect(byName["group-b/mensah"]?.criteria.first { $0.id == "assessment" }?.earned == 0)
         // A note (an approach on a PT intervention) costs nothing; the OT-only type does.
         #expect(byName["group-b/kumar"]?.criteria.first { $0.id == "discipline" }?.earned == 2.5)
+        // A baseline that disagrees with the assessment's score: one of three goals not measurable.
+        #expect(byName["group-b/patel"]?.criteria.first { $0.id == "measurable" }?.earned == 10)
     }
 
     @Test func summaryCountsAndOrders() {
         let c = Self.summary()
-        #expect(c.count == 15)
-        #expect(c.distribution.map(\.count).reduce(0, +) == 15)
+        #expect(c.count == 16)
+        #expect(c.distribution.map(\.count).reduce(0, +) == 16)
         let criteria = c.criteria
         #expect(criteria.map(\.missedBy.count) == criteria.map(\.missedBy.count).sorted(by: >))
         #expect(criteria.first { $0.id == "basics" }?.missedBy == ["group-a/brooks", "group-a/quinn", "group-b/novak"])

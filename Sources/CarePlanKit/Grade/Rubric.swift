@@ -66,7 +66,9 @@ public struct Rubric: Sendable {
                   check: .diagnostics([.coastMissing, .otPlanWithoutOccupations], perGoal: true),
                   praise: "every goal is complete: occupation or movement, assist level, condition and timeline"),
         Criterion(id: "measurable", title: "Goals are measurable", points: 15,
-                  check: .diagnostics([.goalNotMeasurable, .baselineEqualsTarget], perGoal: true),
+                  // A baseline that disagrees with the assessment's score (CP0613, the measure
+                  // library's rule) makes the goal's change unmeasurable too.
+                  check: .diagnostics([.goalNotMeasurable, .baselineEqualsTarget, .baselineDisagreesWithScore], perGoal: true),
                   praise: "every goal can be measured"),
         Criterion(id: "function", title: "Goals name the occupation or the functional movement", points: 15,
                   check: .diagnostics([.otGoalLooksLikeMovement, .ptGoalWithoutMovement, .vagueGoal, .ptImpairmentLongTermGoal], perGoal: true),

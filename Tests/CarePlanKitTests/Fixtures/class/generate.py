@@ -164,6 +164,8 @@ students = {
     "group-b/novak": ("CP0302 CP0309", "wrote a goal with no movement and left out the diagnosis",
         edit(PT, ('goal car "Get in and out of the car" {\n    focus transfers\n', 'goal car "Go shopping with friends" {\n'),
                  ('  diagnosis "Presence of right artificial knee joint"\n', ''))),
+    "group-b/patel": ("CP0613", "started the knee-bend goal from a different number than the assessment measured",
+        edit(PT, ('measure "knee flexion, right (degrees)" from 78 to 115', 'measure "knee flexion, right (degrees)" from 85 to 115'))),
     "group-a/quinn": ("CP0200 CP0201 CP0300 CP0306 CP0309", "a first draft: no diagnosis or assessment, a vague goal without COAST, an intervention serving nothing",
         edit(OT, ('  diagnosis "Left MCA ischaemic stroke", "Right hemiparesis, dominant side"\n', ''),
                  ('''  assess {
