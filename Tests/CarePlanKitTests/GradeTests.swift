@@ -111,6 +111,24 @@ struct GradeTests {
         #expect(index.contains("href=\"group-a-chen.html\"") && index.contains("<svg class=\"chart wide\""))
     }
 
+    /// The teaching examples graded side by side: each corrected plan earns every point, and
+    /// its flawed version loses points on exactly the criteria its flaws belong to.
+    @Test func teachingExamplesGradeAsTheirAnnotationsSay() throws {
+        let found = Grader.submissions(in: [Self.root + "/examples/teaching"]).found
+        let results = Dictionary(uniqueKeysWithValues: Grader.grade(found, rubric: .standard, today: Self.today).map { ($0.student, $0) })
+        #expect(results.count >= 4)
+        for (name, r) in results where name.hasSuffix("-corrected") {
+            #expect(r.percent == 100, "\(name): \(r.criteria.filter { !$0.isMet }.map(\.reason))")
+            let flawed = try #require(results[name.replacingOccurrences(of: "-corrected", with: "-flawed")])
+            #expect(flawed.score < r.score)
+        }
+        let ot = try #require(results["ot-stroke-flawed"])
+        #expect(Set(ot.criteria.filter { !$0.isMet }.map(\.id)) == ["basics", "complete", "function", "steps"])
+        let pt = try #require(results["pt-back-flawed"])
+        // The approach note costs nothing; the OT-only type does.
+        #expect(Set(pt.criteria.filter { !$0.isMet }.map(\.id)) == ["measurable", "function", "discipline"])
+    }
+
     /// Rubric files with mistakes: one CP0311 per bad line, with a hint.
     static let badRubric = """
         title OT 501
