@@ -7,18 +7,24 @@ public struct Completion: Equatable, Sendable {
     /// (usually the length of the partial word being completed).
     public var replaceLength: Int
     /// The full replacement texts for those `replaceLength` Characters.
-    /// One candidate: it is inserted, followed by a space unless it ends in "/".
+    /// One candidate: it is inserted, followed by a space unless it ends in "/" or
+    /// `appendsSpace` is false.
     /// Several: their longest common prefix is inserted and all of them are listed below the line.
     /// None: the terminal beeps.
     public var candidates: [String]
+    /// Whether a single completed candidate is followed by a space (not before a `,`, `;`
+    /// or `)` already typed after the cursor).
+    public var appendsSpace: Bool
 
     /// Creates a completion result.
     /// - Parameters:
     ///   - replaceLength: Characters before the cursor to replace.
     ///   - candidates: replacement texts for those Characters.
-    public init(replaceLength: Int, candidates: [String]) {
+    ///   - appendsSpace: whether one completed candidate gets a space after it.
+    public init(replaceLength: Int, candidates: [String], appendsSpace: Bool = true) {
         self.replaceLength = replaceLength
         self.candidates = candidates
+        self.appendsSpace = appendsSpace
     }
 }
 
@@ -45,6 +51,9 @@ public final class LineEditor {
     /// Called on TAB with the whole current line and the cursor offset in Characters;
     /// returns the candidates. `nil` (the default): TAB beeps.
     public var completer: ((_ line: String, _ cursor: Int) -> Completion)?
+    /// The lines of the statement entered so far on earlier prompts (empty on the first
+    /// line), for a completer that needs the whole statement (which block the cursor is in).
+    public private(set) var pendingLines: [String] = []
 
     /// True when stdin and stdout are terminals and libedit is in use; false in plain mode.
     public var isInteractive: Bool { editLine != nil }
@@ -146,6 +155,8 @@ public final class LineEditor {
     ) -> ReadResult {
         guard let el = editLine else { return readPlainStatement(isComplete: isComplete) }
         var lines: [String] = []
+        pendingLines = []
+        defer { pendingLines = [] }
         var currentPrompt = prompt
         while true {
             setPrompt(currentPrompt)
@@ -181,6 +192,7 @@ public final class LineEditor {
                 addToHistory(text)
                 return .input(text)
             }
+            pendingLines = lines
             currentPrompt = continuationPrompt
         }
     }
@@ -294,7 +306,7 @@ public final class LineEditor {
 
         if candidates.count == 1 {
             let candidate = candidates[0]
-            replace(word, with: candidate.hasSuffix("/") ? candidate : candidate + " ", in: el)
+            replace(word, with: candidate.hasSuffix("/") || !result.appendsSpace ? candidate : candidate + " ", in: el)
             return UInt8(CC_REFRESH)
         }
         let common = Self.longestCommonPrefix(candidates)

@@ -113,8 +113,8 @@ struct ReplCommand: ParsableCommand {
             printOut("careplan \(CarePlanVersion.string) — type :help, or \(Self.exampleHint())\n")
         }
         editor.completer = { line, cursor in
-            let c = session.completions(line: line, cursor: cursor)
-            return Completion(replaceLength: c.replaceLength, candidates: c.candidates)
+            let c = session.completions(line: line, cursor: cursor, earlierLines: editor.pendingLines)
+            return Completion(replaceLength: c.replaceLength, candidates: c.candidates, appendsSpace: c.appendsSpace)
         }
         // Ctrl-C while a statement runs stops it; while editing, libedit handles ^C itself.
         signal(SIGINT) { _ in Interrupt.request() }

@@ -175,6 +175,35 @@ struct DiagnosticsCLITests {
         print("DiagnosticsCLI: Ctrl-C stopped a 7.5 MB :load after \(elapsed)")
     }
 
+    /// Tab on a `...>` line inside a goal block lists the goal's fields and statements only
+    /// (it used to list every keyword: `born`, `import`, `discipline`...).
+    @Test func completionInsideAGoalBlockOffersOnlyGoalFields() throws {
+        let box = try Sandbox()
+        let s = try box.start(cols: 100)
+        defer { s.terminate() }
+        try s.send("plan k \"Back to cooking\" { discipline OT }\r")
+        try s.expect("careplan[k]>", timeout: Self.timeout)
+        try s.send("goal meals \"Prepare a hot meal\" {\r")
+        try s.expect("...>", timeout: Self.timeout)
+        try s.send("  \t")
+        let listing = try s.expect("occupation", timeout: Self.timeout) + s.output(after: .milliseconds(300))
+        for word in ["assist", "condition", "measure", "supports"] { #expect(listing.contains(word), "\(word) missing:\n\(listing)") }
+        for word in ["discipline", "born", "import", "serves", "checkin", "template"] {
+            #expect(!listing.contains(word), "`\(word)` offered inside a goal:\n\(listing)")
+        }
+        // A field keyword completes (with its space), then its value: the goal gets both.
+        _ = s.output(after: .milliseconds(200))
+        try s.send("occ\t")
+        _ = s.output(after: .milliseconds(300))
+        try s.send("ia\t")
+        _ = s.output(after: .milliseconds(300))
+        try s.send("\r}\r")
+        try s.expect("goal meals added to k", timeout: Self.timeout)
+        try s.expect("careplan[k]>", timeout: Self.timeout)
+        try s.send(":show meals\r")
+        try s.expect("occupation iadl", timeout: Self.timeout)
+    }
+
     /// The cases: after `李小龍` the caret sat three cells left of the mistake, after a
     /// decomposed `ë` one cell right, and the excerpt was cut at 120 columns on any screen.
     @Test(arguments: [50, 100])

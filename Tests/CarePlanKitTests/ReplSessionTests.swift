@@ -735,7 +735,8 @@ struct ReplSessionTests {
         // Cursor after "serves ba", with text after it.
         let line = "intervention x \"X\" { serves ba }"
         let cursor = "intervention x \"X\" { serves ba".count
-        #expect(s.completions(line: line, cursor: cursor) == .init(replaceLength: 2, candidates: ["bath"]))
+        // A space follows the cursor already: none is added.
+        #expect(s.completions(line: line, cursor: cursor) == .init(replaceLength: 2, candidates: ["bath"], appendsSpace: false))
         // Cursors count Characters, not bytes.
         let utf = "client \"Zoë\"; print mea"
         #expect(s.completions(line: utf, cursor: utf.count).candidates == ["meals"])

@@ -7,17 +7,31 @@ extension ReplSession {
     public struct Completions: Equatable, Sendable {
         public var replaceLength: Int
         public var candidates: [String]
+        /// Whether a space follows a completed word: not before a `,`, `;`, `)` or a space.
+        public var appendsSpace: Bool
 
-        public init(replaceLength: Int, candidates: [String]) {
+        public init(replaceLength: Int, candidates: [String], appendsSpace: Bool = true) {
             self.replaceLength = replaceLength
             self.candidates = candidates
+            self.appendsSpace = appendsSpace
         }
     }
 
     /// Candidates for the word before `cursor` (an offset in Characters) in `line`.
-    public func completions(line: String, cursor: Int) -> Completions {
+    /// `earlierLines`: the lines of the statement already entered on `...>` prompts, so a
+    /// field inside a goal block opened two lines up completes as a goal field.
+    public func completions(line: String, cursor: Int, earlierLines: [String] = []) -> Completions {
         let chars = Array(line)
         let upto = String(chars.prefix(max(0, min(cursor, chars.count))))
+        // No space after a completed word when a `,`, `;` or `)` (or a space) follows.
+        let next = cursor < chars.count ? chars[cursor] : nil
+        let appendsSpace = !(next.map { ",;) ".contains($0) } ?? false)
+        var result = completionCandidates(upto, earlierLines: earlierLines)
+        result.appendsSpace = appendsSpace
+        return result
+    }
+
+    private func completionCandidates(_ upto: String, earlierLines: [String]) -> Completions {
         // The word being typed: letters, digits, `-`, `_`, `:`, `.`, `/` (for paths).
         var start = upto.endIndex
         while start > upto.startIndex {
@@ -30,10 +44,10 @@ extension ReplSession {
         let trimmedBefore = before.trimmingCharacters(in: .whitespaces)
 
         // REPL commands and their arguments.
-        if trimmedBefore.isEmpty && word.hasPrefix(":") {
+        if earlierLines.isEmpty && trimmedBefore.isEmpty && word.hasPrefix(":") {
             return match(word, Self.commands.map(\.name) + [":save!", ":export!"])
         }
-        if let first = words.first, first.hasPrefix(":") {
+        if earlierLines.isEmpty, let first = words.first, first.hasPrefix(":") {
             switch first {
             case ":load", ":save", ":save!": return words.count == 1 ? files(word) : none(word)
             case ":export", ":export!":
@@ -47,6 +61,10 @@ extension ReplSession {
             default: return none(word)
             }
         }
+        // Where the cursor is: nothing inside a string or a comment; otherwise the block and
+        // the statement so far decide (see `CompletionContext`).
+        let context = CompletionContext(before: (earlierLines + [before]).joined(separator: "\n"))
+        if context.inTextOrComment { return none(word) }
         if word.contains(".") {
             // `meals.d` -> members of what the base names.
             let base = String(word[..<word.lastIndex(of: ".")!])
@@ -58,19 +76,7 @@ extension ReplSession {
             let m = match(member, members)
             return Completions(replaceLength: m.replaceLength, candidates: m.candidates)
         }
-        // A value after a field keyword (or after one of its clause words, or after a comma).
-        if let expects = expectedValue(words: words, before: before) {
-            return match(word, expects)
-        }
-        if let last = words.last, last == "use" { return match(word, state.templates.keys.sorted()) }
-        // Statement start (or anything else): keywords, then names in scope.
-        let atStatementStart = trimmedBefore.isEmpty || trimmedBefore.hasSuffix("{") || trimmedBefore.hasSuffix(";")
-        var pool: [String] = []
-        if atStatementStart {
-            pool = StatementKeyword.keywords(in: .script) + FieldSpec.all.map(\.keyword)
-        }
-        pool += idsInFocus + state.plans.map(\.id.value) + state.globals.keys.sorted() + ["start", "today", "true", "false"]
-        return match(word, pool)
+        return match(word, nextWords(context))
     }
 
     var idsInFocus: [String] {
@@ -78,27 +84,69 @@ extension ReplSession {
         return p.goals.map(\.id.value) + p.interventions.map(\.id.value)
     }
 
-    /// The vocabulary (or ids) the field before the cursor expects, if any.
-    func expectedValue(words: [String], before: String) -> [String]? {
-        // Walk back to the nearest field keyword on this line.
-        for (k, w) in words.enumerated().reversed() {
-            let specs = FieldSpec.all.filter { $0.keyword == w }
-            guard let spec = specs.first else { continue }
-            let after = Array(words[(k + 1)...])
-            // `assist from <TAB>` / `assist to <TAB>`: the clause value has the field's type.
-            if let last = after.last, spec.clauses.contains(last) {
-                if spec.keyword == "frequency" && last == "per" { return SchedulePeriod.spellings }
-                if spec.keyword == "checkin" || spec.keyword == "reassess" || spec.keyword == "frequency" { return nil }
-                return values(for: spec.expects)
-            }
-            // Right after the keyword, or after a comma in a list field.
-            if after.isEmpty || (spec.list && before.trimmingCharacters(in: .whitespaces).hasSuffix(",")) {
-                return values(for: spec.expects)
-            }
-            if spec.keyword == "close" && after.count == 1 { return GoalClosure.spellings }
-            return nil
+    /// Names an expression may use here.
+    var namesInScope: [String] {
+        idsInFocus + state.plans.map(\.id.value) + state.globals.keys.sorted() + ["start", "today", "true", "false"]
+    }
+
+    /// What may come next in the statement described by `context`.
+    func nextWords(_ context: CompletionContext) -> [String] {
+        let w = context.words, block = context.block
+        guard let first = w.first else {
+            // A statement starts: the keywords and fields of this block (a progress record's
+            // lines also start with a goal id).
+            var pool = StatementKeyword.keywords(in: block) + FieldSpec.keywords(in: block)
+            if block == .progress { pool = (state.focusedPlan?.goals.map(\.id.value) ?? []) + pool }
+            return pool
         }
-        return nil
+        let rest = Array(w.dropFirst())
+        if let spec = FieldSpec.lookup(first, in: block) { return fieldWords(spec, rest) }
+        if block == .progress, !StatementKeyword.keywords(in: block).contains(first) {
+            return fieldWords(FieldSpec.progressEntry, rest)
+        }
+        switch first {
+        case "use": return rest.isEmpty ? state.templates.keys.sorted() : []
+        case "plan", "check": return rest.isEmpty ? state.plans.map(\.id.value) : []
+        case "goal", "intervention", "template", "import": return []
+        case "export":
+            if rest.last == "as" { return ExportFormat.allCases.map(\.rawValue) }
+            if rest.count >= 2, rest[rest.count - 2] == "as" { return ["to"] }
+            return rest.isEmpty ? state.plans.map(\.id.value) + ["as"] : ["as"]
+        case "for": return rest.count == 1 ? ["in"] : rest.count >= 2 ? namesInScope : []
+        case "let": return rest.count >= 2 ? namesInScope : []
+        default: return namesInScope
+        }
+    }
+
+    /// The words that may follow `keyword rest...`, from the field's entry in `FieldSpec`:
+    /// its values right after the keyword, a clause's value after the clause word, the unit
+    /// after a number of a duration, and otherwise its clauses not yet written.
+    func fieldWords(_ spec: FieldSpec, _ rest: [String]) -> [String] {
+        let used = Set(rest)
+        let remaining = (spec.clauses + spec.flags).filter { !used.contains($0) }
+        let units = DurationUnit.allCases.map(\.plural)
+        guard let last = rest.last else {
+            switch spec.value {
+            case .none: return remaining
+            case .optional: return remaining + (values(for: spec.expects) ?? [])
+            case .required: return values(for: spec.expects) ?? []
+            }
+        }
+        if last == "," { return spec.list ? values(for: spec.expects) ?? [] : [] }
+        if spec.clauses.contains(last) {
+            if spec.keyword == "frequency" && last == "per" { return SchedulePeriod.spellings }
+            if ["until", "on"].contains(last) { return values(for: "date") ?? [] }
+            // Clauses whose values are numbers, durations or text: nothing to offer.
+            if ["checkin", "reassess", "frequency", "certify", "recertify", "gas", "copm", "measure", "weight-bearing", "trained", "signed", "rehab-potential", "close"].contains(spec.keyword) { return [] }
+            if spec.keyword == "<goal>" { return last == "assist" ? AssistLevel.spellings : [] }
+            return values(for: spec.expects) ?? []
+        }
+        // A number after `for`, `every`, `at` or `from`: the unit of its duration.
+        if last == "0", rest.count >= 2, ["for", "every", "at", "from"].contains(rest[rest.count - 2]),
+           spec.keyword != "measure", spec.keyword != "assist" {
+            return units
+        }
+        return remaining
     }
 
     func values(for expects: String) -> [String]? {
