@@ -17,7 +17,7 @@ struct ScheduleTests {
         let url = Self.root.appendingPathComponent(name)
         let compiled = Compilation.check(source: try String(contentsOf: url, encoding: .utf8), name: name, today: Self.today)
         #expect(!compiled.diagnostics.hasErrors, "\(DiagnosticRenderer.render(compiled.diagnostics))")
-        let text = compiled.plans.map { ScheduleListing.text(Schedule.of($0)) }.joined(separator: "\n")
+        let text = compiled.plans.map { ScheduleListing.text(Timeline.of($0, today: Self.today)) }.joined(separator: "\n")
             + DiagnosticRenderer.render(compiled.diagnostics)
         GoldenFile.check(text, against: url.deletingPathExtension().appendingPathExtension("expected"))
     }
