@@ -144,7 +144,7 @@ import Testing
         #expect(ics.hasPrefix("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:"))
         #expect(ics.hasSuffix("END:VCALENDAR\r\n"))
         #expect(ics.contains("UID:kitchen-practice-sessions@careplan\r\n"))
-        #expect(ics.contains("RRULE:FREQ=WEEKLY;BYDAY=MO,TH;COUNT=16\r\n"))
+        #expect(ics.contains("RRULE:FREQ=WEEKLY;BYDAY=TU,TH;COUNT=16\r\n"))
         #expect(ics.contains("RRULE:FREQ=WEEKLY;INTERVAL=2;COUNT=6\r\n"))
         #expect(ics.contains("DTSTAMP:20261129T000000Z\r\n"))
         #expect(ics.contains("X-WR-CALNAME:Cooking\\; again\\, <safely> & \"soon\"\r\n"))
@@ -249,7 +249,7 @@ import Testing
         #expect(md.contains("with some help (does half to three quarters)"))
         #expect(md.contains("2 times a week for 8 weeks, 45 minutes each time"))
         #expect(md.contains("**Monday 14 December 2026** (in about 2 weeks): Check-in on how things are going: Prepare a simple hot meal"))
-        #expect(md.contains("Next session: Monday 30 November 2026 (tomorrow)."))
+        #expect(md.contains("Next session: Tuesday 1 December 2026 (in 2 days)."))  // Tue and Thu: two a week, no named days
     }
 
     @Test func htmlIsSelfContainedWithAnAccessibleChart() throws {

@@ -179,7 +179,7 @@ extension Interpreter {
             }
             if let other = state.plans[p].clinicClosures.first(where: { $0.from.value <= to.value && from.value <= $0.to.value }) {
                 throw EvalError(diagnostic: Diagnostic(.overlappingClosures,
-                    "the closure \(from.value) to \(to.value) overlaps the closure \(other.from.value) to \(other.to.value)",
+                    "the closure \(Self.days(from.value, to.value)) overlaps the closure \(Self.days(other.from.value, other.to.value))",
                     labels: [Label(from.span.to(to.span), "overlaps"), Label(other.span, "earlier closure", primary: false)],
                     help: "merge them into one `closed` line, or correct the dates"))
             }
@@ -486,6 +486,9 @@ extension Interpreter {
         let refs = try goalRefs(try required(f))
         state.withPlan(p) { $0.checkins[c].reviews += refs }
     }
+
+    /// "on 2026-12-24" or "2026-12-24 to 2026-12-26".
+    static func days(_ a: CalendarDate, _ b: CalendarDate) -> String { a == b ? "on \(a)" : "\(a) to \(b)" }
 
     /// `certify for 90 days signed DATE by "Dr. R. Patel" npi "1234567893"`, and the same
     /// clauses after `recertify on DATE`.

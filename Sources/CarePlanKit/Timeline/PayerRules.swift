@@ -25,6 +25,7 @@ public struct PayerRules: Sendable, Equatable {
             return PayerRules(payer: payer, certificationCap: 90, defaultCertification: Duration(90, .day),
                               treatmentDaysPerProgressReport: 10, reassessmentEveryDays: nil, horizon: Duration(90, .day),
                               source: "Medicare Benefit Policy Manual (Pub. 100-02) ch. 15 §220")
+
         case .medicareHomeHealth?:
             return PayerRules(payer: payer, certificationCap: 60, defaultCertification: Duration(60, .day),
                               treatmentDaysPerProgressReport: nil, reassessmentEveryDays: 30, horizon: Duration(60, .day),
@@ -39,6 +40,16 @@ public struct PayerRules: Sendable, Equatable {
                               treatmentDaysPerProgressReport: nil, reassessmentEveryDays: nil, horizon: Duration(90, .day),
                               source: "the payer's own authorisation rules")
         }
+    }
+
+    /// Where the progress-report rule comes from.
+    public var progressReportSource: String {
+        payer == nil || payer == .medicarePartB ? "Medicare Benefit Policy Manual (Pub. 100-02) ch. 15 §220.3.D" : source
+    }
+
+    /// Where the certification rule comes from.
+    public var certificationSource: String {
+        payer == nil || payer == .medicarePartB ? "Medicare Benefit Policy Manual (Pub. 100-02) ch. 15 §220.1.3" : source
     }
 
     /// How the payer reads in notes: "Medicare Part B" or "Medicare Part B (the plan names no payer)".

@@ -95,7 +95,7 @@ public struct Timeline: Sendable {
         } else if let through = schedule.certifiedThrough(countingPlanned: false), through < today {
             parts.append("lapsed: the last signed period ended \(through), \(through.days(until: today)) days ago")
         } else if let first = schedule.certifications.first, today < first.start {
-            parts.append("begins \(first.start), to \(first.end)")
+            parts.append("\(first.start) to \(first.end) (from the plan's start)")
         }
         for p in plannedCertifications { parts.append("planned re-certification \(p.start) to \(p.end) (not signed)") }
         for p in schedule.certifications where p.status == .upcoming && p.kind == .recertification {

@@ -134,9 +134,9 @@ enum TimelineRules {
                 let days = s.days(until: end)
                 if days > cap {
                     out.append(Diagnostic(.certificationTooLong,
-                        "a certification of \(l.value) (\(days) days) is longer than \(rules.name) allows (\(cap) days)",
+                        "a certification of \(l.value.unit == .day ? "" : "\(l.value), ")\(days) days, is longer than \(rules.name) allows (\(cap) days)",
                         at: l.span, label: "more than \(cap) days",
-                        notes: ["source: \(rules.source)"],
+                        notes: ["source: \(rules.certificationSource)"],
                         help: "certify for \(cap) days, then `recertify on \(s.adding(days: cap))` for the next period"))
                 }
             }
@@ -159,7 +159,7 @@ enum TimelineRules {
                 "plan `\(plan.id.value)` runs to \(lastDate) but its certification ends \(covered)",
                 at: span, label: "certified \(start) to \(covered)",
                 notes: ["first date outside: \(firstOutside.date), \(firstOutside.kind.label) (\(firstOutside.title))",
-                        "\(rules.name): a plan of care is certified for at most \(rules.certificationCap ?? 90) days and must then be re-certified (\(rules.source))"],
+                        "\(rules.name): a plan of care is certified for at most \(rules.certificationCap ?? 90) days and must then be re-certified (\(rules.certificationSource))"],
                 help: "add `recertify on \(covered.adding(days: 1))` (or earlier), or shorten the schedule"))
         }
         if rules.payer == nil || rules.payer!.isMedicare {
@@ -196,7 +196,7 @@ enum TimelineRules {
             if count > limit {
                 let (span, label) = where_(day, plan)
                 let open = t.activeGoals(on: tenth ?? day.date)
-                var notes = ["\(t.rules.name): a progress report is due at least every \(limit) treatment days, covering each goal (\(t.rules.source) .3.D)",
+                var notes = ["\(t.rules.name): a progress report is due at least every \(limit) treatment days, covering each goal (\(t.rules.progressReportSource))",
                              day.given ? "counted from the visits recorded up to \(t.today)" : (t.recordsVisits ? "counted from the visits recorded up to \(t.today), then the booked sessions" : "no visits recorded: counted from the booked sessions (the evaluation on the start day is day 1)")]
                 // Reviews since the last full one that missed a goal: why they did not count.
                 let lastFull = resets.full.last { $0 < day.date }
@@ -206,10 +206,19 @@ enum TimelineRules {
                 return [Diagnostic(.progressReportOverdue,
                     "treatment day \(count) on \(day.date) comes with no progress report since the last \(limit) treatment days",
                     at: span, label: label, notes: notes,
-                    help: "add `checkin on \(tenth ?? day.date) { review \(open.joined(separator: ", ")) }` (a review of every open goal on the \(limit)th treatment day)")]
+                    help: reviewHelp(plan, t, on: tenth ?? day.date, open: open, limit: limit))]
             }
         }
         return []
+    }
+
+    /// The fix: a check-in reviewing every open goal on the 10th treatment day, or, when that
+    /// day has passed, the progress report written then (a record with an entry per goal).
+    static func reviewHelp(_ plan: Plan, _ t: Timeline, on day: CalendarDate, open: [String], limit: Int) -> String {
+        if day <= t.today {
+            return "record the progress report of \(day): `progress \(plan.id.value) on \(day) { \(open.map { "\($0) ..." }.joined(separator: "; ")) }` (an entry for every open goal on the \(limit)th treatment day)"
+        }
+        return "add `checkin on \(day) { review \(open.joined(separator: ", ")) }` (a review of every open goal on the \(limit)th treatment day)"
     }
 
     /// Where a treatment day comes from, to point at it.
