@@ -102,7 +102,7 @@ public struct FieldSpec: Sendable {
         FieldSpec(keyword: "recertify", context: .plan, value: .none, clauses: ["on", "at", "for", "signed", "by", "npi"], expects: "date", example: "recertify on 2027-01-30 for 90 days signed 2027-01-28"),
         FieldSpec(keyword: "closed", context: .plan, value: .required, clauses: ["to", "because"], expects: "date", example: "closed 2026-12-24 to 2026-12-26 because \"Christmas\""),
         FieldSpec(keyword: "visit", context: .plan, value: .optional, clauses: ["on", "minutes", "because"], flags: ["attended", "cancelled", "no-show"], body: .visit, expects: "plan", example: "visit kitchen on 2026-11-16 attended minutes 45 { gave labels }"),
-        FieldSpec(keyword: "close", context: .plan, value: .required, clauses: ["on", "because"], flags: ["achieved", "discontinued"], expects: "goal", example: "close meals achieved on 2026-12-20"),
+        FieldSpec(keyword: "close", context: .plan, value: .required, clauses: ["on", "because"], flags: ["achieved", "discontinued"], expects: "goal", example: "close meals achieved on 2026-11-20"),
         FieldSpec(keyword: "progress", context: .plan, value: .optional, clauses: ["on"], body: .progress, expects: "plan", example: "progress kitchen on 2026-11-16 { meals 6 assist minimal }"),
         FieldSpec(keyword: "note", context: .plan, value: .required, expects: "string", example: "note \"Daughter attends sessions\""),
         // plan of care (PlanOfCare.swift)
