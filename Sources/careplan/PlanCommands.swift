@@ -60,8 +60,8 @@ struct ScheduleCommand: ParsableCommand {
     @Option(name: .long, help: "Last date to list (YYYY-MM-DD).") var to: String?
 
     func run() throws {
-        let (plan, _) = try options.load()
-        printOut(ScheduleListing.text(Schedule.of(plan), from: try parseDate(from, "--from"), to: try parseDate(to, "--to")))
+        let (plan, today) = try options.load()
+        printOut(ScheduleListing.text(Timeline.of(plan, today: today), from: try parseDate(from, "--from"), to: try parseDate(to, "--to")))
     }
 }
 
@@ -101,7 +101,7 @@ struct SimulateCommand: ParsableCommand {
             guard let whatIf = WhatIf.parse(text, defaultFrom: today) else {
                 throw ValidationError("cannot read the change '\(text)'; try \"cancel 2 from 2026-12-01\" or \"frequency 1 per week from 2026-12-01\"")
             }
-            printOut("what if \(text):\n" + Simulation.text(Simulation.run(plan, whatIf)))
+            printOut("what if \(text):\n" + Simulation.text(Simulation.run(plan, whatIf, today: today)))
         }
     }
 }

@@ -77,30 +77,30 @@ import Testing
 
     @Test func fhirTimingForTwicePerWeekForEightWeeks() throws {
         let f = Frequency(times: 2, period: Duration(1, .week), length: Duration(8, .week), span: Self.span)
-        let schedule = Schedule(plan: "p", start: nil, certificationEnd: nil, end: nil, series: [])
-        let timing = FHIRExport.timing(f, minutes: nil, schedule: schedule)
+        let schedule = Schedule(plan: "p", start: nil, end: nil, series: [])
+        let timing = FHIRExport.timing(f, minutes: nil, schedule: schedule, dates: nil)
         #expect(timing.serialized(pretty: false) ==
             #"{"repeat":{"boundsDuration":{"code":"wk","system":"http://unitsofmeasure.org","unit":"wk","value":8},"frequency":2,"period":1,"periodUnit":"wk"}}"#)
         let visits = Frequency(times: 2, period: Duration(1, .week), length: Duration(12, .visit), span: Self.span)
-        #expect(FHIRExport.timing(visits, minutes: 45, schedule: schedule).serialized(pretty: false) ==
+        #expect(FHIRExport.timing(visits, minutes: 45, schedule: schedule, dates: nil).serialized(pretty: false) ==
             #"{"repeat":{"count":12,"duration":45,"durationUnit":"min","frequency":2,"period":1,"periodUnit":"wk"}}"#)
     }
 
     @Test func fhirGoalStatusesFollowClosuresAndProgress() throws {
         let p = try Self.plan(Self.kitchen)
-        let goal = FHIRExport.goal(p.goals[0], p, today: Self.today)
+        let goal = FHIRExport.goal(p.goals[0], p, Timeline.of(p, today: Self.today))
         #expect(goal["lifecycleStatus"] == "active")
         // One reading (6) above the baseline (4): the trend is already "improving".
         #expect(goal["achievementStatus"]?.serialized(pretty: false).contains(#""code":"improving""#) == true)
         var closed = p
         closed.closures.append(Closure(goal: Located("meals", Self.span), status: .achieved,
                                        date: Located(CalendarDate(iso: "2026-11-20")!, Self.span), reason: nil, span: Self.span))
-        let done = FHIRExport.goal(closed.goals[0], closed, today: Self.today)
+        let done = FHIRExport.goal(closed.goals[0], closed, Timeline.of(closed, today: Self.today))
         #expect(done["lifecycleStatus"] == "completed")
         #expect(done["achievementStatus"]?.serialized(pretty: false).contains(#""code":"achieved""#) == true)
         var fresh = p
         fresh.progress = []
-        #expect(FHIRExport.goal(fresh.goals[0], fresh, today: Self.today)["achievementStatus"] == nil,
+        #expect(FHIRExport.goal(fresh.goals[0], fresh, Timeline.of(fresh, today: Self.today))["achievementStatus"] == nil,
                 "no achievementStatus without progress")
     }
 
@@ -144,7 +144,7 @@ import Testing
         #expect(ics.hasPrefix("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:"))
         #expect(ics.hasSuffix("END:VCALENDAR\r\n"))
         #expect(ics.contains("UID:kitchen-practice-sessions@careplan\r\n"))
-        #expect(ics.contains("RRULE:FREQ=WEEKLY;BYDAY=MO,TH;COUNT=16\r\n"))
+        #expect(ics.contains("RRULE:FREQ=WEEKLY;BYDAY=TU,TH;COUNT=16\r\n"))
         #expect(ics.contains("RRULE:FREQ=WEEKLY;INTERVAL=2;COUNT=6\r\n"))
         #expect(ics.contains("DTSTAMP:20261129T000000Z\r\n"))
         #expect(ics.contains("X-WR-CALNAME:Cooking\\; again\\, <safely> & \"soon\"\r\n"))
@@ -249,7 +249,7 @@ import Testing
         #expect(md.contains("with some help (does half to three quarters)"))
         #expect(md.contains("2 times a week for 8 weeks, 45 minutes each time"))
         #expect(md.contains("**Monday 14 December 2026** (in about 2 weeks): Check-in on how things are going: Prepare a simple hot meal"))
-        #expect(md.contains("Next session: Monday 30 November 2026 (tomorrow)."))
+        #expect(md.contains("Next session: Tuesday 1 December 2026 (in 2 days)."))  // Tue and Thu: two a week, no named days
     }
 
     @Test func htmlIsSelfContainedWithAnAccessibleChart() throws {

@@ -50,12 +50,12 @@ struct OneMistakeTests {
               discipline OT
               goal g "G" {
                 occupation iadl
-                starts 2026-11-02
+                clinician "A. Chen"
               }
             }
             """
         let d = Self.check(source)
         #expect(!d.contains { $0.code == .unclosedBlock })
-        #expect(d.contains { $0.code == .unknownKeyword && $0.message.contains("`starts`") })
+        #expect(d.contains { $0.code == .unknownKeyword && $0.message.contains("`clinician`") })
     }
 }

@@ -27,6 +27,7 @@ struct ProgressTests {
             condition "using labelled cabinets"
             measure "steps done without cues" from 4 to 10
             by start + 12 weeks
+            gas weight 1 baseline -1
           }
           goal tea "Make a cup of tea" {
             occupation iadl
@@ -34,6 +35,7 @@ struct ProgressTests {
             condition "with a kettle tipper"
             measure "spills per cup" from 4 to 0
             by start + 6 weeks
+            gas weight 1 baseline -1
           }
           intervention labels "Label the cabinets" { type environment-modification; serves meals, tea }
           checkin every 2 weeks { review meals, tea }
@@ -44,7 +46,7 @@ struct ProgressTests {
         }
         progress kitchen on 2026-11-30 {
           meals 5 gas 0
-          tea 0 gas 1
+          tea 0 assist minimal gas 1
           copm "Preparing meals" performance 6 satisfaction 5
           copm "Bathing" performance 5 satisfaction 3
         }
@@ -61,9 +63,13 @@ struct ProgressTests {
         #expect(goals[0].status == .behind)
         #expect(goals[0].trend == .steady)
         #expect(goals[0].expectedAtLatest == 6)
-        // tea: a falling measure (spills) reached its target of 0: achieved.
-        #expect(goals[1].status == .achieved)
+        // tea: a falling measure (spills) reached its target of 0, but the assist level
+        // (minimal) misses the target (supervision): not achieved; on track against the line.
+        #expect(goals[1].status == .onTrack)
         #expect(goals[1].trend == .improving)
+        // With the assist target met too, every target is met: achieved.
+        let met = Compilation.check(source: Self.plan.replacingOccurrences(of: "tea 0 assist minimal", with: "tea 0 assist supervision"), today: today)
+        #expect(ProgressAnalysis.goals(try #require(met.plans.first), asOf: today)[1].status == .achieved)
         // Before any record there is no data.
         #expect(ProgressAnalysis.goals(plan, asOf: CalendarDate(year: 2026, month: 11, day: 10)!)[0].status == .noData)
         let copm = try #require(ProgressAnalysis.copm(plan, asOf: today))

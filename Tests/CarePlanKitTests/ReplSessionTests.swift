@@ -497,8 +497,8 @@ struct ReplSessionTests {
         let again = try #require(Compilation.check(source: shown, today: Self.today).plans.first)
         #expect(again.status == .onHold)
         #expect(again.notes == ["Paused while in hospital"])
-        #expect(again.goals.first?.gasWeight == 2.5)
-        #expect(again.goals.first?.gasBaseline == -2)
+        #expect(again.goals.first?.gas?.weight == 2.5)
+        #expect(again.goals.first?.gas?.baseline == -2)
     }
 
     @Test func treeShowsGoalsWithTheirInterventionsAndNextDates() throws {

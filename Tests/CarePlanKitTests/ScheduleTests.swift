@@ -17,7 +17,7 @@ struct ScheduleTests {
         let url = Self.root.appendingPathComponent(name)
         let compiled = Compilation.check(source: try String(contentsOf: url, encoding: .utf8), name: name, today: Self.today)
         #expect(!compiled.diagnostics.hasErrors, "\(DiagnosticRenderer.render(compiled.diagnostics))")
-        let text = compiled.plans.map { ScheduleListing.text(Schedule.of($0)) }.joined(separator: "\n")
+        let text = compiled.plans.map { ScheduleListing.text(Timeline.of($0, today: Self.today)) }.joined(separator: "\n")
             + DiagnosticRenderer.render(compiled.diagnostics)
         GoldenFile.check(text, against: url.deletingPathExtension().appendingPathExtension("expected"))
     }
@@ -41,7 +41,7 @@ struct ScheduleTests {
         #expect(CalendarDate(year: 1970, month: 1, day: 1)!.dayNumber == 0)
     }
 
-    @Test func twoPerWeekSpreadsThroughTheWeekAndHasAWeeklyRule() throws {
+    @Test func twoPerWeekFallsOnTuesdayAndThursdayWithAWeeklyRule() throws {
         let source = """
             plan p "P" {
               discipline PT
@@ -55,33 +55,33 @@ struct ScheduleTests {
         let plan = try #require(Compilation.check(source: source, today: Self.today).plans.first)
         let series = try #require(Schedule.of(plan).series.first { $0.kind == .session })
         #expect(series.dates.count == 16)
-        #expect(series.dates.prefix(2).map(\.description) == ["2026-11-02", "2026-11-05"])
-        #expect(series.rule == Schedule.Rule(unit: .week, interval: 1, weekdays: [1, 4], count: 16))
+        // Without named days, two clinic sessions a week fall on Tuesday and Thursday.
+        #expect(series.dates.prefix(2).map(\.description) == ["2026-11-03", "2026-11-05"])
+        #expect(series.rule == Schedule.Rule(unit: .week, interval: 1, weekdays: [2, 4], count: 16))
     }
 }
 
 /// CP0501 (more than 10 visits with no check-in) against the first version of the rule, which
 /// walked `Schedule.events()`: the rule now sorts only dates and kinds.
 struct ProgressCadenceTests {
-    /// The visit number and date the first version reported, if any.
-    static func reference(_ schedule: Schedule) -> (visits: Int, date: CalendarDate)? {
-        var visits = 0
-        var lastVisit: CalendarDate? = nil
-        for e in schedule.events() {
-            switch e.kind {
-            case .checkin, .reassessment: visits = 0
-            case .session:
-                if lastVisit == e.date { continue }
-                lastVisit = e.date
-                visits += 1
-                if visits > 10 { return (visits, e.date) }
-            default: break
-            }
+    /// An independent, plain version of Medicare's rule for a plan with one goal and no visit
+    /// records: treatment days are the evaluation (the start) and the distinct session dates;
+    /// a check-in or re-assessment (each reviews the one goal) resets the count, and a
+    /// treatment day with a review on it is not counted. The day number and date of the first
+    /// day past 10, if any.
+    static func reference(_ schedule: Schedule) -> (day: Int, date: CalendarDate)? {
+        let sessions = Set(schedule.series.filter { $0.kind == .session }.flatMap(\.dates))
+        let reviews = Set(schedule.series.filter { $0.kind == .checkin || $0.kind == .reassessment }.flatMap(\.dates))
+        var count = 0
+        for d in (sessions.union(reviews).union([schedule.start!])).sorted() {
+            if reviews.contains(d) { count = 0; continue }
+            count += 1
+            if count > 10 { return (count, d) }
         }
         return nil
     }
 
-    @Test func agreesWithTheFirstVersion() {
+    @Test func agreesWithAPlainVersionOfTheRule() {
         var compared = 0, reported = 0
         for times in 1...5 {
             for weeks in [3, 6, 9] {
@@ -90,6 +90,7 @@ struct ProgressCadenceTests {
                         let source = """
                         plan p "P" {
                           discipline PT
+                          payer medicare-part-b
                           client "C" { born 1950-01-01 }
                           starts 2026-11-02
                           frequency \(times) per week for \(weeks) weeks
@@ -110,9 +111,9 @@ struct ProgressCadenceTests {
                         let compiled = Compilation.check(source: source, today: ScheduleTests.today)
                         let plan = compiled.plans[0]
                         let found = compiled.diagnostics.filter { $0.code == .progressReportOverdue }
-                        if let (visits, date) = Self.reference(Schedule.of(plan)) {
+                        if let (day, date) = Self.reference(Schedule.of(plan, today: ScheduleTests.today)) {
                             reported += 1
-                            #expect(found.count == 1 && found[0].message.hasPrefix("visit \(visits) on \(date) "), "\(source)")
+                            #expect(found.count == 1 && found[0].message.hasPrefix("treatment day \(day) on \(date) "), "\(source)")
                         } else {
                             #expect(found.isEmpty, "\(source)")
                         }

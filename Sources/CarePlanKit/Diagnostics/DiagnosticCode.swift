@@ -38,6 +38,10 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case misplacedStatement = "CP0117"
     case unknownPlan = "CP0118"
     case invalidValue = "CP0119"
+    case overlappingClosures = "CP0120"
+    case visitNotGivenWithMinutes = "CP0121"
+    case unknownIntervention = "CP0122"
+    case goalStartOutOfRange = "CP0123"
     // Plan soundness (CP02xx)
     case goalNotServed = "CP0200"
     case interventionServesNothing = "CP0201"
@@ -86,6 +90,12 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case cptUnknown = "CP0604"
     case cptOtherDiscipline = "CP0605"
     case cptBundled = "CP0606"
+    case recordAfterToday = "CP0511"
+    case achievedBelowTarget = "CP0512"
+    case certificationTooLong = "CP0513"
+    case recertificationNotSigned = "CP0514"
+    case interventionServesClosedGoals = "CP0515"
+    case reassessmentOverdue = "CP0516"
     case measureUnknown = "CP0610"
     case measureOutOfRange = "CP0611"
     case measureWrongDirection = "CP0612"
@@ -105,7 +115,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
              .interventionTypeForOtherDiscipline, .goalNotMeasurable, .vagueGoal, .ptImpairmentLongTermGoal,
              .shortTermGoalAfterLongTerm, .planWithoutDiagnosis, .emptyPlan, .certificationLapses,
              .progressReportOverdue, .dueDateNotReviewed, .scheduleHasNoDates,
-             .icdNearMiss, .cptUnknown, .cptOtherDiscipline, .cptBundled, .signedInFuture, .baselineDisagreesWithScore:
+             .icdNearMiss, .cptUnknown, .cptOtherDiscipline, .cptBundled, .signedInFuture, .baselineDisagreesWithScore,
+             .achievedBelowTarget, .recertificationNotSigned, .interventionServesClosedGoals, .reassessmentOverdue:
             return .warning
         case .approachInPTPlan:
             return .note
@@ -509,13 +520,26 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             careplan exports json, fhir, ics, markdown and html. Check the spelling.
             """),
         .certificationLapses: ("the plan runs past its certification", """
-            Under Medicare rules a plan of care is certified for at most 90 calendar days. This \
-            plan's schedule continues after the certification ends and no re-certification is \
-            planned: add `recertify on DATE` (or shorten the schedule).
+            Medicare's rule (Medicare Benefit Policy Manual, Pub. 100-02, ch. 15 §220.1.3): the \
+            physician or non-physician practitioner certifies the plan of care for at most 90 \
+            calendar days (Medicare home health: 60-day periods, 42 CFR 484.55), and it must be \
+            re-certified before then for therapy to continue. This plan's schedule continues after \
+            the last certification period ends and no re-certification is planned: add \
+            `recertify on DATE` (or shorten the schedule). Plans whose payer is not Medicare \
+            (`payer school`, `workers-comp`, `commercial`...) follow their payer's rules and are \
+            not held to this clock; a plan that names no payer is checked as Medicare Part B.
             """),
-        .progressReportOverdue: ("more than 10 visits without a progress check-in", """
-            A progress report is due at least once every 10 treatment visits. The schedule has a \
-            stretch of more than 10 sessions with no check-in: add `checkin every N weeks`.
+        .progressReportOverdue: ("more than 10 treatment days without a progress report", """
+            Medicare's rule (Medicare Benefit Policy Manual, Pub. 100-02, ch. 15 §220.3.D): a \
+            progress report is written at least once every 10 treatment days, counted from the \
+            first day of the episode (the evaluation is day 1), and it covers progress toward \
+            EACH goal. A treatment day is a day therapy was actually given: cancelled and missed \
+            visits do not count, a home exercise programme is never a treatment day, and several \
+            services on one day are one day. careplan counts the visits recorded up to today and \
+            projects the booked sessions after it. Only a review of every active goal resets the \
+            count: a check-in that reviews all of them (one without `review` lines reviews all), \
+            or a progress record with an entry for each. Add such a check-in on or before the \
+            10th treatment day the message names.
             """),
         .dueDateNotReviewed: ("a goal's due date passes with no check-in reviewing it", """
             When a goal falls due, someone should look at whether it was met. No check-in on or \
@@ -547,6 +571,67 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         .goalClosedTwice: ("a goal closed more than once", """
             A goal is closed once, as achieved or discontinued. To reopen work on it, write a new \
             goal that `replaces` it.
+            """),
+        .overlappingClosures: ("two clinic closures overlap", """
+            Each `closed FROM to TO` line marks days on which no sessions are booked. Two closures \
+            that share days are usually a typing error in a date, or the same holiday written \
+            twice (once in a shared clinic calendar and once in the plan). Merge them into one \
+            line or correct the dates.
+            """),
+        .visitNotGivenWithMinutes: ("a cancelled or missed visit with treatment minutes", """
+            Minutes record treatment actually given. A cancelled visit or a no-show gave none, \
+            so it cannot have minutes: either the visit took place (`attended minutes 45`) or \
+            it did not (`cancelled because "..."`).
+            """),
+        .unknownIntervention: ("a visit names an intervention not in the plan", """
+            `gave` lists the interventions given at a visit by their ids. This id is not an \
+            intervention of the plan: check the spelling, or add the intervention to the plan \
+            first (a service not in the plan of care is not covered by it).
+            """),
+        .goalStartOutOfRange: ("a goal starts outside the plan", """
+            A goal's `starts` date is the day it was set with the client. It cannot be before \
+            the plan's start (the evaluation) or after the goal's own due date. A goal written \
+            weeks into a plan (a new or replacement goal) says so with `starts DATE`; progress \
+            toward it is then judged from that day, not from the plan's start.
+            """),
+        .recordAfterToday: ("a record dated after today", """
+            Closures, progress records and visits record what has happened. One dated after \
+            today (careplan's `--today`) has not happened yet: it is most likely a typing error \
+            in the date, or a note written ahead of time. Planned events belong in the schedule \
+            (`checkin`, `frequency`, `recertify`), not in records.
+            """),
+        .achievedBelowTarget: ("a goal closed as achieved below its target", """
+            A goal is achieved when every target it states is met: its measure reaches the \
+            target and the client's assist level is at or better than the goal's. The latest \
+            progress reading before this closure misses one of them. Record the reading that \
+            shows the target met, or close the goal `discontinued because "..."` and write a \
+            new goal that `replaces` it.
+            """),
+        .certificationTooLong: ("a certification longer than the payer allows", """
+            Medicare certifies an outpatient plan of care for at most 90 calendar days (Medicare \
+            Benefit Policy Manual, Pub. 100-02, ch. 15 §220.1.3; the start day is day 1) and a \
+            home health episode for 60 days (42 CFR 484.55; ch. 7 §10.4). A longer period is not \
+            certified beyond the cap: write `certify for 90 days` and `recertify on DATE` for \
+            the next period. Other payers (school, workers' compensation, commercial) set their \
+            own periods, and careplan does not cap them.
+            """),
+        .recertificationNotSigned: ("a planned re-certification is not signed", """
+            A re-certification is in force only once the physician or non-physician practitioner \
+            has signed it (Medicare Benefit Policy Manual, Pub. 100-02, ch. 15 §220.1.3). This \
+            one's date has come and it has no `signed DATE`: until it is signed, care after the \
+            current period ends is not certified. Record the signature \
+            (`recertify on DATE signed DATE by "..."`) when it comes back.
+            """),
+        .interventionServesClosedGoals: ("an intervention serves only closed goals", """
+            Every goal this intervention serves has been closed, yet it still has sessions \
+            booked after the last closure. Stop it (end its frequency), or make it serve the goal \
+            that replaced the closed one.
+            """),
+        .reassessmentOverdue: ("more than 30 days without a reassessment (home health)", """
+            Medicare home health (42 CFR 484.55(d); Medicare Benefit Policy Manual ch. 7 \
+            §40.2.1): a qualified therapist reassesses the patient's function at least once \
+            every 30 days of therapy. Plan a `reassess on DATE` (or a check-in reviewing every \
+            goal) within each 30 days.
             """),
         .scheduleTooLarge: ("a schedule with too many dates", """
             careplan works out every session, check-in and due date of a plan to check its time \

@@ -5,11 +5,13 @@
 /// potential, discharge plan, and the signature blocks.
 enum PlanOfCareDocument {
     static func build(_ plan: Plan, options: DocumentOptions) -> ClinicalDocument {
-        let schedule = Schedule.of(plan)
+        let timeline = Timeline.of(plan, today: options.today)
         var facts = DocumentFacts.header(plan)
-        if let start = schedule.start, let end = schedule.certificationEnd {
+        // The period this plan of care is certified for: the one in force, else the first.
+        let period = timeline.certificationInForce ?? timeline.schedule.certifications.first
+        if let p = period {
             facts.append(.init(label: "Certification period",
-                               text: "\(Words.shortDate(start)) to \(Words.shortDate(end)) (\(start.days(until: end) + 1) days)"))
+                               text: "\(Words.shortDate(p.start)) to \(Words.shortDate(p.end)) (\(p.start.days(until: p.end) + 1) days)"))
         }
 
         var sections: [ClinicalDocument.Section] = []
@@ -37,7 +39,7 @@ enum PlanOfCareDocument {
         sections.append(.init(heading: "Evaluation", blocks: [evaluation.isEmpty ? .paragraph("No evaluation findings recorded.") : .facts(evaluation)]))
 
         sections.append(.init(heading: "Goals", blocks: goalBlocks(plan)))
-        sections.append(.init(heading: "Treatment plan", blocks: treatmentBlocks(plan, schedule: schedule)))
+        sections.append(.init(heading: "Treatment plan", blocks: treatmentBlocks(plan, period: period)))
 
         var outlook: [ClinicalDocument.Block] = []
         if let r = plan.care.rehabPotential {
@@ -84,7 +86,7 @@ enum PlanOfCareDocument {
     }
 
     /// Type, amount, frequency and duration of each intervention, with its CPT codes.
-    static func treatmentBlocks(_ plan: Plan, schedule: Schedule) -> [ClinicalDocument.Block] {
+    static func treatmentBlocks(_ plan: Plan, period: CertificationPeriod?) -> [ClinicalDocument.Block] {
         var blocks: [ClinicalDocument.Block] = []
         if let f = plan.frequency { blocks.append(.paragraph("Sessions: \(Words.frequency(f)).")) }
         guard !plan.interventions.isEmpty else { return blocks + [.paragraph("No interventions recorded.")] }
@@ -96,7 +98,7 @@ enum PlanOfCareDocument {
                 copy.start = nil
                 return Words.frequency(copy)
             } ?? ""
-            let duration = f?.length.map { "\($0)" } ?? (schedule.certificationEnd.map { "to \(Words.shortDate($0))" } ?? "")
+            let duration = f?.length.map { "\($0)" } ?? (period.map { "to \(Words.shortDate($0.end))" } ?? "")
             return [
                 i.title.value,
                 i.type.map { Words.capitalized($0.value.rawValue.replacingOccurrences(of: "-", with: " ")) } ?? "",

@@ -65,7 +65,26 @@ public enum Deidentify {
             p.checkins[i].until = p.checkins[i].until.map(date)
         }
         p.reassessments = p.reassessments.map(located)
-        p.recertifications = p.recertifications.map(located)
+        func certification(_ c: Certification) -> Certification {
+            var c = c
+            c.on = c.on.map(located)
+            c.signed = c.signed.map(located)
+            c.by = c.by.map { _ in "[physician]" }
+            c.npi = nil
+            return c
+        }
+        p.certification = p.certification.map(certification)
+        p.recertifications = p.recertifications.map(certification)
+        for i in p.clinicClosures.indices {
+            p.clinicClosures[i].from = located(p.clinicClosures[i].from)
+            p.clinicClosures[i].to = located(p.clinicClosures[i].to)
+        }
+        for i in p.visits.indices {
+            p.visits[i].date = located(p.visits[i].date)
+            p.visits[i].notes = p.visits[i].notes.map(text)
+            p.visits[i].reason = p.visits[i].reason.map(text)
+        }
+        for i in p.goals.indices { p.goals[i].start = p.goals[i].start.map(located) }
         for i in p.closures.indices {
             p.closures[i].date = located(p.closures[i].date)
             p.closures[i].reason = p.closures[i].reason.map(text)

@@ -35,8 +35,11 @@ public struct ExportError: Error, CustomStringConvertible {
 public enum Exporter {
     public static func render(_ plan: Plan, as format: ExportFormat, options: ExportOptions) throws -> String {
         // De-identification is a change to the plan, so every format gets it the same way.
+        // Records dated after today have not happened: no format shows them (the validator
+        // reports them, CP0511).
         let (plan, options) = options.deidentify
-            ? (Deidentify.plan(plan), Deidentify.options(options, forPlan: plan.id.value)) : (plan, options)
+            ? (Deidentify.plan(plan.recorded(upTo: options.today)), Deidentify.options(options, forPlan: plan.id.value))
+            : (plan.recorded(upTo: options.today), options)
         switch format {
         case .json: return JSONExport.render(plan, options: options)
         case .fhir: return FHIRExport.render(plan, options: options)

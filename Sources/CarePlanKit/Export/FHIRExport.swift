@@ -27,13 +27,13 @@ public enum FHIRExport {
             r["id"] = .string(StableID.uuid5(name))
             entries.append(.object(["fullUrl": .string(StableID.urn(name)), "resource": .object(r)]))
         }
-        let schedule = Schedule.of(plan)
-        entry(Names.plan(pid), carePlan(plan, schedule: schedule, today: options.today))
+        let timeline = Timeline.of(plan, today: options.today)
+        entry(Names.plan(pid), carePlan(plan, timeline: timeline))
         entry(Names.patient(pid), patient(plan))
         for (n, d) in plan.diagnoses.enumerated() {
             entry(Names.condition(pid, n + 1), condition(d, plan))
         }
-        for g in plan.goals { entry(Names.goal(pid, g.id.value), goal(g, plan, today: options.today)) }
+        for g in plan.goals { entry(Names.goal(pid, g.id.value), goal(g, plan, timeline)) }
         return .object([
             "resourceType": "Bundle",
             "id": .string(StableID.uuid5("careplan:\(pid):bundle")),
@@ -74,10 +74,12 @@ public enum FHIRExport {
         return s
     }
 
-    static func goal(_ g: Goal, _ plan: Plan, today: CalendarDate) -> [String: JSONValue] {
+    static func goal(_ g: Goal, _ plan: Plan, _ timeline: Timeline) -> [String: JSONValue] {
         let pid = plan.id.value
-        let closure = plan.closure(of: g.id.value)
-        let progress = ProgressAnalysis.goal(plan, g, asOf: today)
+        let today = timeline.today
+        // A closure dated after today has not happened: left out, like every later record.
+        let closure = plan.closure(of: g.id.value).flatMap { $0.date.value <= today ? $0 : nil }
+        let progress = ProgressAnalysis.goal(plan, g, timeline)
         var r: [String: JSONValue] = [
             "resourceType": "Goal",
             "lifecycleStatus": .string(lifecycleStatus(closure, plan)),
@@ -91,7 +93,7 @@ public enum FHIRExport {
         if let o = g.occupation { categories.append(.object(["text": .string(o.value.label)])) }
         categories += g.focus.map { .object(["text": .string($0.label)]) }
         if !categories.isEmpty { r["category"] = .array(categories) }
-        if let s = plan.start { r["startDate"] = .string(s.value.description) }
+        if let life = timeline.life(of: g.id.value) { r["startDate"] = .string(life.start.description) }
         let targets = self.targets(g)
         if !targets.isEmpty { r["target"] = .array(targets) }
         if let c = closure {
@@ -159,8 +161,9 @@ public enum FHIRExport {
         }.map { (date: $0.element.0, text: $0.element.1) }
     }
 
-    static func carePlan(_ plan: Plan, schedule: Schedule, today: CalendarDate) -> [String: JSONValue] {
+    static func carePlan(_ plan: Plan, timeline: Timeline) -> [String: JSONValue] {
         let pid = plan.id.value
+        let schedule = timeline.schedule
         let discipline = plan.discipline.map { $0.value.label } ?? "therapy"
         var r: [String: JSONValue] = [
             "resourceType": "CarePlan",
@@ -184,7 +187,7 @@ public enum FHIRExport {
             r["addresses"] = .array(plan.diagnoses.indices.map { reference(Names.condition(pid, $0 + 1)) })
         }
         if !plan.goals.isEmpty { r["goal"] = .array(plan.goals.map { reference(Names.goal(pid, $0.id.value)) }) }
-        let activities = self.activities(plan, schedule: schedule, today: today)
+        let activities = self.activities(plan, timeline: timeline)
         if !activities.isEmpty { r["activity"] = .array(activities) }
         if !plan.notes.isEmpty { r["note"] = .array(plan.notes.map { annotation($0) }) }
         return r
@@ -192,9 +195,23 @@ public enum FHIRExport {
 
     // MARK: Activities
 
-    static func activities(_ plan: Plan, schedule: Schedule, today: CalendarDate) -> [JSONValue] {
+    static func activities(_ plan: Plan, timeline: Timeline) -> [JSONValue] {
         let pid = plan.id.value
+        let schedule = timeline.schedule, today = timeline.today
         var out: [JSONValue] = []
+        func sessions(_ id: String) -> Schedule.Series? { schedule.series.first { $0.id == id } }
+        // The plan's own sessions, once; interventions without a frequency of their own are
+        // given in them and say so, instead of repeating their timing.
+        if let f = plan.frequency {
+            var detail: [String: JSONValue] = [
+                "kind": "ServiceRequest",
+                "status": .string(plan.status == .active ? "scheduled" : plan.status == .draft ? "not-started" : "completed"),
+                "code": .object(["text": .string("Therapy sessions")]),
+                "description": .string("Therapy sessions: \(plan.title.value)"),
+            ]
+            detail["scheduledTiming"] = timing(f, minutes: nil, schedule: schedule, dates: sessions("\(pid)-sessions")?.dates)
+            out.append(.object(["detail": .object(detail)]))
+        }
         for i in plan.interventions {
             var detail: [String: JSONValue] = [
                 "kind": "ServiceRequest",
@@ -208,9 +225,10 @@ public enum FHIRExport {
             if !code.isEmpty { detail["code"] = .object(code) }
             let goals = i.serves.filter { plan.goal($0.value) != nil }.map { reference(Names.goal(pid, $0.value)) }
             if !goals.isEmpty { detail["goal"] = .array(goals) }
-            // An intervention without its own frequency happens in the plan's sessions.
-            if let f = i.frequency ?? plan.frequency {
-                detail["scheduledTiming"] = timing(f, minutes: i.minutes, schedule: schedule)
+            if let f = i.frequency {
+                detail["scheduledTiming"] = timing(f, minutes: i.minutes, schedule: schedule, dates: sessions("\(pid)-\(i.id.value)-sessions")?.dates)
+            } else {
+                detail["scheduledString"] = .string(plan.frequency == nil ? "when needed (no sessions booked)" : "during the plan's therapy sessions")
             }
             var activity: [String: JSONValue] = ["detail": .object(detail)]
             if !i.notes.isEmpty { activity["progress"] = .array(i.notes.map { annotation($0) }) }
@@ -221,8 +239,7 @@ public enum FHIRExport {
             switch s.kind {
             case .checkin: kind = "Appointment"; code = "Progress check-in"
             case .reassessment: kind = "Appointment"; code = "Re-assessment"
-            case .recertification: kind = "Task"; code = "Re-certification of the plan of care"
-            case .session, .certificationEnd, .goalDue: continue
+            case .recertification, .session, .certificationEnd, .goalDue: continue
             }
             var detail: [String: JSONValue] = [
                 "kind": .string(kind),
@@ -245,6 +262,26 @@ public enum FHIRExport {
             }
             out.append(.object(["detail": .object(detail)]))
         }
+        // Each certification period, with the status the timeline gives it on `today`.
+        for c in schedule.certifications {
+            let status: String
+            switch c.status {
+            case .inForce: status = "in-progress"
+            case .ended: status = "completed"
+            case .upcoming: status = "scheduled"
+            case .planned: status = "not-started"
+            }
+            var description = "\(c.kind == .initial ? "Certification" : "Re-certification") of the plan of care, \(c.start) to \(c.end) (\(c.status.rawValue))"
+            if let d = c.signed { description += ", signed \(d)" }
+            if let by = c.by { description += " by \(by)" }
+            out.append(.object(["detail": .object([
+                "kind": "Task",
+                "code": .object(["text": .string(c.kind == .initial ? "Certification of the plan of care" : "Re-certification of the plan of care")]),
+                "status": .string(status),
+                "description": .string(description),
+                "scheduledPeriod": .object(["start": .string(c.start.description), "end": .string(c.end.description)]),
+            ])]))
+        }
         return out
     }
 
@@ -256,8 +293,12 @@ public enum FHIRExport {
     /// `Timing` for a frequency: `2 per week for 8 weeks` is frequency 2, period 1 wk, bounds 8 wk;
     /// a number of visits is a `count`; with no length, the sessions run to the plan's end.
     /// Sessions that begin later than the plan (`from DATE`) are bounded by dates instead.
-    static func timing(_ f: Frequency, minutes: Int?, schedule: Schedule) -> JSONValue {
+    static func timing(_ f: Frequency, minutes: Int?, schedule: Schedule, dates: [CalendarDate]?) -> JSONValue {
+        if f.isOnce, let d = dates?.first ?? f.start {
+            return .object(["repeat": .object(["count": 1, "boundsPeriod": .object(["start": .string(d.description), "end": .string(d.description)])])])
+        }
         var rep: [String: JSONValue] = ["frequency": .number(Double(f.times)), "period": .number(Double(f.period.amount))]
+        if !f.weekdays.isEmpty { rep["dayOfWeek"] = .array(f.weekdays.map { .string($0.rawValue) }) }
         rep["periodUnit"] = periodUnit(f.period.unit).map { .string($0) }
         if let l = f.length {
             if l.unit == .visit {
@@ -271,6 +312,8 @@ public enum FHIRExport {
         } else if let start = f.start ?? schedule.start, let end = schedule.end {
             rep["boundsPeriod"] = .object(["start": .string(start.description), "end": .string(end.description)])
         }
+        // The booked sessions, counted as the schedule books them (weekends and closures left out).
+        if let dates, !dates.isEmpty { rep["count"] = .number(Double(dates.count)) }
         if let m = minutes {
             rep["duration"] = .number(Double(m))
             rep["durationUnit"] = "min"
@@ -299,7 +342,7 @@ public enum FHIRExport {
         case .revoked: return "cancelled"
         case .active: break
         }
-        let closures = i.serves.compactMap { plan.closure(of: $0.value) }
+        let closures = i.serves.compactMap { plan.closure(of: $0.value) }.filter { $0.date.value <= today }
         if !i.serves.isEmpty, closures.count == i.serves.count {
             return closures.contains { $0.status == .achieved } ? "completed" : "stopped"
         }

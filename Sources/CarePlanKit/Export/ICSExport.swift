@@ -5,7 +5,7 @@ public enum ICSExport {
     public static let productID = "-//careplan//careplan export//EN"
 
     public static func render(_ plan: Plan, options: ExportOptions) -> String {
-        let schedule = Schedule.of(plan)
+        let schedule = Timeline.of(plan, today: options.today).schedule
         let stamp = "\(basicDate(options.today))T000000Z"
         var lines = [
             "BEGIN:VCALENDAR",

@@ -20,7 +20,13 @@ public enum JSONExport {
             "assessment": assessment(plan.assessment),
             "checkins": .array(plan.checkins.map(checkin)),
             "reassessments": .array(plan.reassessments.map { .string($0.value.description) }),
-            "recertifications": .array(plan.recertifications.map { .string($0.value.description) }),
+            "recertifications": .array(plan.recertifications.map(certification)),
+            "clinicClosures": .array(plan.clinicClosures.map { c in
+                var o: [String: JSONValue] = ["from": .string(c.from.value.description), "to": .string(c.to.value.description)]
+                if let r = c.reason { o["reason"] = .string(r) }
+                return .object(o)
+            }),
+            "visits": .array(plan.visits.map(visit)),
             "closures": .array(plan.closures.map(closure)),
             "progress": .array(plan.progress.map(progress)),
         ]
@@ -30,7 +36,8 @@ public enum JSONExport {
         if let s = plan.start { obj["start"] = .string(s.value.description) }
         if let d = plan.description { obj["description"] = .string(d) }
         if let f = plan.frequency { obj["frequency"] = frequency(f) }
-        if let c = plan.certification { obj["certification"] = duration(c.value) }
+        if let c = plan.certification { obj["certification"] = certification(c) }
+        if let p = plan.payer { obj["payer"] = .string(p.value.rawValue) }
         if !plan.care.isEmpty { obj["planOfCare"] = planOfCare(plan.care) }
         return .object(obj)
     }
@@ -78,6 +85,8 @@ public enum JSONExport {
         var obj: [String: JSONValue] = ["times": .number(Double(f.times)), "period": duration(f.period)]
         if let l = f.length { obj["length"] = duration(l) }
         if let s = f.start { obj["start"] = .string(s.description) }
+        if !f.weekdays.isEmpty { obj["weekdays"] = .array(f.weekdays.map { .string($0.rawValue) }) }
+        if f.isOnce { obj["once"] = .bool(true) }
         return .object(obj)
     }
 
@@ -112,13 +121,34 @@ public enum JSONExport {
         ])
     }
 
+    static func certification(_ c: Certification) -> JSONValue {
+        var o: [String: JSONValue] = [:]
+        if let on = c.on { o["on"] = .string(on.value.description) }
+        if let l = c.length { o["length"] = duration(l.value) }
+        if let s = c.signed { o["signed"] = .string(s.value.description) }
+        if let b = c.by { o["by"] = .string(b) }
+        if let n = c.npi { o["npi"] = .string(n) }
+        return .object(o)
+    }
+
+    static func visit(_ v: Visit) -> JSONValue {
+        var o: [String: JSONValue] = [
+            "date": .string(v.date.value.description), "status": .string(v.status.rawValue),
+            "given": .array(v.given.map { .string($0.value) }), "notes": .array(v.notes.map { .string($0) }),
+        ]
+        if let m = v.minutes { o["minutes"] = .number(Double(m.value)) }
+        if let r = v.reason { o["reason"] = .string(r) }
+        return .object(o)
+    }
+
     static func goal(_ g: Goal) -> JSONValue {
         var obj: [String: JSONValue] = [
             "id": .string(g.id.value), "title": .string(g.title.value),
             "focus": .array(g.focus.map { .string($0.rawValue) }),
             "notes": .array(g.notes.map { .string($0) }),
-            "gas": .object(["weight": .number(g.gasWeight), "baseline": .number(Double(g.gasBaseline))]),
         ]
+        if let gas = g.gas { obj["gas"] = .object(["weight": .number(gas.weight), "baseline": .number(Double(gas.baseline))]) }
+        if let s = g.start { obj["start"] = .string(s.value.description) }
         if let o = g.occupation { obj["occupation"] = .string(o.value.rawValue) }
         if let a = g.assistFrom { obj["assistFrom"] = .string(a.value.rawValue) }
         if let a = g.assistTo { obj["assistTo"] = .string(a.value.rawValue) }
@@ -146,6 +176,7 @@ public enum JSONExport {
         if let a = i.approach { obj["approach"] = .string(a.rawValue) }
         if let f = i.frequency { obj["frequency"] = frequency(f) }
         if let m = i.minutes { obj["minutes"] = .number(Double(m)) }
+        obj["delivery"] = .string((i.delivery?.value ?? .inPerson).rawValue)
         return .object(obj)
     }
 

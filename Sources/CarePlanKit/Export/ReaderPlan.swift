@@ -58,7 +58,7 @@ struct ReaderPlan {
 
     init(_ plan: Plan, options: ExportOptions) {
         let today = options.today
-        let schedule = Schedule.of(plan)
+        let schedule = Timeline.of(plan, today: today).schedule
         self.today = today
         title = plan.title.value
         let discipline = plan.discipline?.value.label ?? "therapy"
@@ -196,6 +196,8 @@ struct ReaderPlan {
         if let a = i.approach { items.append(Item(label: "Approach", text: Words.capitalized(a.label))) }
         let goals = i.serves.compactMap { plan.goal($0.value)?.title.value }
         if !goals.isEmpty { items.append(Item(label: "Helps with", text: goals.joined(separator: "; "))) }
+        if i.isHomeProgramme { items.append(Item(label: "Where", text: "At home, on your own (home programme)")) }
+        else if i.delivery?.value == .telehealth { items.append(Item(label: "Where", text: "By video call (telehealth)")) }
         if let f = i.frequency {
             var text = Words.frequency(f)
             if let m = i.minutes { text += ", \(m) minutes each time" }
@@ -253,6 +255,7 @@ enum Words {
         case .year: unit = "year"
         case .visit: unit = "visit"
         }
+        if f.isOnce { return "once" + (f.start.map { ", on \(date($0))" } ?? "") }
         var text: String
         if f.period.amount == 1 {
             text = f.times == 1 ? (unit == "day" ? "every day" : "once a \(unit)") : "\(f.times) times a \(unit)"
@@ -262,6 +265,7 @@ enum Words {
         if let l = f.length {
             text += l.unit == .visit ? ", \(l.amount) visit\(l.amount == 1 ? "" : "s") in all" : " for \(l)"
         }
+        if !f.weekdays.isEmpty { text += " (\(f.weekdays.map(\.label).joined(separator: ", ")))" }
         if let from = f.start { text += ", from \(date(from))" }
         return text
     }

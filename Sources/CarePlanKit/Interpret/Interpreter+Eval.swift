@@ -273,7 +273,8 @@ extension Interpreter {
             case (.date(let d), .duration(let u)):
                 guard let r = u.before(d) else { throw bad() }
                 return .date(r)
-            case (.date(let x), .date(let y)): return .duration(Duration(y.days(until: x), .day))
+            // The number of days between two dates, as the README documents.
+            case (.date(let x), .date(let y)): return .number(Double(y.days(until: x)))
             case (.duration(let x), .duration(let y)) where x.unit == y.unit: return .duration(Duration(x.amount - y.amount, x.unit))
             default: throw bad()
             }

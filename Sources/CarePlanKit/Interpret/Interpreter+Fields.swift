@@ -39,6 +39,7 @@ extension Interpreter {
         case .assess(let p): try applyAssessField(f, p)
         case .checkin(let p, let c): try applyCheckinField(f, p, c)
         case .progress(let p, let r): try applyProgressField(f, p, r)
+        case .visit(let p, let v): try applyVisitField(f, p, v)
         }
     }
 
@@ -153,20 +154,61 @@ extension Interpreter {
             }
             let d = try dateOrOffset(e, p, "the re-assessment")
             state.withPlan(p) { $0.reassessments.append(d) }
+        case "payer":
+            try repeated(f, state.plans[p].payer?.span)
+            let v = try vocabulary(try required(f), Payer.self)
+            state.withPlan(p) { $0.payer = v }
         case "certify":
             try repeated(f, state.plans[p].certification?.span)
-            let d = try duration(try requiredClause(f, "for", example: "certify for 90 days"), "the certification")
-            guard d.value.unit != .visit else {
-                throw fail(.typeMismatch, "certification is a length of time, not visits", d.span, label: "visits",
-                           help: "certify for 90 days")
-            }
-            state.withPlan(p) { $0.certification = d }
+            let c = try certification(f, p, on: nil)
+            state.withPlan(p) { $0.certification = c }
         case "recertify":
             guard let e = f.clause("on")?.value ?? f.clause("at")?.value else {
                 throw fail(.missingField, "`recertify` needs `on DATE`", f.keyword.span, label: "when?", help: "recertify on 2027-01-30")
             }
             let d = try dateOrOffset(e, p, "the re-certification")
-            state.withPlan(p) { $0.recertifications.append(d) }
+            let c = try certification(f, p, on: d)
+            state.withPlan(p) { $0.recertifications.append(c) }
+        case "closed":
+            let from = try date(try required(f), "the first day of the closure")
+            let to = try f.clause("to")?.value.map { try date($0, "the last day of the closure") } ?? from
+            let reason = try f.clause("because")?.value.map { try string($0, "the reason").value }
+            guard to.value >= from.value else {
+                throw fail(.invalidValue, "the closure ends (\(to.value)) before it starts (\(from.value))", to.span,
+                           label: "before \(from.value)", help: "closed \(to.value) to \(from.value)")
+            }
+            if let other = state.plans[p].clinicClosures.first(where: { $0.from.value <= to.value && from.value <= $0.to.value }) {
+                throw EvalError(diagnostic: Diagnostic(.overlappingClosures,
+                    "the closure \(Self.days(from.value, to.value)) overlaps the closure \(Self.days(other.from.value, other.to.value))",
+                    labels: [Label(from.span.to(to.span), "overlaps"), Label(other.span, "earlier closure", primary: false)],
+                    help: "merge them into one `closed` line, or correct the dates"))
+            }
+            state.withPlan(p) { $0.clinicClosures.append(ClinicClosure(from: from, to: to, reason: reason, span: f.keyword.span.to(to.span))) }
+        case "visit":
+            var plan = p
+            if let e = f.value {
+                let target = try planValue(e)
+                plan = state.planIndex(of: target.id.value)!
+            }
+            let date = try date(try requiredClause(f, "on", example: "visit kitchen on 2026-11-16 attended minutes 45"), "the visit's date")
+            let flags = f.clauses.filter { $0.value == nil }
+            guard flags.count <= 1 else {
+                throw fail(.missingField, "a visit has one status: `attended`, `cancelled` or `no-show`", flags[1].word.span,
+                           label: "second status", help: "keep one of them")
+            }
+            let status = flags.first.flatMap { VisitStatus(rawValue: $0.word.name) } ?? .attended
+            let minutes = try f.clause("minutes")?.value.map { try integer($0, "visit minutes", range: 1...480) }
+            if status != .attended, let m = minutes {
+                throw fail(.visitNotGivenWithMinutes, "a \(status.rawValue) visit has no treatment minutes", m.span,
+                           label: "minutes of a visit that did not happen",
+                           help: "drop `minutes \(m.value)`, or record the visit as `attended`")
+            }
+            let reason = try f.clause("because")?.value.map { try string($0, "the reason").value }
+            state.withPlan(plan) { $0.visits.append(Visit(date: date, status: status, minutes: minutes, reason: reason, span: f.keyword.span.to(date.span))) }
+            let idx = state.plans[plan].visits.count - 1
+            scopes.append([:])
+            defer { scopes.removeLast() }
+            exec(f.body ?? [], .visit(plan, idx))
         case "close":
             let goal = try goalRef(try required(f))
             let flags = f.clauses.filter { $0.value == nil }
@@ -222,6 +264,11 @@ extension Interpreter {
             case .symbol("weekly"): period = Duration(1, .week)
             case .symbol("fortnightly"): period = Duration(2, .week)
             case .symbol("monthly"): period = Duration(1, .month)
+            case .symbol("once"):
+                // One session: on a date, at an offset, or on the plan's start.
+                let at = try (f.clause("on") ?? f.clause("from"))?.value.map { try dateOrOffset($0, p, "the session").value }
+                return Frequency(times: 1, period: Duration(1, .day), length: Duration(1, .visit), start: at,
+                                 span: f.keyword.span.to(f.clauses.last?.value?.span ?? v.span), isOnce: true)
             default:
                 throw fail(.typeMismatch, "expected a number of sessions or `daily`/`weekly`, found \(value.kindName)", v.span,
                            label: "not a frequency", help: example)
@@ -231,12 +278,31 @@ extension Interpreter {
             period = try duration(e, "the interval").value
             guard period.unit != .visit else { throw fail(.typeMismatch, "`every` takes days, weeks or months", e.span) }
         }
-        if f.value == nil && f.clause("every") == nil {
+        if f.value == nil && f.clause("every") == nil && f.clause("on") == nil {
             throw fail(.missingField, "`frequency` needs how often", f.keyword.span, label: "how often?", help: example)
         }
         let length = try f.clause("for")?.value.map { try duration($0, "the length").value }
         let from = try f.clause("from")?.value.map { try dateOrOffset($0, p, "the first session").value }
-        return Frequency(times: times, period: period, length: length, start: from, span: f.keyword.span.to(f.clauses.last?.value?.span ?? f.value?.span ?? f.keyword.span))
+        var weekdays: [Weekday] = []
+        if let e = f.clause("on")?.value {
+            weekdays = try vocabularyList(e, Weekday.self).map(\.value)
+            guard period == Duration(1, .week) || period.unit == .week else {
+                throw fail(.invalidValue, "weekdays only go with weekly sessions", e.span, label: "not weekly",
+                           help: "frequency 3 per week on mon, wed, fri for 8 weeks")
+            }
+            guard Set(weekdays).count == weekdays.count else {
+                throw fail(.invalidValue, "a weekday is named twice", e.span, label: "repeated day", help: example)
+            }
+            if f.value != nil, weekdays.count != times {
+                throw fail(.invalidValue, "\(times) per week, but \(weekdays.count) weekday\(weekdays.count == 1 ? "" : "s") named", e.span,
+                           label: "\(weekdays.count) day\(weekdays.count == 1 ? "" : "s")",
+                           help: "name one day per session: `\(times) per week on \(Weekday.allCases.prefix(times).map(\.rawValue).joined(separator: ", "))`")
+            }
+            times = weekdays.count
+            weekdays.sort { $0.iso < $1.iso }
+        }
+        return Frequency(times: times, period: period, length: length, start: from,
+                         span: f.keyword.span.to(f.clauses.last?.value?.span ?? f.value?.span ?? f.keyword.span), weekdays: weekdays)
     }
 
     func applyGoalField(_ f: Field, _ p: Int, _ g: Int) throws {
@@ -270,6 +336,10 @@ extension Interpreter {
             let to = try number(try requiredClause(f, "to", example: example), "the target")
             if let standard { try checkMeasureGoal(standard, from: from, to: to) }
             set { $0.measure = Measure(name: name.value, standard: standard, baseline: from, target: to, span: f.keyword.span.to(to.span)) }
+        case "starts":
+            try repeated(f, goal.start?.span)
+            let d = try dateOrOffset(try required(f), p, "the goal's start")
+            set { $0.start = d }
         case "by":
             try repeated(f, goal.due?.span)
             let d = try dateOrOffset(try required(f), p, "the due date")
@@ -284,15 +354,18 @@ extension Interpreter {
             let r = try goalRef(try required(f))
             set { $0.replaces = r }
         case "gas":
+            try repeated(f, goal.gas?.span)
+            var scale = GASScale(span: f.keyword.span)
             if let w = f.clause("weight")?.value {
                 let weight = try number(w, "the GAS weight")
                 guard weight.value > 0 else { throw fail(.invalidValue, "a GAS weight must be positive", w.span, label: "not positive") }
-                set { $0.gasWeight = weight.value }
+                scale.weight = weight.value
             }
             if let b = f.clause("baseline")?.value {
                 let level = try integer(b, "the GAS baseline", range: -2...2, code: .gasOutOfRange)
-                set { $0.gasBaseline = level.value }
+                scale.baseline = level.value
             }
+            set { $0.gas = scale }
         case "note":
             let s = try string(try required(f), "a note")
             set { $0.notes.append(s.value) }
@@ -321,6 +394,10 @@ extension Interpreter {
             try repeated(f, item.frequency?.span)
             let fr = try frequency(f, p)
             set { $0.frequency = fr }
+        case "delivery":
+            try repeated(f, item.delivery?.span)
+            let d = try vocabulary(try required(f), Delivery.self)
+            set { $0.delivery = d }
         case "minutes":
             let m = try integer(try required(f), "session minutes", range: 1...480)
             set { $0.minutes = m.value }
@@ -408,6 +485,56 @@ extension Interpreter {
         }
         let refs = try goalRefs(try required(f))
         state.withPlan(p) { $0.checkins[c].reviews += refs }
+    }
+
+    /// "on 2026-12-24" or "2026-12-24 to 2026-12-26".
+    static func days(_ a: CalendarDate, _ b: CalendarDate) -> String { a == b ? "on \(a)" : "\(a) to \(b)" }
+
+    /// `certify for 90 days signed DATE by "Dr. R. Patel" npi "1234567893"`, and the same
+    /// clauses after `recertify on DATE`.
+    func certification(_ f: Field, _ p: Int, on: Located<CalendarDate>?) throws -> Certification {
+        var c = Certification(on: on, span: f.keyword.span.to(f.clauses.last?.value?.span ?? f.keyword.span))
+        if let e = f.clause("for")?.value {
+            let d = try duration(e, "the certification")
+            guard d.value.unit != .visit else {
+                throw fail(.typeMismatch, "certification is a length of time, not visits", d.span, label: "visits",
+                           help: "certify for 90 days")
+            }
+            c.length = d
+        } else if on == nil {
+            _ = try requiredClause(f, "for", example: "certify for 90 days")
+        }
+        c.signed = try f.clause("signed")?.value.map { try date($0, "the signature date") }
+        c.by = try f.clause("by")?.value.map { try string($0, "who signed").value }
+        c.npi = try f.clause("npi")?.value.map { try string($0, "the NPI").value }
+        return c
+    }
+
+    func applyVisitField(_ f: Field, _ p: Int, _ v: Int) throws {
+        switch f.keyword.name {
+        case "gave":
+            let refs = try interventionRefs(try required(f))
+            state.withPlan(p) { $0.visits[v].given += refs }
+        case "note":
+            let s = try string(try required(f), "a note")
+            state.withPlan(p) { $0.visits[v].notes.append(s.value) }
+        default:
+            throw fail(.unknownKeyword, "`\(f.keyword.name)` is not a visit field", f.keyword.span)
+        }
+    }
+
+    /// Intervention ids, resolved during validation (like goal references).
+    func interventionRefs(_ e: Expr) throws -> [Located<String>] {
+        let items: [Expr]
+        if case .list(let xs, _) = e { items = xs } else { items = [e] }
+        return try items.map { item in
+            if case .name(let n, _) = item, !isBound(n) { return Located(n, item.span) }
+            switch try eval(item) {
+            case .intervention(_, let id), .symbol(let id), .string(let id): return Located(id, item.span)
+            case let other:
+                throw fail(.typeMismatch, "expected an intervention id, found \(other.kindName)", item.span, label: "expected an intervention")
+            }
+        }
     }
 
     func applyProgressField(_ f: Field, _ p: Int, _ r: Int) throws {

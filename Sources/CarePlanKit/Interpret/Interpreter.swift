@@ -54,6 +54,7 @@ public final class Interpreter {
         case assess(Int)
         case checkin(Int, Int)
         case progress(Int, Int)
+        case visit(Int, Int)
     }
 
     public var state: ScriptState

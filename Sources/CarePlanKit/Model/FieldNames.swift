@@ -6,13 +6,14 @@
 /// checked file) and a string hash per field; the field keywords are a fixed, small list.
 /// Only field keywords (`FieldSpec.all`) can be members: the interpreter records nothing else.
 public struct FieldNames: Sendable, Hashable, ExpressibleByArrayLiteral {
-    private var bits: UInt64 = 0
+    /// Bits 0-63 and 64-127: the field keywords outgrew one word.
+    private var low: UInt64 = 0, high: UInt64 = 0
 
     /// Every field keyword, in a fixed order: a keyword's position is its bit.
     static let keywords: [String] = {
         var seen = Set<String>(), words: [String] = []
         for spec in FieldSpec.all where seen.insert(spec.keyword).inserted { words.append(spec.keyword) }
-        precondition(words.count <= 64, "FieldNames holds at most 64 keywords")
+        precondition(words.count <= 128, "FieldNames holds at most 128 keywords")
         return words
     }()
     private static let bitOf: [String: Int] = Dictionary(uniqueKeysWithValues: keywords.enumerated().map { ($1, $0) })
@@ -23,9 +24,12 @@ public struct FieldNames: Sendable, Hashable, ExpressibleByArrayLiteral {
     public init() {}
     public init(arrayLiteral words: String...) { for w in words { insert(w) } }
 
+    private func has(_ b: Int) -> Bool { b < 64 ? low & (1 << UInt64(b)) != 0 : high & (1 << UInt64(b - 64)) != 0 }
+    private mutating func set(_ b: Int) { if b < 64 { low |= 1 << UInt64(b) } else { high |= 1 << UInt64(b - 64) } }
+
     public func contains(_ word: String) -> Bool {
         guard let b = Self.bitOf[word] else { return false }
-        return bits & (1 << UInt64(b)) != 0
+        return has(b)
     }
 
     /// Adds `word`; true if it was not there yet. A word that is no field keyword is not
@@ -33,27 +37,27 @@ public struct FieldNames: Sendable, Hashable, ExpressibleByArrayLiteral {
     @discardableResult
     public mutating func insert(_ word: String) -> Bool {
         guard let b = Self.bitOf[word] else { return false }
-        let mask: UInt64 = 1 << UInt64(b)
-        defer { bits |= mask }
-        return bits & mask == 0
+        defer { set(b) }
+        return !has(b)
     }
 
     /// Adds the keyword with this bit (from `bit(of:)`, looked up once when parsing).
     mutating func insert(bit: UInt8) {
-        if bit < 64 { bits |= 1 << UInt64(bit) }
+        if bit < 128 { set(Int(bit)) }
     }
 
     /// The words in this set and not in `other`.
     public func subtracting(_ other: FieldNames) -> FieldNames {
         var r = FieldNames()
-        r.bits = bits & ~other.bits
+        r.low = low & ~other.low
+        r.high = high & ~other.high
         return r
     }
 
-    public var isEmpty: Bool { bits == 0 }
+    public var isEmpty: Bool { low == 0 && high == 0 }
 
     /// The words, in alphabetical order.
     public func sorted() -> [String] {
-        Self.keywords.indices.filter { bits & (1 << UInt64($0)) != 0 }.map { Self.keywords[$0] }.sorted()
+        Self.keywords.indices.filter(has).map { Self.keywords[$0] }.sorted()
     }
 }

@@ -98,8 +98,11 @@ public struct Goal: Sendable {
         get { links?.replaces }
         set { links = Links(supports: links?.supports, replaces: newValue) }
     }
-    public var gasWeight: Double = 1
-    public var gasBaseline: Int = -1
+    /// The day the goal was set (`starts DATE`); nil: the plan's start, or for a goal that
+    /// `replaces` another, the day that one closed (see `Timeline`).
+    public var start: Located<CalendarDate>?
+    /// Goal Attainment Scaling, when the goal has a `gas` line: only such goals are scaled.
+    public var gas: GASScale?
     public var notes: [String] = []
     /// Field keywords written for this element, even ones whose value was rejected: the
     /// validator does not then also call the field "missing" (no cascades).
@@ -120,6 +123,13 @@ public struct Goal: Sendable {
     }
 }
 
+/// A goal's Goal Attainment Scaling: its weight and its level at baseline.
+public struct GASScale: Sendable, Equatable {
+    public var weight: Double = 1
+    public var baseline: Int = -1
+    public var span: Span
+}
+
 /// How often sessions happen: `2 per week for 8 weeks`, `daily`, `every 2 weeks`, `3 per week for 12 visits`.
 public struct Frequency: Sendable, Equatable {
     /// Sessions per period (1 when written `every N weeks`).
@@ -131,9 +141,20 @@ public struct Frequency: Sendable, Equatable {
     /// When the sessions begin (`from DATE` or `from 6 weeks`); nil: the plan's start.
     public var start: CalendarDate?
     public var span: Span
+    /// The days sessions are booked on (`on mon, wed, fri`); empty: Monday to Friday.
+    public var weekdays: [Weekday] = []
+    /// A single session (`frequency once on DATE`): `start` is its date.
+    public var isOnce = false
+
+    public init(times: Int, period: Duration, length: Duration?, start: CalendarDate? = nil, span: Span,
+                weekdays: [Weekday] = [], isOnce: Bool = false) {
+        self.times = times; self.period = period; self.length = length; self.start = start
+        self.span = span; self.weekdays = weekdays; self.isOnce = isOnce
+    }
 
     public static func == (a: Frequency, b: Frequency) -> Bool {
         a.times == b.times && a.period == b.period && a.length == b.length && a.start == b.start
+            && a.weekdays == b.weekdays && a.isOnce == b.isOnce
     }
 }
 
@@ -161,9 +182,50 @@ public struct Intervention: Sendable {
     /// CPT codes of the services this intervention is billed as (`cpt 97535`).
     public var cpt: [Located<String>] = []
     public var notes: [String] = []
+    /// How it is delivered; nil: in person.
+    public var delivery: Located<Delivery>?
     /// Field keywords written for this element, even ones whose value was rejected: the
     /// validator does not then also call the field "missing" (no cascades).
     public var attempted: FieldNames = []
+
+    /// A home programme is never a treatment day.
+    public var isHomeProgramme: Bool { delivery?.value == .homeProgramme }
+}
+
+/// A certification of the plan of care by the physician or non-physician practitioner: the
+/// initial one (`certify for 90 days`) or a re-certification (`recertify on DATE`).
+public struct Certification: Sendable {
+    /// The period's first day: nil for the initial certification (the plan's start).
+    public var on: Located<CalendarDate>?
+    /// How long the period is; nil: the payer's usual length.
+    public var length: Located<Duration>?
+    /// When the physician/NPP signed it; unsigned re-certifications are only planned.
+    public var signed: Located<CalendarDate>?
+    public var by: String?
+    public var npi: String?
+    public var span: Span
+}
+
+/// A clinic closure (`closed 2026-12-24 to 2026-12-26 "Christmas"`): no sessions are booked
+/// in it; courses counted in visits are made up after it.
+public struct ClinicClosure: Sendable {
+    public var from: Located<CalendarDate>
+    public var to: Located<CalendarDate>
+    public var reason: String?
+    public var span: Span
+    public func contains(_ d: CalendarDate) -> Bool { from.value <= d && d <= to.value }
+}
+
+/// A visit as it actually happened (or did not): the record of care given.
+public struct Visit: Sendable {
+    public var date: Located<CalendarDate>
+    public var status: VisitStatus
+    public var minutes: Located<Int>?
+    /// The interventions given at the visit (`gave labels, kettle`); empty: not itemised.
+    public var given: [GoalRef] = []
+    public var reason: String?
+    public var notes: [String] = []
+    public var span: Span
 }
 
 /// A check-in: one date, or repeating until an end.
@@ -225,8 +287,12 @@ public struct Plan: Sendable {
     public var frequency: Frequency?
     public var checkins: [CheckIn] = []
     public var reassessments: [Located<CalendarDate>] = []
-    public var certification: Located<Duration>?
-    public var recertifications: [Located<CalendarDate>] = []
+    public var payer: Located<Payer>?
+    /// The initial certification (`certify ...`); nil: not written (the payer's usual length).
+    public var certification: Certification?
+    public var recertifications: [Certification] = []
+    public var clinicClosures: [ClinicClosure] = []
+    public var visits: [Visit] = []
     public var closures: [Closure] = []
     public var progress: [ProgressRecord] = []
     public var notes: [String] = []
@@ -302,6 +368,17 @@ public struct Plan: Sendable {
     }
 
     public func goal(_ id: String) -> Goal? { goalIndex(id).map { goals[$0] } }
+
+    /// The plan without the records (closures, progress, visits) dated after `today`.
+    public func recorded(upTo today: CalendarDate) -> Plan {
+        guard closures.contains(where: { $0.date.value > today }) || progress.contains(where: { $0.date.value > today })
+                || visits.contains(where: { $0.date.value > today }) else { return self }
+        var p = self
+        p.closures.removeAll { $0.date.value > today }
+        p.progress.removeAll { $0.date.value > today }
+        p.visits.removeAll { $0.date.value > today }
+        return p
+    }
     public func closure(of goalID: String) -> Closure? { closures.first { $0.goal.value == goalID } }
 }
 

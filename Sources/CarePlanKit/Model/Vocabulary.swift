@@ -222,6 +222,69 @@ public enum SchedulePeriod: String, Vocabulary {
     public var label: String { rawValue }
 }
 
+/// Who pays for the plan: it decides which clocks apply (certification length, progress
+/// reports, re-assessment). Medicare's rules are Medicare's; see `PayerRules`.
+public enum Payer: String, Vocabulary {
+    case medicarePartB = "medicare-part-b"
+    case medicareHomeHealth = "medicare-home-health"
+    case medicaid, school
+    case workersComp = "workers-comp"
+    case commercial
+    case privatePay = "private-pay"
+    public static let vocabularyName = "payer"
+    public var label: String {
+        switch self {
+        case .medicarePartB: return "Medicare Part B (outpatient therapy)"
+        case .medicareHomeHealth: return "Medicare home health"
+        case .medicaid: return "Medicaid"
+        case .school: return "school (IDEA / Section 504)"
+        case .workersComp: return "workers' compensation"
+        case .commercial: return "commercial insurance"
+        case .privatePay: return "private pay"
+        }
+    }
+    public var isMedicare: Bool { self == .medicarePartB || self == .medicareHomeHealth }
+}
+
+/// How an intervention reaches the client. A home programme is done by the client alone: it
+/// is never a treatment day, and clinic closures and weekends do not move it.
+public enum Delivery: String, Vocabulary {
+    case inPerson = "in-person"
+    case telehealth
+    case homeProgramme = "home-programme"
+    public static let vocabularyName = "delivery"
+    public var label: String {
+        switch self {
+        case .inPerson: return "in person"
+        case .telehealth: return "by video (telehealth)"
+        case .homeProgramme: return "home programme (on your own)"
+        }
+    }
+}
+
+/// A day of the week, for booking sessions (`3 per week on mon, wed, fri`).
+public enum Weekday: String, Vocabulary {
+    case mon, tue, wed, thu, fri, sat, sun
+    public static let vocabularyName = "weekday"
+    public var label: String {
+        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][iso - 1]
+    }
+    /// ISO number: Monday 1 ... Sunday 7 (as `CalendarDate.weekday`).
+    public var iso: Int { Weekday.allCases.firstIndex(of: self)! + 1 }
+    public init?(iso: Int) {
+        guard (1...7).contains(iso) else { return nil }
+        self = Weekday.allCases[iso - 1]
+    }
+}
+
+/// What happened to a booked visit.
+public enum VisitStatus: String, Vocabulary {
+    case attended, cancelled
+    case noShow = "no-show"
+    public static let vocabularyName = "visit status"
+    public var label: String { self == .noShow ? "did not attend" : rawValue }
+}
+
 /// Every vocabulary, by the name FieldSpec.expects uses; for completion and `:help`.
 public enum Vocabularies {
     public static let byName: [String: [String]] = [
@@ -238,5 +301,8 @@ public enum Vocabularies {
         "rehab-potential": RehabPotential.spellings,
         "trained-role": TrainedRole.spellings,
         "measure": OutcomeMeasure.spellings,
+        "payer": Payer.spellings,
+        "delivery": Delivery.spellings,
+        "weekday": Weekday.spellings,
     ]
 }

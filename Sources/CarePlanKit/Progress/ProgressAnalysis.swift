@@ -75,11 +75,25 @@ public struct COPMSummary: Sendable, Equatable {
 public enum ProgressAnalysis {
     /// Every goal's progress as of `asOf` (records after it are ignored).
     public static func goals(_ plan: Plan, asOf: CalendarDate) -> [GoalProgress] {
-        plan.goals.map { goal(plan, $0, asOf: asOf) }
+        goals(plan, Timeline.of(plan, today: asOf))
+    }
+
+    /// Every goal's progress on the timeline's `today`.
+    public static func goals(_ plan: Plan, _ timeline: Timeline) -> [GoalProgress] {
+        plan.goals.map { goal(plan, $0, timeline) }
     }
 
     public static func goal(_ plan: Plan, _ g: Goal, asOf: CalendarDate) -> GoalProgress {
+        goal(plan, g, Timeline.of(plan, today: asOf))
+    }
+
+    /// One goal's progress: readings up to `today`, the expected value on a straight line from
+    /// the baseline on the goal's own start (not the plan's) to the target on its due date,
+    /// and a status. Achieved means every target the goal states is met: its measure and its
+    /// assist level.
+    public static func goal(_ plan: Plan, _ g: Goal, _ timeline: Timeline) -> GoalProgress {
         let id = g.id.value
+        let asOf = timeline.today
         var points: [(date: CalendarDate, value: Double)] = []
         var assist: AssistLevel? = nil
         var gas: Int? = nil
@@ -91,8 +105,9 @@ public enum ProgressAnalysis {
             }
         }
         let baseline = g.measure?.baseline.value, target = g.measure?.target.value
+        let start = timeline.life(of: id)?.start ?? plan.start?.value
         var expected: Double? = nil
-        if let b = baseline, let t = target, let start = plan.start?.value, let due = g.due?.value, let last = points.last {
+        if let b = baseline, let t = target, let start, let due = g.due?.value, let last = points.last {
             let total = Double(max(1, start.days(until: due)))
             let elapsed = Double(min(max(0, start.days(until: last.date)), Int(total)))
             expected = b + (t - b) * elapsed / total
@@ -107,19 +122,14 @@ public enum ProgressAnalysis {
         if let a = previous, let b = points.last?.value {
             trend = a == b ? .steady : better(b, than: a) ? .improving : .worsening
         }
+        let targets = targetsMet(g, latest: points.last?.value, assist: assist)
         let status: GoalStatus
-        if let closure = plan.closure(of: id), closure.date.value <= asOf {
-            status = closure.status == .achieved ? .achieved : .discontinued
-        } else if let last = points.last, let t = target {
-            if !better(t, than: last.value) {
-                status = .achieved
-            } else if let e = expected {
-                status = better(e, than: last.value) ? .behind : .onTrack
-            } else {
-                status = .onTrack
-            }
-        } else if let a = assist, let to = g.assistTo?.value, a.rank <= to.rank {
+        if let life = timeline.life(of: id), let end = life.end, end <= asOf, let how = life.closure {
+            status = how == .achieved ? .achieved : .discontinued
+        } else if targets.stated > 0 && targets.met == targets.stated {
             status = .achieved
+        } else if let last = points.last, target != nil {
+            if let e = expected { status = better(e, than: last.value) ? .behind : .onTrack } else { status = .onTrack }
         } else if assist != nil || gas != nil {
             status = gas.map { $0 >= 0 ? .onTrack : .behind } ?? .onTrack
         } else {
@@ -128,6 +138,22 @@ public enum ProgressAnalysis {
         return GoalProgress(goal: id, title: g.title.value, baseline: baseline, target: target, points: points,
                             latestAssist: assist, latestGAS: gas, expectedAtLatest: expected, status: status, trend: trend,
                             standard: g.measure?.standard)
+    }
+
+    /// How many of the goal's targets (measure, assist level) it states, and how many the
+    /// given readings meet. A target with no reading yet is not met.
+    public static func targetsMet(_ g: Goal, latest: Double?, assist: AssistLevel?) -> (stated: Int, met: Int) {
+        var stated = 0, met = 0
+        if let m = g.measure {
+            stated += 1
+            let up = m.target.value >= m.baseline.value
+            if let v = latest, up ? v >= m.target.value : v <= m.target.value { met += 1 }
+        }
+        if let to = g.assistTo?.value {
+            stated += 1
+            if let a = assist, a.rank <= to.rank { met += 1 }
+        }
+        return (stated, met)
     }
 
     /// The GAS T-score: T = 50 + 10 Σ(wᵢxᵢ) / √((1 − ρ) Σwᵢ² + ρ (Σwᵢ)²), with ρ = 0.3
@@ -141,13 +167,34 @@ public enum ProgressAnalysis {
         return 50 + 10 * sumWX / denominator
     }
 
-    /// The plan's GAS T-score at baseline (each goal's `gas baseline`) and from the latest levels.
-    public static func gas(_ plan: Plan, asOf: CalendarDate) -> (baseline: Double?, latest: Double?) {
-        let progress = goals(plan, asOf: asOf)
-        let baseline = gasTScore(levels: plan.goals.map { ($0.gasBaseline, $0.gasWeight) })
+    /// The plan's GAS summary: the T-score at baseline and from the latest levels, over the
+    /// goals that are scaled (a `gas` line) and still count (neither discontinued nor replaced
+    /// by another goal). When a scaled goal has no level yet, `latest` is nil and `unscored`
+    /// names it, so a report can say why.
+    public struct GASSummary: Sendable, Equatable {
+        public var baseline: Double?
+        public var latest: Double?
+        public var scaled: [String]
+        public var unscored: [String]
+    }
+
+    public static func gas(_ plan: Plan, asOf: CalendarDate) -> GASSummary {
+        gas(plan, Timeline.of(plan, today: asOf))
+    }
+
+    public static func gas(_ plan: Plan, _ timeline: Timeline) -> GASSummary {
+        let replaced = Set(plan.goals.compactMap { $0.replaces?.value })
+        let counted = plan.goals.filter { g in
+            g.gas != nil && !replaced.contains(g.id.value) && timeline.life(of: g.id.value)?.closure != .discontinued
+        }
+        let baseline = gasTScore(levels: counted.map { ($0.gas!.baseline, $0.gas!.weight) })
         var latest: [(level: Int, weight: Double)] = []
-        for (g, p) in zip(plan.goals, progress) { if let l = p.latestGAS { latest.append((l, g.gasWeight)) } }
-        return (baseline, latest.count == plan.goals.count ? gasTScore(levels: latest) : nil)
+        var unscored: [String] = []
+        for g in counted {
+            if let l = goal(plan, g, timeline).latestGAS { latest.append((l, g.gas!.weight)) } else { unscored.append(g.id.value) }
+        }
+        return GASSummary(baseline: baseline, latest: unscored.isEmpty ? gasTScore(levels: latest) : nil,
+                          scaled: counted.map(\.id.value), unscored: unscored)
     }
 
     /// COPM scores: the assessment's ratings against each problem's latest re-rating on or

@@ -2,11 +2,17 @@
 /// summaries; the next check-ins; certification days left. Plain text for a terminal.
 public enum ProgressReport {
     public static func text(_ plan: Plan, asOf: CalendarDate) -> String {
+        text(plan, Timeline.of(plan, today: asOf))
+    }
+
+    public static func text(_ plan: Plan, _ timeline: Timeline) -> String {
+        let asOf = timeline.today
         var out = "Progress report: \(plan.title.value) (\(plan.id.value))\n"
         if let c = plan.client { out += "Client: \(c.name.value)" }
         if let d = plan.discipline { out += "   Discipline: \(d.value.rawValue)" }
-        out += "   As of: \(asOf)\n\n"
-        let goals = ProgressAnalysis.goals(plan, asOf: asOf)
+        out += "   As of: \(asOf)\n"
+        out += "Payer: \(timeline.rules.name)\n\n"
+        let goals = ProgressAnalysis.goals(plan, timeline)
         let rows: [[String]] = goals.map { g in
             [g.goal,
              g.baseline.map(JSONValue.format) ?? "-",
@@ -14,9 +20,13 @@ public enum ProgressReport {
              g.target.map(JSONValue.format) ?? "-",
              g.status.label,
              g.trend == .unknown ? "-" : g.trend.rawValue,
+             timeline.life(of: g.goal).map { $0.start.description } ?? "-",
              plan.goal(g.goal)?.due.map { $0.value.description } ?? "-"]
         }
-        out += table(header: ["goal", "baseline", "latest", "target", "status", "trend", "due"], rows: rows)
+        out += table(header: ["goal", "baseline", "latest", "target", "status", "trend", "set", "due"], rows: rows)
+        for life in timeline.lives {
+            if let end = life.end, let how = life.closure { out += "  \(life.goal): closed \(how.rawValue) on \(end)\n" }
+        }
         for g in goals {
             if let a = g.latestAssist { out += "  \(g.goal): latest assist level \(a.rawValue)\n" }
             if let s = g.standard, let c = g.change {
@@ -50,25 +60,34 @@ public enum ProgressReport {
             }
             out += "\n"
         }
-        let gas = ProgressAnalysis.gas(plan, asOf: asOf)
+        let gas = ProgressAnalysis.gas(plan, timeline)
         if let latest = gas.latest {
-            out += "\nGAS T-score: \(f1(latest)) (baseline \(gas.baseline.map(f1) ?? "-"); 50 means every goal reached its expected outcome)\n"
+            out += "\nGAS T-score: \(f1(latest)) over \(gas.scaled.count) scaled goal\(gas.scaled.count == 1 ? "" : "s") (baseline \(gas.baseline.map(f1) ?? "-"); 50 means every goal reached its expected outcome)\n"
+        } else if !gas.unscored.isEmpty {
+            out += "\nGAS T-score: not yet: no GAS level recorded for \(gas.unscored.map { "`\($0)`" }.joined(separator: ", ")) (\(gas.scaled.count) scaled goal\(gas.scaled.count == 1 ? "" : "s"))\n"
         }
-        let schedule = Schedule.of(plan)
+        out += treatmentDays(timeline)
+        let schedule = timeline.schedule
         var nextDates: [CalendarDate] = []
         for e in schedule.events(from: asOf) where (e.kind == .checkin || e.kind == .reassessment) && nextDates.last != e.date {
             nextDates.append(e.date)
             if nextDates.count == 3 { break }
         }
         out += "\nNext check-ins: " + (nextDates.isEmpty ? "none scheduled" : nextDates.map(\.description).joined(separator: ", ")) + "\n"
-        if let end = schedule.certificationEnd {
-            var covered = end
-            let length = plan.certification?.value ?? Duration(90, .day)
-            for r in plan.recertifications.map(\.value).sorted() where r <= covered.adding(days: 1) {
-                covered = max(covered, (length.after(r) ?? r).adding(days: -1))
-            }
-            let left = asOf.days(until: covered)
-            out += "Certification: to \(covered), " + (left >= 0 ? "\(left) day\(left == 1 ? "" : "s") left" : "lapsed \(-left) days ago") + "\n"
+        if let c = timeline.certificationSummary { out += "Certification: \(c)\n" }
+        return out
+    }
+
+    /// Treatment days so far and booked, and the progress-report clock when the payer has one.
+    static func treatmentDays(_ t: Timeline) -> String {
+        let given = t.treatmentDays.filter { $0.date <= t.today && $0.given }.count
+        let booked = t.treatmentDays.filter { $0.date > t.today }.count
+        var out = "\nTreatment days: "
+        if t.recordsVisits {
+            out += "\(given) given (recorded visits to \(t.today)), \(booked) booked after today\n"
+        } else {
+            let past = t.treatmentDays.filter { $0.date <= t.today }.count
+            out += "no visits recorded; \(past) booked up to today, \(booked) after (projected from the booked sessions)\n"
         }
         return out
     }

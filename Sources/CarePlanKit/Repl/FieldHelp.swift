@@ -63,6 +63,13 @@ public enum FieldHelp {
         "review": "the goals a check-in looks at.",
         "progress.copm": "the COPM ratings for a problem activity at this date, to compare with the first ones (a change of 2 points matters).",
         "progress.note": "a free note on the session or the period.",
+        "plan.payer": "who pays for the plan; it decides which clocks apply (Medicare: 90-day certification, a progress report every 10 treatment days; school and workers' compensation plans follow their own rules).",
+        "plan.closed": "days the clinic is closed (holidays): no sessions are booked on them, and a course counted in visits is made up after them.",
+        "plan.visit": "a visit as it happened: attended (with its minutes), cancelled or a no-show; attended visits are the treatment days Medicare counts.",
+        "goal.starts": "the day the goal was set, when that is not the plan's start: progress toward it is judged from then.",
+        "intervention.delivery": "in person, by video (telehealth) or as a home programme the client does alone (never a treatment day).",
+        "visit.gave": "the interventions given at this visit.",
+        "visit.note": "a free note on the visit.",
     ]
 
     /// The meaning of `spec`'s field, if written.
@@ -77,6 +84,8 @@ public enum FieldHelp {
           starts 2026-11-02
           goal meals "Prepare a simple hot meal" { occupation iadl; by 2027-01-25 }
           goal dressing "Dress without help" { occupation adl; by 2027-01-25 }
+          intervention labels "Label the cabinets" { type environment-modification; serves meals }
+          intervention kettle-practice "Kettle practice" { type activity; serves meals }
         """
 
     /// `spec`'s example inside the block it belongs to: the lines to show, with the example
@@ -85,7 +94,7 @@ public enum FieldHelp {
         let e = spec.example
         switch spec.context {
         case .script, .template, .plan:
-            if spec.keyword == "progress" { return (["# after the plan, or in a log file:", e], 1) }
+            if spec.keyword == "progress" || spec.keyword == "visit" { return (["# after the plan, or in a log file:", e], 1) }
             return (["plan kitchen \"Back to cooking\" {", "  " + e, "}"], 1)
         case .client: return (["client \"Maria Lopez\" {", "  " + e, "}"], 1)
         case .assess: return (["assess {", "  " + e, "}"], 1)
@@ -93,6 +102,7 @@ public enum FieldHelp {
         case .intervention: return (["intervention cooking \"Cook a meal\" {", "  " + e, "}"], 1)
         case .checkin: return (["checkin on 2026-12-14 {", "  " + e, "}"], 1)
         case .progress: return (["progress kitchen on 2026-11-16 {", "  " + e, "}"], 1)
+        case .visit: return (["visit kitchen on 2026-11-16 attended minutes 45 {", "  " + e, "}"], 1)
         }
     }
 
@@ -105,7 +115,7 @@ public enum FieldHelp {
             .filter { !$0.hasPrefix("  \(spec.keyword) ") }
         switch spec.context {
         case .script, .template, .plan:
-            if spec.keyword == "progress" {
+            if spec.keyword == "progress" || spec.keyword == "visit" {
                 head += ["}"]
                 return ((head + lines).joined(separator: "\n") + "\n", head.count + k + 1)
             }
@@ -114,7 +124,7 @@ public enum FieldHelp {
         case .client, .assess, .goal, .intervention, .checkin:
             let body = lines.map { "  " + $0 }
             return ((head + body + ["}"]).joined(separator: "\n") + "\n", head.count + k + 1)
-        case .progress:
+        case .progress, .visit:
             head += ["}"]
             return ((head + lines).joined(separator: "\n") + "\n", head.count + k + 1)
         }

@@ -19,9 +19,14 @@ public enum PlanPrinter {
 
     static func frequency(_ f: Frequency) -> String {
         var s = "frequency "
-        if f.times == 1 && f.period.amount == 1 && f.period.unit == .day { s += "daily" }
-        else if f.times == 1 && f.period.amount != 1 { s += "every \(f.period)" }
-        else { s += "\(f.times) per \(f.period.unit.rawValue)" }
+        if f.isOnce { return s + "once" + (f.start.map { " on \($0)" } ?? "") }
+        let simpleUnit = f.period.unit == .day || f.period.unit == .week || f.period.unit == .month
+        if f.times == 1 && f.period == Duration(1, .day) { s += "daily" }
+        else if f.times == 1 && f.weekdays.isEmpty { s += "every \(f.period)" }
+        else if f.period.amount == 1 && simpleUnit { s += "\(f.times) per \(f.period.unit.rawValue)" }
+        // `2 per week every 2 weeks`: `every` sets the period that `per` only names the unit of.
+        else { s += "\(f.times) per \(simpleUnit ? f.period.unit.rawValue : "month") every \(f.period)" }
+        if !f.weekdays.isEmpty { s += " on \(f.weekdays.map(\.rawValue).joined(separator: ", "))" }
         if let l = f.length { s += " for \(l)" }
         if let d = f.start { s += " from \(d)" }
         return s
@@ -57,6 +62,16 @@ public enum PlanPrinter {
         return lines
     }
 
+    /// The clauses of `certify` / `recertify` after the keyword (and the date).
+    static func certification(_ c: Certification) -> String {
+        var s = ""
+        if let l = c.length { s += " for \(l.value)" }
+        if let d = c.signed { s += " signed \(d.value)" }
+        if let b = c.by { s += " by \(q(b))" }
+        if let n = c.npi { s += " npi \(q(n))" }
+        return s
+    }
+
     /// One goal as source text.
     public static func goal(_ g: Goal, indent: String = "") -> String {
         var lines = ["goal \(g.id.value) \(q(g.title.value)) {"]
@@ -69,8 +84,9 @@ public enum PlanPrinter {
         if !g.focus.isEmpty { lines.append("  focus \(g.focus.map(\.rawValue).joined(separator: ", "))") }
         if let s = g.supports { lines.append("  supports \(s.value)") }
         if let r = g.replaces { lines.append("  replaces \(r.value)") }
+        if let s = g.start { lines.append("  starts \(s.value)") }
         if let d = g.due { lines.append("  by \(d.value)") }
-        if g.gasWeight != 1 || g.gasBaseline != -1 { lines.append("  gas weight \(num(g.gasWeight)) baseline \(g.gasBaseline)") }
+        if let gas = g.gas { lines.append("  gas weight \(num(gas.weight)) baseline \(gas.baseline)") }
         for n in g.notes { lines.append("  note \(q(n))") }
         lines.append("}")
         return lines.map { indent + $0 }.joined(separator: "\n")
@@ -83,6 +99,7 @@ public enum PlanPrinter {
         if !i.serves.isEmpty { lines.append("  serves \(i.serves.map(\.value).joined(separator: ", "))") }
         if let a = i.approach { lines.append("  approach \(a.rawValue)") }
         if let f = i.frequency { lines.append("  " + frequency(f)) }
+        if let d = i.delivery { lines.append("  delivery \(d.value.rawValue)") }
         if let m = i.minutes { lines.append("  minutes \(m)") }
         if !i.cpt.isEmpty { lines.append("  cpt \(i.cpt.map { $0.value.first == "0" || !$0.value.allSatisfy(\.isNumber) ? q($0.value) : $0.value }.joined(separator: ", "))") }
         if !i.equipment.isEmpty { lines.append("  equipment \(i.equipment.map(q).joined(separator: ", "))") }
@@ -116,7 +133,11 @@ public enum PlanPrinter {
         if p.status != .active { lines.append("  status \(p.status.rawValue)") }
         for n in p.notes { lines.append("  note \(q(n))") }
         if let f = p.frequency { lines.append("  " + frequency(f)) }
-        if let c = p.certification { lines.append("  certify for \(c.value)") }
+        if let pay = p.payer { lines.append("  payer \(pay.value.rawValue)") }
+        if let c = p.certification { lines.append("  certify" + certification(c)) }
+        for c in p.clinicClosures {
+            lines.append("  closed \(c.from.value)\(c.to.value == c.from.value ? "" : " to \(c.to.value)")\(c.reason.map { " because \(q($0))" } ?? "")")
+        }
         lines += planOfCare(p.care).map { "  " + $0 }
         let a = p.assessment
         if !a.isEmpty {
@@ -146,9 +167,18 @@ public enum PlanPrinter {
             lines.append(s)
         }
         for r in p.reassessments { lines.append("  reassess on \(r.value)") }
-        for r in p.recertifications { lines.append("  recertify on \(r.value)") }
+        for r in p.recertifications { lines.append("  recertify on \(r.on?.value.description ?? "")" + certification(r)) }
         for c in p.closures {
             lines.append("  close \(c.goal.value) \(c.status.rawValue) on \(c.date.value)\(c.reason.map { " because \(q($0))" } ?? "")")
+        }
+        for v in p.visits {
+            var s = "  visit on \(v.date.value) \(v.status.rawValue)"
+            if let m = v.minutes { s += " minutes \(m.value)" }
+            if let r = v.reason { s += " because \(q(r))" }
+            var inner: [String] = []
+            if !v.given.isEmpty { inner.append("gave \(v.given.map(\.value).joined(separator: ", "))") }
+            inner += v.notes.map { "note \(q($0))" }
+            lines.append(inner.isEmpty ? s : s + " { " + inner.joined(separator: "; ") + " }")
         }
         for r in p.progress {
             lines.append("  progress on \(r.date.value) {")

@@ -350,13 +350,13 @@ public final class ReplSession {
         case ":export!": r = export(arg, overwrite: true)
         case ":schedule":
             guard let plan = state.focusedPlan else { return noPlan() }
-            r.output = ScheduleListing.text(Schedule.of(plan))
+            r.output = ScheduleListing.text(Timeline.of(plan, today: host.today))
         case ":simulate":
             guard let plan = state.focusedPlan else { return noPlan() }
             guard let change = WhatIf.parse(arg, defaultFrom: host.today) else {
                 return Response(output: "usage: :simulate cancel N [from DATE] | frequency N per week [from DATE]\n", accepted: false)
             }
-            r.output = "what if \(arg):\n" + Simulation.text(Simulation.run(plan, change))
+            r.output = "what if \(arg):\n" + Simulation.text(Simulation.run(plan, change, today: host.today))
         case ":report":
             guard let plan = state.focusedPlan else { return noPlan() }
             r.output = ProgressReport.text(plan, asOf: host.today)

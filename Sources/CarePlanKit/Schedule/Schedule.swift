@@ -75,9 +75,10 @@ public struct Schedule: Sendable {
 
     public var plan: String
     public var start: CalendarDate?
-    /// Last day covered by the current certification.
-    public var certificationEnd: CalendarDate?
-    /// The day the plan's clocks stop: the later of the last goal due date and certification end.
+    /// The certification periods, initial first (statuses as of the `today` given to `of`).
+    public var certifications: [CertificationPeriod] = []
+    /// The day the plan's clocks stop: the later of the last goal due date and the end of the
+    /// last certification period (or the payer's horizon when there is neither).
     public var end: CalendarDate?
     public var series: [Series]
     /// Set when the plan has more dates than `maxEventsPerPlan`: `series` holds only the first.
@@ -100,16 +101,24 @@ public struct Schedule: Sendable {
         }
     }
 
-    /// Computes the schedule of a plan. A plan with no start has no dates.
-    public static func of(_ plan: Plan) -> Schedule {
+    /// Computes the schedule of a plan. A plan with no start has no dates. `today` only
+    /// decides which records count (a closure after it is left out) and the certification
+    /// statuses; the booked dates do not depend on it.
+    public static func of(_ plan: Plan, today: CalendarDate? = nil) -> Schedule {
         let pid = plan.id.value
         guard let start = plan.start?.value else {
-            return Schedule(plan: pid, start: nil, certificationEnd: nil, end: nil, series: [])
+            return Schedule(plan: pid, start: nil, end: nil, series: [])
         }
-        let certLength = plan.certification?.value ?? Duration(90, .day)
-        let certEnd = (certLength.after(start) ?? start.adding(days: 90)).adding(days: -1)
-        let lastDue = plan.goals.compactMap { $0.due?.value }.max()
-        let end = max(lastDue ?? certEnd, certEnd)
+        let rules = PayerRules.of(plan.payer?.value)
+        let certifications = CertificationPeriod.of(plan, rules: rules, today: today)
+        let lives = GoalLife.of(plan, today: today)
+        let lastDue = zip(plan.goals, lives).compactMap { g, life -> CalendarDate? in
+            guard let due = g.due?.value, !(life.end.map { $0 <= due } ?? false) else { return nil }
+            return due
+        }.max()
+        let certEnd = certifications.map(\.end).max()
+        let horizon = (rules.horizon.after(start) ?? start.adding(days: 90)).adding(days: -1)
+        let end = [lastDue, certEnd].compactMap { $0 }.max() ?? horizon
         var series: [Series] = []
         var budget = maxEventsPerPlan, truncated = false
         /// Adds a series while the plan's budget of dates lasts; `make` runs only if it does.
@@ -124,22 +133,24 @@ public struct Schedule: Sendable {
             budget -= s.dates.count
             series.append(s)
         }
+        let closures = plan.clinicClosures
 
-        func sessions(_ f: Frequency, id: String, title: String, element: String?) -> Series {
-            let (dates, rule) = expand(f, start: f.start ?? start, end: end)
+        func sessions(_ f: Frequency, id: String, title: String, element: String?, delivery: Delivery) -> Series {
+            let (dates, rule) = expand(f, start: f.start ?? start, end: end,
+                                       clinic: delivery == .homeProgramme ? nil : closures)
             return Series(id: id, kind: .session, title: title, element: element, dates: dates, rule: rule, reviews: [])
         }
         if let f = plan.frequency {
-            add { sessions(f, id: "\(pid)-sessions", title: "Therapy session: \(plan.title.value)", element: nil) }
+            add { sessions(f, id: "\(pid)-sessions", title: "Therapy session: \(plan.title.value)", element: nil, delivery: .inPerson) }
         }
         for i in plan.interventions {
             if let f = i.frequency {
-                add { sessions(f, id: "\(pid)-\(i.id.value)-sessions", title: i.title.value, element: i.id.value) }
+                add { sessions(f, id: "\(pid)-\(i.id.value)-sessions", title: i.title.value, element: i.id.value,
+                               delivery: i.delivery?.value ?? .inPerson) }
             }
         }
-        for (n, c) in plan.checkins.enumerated() { add {
-            let reviews = c.reviews.map(\.value)
-            let title = reviews.isEmpty ? "Check-in" : "Check-in: review \(reviews.joined(separator: ", "))"
+        let goalIDs = plan.goals.map(\.id.value)
+        for (n, c) in plan.checkins.enumerated() {
             var dates: [CalendarDate] = []
             var rule: Rule? = nil
             if let on = c.on { dates = [on] }
@@ -162,60 +173,187 @@ public struct Schedule: Sendable {
                     rule = Rule(unit: unit, interval: interval, weekdays: [], count: dates.count)
                 }
             }
-            return Series(id: "\(pid)-checkin-\(n + 1)", kind: .checkin, title: title, element: nil,
-                          dates: dates, rule: rule, reviews: reviews)
-        } }
+            let written = c.reviews.map(\.value)
+            // A check-in reviews only goals open on its date: split the line where the goals
+            // it reviews change (a goal closed, or one set later), so no event names a closed
+            // goal. A check-in without `review` lines reviews whatever is open.
+            if written.isEmpty || dates.isEmpty {
+                add { Series(id: "\(pid)-checkin-\(n + 1)", kind: .checkin, title: "Check-in", element: nil,
+                             dates: dates, rule: rule, reviews: []) }
+                continue
+            }
+            var runs: [(reviews: [String], dates: [CalendarDate])] = []
+            for d in dates {
+                let open = written.filter { id in
+                    guard let k = goalIDs.firstIndex(of: id) else { return true }   // unknown: CP0102 reports it
+                    return lives.indices.contains(k) ? lives[k].isActive(on: d) : true
+                }
+                if let last = runs.last, last.reviews == open { runs[runs.count - 1].dates.append(d) }
+                else { runs.append((open, [d])) }
+            }
+            for (k, run) in runs.enumerated() where !run.reviews.isEmpty {
+                add {
+                    var r = rule
+                    r?.count = run.dates.count
+                    return Series(id: k == 0 ? "\(pid)-checkin-\(n + 1)" : "\(pid)-checkin-\(n + 1)-\(k + 1)", kind: .checkin,
+                                  title: "Check-in: review \(run.reviews.joined(separator: ", "))", element: nil,
+                                  dates: run.dates, rule: r, reviews: run.reviews)
+                }
+            }
+        }
         for (n, r) in plan.reassessments.enumerated() {
             add { Series(id: "\(pid)-reassess-\(n + 1)", kind: .reassessment, title: "Re-assessment",
                          element: nil, dates: [r.value], rule: nil, reviews: []) }
         }
-        add { Series(id: "\(pid)-certification-end", kind: .certificationEnd,
-                     title: "Certification ends (\(certLength))", element: nil, dates: [certEnd], rule: nil, reviews: []) }
-        for (n, r) in plan.recertifications.enumerated() {
-            add { Series(id: "\(pid)-recertify-\(n + 1)", kind: .recertification, title: "Re-certification",
-                         element: nil, dates: [r.value], rule: nil, reviews: []) }
+        for (n, c) in certifications.enumerated() {
+            if c.kind == .recertification {
+                let how = c.signed.map { "signed \($0)" } ?? "planned, not signed"
+                add { Series(id: "\(pid)-recertify-\(n)", kind: .recertification, title: "Re-certification (\(how); to \(c.end))",
+                             element: nil, dates: [c.start], rule: nil, reviews: []) }
+            }
+            let which = c.kind == .initial ? "\(c.length)" : "re-certification of \(c.start)"
+            add { Series(id: n == 0 && c.kind == .initial ? "\(pid)-certification-end" : "\(pid)-certification-end-\(n + 1)",
+                         kind: .certificationEnd, title: "Certification ends (\(which))", element: nil,
+                         dates: [c.end], rule: nil, reviews: []) }
         }
-        for g in plan.goals {
-            if let due = g.due?.value {
+        for (g, life) in zip(plan.goals, lives) {
+            // A goal closed on or before its due date no longer falls due.
+            if let due = g.due?.value, !(life.end.map { $0 <= due } ?? false) {
                 add { Series(id: "\(pid)-\(g.id.value)-due", kind: .goalDue, title: "Goal due: \(g.title.value)",
                              element: g.id.value, dates: [due], rule: nil, reviews: [g.id.value]) }
             }
         }
-        return Schedule(plan: pid, start: start, certificationEnd: certEnd, end: end, series: series, isTruncated: truncated)
+        return Schedule(plan: pid, start: start, certifications: certifications, end: end, series: series, isTruncated: truncated)
     }
 
-    /// Session dates for a frequency: `times` sessions spread evenly through each period,
-    /// for the given length (calendar time or a number of visits), or until `end`.
-    static func expand(_ f: Frequency, start: CalendarDate, end: CalendarDate) -> ([CalendarDate], Rule?) {
-        var dates: [CalendarDate] = []
+    /// The end of the certification chain from the start: the initial period, extended by
+    /// each re-certification (signed, or with `counting planned`, also planned ones) that
+    /// begins on or before the day after the covered end. nil: the plan has no certification.
+    public func certifiedThrough(countingPlanned: Bool) -> CalendarDate? {
+        guard let first = certifications.first, first.kind == .initial else { return nil }
+        var covered = first.end
+        for c in certifications.dropFirst() where c.start <= covered.adding(days: 1) {
+            if c.status == .planned && !countingPlanned { continue }
+            covered = max(covered, c.end)
+        }
+        return covered
+    }
+
+    /// Session dates for a frequency: `times` sessions in each period, for the given length
+    /// (calendar time or a number of visits), or until `end`. With `clinic` closures given
+    /// (sessions at the clinic, in person or by video), sessions fall on weekdays only (the
+    /// frequency's `on` days, else a usual pattern Monday to Friday) and never in a closure;
+    /// a course counted in visits is made up after a closure. A home programme (`clinic` nil)
+    /// keeps every day.
+    static func expand(_ f: Frequency, start: CalendarDate, end: CalendarDate,
+                       clinic: [ClinicClosure]? = nil) -> ([CalendarDate], Rule?) {
+        if f.isOnce { return ([start], nil) }
         let visitLimit = f.length?.unit == .visit ? f.length!.amount : Int.max
+        let limit = min(visitLimit, maxEventsPerSeries)
         let stop: CalendarDate = {
             if let l = f.length, l.unit != .visit, let d = l.after(start) { return d.adding(days: -1) }
             return f.length?.unit == .visit ? CalendarDate(dayNumber: start.dayNumber + 3650) : end
         }()
+        if let closures = clinic {
+            return clinicDates(f, start: start, stop: stop, limit: limit, closures: closures)
+        }
+        var dates: [CalendarDate] = []
         var k = 0
-        outer: while dates.count < min(visitLimit, maxEventsPerSeries) {
+        outer: while dates.count < limit {
             guard let periodStart = Duration(f.period.amount * k, f.period.unit).after(start),
                   let periodEnd = Duration(f.period.amount * (k + 1), f.period.unit).after(start) else { break }
             if periodStart > stop { break }
             let days = max(1, periodStart.days(until: periodEnd))
             for j in 0..<f.times {
                 let d = periodStart.adding(days: j * days / f.times)
-                if d > stop || dates.count >= min(visitLimit, maxEventsPerSeries) { break outer }
+                if d > stop || dates.count >= limit { break outer }
                 dates.append(d)
             }
             k += 1
         }
-        guard !dates.isEmpty, f.period.unit != .visit else { return (dates, nil) }
+        return (dates, rule(for: f, dates))
+    }
+
+    /// The usual weekdays for `times` sessions a week when the plan names none.
+    static func usualWeekdays(_ times: Int, first: CalendarDate) -> [Int] {
+        switch times {
+        case 1: return [first.weekday > 5 ? 1 : first.weekday]
+        case 2: return [2, 4]            // Tuesday, Thursday
+        case 3: return [1, 3, 5]         // Monday, Wednesday, Friday
+        case 4: return [1, 2, 4, 5]
+        case 5: return [1, 2, 3, 4, 5]
+        case 6: return [1, 2, 3, 4, 5, 6]
+        default: return [1, 2, 3, 4, 5, 6, 7]
+        }
+    }
+
+    /// Clinic sessions: on weekdays, outside closures.
+    static func clinicDates(_ f: Frequency, start: CalendarDate, stop: CalendarDate, limit: Int,
+                            closures: [ClinicClosure]) -> ([CalendarDate], Rule?) {
+        func closed(_ d: CalendarDate) -> Bool { closures.contains { $0.contains(d) } }
+        var dates: [CalendarDate] = []
+        var skipped = false
+        switch f.period.unit {
+        case .week:
+            let days = f.weekdays.isEmpty ? usualWeekdays(f.times, first: start) : f.weekdays.map(\.iso)
+            let monday = start.adding(days: 1 - start.weekday)
+            var week = 0
+            outer: while dates.count < limit {
+                let weekStart = monday.adding(days: 7 * f.period.amount * week)
+                if weekStart > stop { break }
+                for wd in days {
+                    let d = weekStart.adding(days: wd - 1)
+                    if d < start { continue }
+                    if d > stop || dates.count >= limit { break outer }
+                    if closed(d) { skipped = true; continue }
+                    dates.append(d)
+                }
+                week += 1
+            }
+            if skipped || dates.isEmpty || f.length?.unit == .visit && dates.count < limit { return (dates, nil) }
+            return (dates, Rule(unit: .week, interval: f.period.amount, weekdays: days.filter { wd in dates.contains { $0.weekday == wd } },
+                                count: dates.count))
+        case .day:
+            // Every weekday (several sessions a day are several dates, one treatment day).
+            var d = start
+            var k = 0
+            while d <= stop && dates.count < limit && k < 20 * maxEventsPerSeries {
+                if d.weekday <= 5 && k % f.period.amount == 0 {
+                    if closed(d) { skipped = true } else {
+                        for _ in 0..<f.times where dates.count < limit { dates.append(d) }
+                    }
+                }
+                d = d.adding(days: 1)
+                k += 1
+            }
+            return (dates, nil)
+        default:
+            // Monthly and longer: spread as usual, then a date on a weekend or in a closure
+            // moves to the next open weekday.
+            let (spread, _) = expand(Frequency(times: f.times, period: f.period, length: f.length, start: start, span: f.span),
+                                     start: start, end: stop, clinic: nil)
+            for var d in spread where dates.count < limit {
+                var guardDays = 0
+                while (d.weekday > 5 || closed(d)) && guardDays < 400 { d = d.adding(days: 1); guardDays += 1 }
+                if d > stop && f.length?.unit != .visit { break }
+                if dates.last != d { dates.append(d) }
+            }
+            return (dates, nil)
+        }
+    }
+
+    /// The RRULE of an evenly spread series, when it has one.
+    static func rule(for f: Frequency, _ dates: [CalendarDate]) -> Rule? {
+        guard !dates.isEmpty, f.period.unit != .visit else { return nil }
         var unit = f.period.unit, interval = f.period.amount
         if unit == .year { unit = .month; interval *= 12 }
         var weekdays: [Int] = []
         if f.times > 1 {
             // Several sessions per period repeat cleanly as weekdays only for weekly periods.
-            guard unit == .week, interval == 1 else { return (dates, nil) }
+            guard unit == .week, interval == 1 else { return nil }
             weekdays = dates.prefix(f.times).map(\.weekday)
-            if Set(weekdays).count != weekdays.count { return (dates, nil) }
+            if Set(weekdays).count != weekdays.count { return nil }
         }
-        return (dates, Rule(unit: unit, interval: interval, weekdays: weekdays, count: dates.count))
+        return Rule(unit: unit, interval: interval, weekdays: weekdays, count: dates.count)
     }
 }

@@ -43,8 +43,9 @@ public struct SimulationResult: Sendable {
 }
 
 public enum Simulation {
-    public static func run(_ plan: Plan, _ change: WhatIf) -> SimulationResult {
-        let before = Schedule.of(plan)
+    public static func run(_ plan: Plan, _ change: WhatIf, today: CalendarDate) -> SimulationResult {
+        let timeline = Timeline.of(plan, today: today)
+        let before = timeline.schedule
         var after = before
         let frequencies = sessionFrequencies(plan)
         switch change {
@@ -56,8 +57,9 @@ public enum Simulation {
                 after.series[k].rule = nil
                 // A course counted in visits still delivers them all: one more at the end.
                 if let f = frequencies[e.seriesID], f.length?.unit == .visit, let start = plan.start?.value {
-                    let longer = Frequency(times: f.times, period: f.period, length: Duration(f.length!.amount + cancelledCount(e.seriesID, cancelled), .visit), start: f.start, span: f.span)
-                    let (dates, _) = Schedule.expand(longer, start: f.start ?? start, end: before.end ?? start)
+                    let longer = Frequency(times: f.times, period: f.period, length: Duration(f.length!.amount + cancelledCount(e.seriesID, cancelled), .visit),
+                                           start: f.start, span: f.span, weekdays: f.weekdays)
+                    let (dates, _) = Schedule.expand(longer, start: f.start ?? start, end: before.end ?? start, clinic: clinic(plan, e.seriesID))
                     let kept = after.series[k].dates
                     after.series[k].dates = (kept + dates.filter { $0 > (kept.last ?? start) }).prefix(f.length!.amount).map { $0 }
                 }
@@ -70,18 +72,25 @@ public enum Simulation {
                 let end = f.length?.unit == .visit ? (before.end ?? start).adding(days: 3650) : (s.dates.last ?? from)
                 let changed = Frequency(times: times, period: period,
                                         length: f.length?.unit == .visit ? Duration(remaining, .visit) : nil, start: from, span: f.span)
-                let (dates, _) = Schedule.expand(changed, start: from, end: end)
+                let (dates, _) = Schedule.expand(changed, start: from, end: end, clinic: clinic(plan, s.id))
                 after.series[k].dates = kept + dates
                 after.series[k].rule = nil
             }
         }
-        let oldFindings = ScheduleRules.check(plan, schedule: before)
-        let newFindings = ScheduleRules.check(plan, schedule: after)
+        let afterTimeline = Timeline.of(plan, today: today, schedule: after)
+        let oldFindings = TimelineRules.check(plan, timeline)
+        let newFindings = TimelineRules.check(plan, afterTimeline)
         let oldKeys = Set(oldFindings.map(\.message)), newKeys = Set(newFindings.map(\.message))
         return SimulationResult(before: before, after: after,
                                 newProblems: newFindings.filter { !oldKeys.contains($0.message) },
                                 resolved: oldFindings.filter { !newKeys.contains($0.message) },
-                                changes: describe(plan, before, after))
+                                changes: describe(plan, timeline, afterTimeline))
+    }
+
+    /// The closures a series' sessions keep to: none for a home programme.
+    static func clinic(_ plan: Plan, _ seriesID: String) -> [ClinicClosure]? {
+        let home = plan.interventions.contains { $0.isHomeProgramme && "\(plan.id.value)-\($0.id.value)-sessions" == seriesID }
+        return home ? nil : plan.clinicClosures
     }
 
     static func cancelledCount(_ id: String, _ events: ArraySlice<Schedule.Event>) -> Int {
@@ -95,30 +104,40 @@ public enum Simulation {
         return out
     }
 
-    /// The dates therapists watch: sessions before each goal is due, the last session, the
-    /// visit on which a progress report falls due.
-    static func describe(_ plan: Plan, _ before: Schedule, _ after: Schedule) -> [String] {
+    /// The dates therapists watch: per open goal, the sessions that serve it before it is
+    /// due; the last session; the treatment day on which a progress report falls due
+    /// (counted as the validator counts them).
+    static func describe(_ plan: Plan, _ before: Timeline, _ after: Timeline) -> [String] {
         var lines: [String] = []
-        let b = before.events().filter { $0.kind == .session }, a = after.events().filter { $0.kind == .session }
+        let b = before.schedule.events().filter { $0.kind == .session }, a = after.schedule.events().filter { $0.kind == .session }
         lines.append("sessions: \(b.count) -> \(a.count)")
         if let lb = b.last?.date, let la = a.last?.date, lb != la { lines.append("last session: \(lb) -> \(la)") }
-        for g in plan.goals {
-            guard let due = g.due?.value else { continue }
-            let nb = b.filter { $0.date <= due }.count, na = a.filter { $0.date <= due }.count
-            if nb != na { lines.append("goal \(g.id.value) (due \(due)): \(nb) -> \(na) sessions before it is due") }
+        for (g, life) in zip(plan.goals, before.lives) {
+            guard let due = g.due?.value, life.end == nil else { continue }
+            let series = servingSeries(plan, goal: g.id.value)
+            func count(_ events: [Schedule.Event]) -> Int { events.filter { series.contains($0.seriesID) && $0.date <= due && $0.date >= life.start }.count }
+            let nb = count(b), na = count(a)
+            if nb != na { lines.append("goal \(g.id.value) (due \(due)): \(nb) -> \(na) sessions serving it before it is due") }
         }
-        func tenthVisit(_ s: Schedule) -> CalendarDate? {
-            var visits = 0
-            for e in s.events() {
-                if e.kind == .checkin || e.kind == .reassessment { visits = 0 }
-                if e.kind == .session { visits += 1; if visits == ScheduleRules.visitsPerProgressReport { return e.date } }
-            }
-            return nil
+        func reportDue(_ t: Timeline) -> String {
+            guard let d = TimelineRules.progressCadence(plan, t).first else { return "none" }
+            return d.message.components(separatedBy: " comes with").first ?? d.message
         }
-        let tb = tenthVisit(before), ta = tenthVisit(after)
-        if tb != ta { lines.append("first 10th visit without a check-in: \(tb.map(\.description) ?? "none") -> \(ta.map(\.description) ?? "none")") }
+        let tb = reportDue(before), ta = reportDue(after)
+        if tb != ta { lines.append("first treatment day past the progress-report limit: \(tb) -> \(ta)") }
         if lines.count == 1 && b.count == a.count { lines.append("no dates move") }
         return lines
+    }
+
+    /// The session series that serve a goal: those of the interventions serving it, and the
+    /// plan's own sessions when one of them has no frequency of its own (it is given there).
+    static func servingSeries(_ plan: Plan, goal: String) -> Set<String> {
+        var out = Set<String>()
+        for i in plan.interventions where i.serves.contains(where: { $0.value == goal }) {
+            if i.frequency != nil { out.insert("\(plan.id.value)-\(i.id.value)-sessions") }
+            else if plan.frequency != nil { out.insert("\(plan.id.value)-sessions") }
+        }
+        return out
     }
 
     /// The result as text for a terminal.

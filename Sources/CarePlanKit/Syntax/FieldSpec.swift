@@ -1,6 +1,6 @@
 /// Where a statement stands; each context accepts its own fields.
 public enum BlockContext: String, Sendable, CaseIterable {
-    case script, plan, client, assess, goal, intervention, checkin, progress, template
+    case script, plan, client, assess, goal, intervention, checkin, progress, template, visit
 
     /// What a block of this context is called when its own name is not known ("the plan").
     var blockName: String {
@@ -24,6 +24,7 @@ public enum BlockContext: String, Sendable, CaseIterable {
         case .checkin: return "in a check-in"
         case .progress: return "in a progress record"
         case .template: return "in a template"
+        case .visit: return "in a visit record"
         }
     }
 
@@ -39,6 +40,7 @@ public enum BlockContext: String, Sendable, CaseIterable {
         case .checkin: return 6
         case .progress: return 7
         case .template: return 8
+        case .visit: return 9
         }
     }
 
@@ -92,12 +94,15 @@ public struct FieldSpec: Sendable {
         FieldSpec(keyword: "diagnosis", context: .plan, value: .required, list: true, expects: "ICD-10-CM code and/or string", example: "diagnosis I69.351 \"Right hemiparesis after a left MCA stroke\"", takesCode: true),
         FieldSpec(keyword: "status", context: .plan, value: .required, expects: "plan-status", example: "status active"),
         FieldSpec(keyword: "assess", context: .plan, value: .none, body: .assess, expects: "block", example: "assess { observe \"Makes tea\": \"spills when pouring\" }"),
-        FieldSpec(keyword: "frequency", context: .plan, value: .optional, clauses: ["per", "for", "every", "from"], expects: "number", example: "frequency 2 per week for 8 weeks"),
+        FieldSpec(keyword: "payer", context: .plan, value: .required, expects: "payer", example: "payer medicare-part-b"),
+        FieldSpec(keyword: "frequency", context: .plan, value: .optional, clauses: ["per", "on", "for", "every", "from"], expects: "number", example: "frequency 3 per week on mon, wed, fri for 8 weeks"),
         FieldSpec(keyword: "checkin", context: .plan, value: .none, clauses: ["every", "until", "on", "from", "at"], body: .checkin, expects: "schedule", example: "checkin every 2 weeks until meals.due { review meals }"),
         FieldSpec(keyword: "reassess", context: .plan, value: .none, clauses: ["at", "on"], expects: "date or duration", example: "reassess at 6 weeks"),
-        FieldSpec(keyword: "certify", context: .plan, value: .none, clauses: ["for"], expects: "duration", example: "certify for 90 days"),
-        FieldSpec(keyword: "recertify", context: .plan, value: .none, clauses: ["on", "at"], expects: "date", example: "recertify on 2027-01-30"),
-        FieldSpec(keyword: "close", context: .plan, value: .required, clauses: ["on", "because"], flags: ["achieved", "discontinued"], expects: "goal", example: "close meals achieved on 2026-12-20"),
+        FieldSpec(keyword: "certify", context: .plan, value: .none, clauses: ["for", "signed", "by", "npi"], expects: "duration", example: "certify for 90 days signed 2026-11-05 by \"Dr. R. Patel\""),
+        FieldSpec(keyword: "recertify", context: .plan, value: .none, clauses: ["on", "at", "for", "signed", "by", "npi"], expects: "date", example: "recertify on 2027-01-30 for 90 days signed 2027-01-28"),
+        FieldSpec(keyword: "closed", context: .plan, value: .required, clauses: ["to", "because"], expects: "date", example: "closed 2026-12-24 to 2026-12-26 because \"Christmas\""),
+        FieldSpec(keyword: "visit", context: .plan, value: .optional, clauses: ["on", "minutes", "because"], flags: ["attended", "cancelled", "no-show"], body: .visit, expects: "plan", example: "visit kitchen on 2026-11-16 attended minutes 45 { gave labels }"),
+        FieldSpec(keyword: "close", context: .plan, value: .required, clauses: ["on", "because"], flags: ["achieved", "discontinued"], expects: "goal", example: "close meals achieved on 2026-11-20"),
         FieldSpec(keyword: "progress", context: .plan, value: .optional, clauses: ["on"], body: .progress, expects: "plan", example: "progress kitchen on 2026-11-16 { meals 6 assist minimal }"),
         FieldSpec(keyword: "note", context: .plan, value: .required, expects: "string", example: "note \"Daughter attends sessions\""),
         // plan of care (PlanOfCare.swift)
@@ -128,6 +133,7 @@ public struct FieldSpec: Sendable {
         FieldSpec(keyword: "assist", context: .goal, value: .optional, clauses: ["from", "to"], expects: "assist", example: "assist from moderate to independent"),
         FieldSpec(keyword: "condition", context: .goal, value: .required, expects: "string", example: "condition \"using labelled cabinets\""),
         FieldSpec(keyword: "measure", context: .goal, value: .required, clauses: ["from", "to"], expects: "measure", example: "measure tug from 19 to 10"),
+        FieldSpec(keyword: "starts", context: .goal, value: .required, expects: "date", example: "starts 2026-11-20"),
         FieldSpec(keyword: "by", context: .goal, value: .required, expects: "date", example: "by start + 12 weeks"),
         FieldSpec(keyword: "focus", context: .goal, value: .required, list: true, expects: "focus", example: "focus mobility, strength"),
         FieldSpec(keyword: "supports", context: .goal, value: .required, expects: "goal", example: "supports meals"),
@@ -138,13 +144,17 @@ public struct FieldSpec: Sendable {
         FieldSpec(keyword: "type", context: .intervention, value: .required, expects: "intervention-type", example: "type environment-modification"),
         FieldSpec(keyword: "serves", context: .intervention, value: .required, list: true, expects: "goal", example: "serves meals, dressing"),
         FieldSpec(keyword: "approach", context: .intervention, value: .required, expects: "approach", example: "approach modify"),
-        FieldSpec(keyword: "frequency", context: .intervention, value: .optional, clauses: ["per", "for", "every", "from"], expects: "number", example: "frequency 2 per week for 8 weeks"),
+        FieldSpec(keyword: "frequency", context: .intervention, value: .optional, clauses: ["per", "on", "for", "every", "from"], expects: "number", example: "frequency 2 per week on tue, thu for 8 weeks"),
+        FieldSpec(keyword: "delivery", context: .intervention, value: .required, expects: "delivery", example: "delivery home-programme"),
         FieldSpec(keyword: "minutes", context: .intervention, value: .required, expects: "number", example: "minutes 45"),
         FieldSpec(keyword: "cpt", context: .intervention, value: .required, list: true, expects: "CPT code", example: "cpt 97535"),
         FieldSpec(keyword: "equipment", context: .intervention, value: .required, list: true, expects: "string", example: "equipment \"long-handled sponge\""),
         FieldSpec(keyword: "note", context: .intervention, value: .required, expects: "string", example: "note \"Practise in the client's own kitchen\""),
         // checkin
         FieldSpec(keyword: "review", context: .checkin, value: .required, list: true, expects: "goal", example: "review meals, dressing"),
+        // visit
+        FieldSpec(keyword: "gave", context: .visit, value: .required, list: true, expects: "intervention", example: "gave labels, kettle-practice"),
+        FieldSpec(keyword: "note", context: .visit, value: .required, expects: "string", example: "note \"Tolerated well; one cue for the kettle\""),
         // progress
         FieldSpec(keyword: "copm", context: .progress, value: .required, clauses: ["performance", "satisfaction"], expects: "string", example: "copm \"Preparing meals\" performance 6 satisfaction 7"),
         FieldSpec(keyword: "note", context: .progress, value: .required, expects: "string", example: "note \"Tired after a poor night\""),
@@ -183,7 +193,7 @@ public enum StatementKeyword {
         switch context {
         case .script: return script
         case .plan, .template: return planBody
-        case .goal, .intervention, .client, .assess, .checkin, .progress: return elementBody
+        case .goal, .intervention, .client, .assess, .checkin, .progress, .visit: return elementBody
         }
     }
     // Built once: the parser asks on every statement.

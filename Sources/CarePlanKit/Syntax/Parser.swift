@@ -634,7 +634,7 @@ public struct Parser {
         }
     }
 
-    /// field = KEYWORD [value] [":" expr] {clause} [block] ; clause = WORD [expr]
+    /// field = KEYWORD [value] [":" expr] {clause} [block] ; clause = WORD [exprList]
     mutating func parseField(_ spec: FieldSpec) throws -> Field {
         let kwTok = advance()
         let keyword = Ident(text(kwTok), span(kwTok))
@@ -674,7 +674,8 @@ public struct Parser {
                 clauses.append(Clause(word: Ident(w, span(advance())), value: nil))
             } else if spec.clauses.contains(w) {
                 let wt = advance()
-                clauses.append(Clause(word: Ident(w, span(wt)), value: try parseExpr()))
+                // A clause may take a list too: `on mon, wed, fri`.
+                clauses.append(Clause(word: Ident(w, span(wt)), value: try parseExprList()))
             } else {
                 let all = spec.clauses + spec.flags
                 error(.expectedToken, "`\(w)` does not belong in `\(keyword.name)`", at: span(current),

@@ -18,7 +18,7 @@ public enum Validator {
         v.progress()
         v.codes()
         v.planOfCare(today: today)
-        v.diagnostics += ScheduleRules.check(plan, skipping: skipping)
+        v.diagnostics += TimelineRules.check(plan, Timeline.of(plan, today: today), skipping: skipping)
         return skipping.isEmpty ? v.diagnostics : v.diagnostics.filter { !skipping.contains($0.code) }
     }
 
