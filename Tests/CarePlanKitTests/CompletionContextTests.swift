@@ -44,14 +44,15 @@ struct CompletionContextTests {
     @Test func afterAFieldKeywordItsOwnNextWords() throws {
         let ws = try Workspace(withExamples: false)
         let s = ReplSessionTests.kitchenSession(ws)
-        #expect(Self.complete(s, "certify ") == ["for"])
+        // The clause words, in the table's order: the length first, then the signature.
+        #expect(Self.complete(s, "certify ") == ["for", "signed", "by", "npi"])
         #expect(Self.complete(s, "certify for 90 ") == ["days", "weeks", "months", "years", "visits"])
         let assist = Self.complete(s, "goal cook \"Cook\" { assist ")
         #expect(Array(assist.prefix(2)) == ["from", "to"])
         #expect(assist.contains("moderate"))
         #expect(Self.complete(s, "goal cook \"Cook\" { assist f") == ["from"])
         #expect(Self.complete(s, "goal cook \"Cook\" { assist from moderate ") == ["to"])
-        #expect(Self.complete(s, "frequency ") == ["per", "for", "every", "from"])
+        #expect(Self.complete(s, "frequency ") == ["per", "on", "for", "every", "from"])
         #expect(Self.complete(s, "frequency 2 p") == ["per"])
         #expect(Self.complete(s, "frequency 2 per ") == ["day", "week", "month"])
         #expect(Self.complete(s, "frequency 2 per week for 8 ") == ["days", "weeks", "months", "years", "visits"])
