@@ -311,6 +311,10 @@ import Testing
         #expect(enumOf("weightBearing") == WeightBearing.spellings)
         #expect(enumOf("rehabPotential") == RehabPotential.spellings)
         #expect(enumOf("trainedRole") == TrainedRole.spellings)
+        #expect(enumOf("payer") == Payer.spellings)
+        #expect(enumOf("delivery") == Delivery.spellings)
+        #expect(enumOf("weekday") == Weekday.spellings)
+        #expect(enumOf("visitStatus") == VisitStatus.spellings)
         #expect(enumOf("precautionKind") == [Precaution.Kind.precaution, .contraindication, .weightBearing].map(\.rawValue))
         #expect((schema["properties"] as? [String: Any])?["format"] as? [String: String] == ["const": JSONExport.formatVersion])
     }

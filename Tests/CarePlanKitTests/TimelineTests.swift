@@ -31,7 +31,6 @@ struct TimelineTests {
         #expect(plans.count > 40)
         for (file, plan) in plans {
             let t = Timeline.of(plan, today: Self.today)
-            let shown = plan.recorded(upTo: Self.today)
             // The calendar's events are the schedule's, date for date (one VEVENT per date, or
             // an RRULE whose COUNT is the series' length).
             let ics = try Exporter.render(plan, as: .ics, options: ExportOptions(today: Self.today))
@@ -43,6 +42,10 @@ struct TimelineTests {
             for life in t.lives { #expect(fhir.contains("\"startDate\": \"\(life.start)\""), "\(file): \(life.goal)") }
             for c in t.schedule.certifications {
                 #expect(fhir.contains("\"end\": \"\(c.end)\"") && fhir.contains("\(c.start) to \(c.end)"), "\(file): certification \(c.start)")
+            }
+            // FHIR timing counts the sessions the schedule books, series by series.
+            for s in t.schedule.series where s.kind == .session && s.dates.count > 1 {
+                #expect(fhir.contains("\"count\": \(s.dates.count)"), "\(file): \(s.id) has \(s.dates.count) sessions")
             }
             // `report` and `schedule` show the same certification.
             if let summary = t.certificationSummary {
@@ -57,7 +60,6 @@ struct TimelineTests {
                     #expect(!series.reviews.contains(life.goal), "\(file): \(life.goal) closed \(end), still in \(e.title) on \(e.date)")
                 }
             }
-            _ = shown
         }
     }
 
