@@ -4,11 +4,17 @@
 For every golden export in Tests/CarePlanKitTests/Golden/exports (which `swift test` keeps
 byte-identical to what the exporter writes):
 
-- FHIR (*.fhir.json): parsed by fhir.resources' R4B models (structure, required fields,
-  datatypes), then checked here for what those models do not check: code values from the
-  required value sets, one scheduled[x] per activity, target detail needing a measure,
-  every urn:uuid reference resolving inside the Bundle, and no name or birth date when
-  de-identified.
+- FHIR (*.fhir.json): parsed by fhir.resources' R4B models (8.3.0) and by the R4 4.0.1 models
+  of fhir.resources 6.4.0 with the US Core Patient and Condition models of fhir.uscore
+  (scripts/validate_r4_uscore.py, run in .venv/r4-uscore), then checked here for what those
+  models do not check: code values from the required value sets, one scheduled[x] per
+  activity, target detail needing a measure, every urn:uuid reference resolving inside the
+  Bundle, no name or birth date when de-identified, no empty or blank string, and US Core
+  6.1.0's rules for every resource (meta.profile; Patient identifier, name and gender;
+  Condition category, verificationStatus and ICD-10-CM codes; CarePlan narrative and
+  category; Goal categories, goal-relationship extensions and outcome Observations;
+  Observation status, category, code, subject, date and value; UCUM quantities, CPT and
+  LOINC code formats).
 - iCalendar (*.ics): parsed by icalendar; CRLF line endings and 75-octet lines checked on the
   raw bytes; every VEVENT's occurrences (RRULE expanded by python-dateutil) compared, date by
   date and kind by kind, with the plan's schedule (<plan>.events.json, written by the Swift
@@ -34,6 +40,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
 
@@ -43,6 +50,7 @@ import icalendar
 import jsonschema
 
 ROOT = Path(__file__).resolve().parent.parent
+R4_USCORE_LIB = ROOT / ".venv/r4-uscore"
 GOLDEN = ROOT / "Tests/CarePlanKitTests/Golden/exports"
 SCHEMA = ROOT / "schema/careplan-1.schema.json"
 SOURCES = [ROOT / "examples", ROOT / "Tests/CarePlanKitTests/Fixtures/exports"]
@@ -66,6 +74,32 @@ GENDER = {"male", "female", "other", "unknown"}
 CONDITION_CLINICAL_SYSTEM = "http://terminology.hl7.org/CodeSystem/condition-clinical"
 CONDITION_CLINICAL = {"active", "recurrence", "relapse", "inactive", "remission", "resolved"}
 COMPARATOR = {"<", "<=", ">=", ">"}
+US_CORE = "http://hl7.org/fhir/us/core/StructureDefinition/"
+PROFILES = {"Patient": US_CORE + "us-core-patient", "Condition": US_CORE + "us-core-condition-problems-health-concerns",
+            "Goal": US_CORE + "us-core-goal", "CarePlan": US_CORE + "us-core-careplan",
+            "Observation": US_CORE + "us-core-simple-observation",
+            "DeviceRequest": "http://hl7.org/fhir/StructureDefinition/DeviceRequest"}
+ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm"
+ICD10CM_CODE = re.compile(r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$")
+CPT = "http://www.ama-assn.org/go/cpt"
+CPT_CODE = re.compile(r"^[0-9]{4}[0-9FT]$")
+LOINC = "http://loinc.org"
+LOINC_CODE = re.compile(r"^(LA)?[0-9]{1,7}-[0-9]$")
+CONDITION_CATEGORY = ("http://terminology.hl7.org/CodeSystem/condition-category", {"problem-list-item", "encounter-diagnosis"})
+US_CORE_CONDITION_CATEGORY = ("http://hl7.org/fhir/us/core/CodeSystem/condition-category", {"health-concern"})
+CONDITION_VERIFICATION = ("http://terminology.hl7.org/CodeSystem/condition-ver-status",
+                          {"unconfirmed", "provisional", "differential", "confirmed", "refuted", "entered-in-error"})
+GOAL_CATEGORY = ("http://terminology.hl7.org/CodeSystem/goal-category", {"dietary", "safety", "behavioral", "nursing", "physiotherapy"})
+GOAL_RELATIONSHIP = "http://hl7.org/fhir/StructureDefinition/goal-relationship"
+GOAL_RELATIONSHIP_TYPE = ("http://terminology.hl7.org/CodeSystem/goal-relationship-type",
+                          {"predecessor", "successor", "replacement", "milestone", "other"})
+CAREPLAN_CATEGORY = ("http://hl7.org/fhir/us/core/CodeSystem/careplan-category", {"assess-plan"})
+OBSERVATION_STATUS = {"registered", "preliminary", "final", "amended", "corrected", "cancelled", "entered-in-error", "unknown"}
+OBSERVATION_CATEGORY = ("http://terminology.hl7.org/CodeSystem/observation-category",
+                        {"social-history", "vital-signs", "imaging", "laboratory", "procedure", "survey", "exam", "therapy", "activity"})
+NARRATIVE_STATUS = {"generated", "extensions", "additional", "empty"}
+REQUEST_STATUS = {"draft", "active", "on-hold", "revoked", "completed", "entered-in-error", "unknown"}
+REQUEST_INTENT = {"proposal", "plan", "directive", "order", "original-order", "reflex-order", "filler-order", "instance-order", "option"}
 UUID_URN = re.compile(r"^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -142,8 +176,10 @@ def resource_problems(res: dict, deidentified: bool) -> list[str]:
             p.append(f"intent {res.get('intent')!r} not in the care-plan-intent value set")
         for i, a in enumerate(res.get("activity", [])):
             d = a.get("detail")
+            if d is None and "reference" in a:
+                continue  # equipment: a DeviceRequest by reference (checked as a resource)
             if d is None or "reference" in a:
-                p.append(f"activity[{i}] must have a detail and no reference")
+                p.append(f"activity[{i}] must have a detail or a reference, not both")
                 continue
             if d.get("status") not in ACTIVITY_STATUS:
                 p.append(f"activity[{i}].detail.status {d.get('status')!r} not in care-plan-activity-status")
@@ -177,15 +213,170 @@ def resource_problems(res: dict, deidentified: bool) -> list[str]:
     elif rtype == "Patient":
         if "gender" in res and res["gender"] not in GENDER:
             p.append(f"gender {res['gender']!r} not in administrative-gender")
-        if deidentified and ("name" in res or "birthDate" in res):
-            p.append("a de-identified Patient still has a name or birth date")
+        named = [n for n in res.get("name", []) if n.get("text") or n.get("family") or n.get("given")]
+        if deidentified and (named or "birthDate" in res or any("type" not in i for i in res.get("identifier", []))):
+            p.append("a de-identified Patient still has a name, a birth date or the client's identifier")
     elif rtype == "Condition":
         for c in res.get("clinicalStatus", {}).get("coding", []):
             if c.get("system") != CONDITION_CLINICAL_SYSTEM or c.get("code") not in CONDITION_CLINICAL:
                 p.append(f"clinicalStatus {c.get('code')!r} not in condition-clinical")
+    elif rtype in ("Observation", "DeviceRequest"):
+        pass  # US Core checks below
     else:
         p.append(f"unexpected resource type {rtype!r}")
+    return p + us_core_problems(res)
+
+
+def codings(concept):
+    return concept.get("coding", []) if isinstance(concept, dict) else []
+
+
+def coded(concepts, system_codes):
+    system, codes = system_codes
+    return any(c.get("system") == system and c.get("code") in codes for cc in concepts for c in codings(cc))
+
+
+def us_core_problems(res: dict) -> list[str]:
+    """US Core 6.1.0: what each profile requires (1..1 and 1..* elements, required bindings),
+    and the formats of the code systems careplan uses."""
+    rtype = res.get("resourceType")
+    p: list[str] = []
+    want = PROFILES.get(rtype)
+    if want and want not in res.get("meta", {}).get("profile", []):
+        p.append(f"meta.profile lacks {want}")
+    for s in blank_strings(res):
+        p.append(f"empty or blank string at {s}")
+    for c in all_codings(res):
+        system, code = c.get("system"), c.get("code", "")
+        if system == ICD10CM and not ICD10CM_CODE.match(code):
+            p.append(f"ICD-10-CM code {code!r} is malformed")
+        if system == CPT and not CPT_CODE.match(code):
+            p.append(f"CPT code {code!r} is malformed")
+        if system == LOINC and not LOINC_CODE.match(code):
+            p.append(f"LOINC code {code!r} is malformed")
+        if system and not code:
+            p.append(f"a coding of {system} without a code")
+    for q in quantities(res):
+        if q.get("system") == UCUM and not q.get("code"):
+            p.append(f"UCUM quantity without a code: {q}")
+    if rtype == "Patient":
+        ids = res.get("identifier", [])
+        if not ids or any(not i.get("system") or not i.get("value") for i in ids):
+            p.append("US Core Patient needs identifier[] with system and value")
+        names = res.get("name", [])
+        masked = lambda n: any(e.get("url") == "http://hl7.org/fhir/StructureDefinition/data-absent-reason" for e in n.get("extension", []))
+        if not names or any(not (n.get("family") or n.get("given") or masked(n)) for n in names):
+            p.append("US Core Patient needs name with family or given, or a data-absent-reason (us-core-6)")
+        if "gender" not in res:
+            p.append("US Core Patient needs gender")
+    elif rtype == "Condition":
+        cats = res.get("category", [])
+        if not (coded(cats, CONDITION_CATEGORY) or coded(cats, US_CORE_CONDITION_CATEGORY)):
+            p.append("US Core Condition needs a category problem-list-item, encounter-diagnosis or health-concern")
+        if "code" not in res:
+            p.append("US Core Condition needs code")
+        vs = res.get("verificationStatus")
+        if vs is not None and not coded([vs], CONDITION_VERIFICATION):
+            p.append("verificationStatus not in condition-ver-status")
+        if "subject" not in res:
+            p.append("US Core Condition needs subject")
+    elif rtype == "CarePlan":
+        text = res.get("text", {})
+        if text.get("status") not in NARRATIVE_STATUS:
+            p.append("US Core CarePlan needs text.status (generated, extensions, additional or empty)")
+        div = text.get("div", "")
+        if not div.startswith('<div xmlns="http://www.w3.org/1999/xhtml">'):
+            p.append("text.div is not an XHTML div")
+        else:
+            try:
+                ET.fromstring(div)
+            except ET.ParseError as e:
+                p.append(f"text.div is not well-formed XML: {e}")
+        if not coded(res.get("category", []), CAREPLAN_CATEGORY):
+            p.append("US Core CarePlan needs category assess-plan")
+    elif rtype == "Goal":
+        if "description" not in res or "subject" not in res:
+            p.append("US Core Goal needs description and subject")
+        if not res.get("startDate") and not any("dueDate" in t for t in res.get("target", [])):
+            p.append("US Core Goal needs startDate or target.dueDate")
+        for cc in res.get("category", []):
+            for c in codings(cc):
+                if c.get("system") == GOAL_CATEGORY[0] and c.get("code") not in GOAL_CATEGORY[1]:
+                    p.append(f"goal category {c.get('code')!r} not in goal-category")
+        for e in res.get("extension", []):
+            if e.get("url") != GOAL_RELATIONSHIP:
+                continue
+            parts = {x.get("url"): x for x in e.get("extension", [])}
+            if not coded([parts.get("type", {}).get("valueCodeableConcept", {})], GOAL_RELATIONSHIP_TYPE):
+                p.append("goal-relationship without a type from goal-relationship-type")
+            if "valueReference" not in parts.get("target", {}):
+                p.append("goal-relationship without a target reference")
+    elif rtype == "Observation":
+        if res.get("status") not in OBSERVATION_STATUS:
+            p.append(f"Observation status {res.get('status')!r} not in observation-status")
+        if not coded(res.get("category", []), OBSERVATION_CATEGORY):
+            p.append("US Core Observation needs a category from observation-category")
+        for need in ("code", "subject"):
+            if need not in res:
+                p.append(f"US Core Observation needs {need}")
+        if not any(k.startswith("effective") for k in res):
+            p.append("US Core Observation needs effective[x]")
+        if not any(k.startswith("value") for k in res) and "dataAbsentReason" not in res:
+            p.append("US Core Observation needs value[x] or dataAbsentReason")
+    elif rtype == "DeviceRequest":
+        if res.get("intent") not in REQUEST_INTENT:
+            p.append(f"DeviceRequest intent {res.get('intent')!r} not in request-intent")
+        if "status" in res and res["status"] not in REQUEST_STATUS:
+            p.append(f"DeviceRequest status {res.get('status')!r} not in request-status")
+        if not any(k.startswith("code") for k in res) or "subject" not in res:
+            p.append("DeviceRequest needs code[x] and subject")
     return p
+
+
+def blank_strings(node, path="$"):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from blank_strings(v, f"{path}.{k}")
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from blank_strings(v, f"{path}[{i}]")
+    elif isinstance(node, str) and not node.strip():
+        yield path
+
+
+def all_codings(node):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == "coding" and isinstance(v, list):
+                yield from (c for c in v if isinstance(c, dict))
+            else:
+                yield from all_codings(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from all_codings(v)
+
+
+def quantities(node):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k in ("valueQuantity", "detailQuantity", "boundsDuration") and isinstance(v, dict):
+                yield v
+            yield from quantities(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from quantities(v)
+
+
+def r4_us_core(paths: list[Path]) -> dict[str, list[str]]:
+    """fhir.resources 6.4.0 (R4 4.0.1) and fhir.uscore, in their own interpreter (pydantic 1)."""
+    if not (R4_USCORE_LIB / "fhir").exists():
+        return {str(x): [f"{R4_USCORE_LIB} missing: run scripts/setup-venv.sh"] for x in paths}
+    env = dict(os.environ, PYTHONPATH=str(R4_USCORE_LIB))
+    r = subprocess.run([sys.executable, "-S", str(ROOT / "scripts/validate_r4_uscore.py"), *map(str, paths)],
+                       capture_output=True, env=env, timeout=300)
+    if r.returncode != 0:
+        return {str(x): [f"validate_r4_uscore.py failed: {r.stderr.decode(errors='replace')[-500:]}"] for x in paths}
+    return json.loads(r.stdout)
 
 
 def timing_problems(timing: dict) -> list[str]:
@@ -436,10 +627,12 @@ def main() -> int:
         if not any(f.name.startswith(src.stem + ".") for f in files):
             results.check(f"goldens for {src.name}", [f"none in {GOLDEN.relative_to(ROOT)}; run swift test to write them"])
 
+    r4 = r4_us_core([f for f in files if f.name.endswith(".fhir.json")])
     for f in files:
         name = f.name
         if name.endswith(".fhir.json"):
-            results.check(f"fhir {name}", fhir_problems(f.read_text(encoding="utf-8"), ".deidentified." in name))
+            results.check(f"fhir {name}", fhir_problems(f.read_text(encoding="utf-8"), ".deidentified." in name)
+                          + r4.get(str(f), ["not checked by the R4 and US Core models"]))
         elif name.endswith(".ics"):
             events = f.with_name(name.removesuffix(".ics") + ".events.json")
             if not events.exists():

@@ -29,6 +29,8 @@ public enum Deidentify {
         if var c = p.client {
             c.name.value = ""
             c.born = nil
+            c.identifier = nil
+            c.identifierSystem = nil
             c.lives = nil
             c.referral = c.referral.map(text)
             c.history = c.history.map(text)

@@ -17,23 +17,45 @@ public enum FHIRExport {
         static func patient(_ p: String) -> String { "careplan:\(p):patient" }
         static func goal(_ p: String, _ g: String) -> String { "careplan:\(p):goal:\(g)" }
         static func condition(_ p: String, _ n: Int) -> String { "careplan:\(p):condition:\(n)" }
+        static func observation(_ p: String, _ g: String, _ n: Int) -> String { "careplan:\(p):observation:\(g):\(n)" }
+        static func device(_ p: String, _ i: String, _ n: Int) -> String { "careplan:\(p):device-request:\(i):\(n)" }
     }
 
     public static func bundle(_ plan: Plan, options: ExportOptions) -> JSONValue {
         let pid = plan.id.value
         var entries: [JSONValue] = []
         func entry(_ name: String, _ resource: [String: JSONValue]) {
-            var r = resource
+            // Blank text never reaches the Bundle (FHIR forbids empty strings).
+            guard case .object(var r)? = scrub(.object(resource)) else { return }
             r["id"] = .string(StableID.uuid5(name))
             entries.append(.object(["fullUrl": .string(StableID.urn(name)), "resource": .object(r)]))
         }
         let timeline = Timeline.of(plan, today: options.today)
-        entry(Names.plan(pid), carePlan(plan, timeline: timeline))
-        entry(Names.patient(pid), patient(plan))
-        for (n, d) in plan.diagnoses.enumerated() {
-            entry(Names.condition(pid, n + 1), condition(d, plan))
+        let devices = deviceRequests(plan)
+        var care = carePlan(plan, timeline: timeline)
+        care["meta"] = meta(Profile.carePlan)
+        care["text"] = narrative(plan)
+        if !devices.isEmpty {
+            // Equipment is ordered as DeviceRequests, each an activity by reference.
+            var activities: [JSONValue] = []
+            if case .array(let a)? = care["activity"] { activities = a }
+            care["activity"] = .array(activities + devices.map { .object(["reference": reference($0.name)]) })
         }
-        for g in plan.goals { entry(Names.goal(pid, g.id.value), goal(g, plan, timeline)) }
+        entry(Names.plan(pid), care)
+        entry(Names.patient(pid), usCorePatient(plan))
+        for (n, d) in plan.diagnoses.enumerated() {
+            entry(Names.condition(pid, n + 1), usCoreCondition(d, plan))
+        }
+        var observationEntries: [(name: String, resource: [String: JSONValue])] = []
+        for g in plan.goals {
+            let observations = self.observations(g, plan, today: options.today)
+            observationEntries += observations
+            var r = goal(g, plan, timeline)
+            usCoreGoal(&r, g, plan, observations: observations.map(\.name))
+            entry(Names.goal(pid, g.id.value), r)
+        }
+        for o in observationEntries { entry(o.name, o.resource) }
+        for d in devices { entry(d.name, d.resource) }
         return .object([
             "resourceType": "Bundle",
             "id": .string(StableID.uuid5("careplan:\(pid):bundle")),
@@ -43,16 +65,6 @@ public enum FHIRExport {
     }
 
     // MARK: Resources
-
-    static func patient(_ plan: Plan) -> [String: JSONValue] {
-        var r: [String: JSONValue] = ["resourceType": "Patient"]
-        if let c = plan.client {
-            if !c.name.value.isEmpty { r["name"] = .array([.object(["text": .string(c.name.value)])]) }
-            if let b = c.born { r["birthDate"] = .string(b.value.description) }
-            if let g = c.gender { r["gender"] = .string(g.rawValue) }
-        }
-        return r
-    }
 
     static func condition(_ d: Diagnosis, _ plan: Plan) -> [String: JSONValue] {
         var code: [String: JSONValue] = [:]
@@ -103,8 +115,6 @@ public enum FHIRExport {
         var notes: [JSONValue] = []
         if let c = g.condition { notes.append(annotation("Condition: \(c)")) }
         if let a = g.assistFrom { notes.append(annotation("Assist level at the start: \(a.value.rawValue) (\(a.value.label))")) }
-        if let s = g.supports, let other = plan.goal(s.value) { notes.append(annotation("Short-term goal towards: \(other.title.value)")) }
-        if let s = g.replaces, let other = plan.goal(s.value) { notes.append(annotation("Replaces the goal: \(other.title.value)")) }
         notes += g.notes.map { annotation($0) }
         notes += progressNotes(g, plan).map { annotation($0.text, time: $0.date) }
         if !notes.isEmpty { r["note"] = .array(notes) }
@@ -148,12 +158,11 @@ public enum FHIRExport {
         var out: [(CalendarDate, String)] = []
         for r in plan.progress {
             for e in r.entries where e.goal.value == g.id.value {
+                // Values and assist levels are Observations; what is left is said here.
                 var parts: [String] = []
-                if let v = e.value { parts.append("\(g.measure?.name ?? "value") \(JSONValue.format(v))") }
-                if let a = e.assist { parts.append("assist \(a.rawValue)") }
                 if let gas = e.gas { parts.append("GAS \(gas.value)") }
-                if let n = e.note { parts.append(n) }
-                out.append((r.date.value, "Progress: " + parts.joined(separator: "; ")))
+                if let n = nonBlank(e.note) { parts.append(n) }
+                if !parts.isEmpty { out.append((r.date.value, "Progress: " + parts.joined(separator: "; "))) }
             }
         }
         return out.enumerated().sorted { a, b in

@@ -92,6 +92,8 @@ public enum JSONExport {
 
     static func client(_ c: Client) -> JSONValue {
         var obj: [String: JSONValue] = ["name": .string(c.name.value), "settings": .array(c.settings.map { .string($0.rawValue) })]
+        if let id = c.identifier { obj["identifier"] = .string(id) }
+        if let s = c.identifierSystem { obj["identifierSystem"] = .string(s) }
         if let b = c.born { obj["born"] = .string(b.value.description) }
         if let g = c.gender { obj["gender"] = .string(g.rawValue) }
         if let r = c.referral { obj["referral"] = .string(r) }

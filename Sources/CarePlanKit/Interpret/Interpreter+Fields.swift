@@ -418,6 +418,13 @@ extension Interpreter {
     func applyClientField(_ f: Field, _ p: Int) throws {
         func set(_ body: (inout Client) -> Void) { state.withPlan(p) { body(&$0.client!) } }
         switch f.keyword.name {
+        case "id":
+            let id = try string(try required(f), "the client's identifier")
+            guard id.value.contains(where: { !$0.isWhitespace }) else {
+                throw fail(.invalidValue, "the client's identifier is empty", id.span, label: "empty", help: "id \"MRN-12345\"")
+            }
+            let system = try f.clause("system")?.value.map { try string($0, "the identifier's system").value }
+            set { $0.identifier = id.value; $0.identifierSystem = system }
         case "born":
             try repeated(f, state.plans[p].client?.born?.span)
             let d = try date(try required(f), "the birth date")

@@ -102,6 +102,11 @@ public enum OutcomeMeasure: String, CaseIterable, Sendable {
         }
     }
 
+    /// LOINC's own name for the code, where there is one.
+    public var loincDisplay: String? {
+        self == .nprs ? "Pain severity - 0-10 verbal numeric rating [Score] - Reported" : nil
+    }
+
     /// The measure a bare word names (`tug`), or nil.
     public static func parse(_ word: String) -> OutcomeMeasure? { OutcomeMeasure(rawValue: word) }
     public static var spellings: [String] { allCases.map(\.rawValue) }

@@ -11,6 +11,10 @@ public typealias GoalRef = Located<String>
 /// The person the plan is for.
 public struct Client: Sendable {
     public var name: Located<String>
+    /// The client's identifier in the clinic's records (`id "MRN-12345"`), and the URI of the
+    /// system that issued it, if given.
+    public var identifier: String?
+    public var identifierSystem: String?
     public var born: Located<CalendarDate>?
     public var gender: Gender?
     public var referral: String?

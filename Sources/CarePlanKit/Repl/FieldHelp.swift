@@ -32,6 +32,7 @@ public enum FieldHelp {
         "discharge-plan": "what happens after discharge: a home programme, community services, follow-up.",
         "trained": "someone other than the client taught to help (a carer, family member, teacher, employer), in what and when.",
         "born": "the client's date of birth.",
+        "id": "the client's identifier in the clinic's records (a medical record number), with the URI of the system that issued it; the FHIR export's Patient.identifier.",
         "gender": "the client's gender, as they state it.",
         "referral": "why the client was referred: the event or condition that brought them to therapy.",
         "history": "relevant medical and personal history: other conditions, hand dominance, previous function.",

@@ -114,6 +114,7 @@ public enum PlanPrinter {
         if let d = p.discipline { lines.append("  discipline \(d.value.rawValue)") }
         if let c = p.client {
             var inner: [String] = []
+            if let id = c.identifier { inner.append("id \(q(id))" + (c.identifierSystem.map { " system \(q($0))" } ?? "")) }
             if let b = c.born { inner.append("born \(b.value)") }
             if let g = c.gender { inner.append("gender \(g.rawValue)") }
             if let r = c.referral { inner.append("referral \(q(r))") }

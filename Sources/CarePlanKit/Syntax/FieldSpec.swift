@@ -116,6 +116,7 @@ public struct FieldSpec: Sendable {
         FieldSpec(keyword: "discharge-plan", context: .plan, value: .required, expects: "string", example: "discharge-plan \"Home programme; community cooking group\""),
         FieldSpec(keyword: "trained", context: .plan, value: .required, clauses: ["as", "for", "on"], expects: "string", example: "trained \"Ana Lopez\" as carer for \"bath board transfers\" on 2026-11-20"),
         // client
+        FieldSpec(keyword: "id", context: .client, value: .required, clauses: ["system"], expects: "string", example: "id \"MRN-12345\" system \"http://hospital.example.org/mrn\""),
         FieldSpec(keyword: "born", context: .client, value: .required, expects: "date", example: "born 1954-03-12"),
         FieldSpec(keyword: "gender", context: .client, value: .required, expects: "gender", example: "gender female"),
         FieldSpec(keyword: "referral", context: .client, value: .required, expects: "string", example: "referral \"Left MCA stroke, discharged home\""),
