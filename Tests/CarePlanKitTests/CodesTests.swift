@@ -158,7 +158,7 @@ import Testing
 @Suite struct USCoreExportTests {
     static let today = CalendarDate(year: 2026, month: 11, day: 29)!
 
-    static func bundle(_ client: String, notes: String = "") throws -> JSONValue {
+    static func bundle(_ client: String, today: CalendarDate = today) throws -> JSONValue {
         let source = """
         plan knee "Knee" {
           discipline PT
@@ -173,9 +173,10 @@ import Testing
           checkin every 2 weeks { review walk, step }
         }
         progress knee on 2026-11-16 { walk 15 note " " }
-        progress knee on 2026-12-01 { walk 12 }
+        progress knee on 2026-11-23 { step 2 }
         """
-        let c = Compilation.check(source: source, today: today)
+        // Checked as of the last record; exported as of `today`, which may be earlier.
+        let c = Compilation.check(source: source, today: Self.today)
         #expect(c.diagnostics.filter { $0.severity == .error }.isEmpty, "\(c.diagnostics.map(\.message))")
         return FHIRExport.bundle(try #require(c.plans.first), options: ExportOptions(today: today))
     }
@@ -200,11 +201,11 @@ import Testing
     }
 
     @Test func blankTextNeverAppearsAndFutureReadingsAreLeftOut() throws {
-        let b = try Self.bundle("\"Maria Lopez\"")
+        let b = try Self.bundle("\"Maria Lopez\"", today: CalendarDate(year: 2026, month: 11, day: 20)!)
         let text = b.serialized(pretty: false)
         #expect(!text.contains("\"\""))
         #expect(!text.contains("\"  \"") && !text.contains("\"   \"") && !text.contains("\" \""))
-        // One Observation: the reading of 2026-12-01 is after today.
+        // One Observation: the reading of 2026-11-23 is after the export's today.
         let observations = Self.resources(b, "Observation")
         #expect(observations.count == 1)
         #expect(observations.first?["valueQuantity"] == .object(["value": 15, "unit": "s", "system": "http://unitsofmeasure.org", "code": "s"]))
