@@ -202,7 +202,8 @@ public enum PlanPrinter {
     /// The plan's structure: goals with the interventions serving them, and the next dates.
     public static func tree(_ p: Plan, today: CalendarDate) -> String {
         var out = "plan \(p.id.value) \"\(p.title.value)\"\(p.discipline.map { " (\($0.value.rawValue))" } ?? "")\n"
-        let status = Dictionary(uniqueKeysWithValues: ProgressAnalysis.goals(p, asOf: today).map { ($0.goal, $0.status) })
+        let timeline = Timeline.of(p, today: today)
+        let status = Dictionary(uniqueKeysWithValues: ProgressAnalysis.goals(p, timeline).map { ($0.goal, $0.status) })
         for (gi, g) in p.goals.enumerated() {
             let lastGoal = gi == p.goals.count - 1 && p.interventions.allSatisfy { !$0.serves.isEmpty }
             let branch = lastGoal ? "└─" : "├─"
@@ -224,7 +225,7 @@ public enum PlanPrinter {
         for (k, i) in orphans.enumerated() {
             out += "\(k == orphans.count - 1 ? "└─" : "├─") intervention \(i.id.value): \(i.title.value) (serves no goal)\n"
         }
-        let upcoming = Schedule.of(p).events(from: today).filter { $0.kind != .session }.prefix(5)
+        let upcoming = timeline.schedule.events(from: today).filter { $0.kind != .session }.prefix(5)
         if !upcoming.isEmpty {
             out += "next dates:\n"
             for e in upcoming { out += "  \(e.date)  \(e.title)\n" }
