@@ -149,7 +149,10 @@ public struct Schedule: Sendable {
                                delivery: i.delivery?.value ?? .inPerson) }
             }
         }
-        let goalIDs = plan.goals.map(\.id.value)
+        // Lives by goal id, needed only when some goal is closed or set after the start: then
+        // check-ins are split where the goals they review change.
+        let lifeByID: [String: GoalLife] = lives.allSatisfy({ $0.end == nil && $0.start == start }) ? [:]
+            : Dictionary(lives.map { ($0.goal, $0) }, uniquingKeysWith: { first, _ in first })
         for (n, c) in plan.checkins.enumerated() {
             var dates: [CalendarDate] = []
             var rule: Rule? = nil
@@ -177,17 +180,16 @@ public struct Schedule: Sendable {
             // A check-in reviews only goals open on its date: split the line where the goals
             // it reviews change (a goal closed, or one set later), so no event names a closed
             // goal. A check-in without `review` lines reviews whatever is open.
-            if written.isEmpty || dates.isEmpty {
-                add { Series(id: "\(pid)-checkin-\(n + 1)", kind: .checkin, title: "Check-in", element: nil,
-                             dates: dates, rule: rule, reviews: []) }
+            if written.isEmpty || dates.isEmpty || lifeByID.isEmpty {
+                add { Series(id: "\(pid)-checkin-\(n + 1)", kind: .checkin,
+                             title: written.isEmpty ? "Check-in" : "Check-in: review \(written.joined(separator: ", "))", element: nil,
+                             dates: dates, rule: rule, reviews: written) }
                 continue
             }
             var runs: [(reviews: [String], dates: [CalendarDate])] = []
             for d in dates {
-                let open = written.filter { id in
-                    guard let k = goalIDs.firstIndex(of: id) else { return true }   // unknown: CP0102 reports it
-                    return lives.indices.contains(k) ? lives[k].isActive(on: d) : true
-                }
+                // An unknown id stays (CP0102 reports it).
+                let open = written.filter { lifeByID[$0]?.isActive(on: d) ?? true }
                 if let last = runs.last, last.reviews == open { runs[runs.count - 1].dates.append(d) }
                 else { runs.append((open, [d])) }
             }

@@ -19,6 +19,8 @@ public struct Timeline: Sendable {
     public var treatmentDays: [TreatmentDay]
     /// Whether any visit is recorded: then days up to `today` count only recorded visits.
     public var recordsVisits: Bool
+    /// Position of each goal's life by id (a report asks once per goal).
+    private var lifeIndex: [String: Int] = [:]
 
     /// A day therapy counts as given: a visit attended up to `today`, or a booked session
     /// after it (or, when the plan records no visits, any booked session).
@@ -64,12 +66,14 @@ public struct Timeline: Sendable {
                 }
             }
         }
-        return Timeline(plan: plan.id.value, today: today, rules: rules, schedule: schedule, lives: lives,
-                        treatmentDays: days.values.sorted { $0.date < $1.date }, recordsVisits: recordsVisits)
+        var t = Timeline(plan: plan.id.value, today: today, rules: rules, schedule: schedule, lives: lives,
+                         treatmentDays: days.values.sorted { $0.date < $1.date }, recordsVisits: recordsVisits)
+        for (k, life) in lives.enumerated() where t.lifeIndex[life.goal] == nil { t.lifeIndex[life.goal] = k }
+        return t
     }
 
     /// The life of a goal by id.
-    public func life(of goal: String) -> GoalLife? { lives.first { $0.goal == goal } }
+    public func life(of goal: String) -> GoalLife? { lifeIndex[goal].map { lives[$0] } }
 
     /// The goals open on `d`.
     public func activeGoals(on d: CalendarDate) -> [String] { lives.filter { $0.isActive(on: d) }.map(\.goal) }

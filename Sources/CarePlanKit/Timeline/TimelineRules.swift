@@ -243,10 +243,12 @@ enum TimelineRules {
         var full = Set<CalendarDate>()
         var partial: [(date: CalendarDate, reviewed: [String], missing: [String])] = []
         func consider(_ d: CalendarDate, _ reviewed: [String]?) {
-            let open = t.activeGoals(on: d)
             guard let reviewed else { full.insert(d); return }   // reviews everything
-            let missing = open.filter { !reviewed.contains($0) }
-            if missing.isEmpty { full.insert(d) } else if !reviewed.isEmpty { partial.append((d, reviewed.filter(open.contains), missing)) }
+            let open = t.activeGoals(on: d)
+            let seen = Set(reviewed)
+            let missing = open.filter { !seen.contains($0) }
+            if missing.isEmpty { full.insert(d) }
+            else if !reviewed.isEmpty { let openSet = Set(open); partial.append((d, reviewed.filter(openSet.contains), missing)) }
         }
         for s in t.schedule.series where s.kind == .checkin || s.kind == .reassessment {
             for d in s.dates where !t.recordsVisits || d > t.today { consider(d, s.reviews.isEmpty ? nil : s.reviews) }
