@@ -241,6 +241,8 @@ def us_core_problems(res: dict) -> list[str]:
     and the formats of the code systems careplan uses."""
     rtype = res.get("resourceType")
     p: list[str] = []
+    if rtype != "Bundle" and not res.get("text", {}).get("div"):
+        p.append("no narrative (dom-6: a resource should have narrative)")
     want = PROFILES.get(rtype)
     if want and want not in res.get("meta", {}).get("profile", []):
         p.append(f"meta.profile lacks {want}")

@@ -32,6 +32,13 @@ extension FHIRExport {
 
     static func meta(_ profile: String) -> JSONValue { .object(["profile": .array([.string(profile)])]) }
 
+    /// A one-paragraph generated narrative: every resource has one, so readers that show only
+    /// narrative see something, and the dom-6 best-practice rule ("a resource should have
+    /// narrative") holds throughout the Bundle.
+    static func text(_ sentence: String) -> JSONValue {
+        .object(["status": "generated", "div": .string("<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>\(HTMLExport.escape(sentence))</p></div>")])
+    }
+
     // MARK: Patient
 
     static func usCorePatient(_ plan: Plan) -> [String: JSONValue] {
@@ -59,6 +66,8 @@ extension FHIRExport {
         }
         r["gender"] = .string(c?.gender?.rawValue ?? "unknown")
         if let b = c?.born { r["birthDate"] = .string(b.value.description) }
+        let who = parts.isEmpty ? "Client (name withheld)" : parts.joined(separator: " ")
+        r["text"] = text(who + (c?.born.map { ", born \($0.value)" } ?? "") + (c?.gender.map { ", \($0.rawValue)" } ?? ""))
         return r
     }
 
@@ -70,6 +79,7 @@ extension FHIRExport {
         r["category"] = .array([concept(system: conditionCategorySystem, code: "problem-list-item", display: "Problem List Item")])
         r["verificationStatus"] = concept(system: conditionVerificationSystem, code: "confirmed", display: "Confirmed")
         if case .object(let code)? = r["code"], code.isEmpty { r["code"] = .object(["text": "diagnosis not given"]) }
+        r["text"] = text("Diagnosis: " + (d.code.map { "\($0.value) " } ?? "") + (nonBlank(d.text) ?? "not given"))
         return r
     }
 
@@ -78,6 +88,10 @@ extension FHIRExport {
     /// Category, relationships and coded targets, added to the Goal `goal(_:_:today:)` builds.
     static func usCoreGoal(_ r: inout [String: JSONValue], _ g: Goal, _ plan: Plan, observations: [String]) {
         r["meta"] = meta(Profile.goal)
+        var sentence = "Goal: \(g.title.value)"
+        if let m = g.measure { sentence += "; \(m.name) from \(JSONValue.format(m.baseline.value)) to \(JSONValue.format(m.target.value))" }
+        if let d = g.due { sentence += "; by \(d.value)" }
+        r["text"] = text(sentence)
         let pid = plan.id.value
         if plan.discipline?.value == .PT {
             var categories: [JSONValue] = [concept(system: goalCategorySystem, code: "physiotherapy", display: "Physiotherapy")]
@@ -151,6 +165,7 @@ extension FHIRExport {
                 q["unit"] = .string(s.info.unitLabel); q["system"] = .string(ucum); q["code"] = .string(s.info.unit)
             }
             r["valueQuantity"] = .object(q)
+            r["text"] = text("\(m?.name ?? g.title.value): \(m?.standard?.format(v.value) ?? JSONValue.format(v.value)) on \(v.date)")
             out.append((Names.observation(pid, g.id.value, n), r))
         }
         for a in readings.assists {
@@ -159,6 +174,7 @@ extension FHIRExport {
             var value: [String: JSONValue] = ["text": .string("\(a.level.ggCode) \(a.level.ggDisplay) (\(a.level.rawValue))")]
             if let answer = a.level.ggLOINCAnswer { value["coding"] = .array([coding(system: loinc, code: answer, display: a.level.ggDisplay)]) }
             r["valueCodeableConcept"] = .object(value)
+            r["text"] = text("Assist level for \(g.title.value): \(a.level.rawValue) (Section GG \(a.level.ggCode)) on \(a.date)")
             out.append((Names.observation(pid, g.id.value, n), r))
         }
         return out
@@ -181,6 +197,7 @@ extension FHIRExport {
                     "codeCodeableConcept": .object(["text": .string(text)]),
                     "subject": reference(Names.patient(pid)),
                     "note": .array([annotation("For: \(i.title.value)")]),
+                    "text": self.text("Equipment: \(text) (for: \(i.title.value))"),
                 ]))
             }
         }
