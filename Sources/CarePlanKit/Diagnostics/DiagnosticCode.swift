@@ -441,7 +441,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             want them too. The medical diagnosis (why the client was referred) and the treatment \
             diagnosis (what therapy addresses) explain the goals. Good: `diagnosis "Left MCA \
             ischaemic stroke", "Right hemiparesis, dominant side"`. Bad: a plan with a referral \
-            but no `diagnosis` line. Add one.
+            but no `diagnosis` line. Add one. A plan with `payer school` (IDEA or Section 504) \
+            is not asked for one: school therapy rests on educational eligibility.
             """),
         .approachInPTPlan: ("an OT approach on a PT intervention", """
             Source: AOTA OTPF-4, whose intervention approaches (create/promote, \

@@ -78,7 +78,9 @@ extension Validator.Run {
                     help: "set `by` on or before \(ltDue.value), or move the long-term goal's date"))
             }
         }
-        if plan.diagnoses.isEmpty && !plan.attempted.contains("diagnosis") {
+        // A school plan (IDEA / Section 504) rests on educational eligibility, not a medical
+        // diagnosis; every other payer's plan of care names one.
+        if plan.diagnoses.isEmpty && !plan.attempted.contains("diagnosis") && plan.payer?.value != .school {
             add(.planWithoutDiagnosis, "plan `\(name)` names no diagnosis", at: plan.id.span, label: "what is being treated?",
                 notes: ["Medicare Benefit Policy Manual ch. 15 §220.1.2: a plan of care contains the diagnoses"],
                 help: "add `diagnosis \"Left MCA ischaemic stroke\"` (the medical diagnosis and the treatment diagnosis)")
