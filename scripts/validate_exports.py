@@ -649,6 +649,21 @@ def main() -> int:
         elif name.endswith(".html"):
             results.check(f"html {name}", html_problems(f.read_text(encoding="utf-8")))
 
+    # The caseload of the test clinic folder: JSON against its schema, the calendar like the
+    # plan calendars (one all-day event per item, on the item's date).
+    caseload_schema = json.loads((ROOT / "schema/caseload-1.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(caseload_schema)
+    caseload_validator = jsonschema.Draft202012Validator(caseload_schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    caseload_dir = ROOT / "Tests/CarePlanKitTests/Golden/caseload"
+    caseload = json.loads((caseload_dir / "clinic.json").read_text(encoding="utf-8"))
+    errors = sorted(caseload_validator.iter_errors(caseload), key=lambda e: list(e.path))
+    results.check("json schema caseload clinic.json", [f"{'/'.join(map(str, e.path)) or '(root)'}: {e.message}" for e in errors])
+    expected = {"count": len(caseload["items"]), "events": [{"date": i["date"], "kind": "?"} for i in caseload["items"]]}
+    results.check("ics caseload clinic.ics", ics_problems((caseload_dir / "clinic.ics").read_bytes(), expected))
+    results.check("html caseload clinic.html", html_problems((caseload_dir / "clinic.html").read_text(encoding="utf-8")))
+    for f in sorted((ROOT / "Tests/CarePlanKitTests/Golden/documents").glob("*.html")):
+        results.check(f"html document {f.name}", html_problems(f.read_text(encoding="utf-8")))
+
     if args.careplan:
         if not args.careplan.exists():
             results.check("cli", [f"{args.careplan} not found; build it with swift build"])

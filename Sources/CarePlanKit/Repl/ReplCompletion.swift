@@ -50,6 +50,7 @@ extension ReplSession {
         if earlierLines.isEmpty, let first = words.first, first.hasPrefix(":") {
             switch first {
             case ":load", ":save", ":save!": return words.count == 1 ? files(word) : none(word)
+            case ":caseload": return files(word)
             case ":export", ":export!":
                 if words.count == 1 { return match(word, ExportFormat.allCases.map(\.rawValue)) }
                 // Never offer a plan source as an export's target (`:export` refuses it anyway).

@@ -318,6 +318,7 @@ public final class ReplSession {
         (":schedule", "", "the dated events of the plan in focus"),
         (":simulate", "CHANGE", "what if: `cancel 2 from 2026-12-01`, `frequency 1 per week from 2026-12-01`"),
         (":report", "", "the progress report of the plan in focus"),
+        (":caseload", "DIR...", "what is due across the plans in folders: certifications, goals, clients not seen"),
         (":explain", "CODE", "the long explanation of a diagnostic code, e.g. :explain CP0102"),
         (":reset", "", "start an empty session"),
         (":learn", "", "guided lessons: build a plan step by step, checked as you go (this session is kept)"),
@@ -360,6 +361,13 @@ public final class ReplSession {
         case ":report":
             guard let plan = state.focusedPlan else { return noPlan() }
             r.output = ProgressReport.text(plan, asOf: host.today)
+        case ":caseload":
+            let paths = arg.split(separator: " ").map(String.init)
+            guard !paths.isEmpty else { return Response(output: "usage: :caseload DIR... (folders or plan files)\n", accepted: false) }
+            let options = Caseload.Options(today: host.today)
+            let folder = CaseloadFolder.read(paths, options: options)
+            r.output = folder.missing.map { "no such file or folder: \($0)\n" }.joined()
+                + CaseloadRenderer.table(folder.items, options: options, plans: folder.plans)
         case ":explain":
             guard let code = DiagnosticCode.parse(arg) else {
                 r.output = "usage: :explain CODE (for example :explain CP0102)\n"

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+@testable import CarePlanKit
+
+/// The caseload of a test clinic folder (Fixtures/clinic: a lapsed certification, a discharge
+/// due, a certification ending with a re-certification planned, a client not seen, a plan whose
+/// records live in an imported log, a plan with errors, a completed plan) in every format,
+/// against Golden/caseload/; scripts/validate_exports.py checks the JSON against
+/// schema/caseload-1.schema.json and the calendar with `icalendar`.
+@Suite struct CaseloadTests {
+    static let today = CalendarDate(iso: "2026-11-29")!
+    static let clinic = GoldenFile.packageRoot.appendingPathComponent("Tests/CarePlanKitTests/Fixtures/clinic").path
+    static let goldenDir = GoldenFile.packageRoot.appendingPathComponent("Tests/CarePlanKitTests/Golden/caseload")
+
+    static func folder() -> CaseloadFolder {
+        CaseloadFolder.read([clinic], options: Caseload.Options(today: today), shownRelativeTo: clinic)
+    }
+
+    @Test func clinicGoldens() {
+        let f = Self.folder()
+        let options = Caseload.Options(today: Self.today)
+        for format in CaseloadFormat.allCases {
+            let ext = format == .table ? "txt" : format.rawValue
+            GoldenFile.check(CaseloadRenderer.render(f.items, as: format, options: options, plans: f.plans),
+                             against: Self.goldenDir.appendingPathComponent("clinic.\(ext)"))
+        }
+    }
+
+    @Test func mostUrgentFirstAndEachPlanOnce() throws {
+        let f = Self.folder()
+        // Six plans: the log's import of `unseen` is the same plan, and `broken` is not read.
+        #expect(f.plans == 6)
+        let kinds = f.items.map(\.kind)
+        #expect(kinds.first == .planErrors)
+        let lapsed = try #require(f.items.first { $0.kind == .certificationLapsed })
+        #expect(lapsed.plan == "lapsed" && lapsed.date == CalendarDate(iso: "2026-10-30")! && lapsed.file == "lapsed.careplan" && lapsed.line == 8)
+        #expect(f.items.contains { $0.kind == .dischargeDue && $0.plan == "done" })
+        #expect(f.items.contains { $0.kind == .notSeen && $0.plan == "quiet" && $0.days == -27 })
+        // The log's record of 2026-11-24 counts: `unseen` is not "not seen".
+        #expect(!f.items.contains { $0.kind == .notSeen && $0.plan == "unseen" })
+        #expect(!f.items.contains { $0.plan == "finished" })
+        // Overdue items come before anything due later.
+        let firstFuture = try #require(f.items.firstIndex { $0.days > 0 })
+        #expect(f.items[..<firstFuture].allSatisfy { $0.days <= 0 })
+    }
+
+    @Test func withinLimitsWhatIsDueAhead() {
+        let narrow = CaseloadFolder.read([Self.clinic], options: Caseload.Options(today: Self.today, within: 6), shownRelativeTo: Self.clinic)
+        #expect(narrow.items.contains { $0.kind == .goalDue && $0.plan == "ending" })       // 2026-12-04: in 5 days
+        #expect(!narrow.items.contains { $0.kind == .certificationEnding })                  // 2026-12-08: in 9 days
+    }
+}
