@@ -3,8 +3,9 @@ import Testing
 @testable import CarePlanKit
 
 /// The caseload of a test clinic folder (Fixtures/clinic: a lapsed certification, a discharge
-/// due, a certification ending with a re-certification planned, a client not seen, a plan whose
-/// records live in an imported log, a plan with errors, a completed plan) in every format,
+/// due, a certification ending with an unsigned re-certification, a Medicare plan whose 10th
+/// treatment day passed without a progress report, a client not seen, a plan whose records
+/// live in an imported log, a plan with errors, a completed plan) in every format,
 /// against Golden/caseload/; scripts/validate_exports.py checks the JSON against
 /// schema/caseload-1.schema.json and the calendar with `icalendar`.
 @Suite struct CaseloadTests {
@@ -28,13 +29,16 @@ import Testing
 
     @Test func mostUrgentFirstAndEachPlanOnce() throws {
         let f = Self.folder()
-        // Six plans: the log's import of `unseen` is the same plan, and `broken` is not read.
-        #expect(f.plans == 6)
+        // Seven plans: the log's import of `unseen` is the same plan, and `broken` is not read.
+        #expect(f.plans == 7)
         let kinds = f.items.map(\.kind)
         #expect(kinds.first == .planErrors)
         let lapsed = try #require(f.items.first { $0.kind == .certificationLapsed })
         #expect(lapsed.plan == "lapsed" && lapsed.date == CalendarDate(iso: "2026-10-30")! && lapsed.file == "lapsed.careplan" && lapsed.line == 8)
         #expect(f.items.contains { $0.kind == .dischargeDue && $0.plan == "done" })
+        // Medicare: the 10th treatment day (visits attended; the cancelled one and the no-show do not count).
+        #expect(f.items.contains { $0.kind == .progressReportDue && $0.plan == "visits" && $0.date == CalendarDate(iso: "2026-11-27")! })
+        #expect(!f.items.contains { $0.kind == .notSeen && $0.plan == "visits" })
         #expect(f.items.contains { $0.kind == .notSeen && $0.plan == "quiet" && $0.days == -27 })
         // The log's record of 2026-11-24 counts: `unseen` is not "not seen".
         #expect(!f.items.contains { $0.kind == .notSeen && $0.plan == "unseen" })

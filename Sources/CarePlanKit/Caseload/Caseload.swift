@@ -3,17 +3,18 @@
 /// progress for lately, and whose goals are all closed (discharge due). One item per line,
 /// most urgent first, each pointing at the plan file and line.
 ///
-/// Dates come from the plan's schedule (`Schedule.of`: the certification end, goal due dates)
-/// and its progress analysis; nothing here computes a calendar of its own.
+/// Dates come from the plan's timeline (`Timeline.of`: certification periods in force,
+/// planned or ended, treatment days given and projected) and its progress analysis; nothing
+/// here computes a calendar of its own.
 public struct CaseloadItem: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
         case planErrors = "plan-errors"
         case certificationLapsed = "certification-lapsed"
+        case progressReportDue = "progress-report-due"
         case goalOverdue = "goal-overdue"
         case dischargeDue = "discharge-due"
         case notSeen = "not-seen"
         case certificationEnding = "certification-ending"
-        case recertificationDue = "recertification-due"
         case goalDue = "goal-due"
         case goalBehind = "goal-behind"
 
@@ -72,18 +73,34 @@ public enum Caseload {
             out.append(item(.dischargeDue, last, plan.id.span, "every goal is closed (the last on \(last)): write the discharge summary"))
             return out
         }
-        let schedule = Schedule.of(plan)
-        if let end = schedule.certificationEnd {
-            let span = plan.certification?.span ?? plan.id.span
-            let nextRecert = plan.recertifications.map(\.value).filter { $0 >= today }.min()
-            if end < today && plan.recertifications.allSatisfy({ $0.value > end.adding(days: 1) }) {
-                out.append(item(.certificationLapsed, end, span, "certification ended on \(end) and no re-certification follows it"))
-            } else if end <= horizon && end >= today {
-                out.append(item(.certificationEnding, end, span, "certification ends on \(end)"
-                    + (nextRecert.map { "; re-certification planned on \($0)" } ?? "; no re-certification planned")))
+        let t = Timeline.of(plan, today: today)
+        // Certification (Timeline: periods in force, planned, ended).
+        if !t.schedule.certifications.isEmpty {
+            let first = t.schedule.certifications[0]
+            let span = first.span ?? plan.id.span
+            if let c = t.certificationInForce {
+                if c.end <= horizon {
+                    let next = t.plannedCertifications.first { $0.start <= c.end.adding(days: 1) }
+                    out.append(item(.certificationEnding, c.end, c.span ?? span, "certification ends on \(c.end)"
+                        + (next.map { "; re-certification from \($0.start) planned, not signed" } ?? "; no re-certification written")))
+                }
+            } else if let through = t.schedule.certifiedThrough(countingPlanned: false), through < today {
+                out.append(item(.certificationLapsed, through, span, "certification lapsed: the last signed period ended on \(through)"
+                    + (t.plannedCertifications.isEmpty ? "" : "; a re-certification is written but not signed")))
             }
-            if let r = plan.recertifications.first(where: { $0.value >= today && $0.value <= horizon }) {
-                out.append(item(.recertificationDue, r.value, r.span, "re-certification due on \(r.value)"))
+        }
+        // Progress report: every N treatment days (Medicare: 10), counted as the timeline does.
+        if let limit = t.rules.treatmentDaysPerProgressReport, !t.treatmentDays.isEmpty {
+            let reviews = TimelineRules.fullReviews(plan, t).full.filter { $0 <= today }
+            let last = reviews.last
+            let since = t.treatmentDays.filter { d in last.map { d.date > $0 } ?? true }
+            if since.count >= limit {
+                let due = since[limit - 1].date
+                if due <= horizon {
+                    let given = since.filter { $0.date <= today }.count
+                    out.append(item(.progressReportDue, due, plan.id.span,
+                                    "progress report due on \(due) (treatment day \(limit) since \(last.map { "the last report on \($0)" } ?? "the start")); \(given) treatment day\(given == 1 ? "" : "s") so far"))
+                }
             }
         }
         for g in open {
@@ -103,12 +120,15 @@ public enum Caseload {
             }
         }
         if let start = plan.start?.value, start <= today {
-            let last = plan.progress.map(\.date.value).filter { $0 <= today }.max()
+            // The last contact: a visit attended or a progress record, up to today.
+            let visits = plan.visits.filter { $0.status == .attended && $0.date.value <= today }.map(\.date.value)
+            let records = plan.progress.map(\.date.value).filter { $0 <= today }
+            let last = (visits + records).max()
             let since = last ?? start
             if since.days(until: today) >= o.notSeenDays {
-                out.append(item(.notSeen, since, plan.progress.last?.span ?? plan.id.span,
-                                last.map { "no progress recorded since \($0) (\($0.days(until: today)) days)" }
-                                    ?? "no progress recorded since the start on \(start) (\(start.days(until: today)) days)"))
+                out.append(item(.notSeen, since, plan.id.span,
+                                last.map { "not seen since \($0) (\($0.days(until: today)) days): no visit or progress recorded" }
+                                    ?? "not seen since the start on \(start) (\(start.days(until: today)) days): no visit or progress recorded"))
             }
         }
         return out
