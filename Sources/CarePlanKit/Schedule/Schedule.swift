@@ -112,10 +112,13 @@ public struct Schedule: Sendable {
         let rules = PayerRules.of(plan.payer?.value)
         let certifications = CertificationPeriod.of(plan, rules: rules, today: today)
         let lives = GoalLife.of(plan, today: today)
-        let lastDue = zip(plan.goals, lives).compactMap { g, life -> CalendarDate? in
-            guard let due = g.due?.value, !(life.end.map { $0 <= due } ?? false) else { return nil }
-            return due
-        }.max()
+        // By index, reading fields in place: copying each goal out of the plan retains all of
+        // its strings and lists (the REPL validates a 1,000-goal plan after every statement).
+        var lastDue: CalendarDate? = nil
+        for k in plan.goals.indices {
+            guard let due = plan.goals[k].due?.value, !(lives[k].end.map { $0 <= due } ?? false) else { continue }
+            lastDue = max(lastDue ?? due, due)
+        }
         let certEnd = certifications.map(\.end).max()
         let horizon = (rules.horizon.after(start) ?? start.adding(days: 90)).adding(days: -1)
         let end = [lastDue, certEnd].compactMap { $0 }.max() ?? horizon
@@ -218,11 +221,12 @@ public struct Schedule: Sendable {
                          kind: .certificationEnd, title: "Certification ends (\(which))", element: nil,
                          dates: [c.end], rule: nil, reviews: []) }
         }
-        for (g, life) in zip(plan.goals, lives) {
+        for k in plan.goals.indices {
             // A goal closed on or before its due date no longer falls due.
-            if let due = g.due?.value, !(life.end.map { $0 <= due } ?? false) {
-                add { Series(id: "\(pid)-\(g.id.value)-due", kind: .goalDue, title: "Goal due: \(g.title.value)",
-                             element: g.id.value, dates: [due], rule: nil, reviews: [g.id.value]) }
+            if let due = plan.goals[k].due?.value, !(lives[k].end.map { $0 <= due } ?? false) {
+                let id = plan.goals[k].id.value
+                add { Series(id: "\(pid)-\(id)-due", kind: .goalDue, title: "Goal due: \(plan.goals[k].title.value)",
+                             element: id, dates: [due], rule: nil, reviews: [id]) }
             }
         }
         return Schedule(plan: pid, start: start, certifications: certifications, end: end, series: series, isTruncated: truncated)

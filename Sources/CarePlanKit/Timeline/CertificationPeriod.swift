@@ -83,11 +83,13 @@ public struct GoalLife: Sendable, Equatable {
         for c in plan.closures where closes[c.goal.value] == nil && (today.map { c.date.value <= $0 } ?? true) {
             closes[c.goal.value] = c
         }
-        return plan.goals.map { g in
-            let replaced = g.replaces.flatMap { closes[$0.value]?.date.value }
-            let start = g.start?.value ?? replaced ?? planStart
-            let c = closes[g.id.value]
-            return GoalLife(goal: g.id.value, start: start, end: c?.date.value, closure: c?.status)
+        // By index, reading fields in place (no copy of each goal).
+        return plan.goals.indices.map { k in
+            let id = plan.goals[k].id.value
+            let replaced = closes.isEmpty ? nil : plan.goals[k].replaces.flatMap { closes[$0.value]?.date.value }
+            let start = plan.goals[k].start?.value ?? replaced ?? planStart
+            let c = closes.isEmpty ? nil : closes[id]
+            return GoalLife(goal: id, start: start, end: c?.date.value, closure: c?.status)
         }
     }
 }

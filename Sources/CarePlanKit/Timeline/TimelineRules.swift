@@ -312,6 +312,7 @@ enum TimelineRules {
     /// closure.
     static func closedGoalsStillServed(_ plan: Plan, _ t: Timeline) -> [Diagnostic] {
         var out: [Diagnostic] = []
+        guard t.lives.contains(where: { $0.end != nil }) else { return out }
         for i in plan.interventions where !i.serves.isEmpty {
             let ends = i.serves.map { t.life(of: $0.value)?.end }
             guard ends.allSatisfy({ $0 != nil }), let lastClosed = ends.compactMap({ $0 }).max() else { continue }
