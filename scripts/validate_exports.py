@@ -14,7 +14,8 @@ byte-identical to what the exporter writes):
   Condition category, verificationStatus and ICD-10-CM codes; CarePlan narrative and
   category; Goal categories, goal-relationship extensions and outcome Observations;
   Observation status, category, code, subject, date and value; UCUM quantities, CPT and
-  LOINC code formats).
+  LOINC code formats). fhircraft's R4 models evaluate FHIR's invariants; any invariant it
+  warns about (such as dom-6, a resource without narrative) fails the file.
 - iCalendar (*.ics): parsed by icalendar; CRLF line endings and 75-octet lines checked on the
   raw bytes; every VEVENT's occurrences (RRULE expanded by python-dateutil) compared, date by
   date and kind by kind, with the plan's schedule (<plan>.events.json, written by the Swift
@@ -369,6 +370,26 @@ def quantities(node):
             yield from quantities(v)
 
 
+def fhircraft_problems(paths: list[Path]) -> dict[str, list[str]]:
+    """fhircraft's R4 models, which evaluate FHIR's invariants (FHIRPath) and report the
+    best-practice ones, such as dom-6 "a resource should have narrative", as warnings: any
+    warning naming an invariant is a problem here."""
+    import warnings
+    from fhircraft.fhir.resources.datatypes.R4.core.bundle import Bundle as CraftBundle
+    out: dict[str, list[str]] = {}
+    for path in paths:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            problems = []
+            try:
+                CraftBundle.model_validate(json.loads(path.read_text(encoding="utf-8")))
+            except Exception as e:
+                problems.append(f"fhircraft R4 rejects the Bundle: {str(e)[:500]}")
+        problems += sorted({f"fhircraft: {w.message}" for w in caught if re.match(r"\[[a-z]+-\d+\]", str(w.message))})
+        out[str(path)] = problems
+    return out
+
+
 def r4_us_core(paths: list[Path]) -> dict[str, list[str]]:
     """fhir.resources 6.4.0 (R4 4.0.1) and fhir.uscore, in their own interpreter (pydantic 1)."""
     if not (R4_USCORE_LIB / "fhir").exists():
@@ -629,12 +650,14 @@ def main() -> int:
         if not any(f.name.startswith(src.stem + ".") for f in files):
             results.check(f"goldens for {src.name}", [f"none in {GOLDEN.relative_to(ROOT)}; run swift test to write them"])
 
-    r4 = r4_us_core([f for f in files if f.name.endswith(".fhir.json")])
+    fhir_files = [f for f in files if f.name.endswith(".fhir.json")]
+    r4 = r4_us_core(fhir_files)
+    craft = fhircraft_problems(fhir_files)
     for f in files:
         name = f.name
         if name.endswith(".fhir.json"):
             results.check(f"fhir {name}", fhir_problems(f.read_text(encoding="utf-8"), ".deidentified." in name)
-                          + r4.get(str(f), ["not checked by the R4 and US Core models"]))
+                          + r4.get(str(f), ["not checked by the R4 and US Core models"]) + craft.get(str(f), []))
         elif name.endswith(".ics"):
             events = f.with_name(name.removesuffix(".ics") + ".events.json")
             if not events.exists():
