@@ -155,5 +155,6 @@ struct BoundedDiagnosticsTests {
         #expect(d.first?.code == .noPlanInFocus)
         #expect(d.first?.occurrences == 100)
         #expect(DiagnosticRenderer.render(d).contains("reported 100 times at this place"))
+        #expect(DiagnosticRenderer.json(d).contains("\"occurrences\": 100"))
     }
 }

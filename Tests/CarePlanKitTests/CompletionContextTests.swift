@@ -79,6 +79,22 @@ struct CompletionContextTests {
         }
     }
 
+    /// Every clause of every field says what its value is, so completion after a clause word
+    /// follows the field table. A new clause without an entry fails here: add it to
+    /// `FieldSpec.clauseKinds` (Syntax/ClauseKinds.swift).
+    @Test func everyClauseHasAKind() {
+        for spec in FieldSpec.all + [FieldSpec.progressEntry] {
+            for clause in spec.clauses {
+                #expect(spec.clauseKind(clause) != nil, "`\(spec.keyword) ... \(clause)` has no entry in FieldSpec.clauseKinds")
+            }
+        }
+        for (keyword, clauses) in FieldSpec.clauseKinds {
+            let specs = (FieldSpec.all + [FieldSpec.progressEntry]).filter { $0.keyword == keyword }
+            #expect(!specs.isEmpty, "clauseKinds names `\(keyword)`, which is no field")
+            for clause in clauses.keys { #expect(specs.contains { $0.clauses.contains(clause) }, "`\(keyword) \(clause)` is no clause") }
+        }
+    }
+
     @Test func nothingInsideStringsOrComments() throws {
         let ws = try Workspace(withExamples: false)
         let s = ReplSessionTests.kitchenSession(ws)

@@ -267,6 +267,8 @@ public enum DiagnosticRenderer {
                 }),
             ]
             if let help = d.help { obj["help"] = .string(help) }
+            // The same problem met again (a loop): how often, when more than once.
+            if d.occurrences > 1 { obj["occurrences"] = .number(Double(d.occurrences)) }
             if let span = d.primarySpan {
                 let (l, col) = span.file.location(of: span.start)
                 obj["file"] = .string(span.file.name)

@@ -135,16 +135,15 @@ extension ReplSession {
         }
         if last == "," { return spec.list ? values(for: spec.expects) ?? [] : [] }
         if spec.clauses.contains(last) {
-            if spec.keyword == "frequency" && last == "per" { return SchedulePeriod.spellings }
-            if ["until", "on"].contains(last) { return values(for: "date") ?? [] }
-            // Clauses whose values are numbers, durations or text: nothing to offer.
-            if ["checkin", "reassess", "frequency", "certify", "recertify", "gas", "copm", "measure", "weight-bearing", "trained", "signed", "rehab-potential", "close"].contains(spec.keyword) { return [] }
-            if spec.keyword == "<goal>" { return last == "assist" ? AssistLevel.spellings : [] }
-            return values(for: spec.expects) ?? []
+            // The clause's value, by its kind in `FieldSpec.clauseKinds`.
+            switch spec.clauseKind(last) {
+            case "period": return SchedulePeriod.spellings
+            case let kind?: return values(for: kind) ?? []
+            case nil: return []
+            }
         }
-        // A number after `for`, `every`, `at` or `from`: the unit of its duration.
-        if last == "0", rest.count >= 2, ["for", "every", "at", "from"].contains(rest[rest.count - 2]),
-           spec.keyword != "measure", spec.keyword != "assist" {
+        // A number after a clause that takes a duration (`for 8`, `every 2`): its unit.
+        if last == "0", rest.count >= 2, spec.clauseKind(rest[rest.count - 2]) == "duration" {
             return units
         }
         return remaining
