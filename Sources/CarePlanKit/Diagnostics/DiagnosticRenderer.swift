@@ -192,10 +192,11 @@ public enum DiagnosticRenderer {
                 && a.labels.map { wording($0.message) } == b.labels.map { wording($0.message) }
         }
         for d in list.sortedForDisplay() {
+            // By code and places only: the wording is compared just for the few that share
+            // them (building it for each of 200,000 diagnostics was a seventh of a check).
             var hasher = Hasher()
             hasher.combine(d.code)
-            hasher.combine(d.labels.map(\.span))
-            hasher.combine(wording(d.message))
+            for label in d.labels { hasher.combine(label.span) }
             let key = hasher.finalize()
             if !d.labels.isEmpty, let k = byKey[key]?.first(where: { samePlace(merged[$0], d) }) {
                 merged[k].occurrences += d.occurrences

@@ -20,7 +20,7 @@ public struct Parser {
     var suggestedField: String?
     /// Suggestions already worked out for an unknown word in a block context.
     struct GuessKey: Hashable { var word: String; var context: BlockContext }
-    var guesses: [GuessKey: (field: String?, help: String?)] = [:]
+    var guesses: [GuessKey: (field: String?, help: String)] = [:]
     /// `nextScriptStatement` has skipped the leading newlines.
     var scriptStarted = false
 
@@ -382,17 +382,19 @@ public struct Parser {
                 return Stmt(.field(field), span(from: start))
             }
             let t = current
-            let candidates = allowedWords(context)
-            // The same slip on every line of a generated file is looked up once.
-            let guess = guesses[GuessKey(word: word, context: context)] ?? (
-                Suggestion.closest(to: word, in: FieldSpec.keywords(in: context)),
-                Suggestion.didYouMean(word, in: candidates))
-            guesses[GuessKey(word: word, context: context)] = guess
+            // The same slip on every line of a generated file is worked out once.
+            let key = GuessKey(word: word, context: context)
+            let guess = guesses[key] ?? {
+                let candidates = allowedWords(context)
+                return (Suggestion.closest(to: word, in: FieldSpec.keywords(in: context)),
+                        Suggestion.didYouMean(word, in: candidates)
+                            ?? "\(context.phrase) you can write: \(candidates.joined(separator: ", "))")
+            }()
+            guesses[key] = guess
             suggestedField = guess.field
             error(.unknownKeyword, "unknown \(context == .script ? "statement" : "field") `\(word)` \(context.phrase)",
                   at: span(t), label: context == .script ? "not a statement" : "not a field \(context.phrase)",
-                  help: guess.help
-                      ?? "\(context.phrase) you can write: \(candidates.joined(separator: ", "))")
+                  help: guess.help)
             throw ParseError()
         } catch {
             synchronize()
