@@ -5,11 +5,14 @@
 /// every clause of every field in the table has an entry here, so the two cannot drift.
 extension FieldSpec {
     public static let clauseKinds: [String: [String: String]] = [
-        "frequency": ["per": "period", "for": "duration", "every": "duration", "from": "date"],
+        "frequency": ["per": "period", "on": "weekday", "for": "duration", "every": "duration", "from": "date"],
         "checkin": ["every": "duration", "until": "date", "on": "date", "from": "date", "at": "duration"],
         "reassess": ["at": "duration", "on": "date"],
-        "certify": ["for": "duration"],
-        "recertify": ["on": "date", "at": "duration"],
+        "certify": ["for": "duration", "signed": "date", "by": "string", "npi": "string"],
+        "recertify": ["on": "date", "at": "duration", "for": "duration", "signed": "date", "by": "string", "npi": "string"],
+        "closed": ["to": "date", "because": "string"],
+        "visit": ["on": "date", "minutes": "number", "because": "string"],
+        "id": ["system": "string"],
         "close": ["on": "date", "because": "string"],
         "progress": ["on": "date"],
         "signed": ["by": "string", "on": "date"],
