@@ -105,6 +105,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case weightBearingPercent = "CP0701"
     case signedInFuture = "CP0702"
     case precautionEndsBeforeStart = "CP0703"
+    case certificationUnsignedAfter30Days = "CP0704"
+    case visitsWithoutCertification = "CP0705"
 
     public var code: String { rawValue }
 
@@ -115,7 +117,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
              .interventionTypeForOtherDiscipline, .goalNotMeasurable, .vagueGoal, .ptImpairmentLongTermGoal,
              .shortTermGoalAfterLongTerm, .planWithoutDiagnosis, .emptyPlan, .certificationLapses,
              .progressReportOverdue, .dueDateNotReviewed, .scheduleHasNoDates,
-             .icdNearMiss, .cptUnknown, .cptOtherDiscipline, .cptBundled, .signedInFuture, .baselineDisagreesWithScore,
+             .icdNearMiss, .cptUnknown, .cptOtherDiscipline, .cptBundled, .signedInFuture, .certificationUnsignedAfter30Days, .baselineDisagreesWithScore,
              .achievedBelowTarget, .recertificationNotSigned, .interventionServesClosedGoals, .reassessmentOverdue:
             return .warning
         case .approachInPTPlan:
@@ -496,6 +498,24 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             weeks`. Good: `goal: goals 1; no CP0300 CP0305`. Bad: `goal: goal 1` (the word is \
             `goals`). A lesson with a mistake is left out, so no learner gets a lesson that can \
             never be finished.
+            """),
+        .certificationUnsignedAfter30Days: ("a Medicare plan of care not certified within 30 days", """
+            Source: Medicare Benefit Policy Manual (Pub. 100-02) ch. 15 §220.1.3: the physician or \
+            non-physician practitioner certifies the initial plan of care by signing and dating it \
+            within 30 days of the first treatment day (the evaluation counts). A later signature is \
+            a delayed certification, accepted with the reason for the delay. careplan warns once \
+            30 days have passed with no `signed` date, or when the date written is later than \
+            that. Good: `certify for 90 days signed 2026-11-05 by "Dr. R. Patel" npi \
+            "1234567893"`. Send the plan of care for signature (`careplan document FILE --kind \
+            plan-of-care`), then record the date it was signed.
+            """),
+        .visitsWithoutCertification: ("visits given on a Medicare plan whose certification is overdue", """
+            Source: Medicare Benefit Policy Manual (Pub. 100-02) ch. 15 §220.1.3: services are \
+            covered under a certified plan of care. Once 30 days have passed since the first \
+            treatment day without the initial certification signed, every further visit is given \
+            on an uncertified plan, which Medicare can deny. This is an error, where the missing \
+            signature alone is a warning (CP0704). Good: the certification signed, and its date \
+            recorded with `signed DATE by "..."`, before treatment continues.
             """),
         .checkFailed: ("a `check` statement found errors", """
             `check` validates a plan at that point of the script. It found errors, listed above \

@@ -114,7 +114,8 @@ enum PlanOfCareDocument {
     }
 
     /// The therapist's signature (the latest `signed`), then the physician's or NPP's
-    /// certification, left blank to sign on paper.
+    /// certification (`certify ... signed DATE by "..." npi "..."`), left blank to sign on
+    /// paper when not recorded.
     static func signatures(_ plan: Plan) -> [ClinicalDocument.SignatureBlock] {
         let therapist = plan.care.signatures.last
         return [
@@ -122,7 +123,8 @@ enum PlanOfCareDocument {
                   name: therapist?.name ?? plan.clinician, date: therapist?.date.value),
             .init(role: "Physician or non-physician practitioner certification",
                   statement: "I certify the need for these services furnished under this plan of treatment while under my care.",
-                  name: nil, date: nil),
+                  name: plan.certification?.by, date: plan.certification?.signed?.value,
+                  facts: plan.certification?.npi.map { [.init(label: "NPI", text: $0)] } ?? []),
         ]
     }
 }
