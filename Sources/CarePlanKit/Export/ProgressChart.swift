@@ -1,4 +1,4 @@
-/// A goal's progress as an inline SVG line chart: the baseline at the plan's start, each
+/// A goal's progress as an inline SVG line chart: the baseline at the goal's start, each
 /// recorded value, and a dashed line on to the target at the due date. The chart carries its
 /// own alt text (`<title>` and `aria-label`), so a screen reader gets the same numbers.
 struct ProgressChart {
@@ -20,8 +20,8 @@ struct ProgressChart {
     var altText: String
 
     /// A chart for the goal's measure, or else its assist levels; nil with no readings to draw.
-    init?(goal g: Goal, plan: Plan, progress: GoalReadings) {
-        let start = plan.start?.value
+    /// `start`: the day the goal was set (its `Timeline` life), where the baseline stands.
+    init?(goal g: Goal, start: CalendarDate?, progress: GoalReadings) {
         if let m = g.measure, !progress.values.isEmpty {
             // A standardised measure says which way is better: "lower is better" on the axis
             // tells a reader that a falling line is progress (TUG, pain).

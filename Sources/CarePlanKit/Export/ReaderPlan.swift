@@ -58,7 +58,8 @@ struct ReaderPlan {
 
     init(_ plan: Plan, options: ExportOptions) {
         let today = options.today
-        let schedule = Timeline.of(plan, today: today).schedule
+        let timeline = Timeline.of(plan, today: today)
+        let schedule = timeline.schedule
         self.today = today
         title = plan.title.value
         let discipline = plan.discipline?.value.label ?? "therapy"
@@ -83,7 +84,7 @@ struct ReaderPlan {
         intro.append("Written on \(Words.date(today)).")
         self.intro = intro
 
-        goals = plan.goals.map { Self.goalSection($0, plan, today: today) }
+        goals = plan.goals.map { Self.goalSection($0, plan, timeline) }
         activities = plan.interventions.map { Self.activitySection($0, plan, schedule: schedule) }
         notes = plan.notes
         precautions = plan.care.precautions(on: today).map(\.summary)
@@ -122,7 +123,8 @@ struct ReaderPlan {
         return s
     }
 
-    static func goalSection(_ g: Goal, _ plan: Plan, today: CalendarDate) -> GoalSection {
+    static func goalSection(_ g: Goal, _ plan: Plan, _ timeline: Timeline) -> GoalSection {
+        let today = timeline.today
         var items: [Item] = []
         if let o = g.occupation { items.append(Item(label: "Part of life", text: Words.capitalized(o.value.label))) }
         if !g.focus.isEmpty { items.append(Item(label: "Working on", text: Words.capitalized(g.focus.map(\.label).joined(separator: ", ")))) }
@@ -151,7 +153,7 @@ struct ReaderPlan {
         for n in g.notes { items.append(Item(label: "Note", text: n)) }
 
         let readings = GoalReadings(g, in: plan, asOf: today)
-        let analysis = ProgressAnalysis.goal(plan, g, asOf: today)
+        let analysis = ProgressAnalysis.goal(plan, g, timeline)
         var status: String?
         if let c = plan.closure(of: g.id.value) {
             status = c.status == .achieved
@@ -187,7 +189,7 @@ struct ReaderPlan {
             }
         }
         return GoalSection(id: g.id.value, title: g.title.value, status: status, items: items,
-                           measureName: g.measure?.name, rows: rows, chart: ProgressChart(goal: g, plan: plan, progress: readings))
+                           measureName: g.measure?.name, rows: rows, chart: ProgressChart(goal: g, start: timeline.life(of: g.id.value)?.start ?? plan.start?.value, progress: readings))
     }
 
     static func activitySection(_ i: Intervention, _ plan: Plan, schedule: Schedule) -> ActivitySection {
