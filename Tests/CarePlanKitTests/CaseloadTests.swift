@@ -34,7 +34,8 @@ import Testing
         let kinds = f.items.map(\.kind)
         #expect(kinds.first == .planErrors)
         let lapsed = try #require(f.items.first { $0.kind == .certificationLapsed })
-        #expect(lapsed.plan == "lapsed" && lapsed.date == CalendarDate(iso: "2026-10-30")! && lapsed.file == "lapsed.careplan" && lapsed.line == 8)
+        #expect(lapsed.plan == "lapsed" && lapsed.date == CalendarDate(iso: "2026-10-30")! && lapsed.file == "lapsed.careplan" && lapsed.line == 9)
+        #expect(f.items.contains { $0.kind == .certificationUnsigned && $0.plan == "lapsed" && $0.date == CalendarDate(iso: "2026-10-31")! })
         #expect(f.items.contains { $0.kind == .dischargeDue && $0.plan == "done" })
         // Medicare: the 10th treatment day (visits attended; the cancelled one and the no-show do not count).
         #expect(f.items.contains { $0.kind == .progressReportDue && $0.plan == "visits" && $0.date == CalendarDate(iso: "2026-11-27")! })

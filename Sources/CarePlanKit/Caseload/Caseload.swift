@@ -10,6 +10,7 @@ public struct CaseloadItem: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
         case planErrors = "plan-errors"
         case certificationLapsed = "certification-lapsed"
+        case certificationUnsigned = "certification-unsigned"
         case progressReportDue = "progress-report-due"
         case goalOverdue = "goal-overdue"
         case dischargeDue = "discharge-due"
@@ -88,6 +89,13 @@ public enum Caseload {
                 out.append(item(.certificationLapsed, through, span, "certification lapsed: the last signed period ended on \(through)"
                     + (t.plannedCertifications.isEmpty ? "" : "; a re-certification is written but not signed")))
             }
+        }
+        // Medicare Part B: the initial certification unsigned 30 days after the first
+        // treatment day (the rule CP0704 reports; Pub. 100-02 ch. 15 §220.1.3).
+        if plan.payer?.value == .medicarePartB, let start = plan.start?.value, plan.certification?.signed == nil,
+           start.adding(days: 30) < today {
+            out.append(item(.certificationUnsigned, start.adding(days: 30), plan.certification?.span ?? plan.id.span,
+                            "initial certification unsigned: due by \(start.adding(days: 30)), 30 days after the first treatment day"))
         }
         // Progress report: every N treatment days (Medicare: 10), counted as the timeline does.
         if let limit = t.rules.treatmentDaysPerProgressReport, !t.treatmentDays.isEmpty {
