@@ -76,22 +76,8 @@ struct DocumentCommand: ParsableCommand {
             printError("careplan: \(e.description)\n")
             throw ExitCode(Exit.usage)
         }
-        guard let output, output != "-" else {
-            printOut(text)
-            return
-        }
-        var path = output
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: output, isDirectory: &isDir), isDir.boolValue {
-            path = (output as NSString).appendingPathComponent("\(chosen.id.value).\(kind.rawValue).\(format.fileExtension)")
-        }
-        do {
-            try Host.writeAtomically(path, text)
-        } catch {
-            printError("careplan: could not write \(path): \(error.localizedDescription)\n")
-            throw ExitCode(Exit.cantCreate)
-        }
-        printError("wrote \(path) (\(kind.rawValue), \(format.rawValue), \(text.utf8.count) bytes)\n")
+        try FileLoading.emit(text, to: output, defaultName: "\(chosen.id.value).\(kind.rawValue).\(format.fileExtension)",
+                             what: "\(kind.rawValue), \(format.rawValue)")
     }
 }
 

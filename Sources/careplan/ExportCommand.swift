@@ -68,22 +68,7 @@ struct ExportCommand: ParsableCommand {
             printError("careplan: cannot export plan `\(chosen.id.value)` as \(format.rawValue): \(error)\n")
             throw ExitCode(Exit.software)
         }
-        guard let output, output != "-" else {
-            printOut(text)
-            return
-        }
-        var path = output
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: output, isDirectory: &isDir), isDir.boolValue {
-            path = (output as NSString).appendingPathComponent("\(chosen.id.value).\(format.fileExtension)")
-        }
-        do {
-            try Host.writeAtomically(path, text)
-        } catch {
-            printError("careplan: could not write \(path): \(error.localizedDescription)\n")
-            throw ExitCode(Exit.cantCreate)
-        }
-        printError("wrote \(path) (\(format.rawValue), \(text.utf8.count) bytes)\n")
+        try FileLoading.emit(text, to: output, defaultName: "\(chosen.id.value).\(format.fileExtension)", what: format.rawValue)
     }
 
     /// The plan named by --plan, or the file's only plan.

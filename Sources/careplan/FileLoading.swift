@@ -1,24 +1,34 @@
 import CarePlanKit
 import Foundation
+import ArgumentParser
 
 /// Reading plan files from disk for the commands, with the exit codes sysexits asks for.
 enum FileLoading {
     /// Expands directories into their `.careplan` files (sorted, so output is stable).
     static func expand(_ paths: [String]) -> (files: [String], missing: [String]) {
-        var files: [String] = [], missing: [String] = []
-        let fm = FileManager.default
-        for path in paths {
-            var isDir: ObjCBool = false
-            guard fm.fileExists(atPath: path, isDirectory: &isDir) else { missing.append(path); continue }
-            if isDir.boolValue {
-                let found = (fm.enumerator(atPath: path)?.compactMap { $0 as? String } ?? [])
-                    .filter { $0.hasSuffix(".careplan") }.sorted()
-                files += found.map { (path as NSString).appendingPathComponent($0) }
-            } else {
-                files.append(path)
-            }
+        let (found, missing) = PlanFiles.find(paths)
+        return (found.map(\.path), missing)
+    }
+
+    /// Prints `text`, or writes it atomically to `output` (a folder gets `defaultName` inside
+    /// it) and says on standard error what was written; 73 when it cannot be written.
+    static func emit(_ text: String, to output: String?, defaultName: String, what: String) throws {
+        guard let output, output != "-" else {
+            printOut(text)
+            return
         }
-        return (files, missing)
+        var path = output
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: output, isDirectory: &isDir), isDir.boolValue {
+            path = (output as NSString).appendingPathComponent(defaultName)
+        }
+        do {
+            try Host.writeAtomically(path, text)
+        } catch {
+            printError("careplan: could not write \(path): \(error.localizedDescription)\n")
+            throw ExitCode(Exit.cantCreate)
+        }
+        printError("wrote \(path) (\(what), \(text.utf8.count) bytes)\n")
     }
 
     static func read(_ path: String) -> SourceFile? {

@@ -12,19 +12,8 @@ public struct CaseloadFolder: Sendable {
 
     /// The `.careplan` files under each path (a file is taken as it is), sorted per folder.
     public static func files(_ paths: [String]) -> (files: [String], missing: [String]) {
-        var files: [String] = [], missing: [String] = []
-        let fm = FileManager.default
-        for path in paths {
-            var isDir: ObjCBool = false
-            guard fm.fileExists(atPath: path, isDirectory: &isDir) else { missing.append(path); continue }
-            if isDir.boolValue {
-                let found = (fm.enumerator(atPath: path)?.compactMap { $0 as? String } ?? []).filter { $0.hasSuffix(".careplan") }.sorted()
-                files += found.map { (path as NSString).appendingPathComponent($0) }
-            } else {
-                files.append(path)
-            }
-        }
-        return (files, missing)
+        let (found, missing) = PlanFiles.find(paths)
+        return (found.map(\.path), missing)
     }
 
     /// Reads and checks every file under `paths`, then lists what is due. File names are shown

@@ -44,18 +44,8 @@ public enum Grader {
     /// student, named by its path below the folder without the extension
     /// (`group-a/jones`). Sorted by name.
     public static func submissions(in paths: [String]) -> (found: [Submission], missing: [String]) {
-        var found: [Submission] = [], missing: [String] = []
-        let fm = FileManager.default
-        for path in paths {
-            var isDir: ObjCBool = false
-            guard fm.fileExists(atPath: path, isDirectory: &isDir) else { missing.append(path); continue }
-            if isDir.boolValue {
-                let files = (fm.enumerator(atPath: path)?.compactMap { $0 as? String } ?? []).filter { $0.hasSuffix(".careplan") }
-                found += files.map { Submission(student: String($0.dropLast(".careplan".count)), path: (path as NSString).appendingPathComponent($0)) }
-            } else {
-                found.append(Submission(student: ((path as NSString).lastPathComponent as NSString).deletingPathExtension, path: path))
-            }
-        }
+        let (files, missing) = PlanFiles.find(paths)
+        let found = files.map { Submission(student: String($0.relative.dropLast(".careplan".count)), path: $0.path) }
         return (found.sorted { ($0.student, $0.path) < ($1.student, $1.path) }, missing)
     }
 
