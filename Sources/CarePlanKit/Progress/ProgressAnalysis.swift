@@ -126,7 +126,7 @@ public enum ProgressAnalysis {
         let status: GoalStatus
         if let life = timeline.life(of: id), let end = life.end, end <= asOf, let how = life.closure {
             status = how == .achieved ? .achieved : .discontinued
-        } else if targets.stated > 0 && targets.met == targets.stated {
+        } else if targets.allMet {
             status = .achieved
         } else if let last = points.last, target != nil {
             if let e = expected { status = better(e, than: last.value) ? .behind : .onTrack } else { status = .onTrack }
@@ -140,20 +140,23 @@ public enum ProgressAnalysis {
                             standard: g.measure?.standard)
     }
 
-    /// How many of the goal's targets (measure, assist level) it states, and how many the
-    /// given readings meet. A target with no reading yet is not met.
-    public static func targetsMet(_ g: Goal, latest: Double?, assist: AssistLevel?) -> (stated: Int, met: Int) {
-        var stated = 0, met = 0
+    /// Which of a goal's targets the given readings meet: nil for a target the goal does not
+    /// state; a stated target with no reading yet is not met.
+    public struct Targets: Sendable, Equatable {
+        public var measure: Bool?
+        public var assist: Bool?
+        /// Achieved: at least one target stated, and every stated one met.
+        public var allMet: Bool { (measure != nil || assist != nil) && measure != false && assist != false }
+    }
+
+    public static func targetsMet(_ g: Goal, latest: Double?, assist: AssistLevel?) -> Targets {
+        var t = Targets()
         if let m = g.measure {
-            stated += 1
             let up = m.target.value >= m.baseline.value
-            if let v = latest, up ? v >= m.target.value : v <= m.target.value { met += 1 }
+            t.measure = latest.map { up ? $0 >= m.target.value : $0 <= m.target.value } ?? false
         }
-        if let to = g.assistTo?.value {
-            stated += 1
-            if let a = assist, a.rank <= to.rank { met += 1 }
-        }
-        return (stated, met)
+        if let to = g.assistTo?.value { t.assist = assist.map { $0.rank <= to.rank } ?? false }
+        return t
     }
 
     /// The GAS T-score: T = 50 + 10 Σ(wᵢxᵢ) / √((1 − ρ) Σwᵢ² + ρ (Σwᵢ)²), with ρ = 0.3

@@ -41,12 +41,7 @@ enum TimelineRules {
         for r in plan.progress where r.date.value > t.today { future("a progress record", r.date) }
         for v in plan.visits where v.date.value > t.today { future("a visit", v.date) }
         for v in plan.visits {
-            if let start = plan.start, v.date.value < start.value {
-                out.append(Diagnostic(.progressBeforeStart,
-                    "visit dated \(v.date.value), before the plan starts (\(start.value))",
-                    labels: [Label(v.date.span, "recorded"), Label(start.span, "plan starts", primary: false)],
-                    help: "check the date"))
-            }
+            if let start = plan.start, v.date.value < start.value { out.append(beforeStart("visit", v.date, start)) }
             for id in v.given where plan.interventionIndex(id.value) == nil {
                 out.append(Diagnostic(.unknownIntervention, "visit on \(v.date.value) gave `\(id.value)`, which is not an intervention of plan `\(plan.id.value)`",
                     at: id.span, label: "unknown intervention",
@@ -77,12 +72,12 @@ enum TimelineRules {
             }
             guard anyReading else { continue }
             let met = ProgressAnalysis.targetsMet(g, latest: latest, assist: assist)
-            if met.met < met.stated {
+            if !met.allMet {
                 var missed: [String] = []
-                if let m = g.measure, !(ProgressAnalysis.targetsMet(Goal.measureOnly(g), latest: latest, assist: nil).met == 1) {
+                if met.measure == false, let m = g.measure {
                     missed.append("\(m.name): latest \(latest.map(JSONValue.format) ?? "not measured"), target \(JSONValue.format(m.target.value))")
                 }
-                if let to = g.assistTo?.value, !(assist.map { $0.rank <= to.rank } ?? false) {
+                if met.assist == false, let to = g.assistTo?.value {
                     missed.append("assist: latest \(assist?.rawValue ?? "not recorded"), target \(to.rawValue)")
                 }
                 out.append(Diagnostic(.achievedBelowTarget,
@@ -92,6 +87,13 @@ enum TimelineRules {
             }
         }
         return out
+    }
+
+    /// A record (progress record, visit) dated before the plan's start: most likely a typo.
+    static func beforeStart(_ what: String, _ date: Located<CalendarDate>, _ start: Located<CalendarDate>) -> Diagnostic {
+        Diagnostic(.progressBeforeStart, "\(what) dated \(date.value), before the plan starts (\(start.value))",
+                   labels: [Label(date.span, "recorded"), Label(start.span, "plan starts", primary: false)],
+                   help: "check the date")
     }
 
     // MARK: - Schedules
@@ -324,15 +326,6 @@ enum TimelineRules {
                 help: "end its frequency (`for N weeks`), or make it serve the goal that replaced them"))
         }
         return out
-    }
-}
-
-extension Goal {
-    /// The goal with only its measure target (to tell which target a reading misses).
-    static func measureOnly(_ g: Goal) -> Goal {
-        var copy = g
-        copy.assistTo = nil
-        return copy
     }
 }
 

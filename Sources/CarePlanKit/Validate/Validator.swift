@@ -179,10 +179,7 @@ public enum Validator {
             let closures = Dictionary(plan.closures.map { ($0.goal.value, $0) }, uniquingKeysWith: { a, _ in a })
             for record in plan.progress {
                 if let start = plan.start, record.date.value < start.value {
-                    diagnostics.append(Diagnostic(.progressBeforeStart,
-                        "progress record dated \(record.date.value), before the plan starts (\(start.value))",
-                        labels: [Label(record.date.span, "recorded"), Label(start.span, "plan starts", primary: false)],
-                        help: "check the date"))
+                    diagnostics.append(TimelineRules.beforeStart("progress record", record.date, start))
                 }
                 for e in record.entries {
                     guard goalIDs.contains(e.goal.value) else {
