@@ -77,6 +77,8 @@ public struct Schedule: Sendable {
     public var start: CalendarDate?
     /// The certification periods, initial first (statuses as of the `today` given to `of`).
     public var certifications: [CertificationPeriod] = []
+    /// Each goal's life, in goal order (the `Timeline` reads them from here).
+    public var lives: [GoalLife] = []
     /// The day the plan's clocks stop: the later of the last goal due date and the end of the
     /// last certification period (or the payer's horizon when there is neither).
     public var end: CalendarDate?
@@ -229,7 +231,8 @@ public struct Schedule: Sendable {
                              element: id, dates: [due], rule: nil, reviews: [id]) }
             }
         }
-        return Schedule(plan: pid, start: start, certifications: certifications, end: end, series: series, isTruncated: truncated)
+        return Schedule(plan: pid, start: start, certifications: certifications, lives: lives, end: end, series: series,
+                        isTruncated: truncated)
     }
 
     /// The end of the certification chain from the start: the initial period, extended by

@@ -44,7 +44,8 @@ public struct Timeline: Sendable {
     /// The timeline over a given schedule (a what-if simulation passes a changed one).
     public static func of(_ plan: Plan, today: CalendarDate, schedule: Schedule) -> Timeline {
         let rules = PayerRules.of(plan.payer?.value)
-        let lives = GoalLife.of(plan, today: today)
+        // Computed with the schedule (its check-ins and due dates follow them), not again here.
+        let lives = schedule.lives
         let recordsVisits = !plan.visits.isEmpty
         var days: [CalendarDate: TreatmentDay] = [:]
         if let start = plan.start?.value {
