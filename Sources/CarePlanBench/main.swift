@@ -133,7 +133,7 @@ func goalStatement(_ i: Int) -> String {
 func replCommand(_ args: [String]) {
     let goals = Int(option(args, "--goals") ?? "1000") ?? 1000
     let repeatCount = Int(option(args, "--repeat") ?? "30") ?? 30
-    let host = Host(today: today, readFile: { _ in nil }, writeFile: { _, _ in }, print: { _ in })
+    let host = Host(today: today, services: .standard, readFile: { _ in nil }, writeFile: { _, _ in }, print: { _ in })
     let session = ReplSession(host: host, workingDirectory: NSTemporaryDirectory())
     let header = """
     plan big "A plan with many goals" {

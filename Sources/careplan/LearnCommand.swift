@@ -35,7 +35,7 @@ struct LearnCommand: ParsableCommand {
             }
             printOut("lesson progress cleared; the lessons start again from the first\n")
         }
-        guard let runner = LearnLoop.runner(folder: lessons, host: Host(today: todayDate, print: { printOut($0 + "\n") })) else {
+        guard let runner = LearnLoop.runner(folder: lessons, host: Host(today: todayDate, services: .standard, print: { printOut($0 + "\n") })) else {
             throw ExitCode(Exit.noInput)
         }
         let editor = LineEditor(programName: "careplan", historyPath: LearnLoop.stateFile("learn-history", env: "CAREPLAN_LEARN_HISTORY", fallback: ".careplan_learn_history"))

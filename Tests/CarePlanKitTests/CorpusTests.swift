@@ -23,7 +23,7 @@ struct CorpusTests {
         let runMode = String(decoding: bytes.prefix(40), as: UTF8.self).hasPrefix("# mode: run")
         let printed = PrintLog()
         let corpusParent = root.deletingLastPathComponent().path
-        var host = Host(today: today,
+        var host = Host(today: today, services: .standard,
                         readFile: { path in
                             // Imports resolve against the corpus folder; the names stay relative.
                             let resolved = path.hasPrefix("/") ? path : corpusParent + "/" + path

@@ -11,6 +11,8 @@ public struct Host: Sendable {
     public var writeFile: @Sendable (String, String) throws -> Void
     /// Receives `print` output, one line per call.
     public var print: @Sendable (String) -> Void
+    /// The validator and exporters behind `check` and `export`.
+    public var services: PlanServices
     /// Parsed imports shared between the checks of many files (nil: parse every import).
     public var parseCache: ParseCache? = nil
     /// The names in a folder, or nil: for "did you mean" when an import path has a typo.
@@ -22,10 +24,12 @@ public struct Host: Sendable {
     }
 
     public init(today: CalendarDate,
+                services: PlanServices,
                 readFile: @escaping @Sendable (String) -> [UInt8]? = Host.readFromDisk,
                 writeFile: @escaping @Sendable (String, String) throws -> Void = Host.writeAtomically,
                 print: @escaping @Sendable (String) -> Void = { _ in }) {
         self.today = today
+        self.services = services
         self.readFile = readFile
         self.writeFile = writeFile
         self.print = print

@@ -606,7 +606,7 @@ public final class Interpreter {
         }
         // In check mode the whole file is validated once at the end; a `check` would repeat it.
         guard options.mode == .run else { return }
-        let found = plans.flatMap { Validator.validate($0, today: host.today) }
+        let found = plans.flatMap { host.services.validate($0, host.today) }
         found.forEach(report)
         if found.hasErrors {
             report(Diagnostic(.checkFailed, "check found \(found.errorCount) error\(found.errorCount == 1 ? "" : "s")",
@@ -631,16 +631,17 @@ public final class Interpreter {
     }
 
     func execExport(_ planExpr: Expr?, _ format: Ident, _ to: Expr?, _ span: Span) throws {
-        guard let fmt = ExportFormat(rawValue: format.name) else {
+        let formatNames = host.services.formats.map(\.name)
+        guard let fmt = host.services.format(named: format.name) else {
             throw fail(.unknownExportFormat, "unknown export format `\(format.name)`", format.span, label: "not a format",
-                       help: Suggestion.didYouMean(format.name, in: ExportFormat.allCases.map(\.rawValue))
-                           ?? "formats: \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+                       help: Suggestion.didYouMean(format.name, in: formatNames)
+                           ?? "formats: \(formatNames.joined(separator: ", "))")
         }
         let plan: Plan
         if let planExpr { plan = try planValue(planExpr) } else {
             guard let p = state.focusedPlan else {
                 throw fail(.noPlanInFocus, "nothing to export: no plan is in focus", span, label: "which plan?",
-                           help: "name the plan: `export kitchen as \(fmt.rawValue)`")
+                           help: "name the plan: `export kitchen as \(fmt.name)`")
             }
             plan = p
         }
@@ -662,7 +663,7 @@ public final class Interpreter {
                        label: "outside \(base.isEmpty ? "the script's folder" : base)",
                        help: "write below the output folder, or pass --allow-outside")
         }
-        let problems = Validator.validate(plan, today: host.today)
+        let problems = host.services.validate(plan, host.today)
         if problems.hasErrors {
             // Through `report`: a second export of the same plan does not list them again.
             problems.forEach(report)
@@ -670,9 +671,9 @@ public final class Interpreter {
                        help: "fix the errors above, then export again")
         }
         guard options.mode == .run else { return }
-        let text = try Exporter.render(plan, as: fmt, options: ExportOptions(today: host.today))
+        let text = try host.services.render(plan, fmt, host.today)
         // Written once the statement is accepted (see `Effect`); `commitEffects` reports a failure.
         pendingEffects.append(.write(path: target, contents: text, span: span))
-        pendingEffects.append(.print("wrote \(target) (\(fmt.rawValue), \(text.utf8.count) bytes)"))
+        pendingEffects.append(.print("wrote \(target) (\(fmt.name), \(text.utf8.count) bytes)"))
     }
 }

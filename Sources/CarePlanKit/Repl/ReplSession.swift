@@ -178,7 +178,7 @@ public final class ReplSession {
         // Relative paths (an `import` typed at the prompt, the imports inside a `:load`ed
         // file, `export ... to`) resolve against the session's folder, not the process's.
         let folder = workingDirectory, base = host
-        let capturing = Host(today: host.today,
+        let capturing = Host(today: host.today, services: host.services,
                              readFile: { base.readFile(Paths.join(folder, $0)) },
                              writeFile: { try base.writeFile(Paths.join(folder, $0), $1) },
                              print: { printed.add($0) })

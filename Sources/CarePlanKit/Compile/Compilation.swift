@@ -10,7 +10,7 @@ public struct Compilation: Sendable {
     public static func check(_ file: SourceFile, today: CalendarDate,
                              readFile: @escaping @Sendable (String) -> [UInt8]? = Host.readFromDisk,
                              parseCache: ParseCache? = nil) -> Compilation {
-        var host = Host(today: today, readFile: readFile)
+        var host = Host(today: today, services: .standard, readFile: readFile)
         host.parseCache = parseCache
         let interpreter = Interpreter(host: host, options: .init(mode: .check))
         var diagnostics = interpreter.execute(file)

@@ -1,0 +1,70 @@
+import Foundation
+
+/// Dates, numbers and schedules in words.
+enum Words {
+    static let weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    static let months = ["January", "February", "March", "April", "May", "June", "July", "August",
+                         "September", "October", "November", "December"]
+
+    /// "Monday 14 December 2026".
+    static func date(_ d: CalendarDate) -> String { "\(weekdays[d.weekday - 1]) \(d.day) \(months[d.month - 1]) \(d.year)" }
+
+    /// "14 Dec 2026".
+    static func shortDate(_ d: CalendarDate) -> String { "\(d.day) \(months[d.month - 1].prefix(3)) \(d.year)" }
+
+    /// "today", "tomorrow", "in 5 days", "in 2 weeks", "in about 3 months"; and the past likewise.
+    static func relative(from today: CalendarDate, to d: CalendarDate) -> String {
+        let days = today.days(until: d)
+        let n = abs(days)
+        let span: String
+        switch n {
+        case 0: return "today"
+        case 1: return days > 0 ? "tomorrow" : "yesterday"
+        case 2..<14: span = "\(n) days"
+        case 14..<60: span = n % 7 == 0 ? "\(n / 7) weeks" : "about \((n + 3) / 7) weeks"
+        default:
+            let months = (n + 15) / 30
+            span = "about \(months) month\(months == 1 ? "" : "s")"
+        }
+        return days > 0 ? "in \(span)" : "\(span) ago"
+    }
+
+    /// Whole numbers without ".0".
+    static func number(_ v: Double) -> String { JSONValue.format(v) }
+
+    /// "2 times a week for 8 weeks", "every day for 6 weeks", "once every 2 weeks, 12 visits".
+    static func frequency(_ f: Frequency) -> String {
+        let unit: String
+        switch f.period.unit {
+        case .day: unit = "day"
+        case .week: unit = "week"
+        case .month: unit = "month"
+        case .year: unit = "year"
+        case .visit: unit = "visit"
+        }
+        if f.isOnce { return "once" + (f.start.map { ", on \(date($0))" } ?? "") }
+        var text: String
+        if f.period.amount == 1 {
+            text = f.times == 1 ? (unit == "day" ? "every day" : "once a \(unit)") : "\(f.times) times a \(unit)"
+        } else {
+            text = (f.times == 1 ? "once" : "\(f.times) times") + " every \(f.period.amount) \(unit)s"
+        }
+        if let l = f.length {
+            text += l.unit == .visit ? ", \(l.amount) visit\(l.amount == 1 ? "" : "s") in all" : " for \(l)"
+        }
+        if !f.weekdays.isEmpty { text += " (\(f.weekdays.map(\.label).joined(separator: ", ")))" }
+        if let from = f.start { text += ", from \(date(from))" }
+        return text
+    }
+
+    /// "A" or "An" before a word (by its first letter; enough for the labels used here).
+    static func article(_ word: String) -> String { "aeiou".contains(word.prefix(1).lowercased()) ? "An" : "A" }
+
+    /// The text with a full stop at the end unless it already ends a sentence.
+    static func sentence(_ s: String) -> String {
+        guard let last = s.last else { return s }
+        return ".!?".contains(last) ? s : s + "."
+    }
+
+    static func capitalized(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
+}
