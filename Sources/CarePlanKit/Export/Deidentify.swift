@@ -85,6 +85,10 @@ public enum Deidentify {
             p.visits[i].date = located(p.visits[i].date)
             p.visits[i].notes = p.visits[i].notes.map(text)
             p.visits[i].reason = p.visits[i].reason.map(text)
+            for k in [\SOAPNote.subjective, \.objective, \.assessment, \.plan] {
+                p.visits[i].soap[keyPath: k] = p.visits[i].soap[keyPath: k].map { Located(text($0.value), $0.span) }
+            }
+            for k in p.visits[i].services.indices { p.visits[i].services[k].note = p.visits[i].services[k].note.map(text) }
         }
         for i in p.goals.indices { p.goals[i].start = p.goals[i].start.map(located) }
         for i in p.closures.indices {

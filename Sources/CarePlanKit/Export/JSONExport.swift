@@ -140,6 +140,30 @@ public enum JSONExport {
         ]
         if let m = v.minutes { o["minutes"] = .number(Double(m.value)) }
         if let r = v.reason { o["reason"] = .string(r) }
+        if !v.soap.isEmpty {
+            var soap: [String: JSONValue] = [:]
+            if let t = v.soap.subjective { soap["subjective"] = .string(t.value) }
+            if let t = v.soap.objective { soap["objective"] = .string(t.value) }
+            if let t = v.soap.assessment { soap["assessment"] = .string(t.value) }
+            if let t = v.soap.plan { soap["plan"] = .string(t.value) }
+            o["soap"] = .object(soap)
+        }
+        if !v.services.isEmpty {
+            // Units per line from the whole visit's bill (the 8-minute rule pools timed minutes).
+            var lines = v.bill.lines[...]
+            o["services"] = .array(v.services.map { s in
+                var so: [String: JSONValue] = ["code": .string(s.code.value), "minutes": .number(Double(s.minutes.value))]
+                if let n = s.note { so["note"] = .string(n) }
+                if let known = s.known, let line = lines.first {
+                    lines = lines.dropFirst()
+                    so["display"] = .string(known.display)
+                    so["timed"] = .bool(known.isTimed)
+                    so["units"] = .number(Double(line.units))
+                }
+                return .object(so)
+            })
+            o["units"] = .number(Double(v.bill.units))
+        }
         return .object(o)
     }
 

@@ -525,8 +525,43 @@ extension Interpreter {
         case "note":
             let s = try string(try required(f), "a note")
             state.withPlan(p) { $0.visits[v].notes.append(s.value) }
+        case "subjective", "objective", "assessment", "plan":
+            let s = try string(try required(f), "the \(f.keyword.name) part of the note")
+            let path: WritableKeyPath<SOAPNote, Located<String>?>
+            switch f.keyword.name {
+            case "subjective": path = \.subjective
+            case "objective": path = \.objective
+            case "assessment": path = \.assessment
+            default: path = \.plan
+            }
+            if let previous = state.plans[p].visits[v].soap[keyPath: path] {
+                throw EvalError(diagnostic: Diagnostic(.fieldRepeated, "`\(f.keyword.name)` is given twice in this visit's note",
+                    labels: [Label(f.keyword.span, "given again here"), Label(previous.span, "first given here", primary: false)],
+                    help: "write the \(f.keyword.name) part as one string: `\(f.keyword.name) \"...; ...\"`"))
+            }
+            state.withPlan(p) { $0.visits[v].soap[keyPath: path] = s }
+        case "service":
+            try applyService(f, p, v)
         default:
             throw fail(.unknownKeyword, "`\(f.keyword.name)` is not a visit field", f.keyword.span)
+        }
+    }
+
+    /// `service 97530 minutes 23 note "..."`: one CPT code, the minutes given, on an attended visit.
+    func applyService(_ f: Field, _ p: Int, _ v: Int) throws {
+        let visit = state.plans[p].visits[v]
+        if visit.status != .attended {
+            throw EvalError(diagnostic: Diagnostic(.serviceOnMissedVisit,
+                "the visit on \(visit.date.value) is recorded as \(visit.status.rawValue), so it has no services to bill",
+                labels: [Label(f.keyword.span, "service on a visit that did not happen"), Label(visit.span, "\(visit.status.rawValue) visit", primary: false)],
+                help: "drop the `service` line and say what happened in the note, or record the visit as `attended minutes N`"))
+        }
+        // One code a line (the field takes no list): each code has its own minutes.
+        guard let code = try cptCodes(try required(f)).first else { return }
+        let minutes = try integer(try requiredClause(f, "minutes", example: "service \(code.value) minutes 23"), "service minutes", range: 1...480)
+        let note = try f.clause("note")?.value.map { try string($0, "what was done").value }
+        state.withPlan(p) {
+            $0.visits[v].services.append(VisitService(code: code, minutes: minutes, note: note, span: f.keyword.span.to(minutes.span)))
         }
     }
 

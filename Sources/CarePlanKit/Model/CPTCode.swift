@@ -38,9 +38,13 @@ public struct CPTCode: Sendable, Equatable {
         return (b[4] >= 48 && b[4] <= 57) || b[4] == UInt8(ascii: "F") || b[4] == UInt8(ascii: "T")
     }
 
-    /// A known code close to an unknown one ("97350" -> 97530), for "did you mean".
+    /// A known code close to an unknown one ("97350" -> 97530), for "did you mean". Two
+    /// neighbouring digits swapped is the commonest slip, so a code with the same digits is
+    /// preferred to one with a digit changed (97350 is one digit from 97150 too).
     public static func nearest(_ code: String) -> CPTCode? {
-        table.first { Suggestion.distance(code, $0.code, limit: 1) <= 1 }
+        let near = table.filter { Suggestion.distance(code, $0.code, limit: 1) <= 1 }
+        let digits = code.sorted()
+        return near.first { $0.code.sorted() == digits } ?? near.first
     }
 
     private static let byCode: [String: CPTCode] = Dictionary(uniqueKeysWithValues: table.map { ($0.code, $0) })

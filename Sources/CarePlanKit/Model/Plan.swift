@@ -229,6 +229,10 @@ public struct Visit: Sendable {
     public var given: [GoalRef] = []
     public var reason: String?
     public var notes: [String] = []
+    /// The daily note in SOAP form (SOAPNote.swift); empty when not written.
+    public var soap = SOAPNote()
+    /// The services billed for the visit, with CPT codes and minutes (VisitService.swift).
+    public var services: [VisitService] = []
     public var span: Span
 }
 

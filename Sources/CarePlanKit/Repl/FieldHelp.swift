@@ -71,6 +71,11 @@ public enum FieldHelp {
         "intervention.delivery": "in person, by video (telehealth) or as a home programme the client does alone (never a treatment day).",
         "visit.gave": "the interventions given at this visit.",
         "visit.note": "a free note on the visit.",
+        "visit.subjective": "SOAP: what the client (or carer) reports today, in their words: how things went at home, pain, tiredness, concerns.",
+        "visit.objective": "SOAP: what you measured and observed today: counts, times, assist levels, the tasks done and how.",
+        "visit.assessment": "SOAP: what today's findings mean for the goals: progress, what limits it, why skilled therapy is still needed.",
+        "visit.plan": "SOAP: what happens next (next visit, changes, home programme). Inside a visit `plan` is this part of the note, not a plan declaration.",
+        "visit.service": "a service billed for this visit: its CPT code and minutes (optionally what was done); the visit's units follow by the 8-minute rule (timed codes: 8-22 minutes in total is 1 unit, 23-37 is 2...; evaluations count one unit).",
     ]
 
     /// The meaning of `spec`'s field, if written.

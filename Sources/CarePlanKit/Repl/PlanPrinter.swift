@@ -179,6 +179,10 @@ public enum PlanPrinter {
             var inner: [String] = []
             if !v.given.isEmpty { inner.append("gave \(v.given.map(\.value).joined(separator: ", "))") }
             inner += v.notes.map { "note \(q($0))" }
+            inner += v.soap.parts.map { "\($0.heading.lowercased()) \(q($0.text))" }
+            for sv in v.services {
+                inner.append("service \(sv.code.value) minutes \(sv.minutes.value)" + (sv.note.map { " note \(q($0))" } ?? ""))
+            }
             lines.append(inner.isEmpty ? s : s + " { " + inner.joined(separator: "; ") + " }")
         }
         for r in p.progress {

@@ -25,6 +25,7 @@ extension FieldSpec {
         "assist": ["from": "assist", "to": "assist"],
         "measure": ["from": "number", "to": "number"],
         "gas": ["weight": "number", "baseline": "number"],
+        "service": ["minutes": "number", "note": "string"],
         "<goal>": ["assist": "assist", "gas": "number", "note": "string"],
     ]
 

@@ -156,6 +156,13 @@ public struct FieldSpec: Sendable {
         // visit
         FieldSpec(keyword: "gave", context: .visit, value: .required, list: true, expects: "intervention", example: "gave labels, kettle-practice"),
         FieldSpec(keyword: "note", context: .visit, value: .required, expects: "string", example: "note \"Tolerated well; one cue for the kettle\""),
+        // the daily note in SOAP form (SOAPNote.swift); `plan` here is this field, not a plan declaration
+        FieldSpec(keyword: "subjective", context: .visit, value: .required, expects: "string", example: "subjective \"Made tea at home twice; tired after the second\""),
+        FieldSpec(keyword: "objective", context: .visit, value: .required, expects: "string", example: "objective \"Kettle to cup: 7 of 10 steps without cues; stood 12 min at the counter\""),
+        FieldSpec(keyword: "assessment", context: .visit, value: .required, expects: "string", example: "assessment \"Sequencing improving; standing tolerance limits longer tasks\""),
+        FieldSpec(keyword: "plan", context: .visit, value: .required, expects: "string", example: "plan \"Grade to a two-step hot meal next visit\""),
+        // billed services (VisitService.swift): units by the 8-minute rule
+        FieldSpec(keyword: "service", context: .visit, value: .required, clauses: ["minutes", "note"], expects: "CPT code", example: "service 97530 minutes 23 note \"standing kitchen tasks\""),
         // progress
         FieldSpec(keyword: "copm", context: .progress, value: .required, clauses: ["performance", "satisfaction"], expects: "string", example: "copm \"Preparing meals\" performance 6 satisfaction 7"),
         FieldSpec(keyword: "note", context: .progress, value: .required, expects: "string", example: "note \"Tired after a poor night\""),

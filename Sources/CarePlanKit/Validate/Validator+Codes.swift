@@ -11,27 +11,34 @@ extension Validator.Run {
                 help: "did you mean `\(near.code)`? If `\(code.value)` is right, keep it")
         }
         measures()
-        let discipline = plan.discipline?.value
         for i in plan.interventions {
-            for c in i.cpt {
-                guard let known = CPTCode.lookup(c.value) else {
-                    add(.cptUnknown, "CPT code `\(c.value)` is not one careplan knows for OT or PT", at: c.span, label: "unknown code",
-                        help: CPTCode.nearest(c.value).map { "did you mean `\($0.code)` (\($0.display))?" }
-                            ?? "check the code; careplan knows 97010-97763")
-                    continue
-                }
-                if let only = known.onlyFor, let discipline, only != discipline {
-                    add(.cptOtherDiscipline, "CPT \(known.code) (\(known.display)) is for \(only.label), and this is a \(discipline.rawValue) plan",
-                        at: c.span, label: "\(only.rawValue) code",
-                        help: discipline == .PT ? "PT evaluations are 97161-97163, re-evaluation 97164" : "OT evaluations are 97165-97167, re-evaluation 97168")
-                }
-                if known.isBundled {
-                    add(.cptBundled, "CPT \(known.code) (\(known.display)) is bundled: Medicare does not pay it separately",
-                        at: c.span, label: "bundled service",
-                        notes: ["Medicare Physician Fee Schedule status indicator B"],
-                        help: "keep it in the plan if it helps, but bill the visit's other services")
-                }
-            }
+            for c in i.cpt { cpt(c) }
+        }
+        for v in plan.visits {
+            for s in v.services { cpt(s.code) }
+        }
+    }
+
+    /// One CPT code written on an intervention or a visit's service: known (CP0604), of the
+    /// plan's discipline (CP0605), paid separately (CP0606).
+    mutating func cpt(_ c: Located<String>) {
+        let discipline = plan.discipline?.value
+        guard let known = CPTCode.lookup(c.value) else {
+            add(.cptUnknown, "CPT code `\(c.value)` is not one careplan knows for OT or PT", at: c.span, label: "unknown code",
+                help: CPTCode.nearest(c.value).map { "did you mean `\($0.code)` (\($0.display))?" }
+                    ?? "check the code; careplan knows 97010-97763")
+            return
+        }
+        if let only = known.onlyFor, let discipline, only != discipline {
+            add(.cptOtherDiscipline, "CPT \(known.code) (\(known.display)) is for \(only.label), and this is a \(discipline.rawValue) plan",
+                at: c.span, label: "\(only.rawValue) code",
+                help: discipline == .PT ? "PT evaluations are 97161-97163, re-evaluation 97164" : "OT evaluations are 97165-97167, re-evaluation 97168")
+        }
+        if known.isBundled {
+            add(.cptBundled, "CPT \(known.code) (\(known.display)) is bundled: Medicare does not pay it separately",
+                at: c.span, label: "bundled service",
+                notes: ["Medicare Physician Fee Schedule status indicator B"],
+                help: "keep it in the plan if it helps, but bill the visit's other services")
         }
     }
 

@@ -17,6 +17,7 @@ public enum Validator {
         v.teaching()
         v.progress()
         v.codes()
+        v.visitNotes()
         v.planOfCare(today: today)
         v.diagnostics += TimelineRules.check(plan, Timeline.of(plan, today: today), skipping: skipping)
         return skipping.isEmpty ? v.diagnostics : v.diagnostics.filter { !skipping.contains($0.code) }
