@@ -102,7 +102,6 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case baselineDisagreesWithScore = "CP0613"
     case measureScoreNotNumber = "CP0614"
     // Plans of care, documents and billing (CP07xx)
-    case planOfCareContentMissing = "CP0700"
     case weightBearingPercent = "CP0701"
     case signedInFuture = "CP0702"
     case precautionEndsBeforeStart = "CP0703"
@@ -120,7 +119,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
              .interventionTypeForOtherDiscipline, .goalNotMeasurable, .vagueGoal, .ptImpairmentLongTermGoal,
              .shortTermGoalAfterLongTerm, .planWithoutDiagnosis, .emptyPlan, .certificationLapses,
              .progressReportOverdue, .dueDateNotReviewed, .scheduleHasNoDates,
-             .icdNearMiss, .cptUnknown, .cptOtherDiscipline, .cptBundled, .signedInFuture, .certificationUnsignedAfter30Days, .planOfCareContentMissing, .baselineDisagreesWithScore,
+             .icdNearMiss, .cptUnknown, .cptOtherDiscipline, .cptBundled, .signedInFuture, .certificationUnsignedAfter30Days, .baselineDisagreesWithScore,
              .achievedBelowTarget, .recertificationNotSigned, .interventionServesClosedGoals, .reassessmentOverdue:
             return .warning
         case .approachInPTPlan:
@@ -467,25 +466,6 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             `occupation AREA`. Good: `require 5 "A check-in before week 6" checkin before 6 \
             weeks`. Bad: `require "COPM" copm` (the points are missing). A rubric with a mistake \
             is not used, so no student is graded against half a rubric.
-            """),
-        .planOfCareContentMissing: ("a Medicare plan of care without the content Medicare requires", """
-            Source: Medicare Benefit Policy Manual (Pub. 100-02) ch. 15 §220.1.2 (from 42 CFR \
-            424.24(c) and 410.61(c)): an outpatient therapy plan of care contains at least the \
-            diagnoses; long-term treatment goals, which should be measurable and pertain to \
-            identified functional impairments; and the type, amount, frequency and duration of \
-            the therapy services. A physician or NPP certifies this content, and a plan without \
-            it cannot be certified as written. careplan checks it for plans with `payer \
-            medicare-part-b` and names each part that is missing, in careplan's words: \
-            diagnoses (`diagnosis I69.351 "..."`); a long-term goal (a goal that `supports` no \
-            other) that is measurable (`measure ... from ... to ...` or `assist from ... to \
-            ...`) and functional (an OT goal's `occupation`, a PT goal's activity in its title \
-            or `focus`); the type (`discipline` and interventions with their `type`); the \
-            amount (minutes per session: `minutes 45` on the interventions given in sessions); \
-            the frequency (`frequency 2 per week ...` on the plan or its interventions); and \
-            the duration (`for 8 weeks` or `for 12 visits`). Good: a plan with `diagnosis`, \
-            `goal meals { occupation iadl; measure "steps done without cues" from 4 to 10 ... }` \
-            and `frequency 2 per week for 12 weeks` with `minutes 45`. Home health plans \
-            (42 CFR 484.60) and other payers have their own rules and are not checked here.
             """),
         .serviceMinutesExceedVisit: ("services add up to more minutes than the visit", """
             A visit's `minutes` is the total treatment time of the visit; its `service` lines \

@@ -1,0 +1,82 @@
+import Testing
+@testable import CarePlanKit
+
+/// Daily notes on visits: SOAP parts and billed services reach the model, bill by the 8-minute
+/// rule, print back as careplan text and export as JSON.
+@Suite struct DailyNoteTests {
+    static let today = CalendarDate(year: 2026, month: 11, day: 29)!
+
+    static let source = """
+    plan kitchen "Back to cooking" {
+      discipline OT
+      client "Maria Lopez" { born 1954-03-12 }
+      starts 2026-11-02
+      goal meals "Prepare a simple hot meal" { occupation iadl; measure "steps" from 4 to 10; by 2027-01-25 }
+      intervention cooking "Cooking" { type occupation; serves meals }
+      checkin on 2027-01-25 { review meals }
+    }
+    visit kitchen on 2026-11-02 attended minutes 60 {
+      service 97166 minutes 45 note "OT evaluation"
+      service 97535 minutes 10
+    }
+    visit kitchen on 2026-11-17 attended minutes 45 {
+      gave cooking
+      subjective "Made tea twice"
+      objective "7 of 10 steps"
+      assessment "Improving"
+      plan "Two-step meal next"
+      service 97530 minutes 33 note "kitchen practice"
+      service 97535 minutes 7
+    }
+    visit kitchen on 2026-11-19 attended minutes 30 { service 97999 minutes 20 }
+    """
+
+    @Test func soapAndServicesReachTheModelAndBill() throws {
+        let c = Compilation.check(source: Self.source, today: Self.today)
+        let plan = try #require(c.plans.first)
+        // 97999 is unknown: one warning (CP0604); no error (the other warnings are the short
+        // plan's teaching ones).
+        #expect(c.diagnostics.filter { $0.code == .cptUnknown }.count == 1)
+        #expect(!c.diagnostics.contains { $0.severity == .error }, "\(c.diagnostics.map(\.message))")
+        let eval = plan.visits[0], later = plan.visits[1], unknown = plan.visits[2]
+        // The evaluation is untimed (1 unit whatever its minutes); 10 timed minutes are 1 unit.
+        #expect(eval.bill.lines.map(\.units) == [1, 1])
+        #expect(eval.bill.units == 2 && eval.serviceMinutes == 55)
+        // 33 + 7 = 40 timed minutes: 3 units, 2 to 97530 (two full 15s) and 1 to 97535.
+        #expect(later.bill.lines.map(\.units) == [2, 1])
+        #expect(later.bill.timedMinutes == 40 && later.bill.units == 3)
+        #expect(later.soap.parts.map(\.heading) == ["Subjective", "Objective", "Assessment", "Plan"])
+        #expect(later.soap.plan?.value == "Two-step meal next")
+        #expect(later.services[0].note == "kitchen practice")
+        // An unknown code is left out of the bill rather than guessed timed or untimed.
+        #expect(unknown.services.count == 1 && unknown.bill.lines.isEmpty && unknown.bill.units == 0)
+    }
+
+    @Test func notesPrintBackAndExport() throws {
+        let c = Compilation.check(source: Self.source, today: Self.today)
+        let plan = try #require(c.plans.first)
+        let printed = PlanPrinter.plan(plan)
+        #expect(printed.contains("plan \"Two-step meal next\""))
+        #expect(printed.contains("service 97530 minutes 33 note \"kitchen practice\""))
+        let again = Compilation.check(source: printed, today: Self.today)
+        let replan = try #require(again.plans.first)
+        #expect(replan.visits.map(\.bill) == plan.visits.map(\.bill))
+        #expect(replan.visits[1].soap.parts.map(\.text) == plan.visits[1].soap.parts.map(\.text))
+        guard case .object(let doc) = JSONExport.document(plan), case .array(let visits)? = doc["visits"],
+              case .object(let v)? = visits.dropFirst().first else { Issue.record("no visits in the JSON"); return }
+        #expect(v["units"] == .number(3))
+        guard case .array(let services)? = v["services"], case .object(let first)? = services.first else { Issue.record("no services"); return }
+        #expect(first["units"] == .number(2) && first["timed"] == .bool(true) && first["display"] == .string("Therapeutic activities"))
+        guard case .object(let soap)? = v["soap"] else { Issue.record("no soap"); return }
+        #expect(soap["plan"] == .string("Two-step meal next"))
+    }
+
+    @Test func planInsideAVisitIsTheNotesPlanNotADeclaration() {
+        // At the top level `plan` declares a plan; inside a visit it is the note's plan.
+        let c = Compilation.check(source: Self.source, today: Self.today)
+        #expect(c.plans.count == 1)
+        // Inside a goal, `plan` is still misplaced (plans are declared at the top level).
+        let bad = Compilation.check(source: "plan a \"A\" {\n  goal g \"G\" {\n    plan \"x\"\n  }\n}\n", today: Self.today)
+        #expect(bad.diagnostics.contains { $0.code == .misplacedStatement })
+    }
+}
