@@ -102,6 +102,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case baselineDisagreesWithScore = "CP0613"
     case measureScoreNotNumber = "CP0614"
     // Plans of care, documents and billing (CP07xx)
+    case planOfCareContentMissing = "CP0700"
     case weightBearingPercent = "CP0701"
     case signedInFuture = "CP0702"
     case precautionEndsBeforeStart = "CP0703"
@@ -119,7 +120,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
              .interventionTypeForOtherDiscipline, .goalNotMeasurable, .vagueGoal, .ptImpairmentLongTermGoal,
              .shortTermGoalAfterLongTerm, .planWithoutDiagnosis, .emptyPlan, .certificationLapses,
              .progressReportOverdue, .dueDateNotReviewed, .scheduleHasNoDates,
-             .icdNearMiss, .cptUnknown, .cptOtherDiscipline, .cptBundled, .signedInFuture, .certificationUnsignedAfter30Days, .baselineDisagreesWithScore,
+             .icdNearMiss, .cptUnknown, .cptOtherDiscipline, .cptBundled, .signedInFuture, .certificationUnsignedAfter30Days, .planOfCareContentMissing, .baselineDisagreesWithScore,
              .achievedBelowTarget, .recertificationNotSigned, .interventionServesClosedGoals, .reassessmentOverdue:
             return .warning
         case .approachInPTPlan:
@@ -446,7 +447,9 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             diagnosis (what therapy addresses) explain the goals. Good: `diagnosis "Left MCA \
             ischaemic stroke", "Right hemiparesis, dominant side"`. Bad: a plan with a referral \
             but no `diagnosis` line. Add one. A plan with `payer school` (IDEA or Section 504) \
-            is not asked for one: school therapy rests on educational eligibility.
+            is not asked for one: school therapy rests on educational eligibility. On a plan with \
+            `payer medicare-part-b` the missing diagnosis is reported with the rest of Medicare's \
+            plan-of-care content instead (CP0700).
             """),
         .approachInPTPlan: ("an OT approach on a PT intervention", """
             Source: AOTA OTPF-4, whose intervention approaches (create/promote, \
@@ -466,6 +469,26 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             `occupation AREA`. Good: `require 5 "A check-in before week 6" checkin before 6 \
             weeks`. Bad: `require "COPM" copm` (the points are missing). A rubric with a mistake \
             is not used, so no student is graded against half a rubric.
+            """),
+        .planOfCareContentMissing: ("a Medicare plan of care without the content Medicare requires", """
+            Source: Medicare Benefit Policy Manual (Pub. 100-02) ch. 15 §220.1.2 (from 42 CFR \
+            424.24(c) and 410.61(c)): an outpatient therapy plan of care contains at least the \
+            diagnoses; long-term treatment goals, measurable and pertaining to identified \
+            functional impairments; and the type, amount, frequency and duration of therapy. The \
+            physician or NPP certifies the plan as written, so what it lacks is not covered. For \
+            plans with `payer medicare-part-b` careplan names, in one warning, each part that is \
+            missing: the diagnoses (`diagnosis I69.351 "..."`); a long-term goal in force (one \
+            that `supports` no other goal and is not discontinued); the frequency (`frequency 2 \
+            per week ...` on the plan or an intervention given in sessions; without one, Medicare \
+            assumes a single treatment); and the duration, the number of weeks or sessions of \
+            this plan (`for 8 weeks`, `for 16 visits`). The type is the discipline (`discipline \
+            OT`), reported when missing as any missing field; the amount, sessions a day, may be \
+            left out (one a day is assumed); whether each long-term goal is measurable and \
+            functional is checked on the goal itself (CP0305, CP0301, CP0302, CP0307). Good: \
+            `diagnosis I69.351 "..."`, `goal meals "Prepare a simple hot meal" { occupation \
+            iadl; measure "steps done without cues" from 4 to 10; by start + 12 weeks }`, \
+            `frequency 2 per week for 8 weeks`. Medicare home health plans (42 CFR 484.60) and \
+            other payers have their own rules and are not checked here.
             """),
         .serviceMinutesExceedVisit: ("services add up to more minutes than the visit", """
             A visit's `minutes` is the total treatment time of the visit; its `service` lines \

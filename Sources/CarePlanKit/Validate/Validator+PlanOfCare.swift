@@ -2,6 +2,7 @@
 extension Validator.Run {
     mutating func planOfCare(today: CalendarDate) {
         certificationSignature(today: today)
+        planOfCareContent()
         let care = plan.care
         for s in care.signatures where s.date.value > today {
             add(.signedInFuture, "plan `\(name)` is signed on \(s.date.value), after today (\(today))", at: s.date.span,
@@ -49,5 +50,54 @@ extension Validator.Run {
                 notes: ["Medicare Part B: the physician or NPP signs the initial plan of care within 30 days of the first treatment day, here by \(deadline) (Medicare Benefit Policy Manual (Pub. 100-02) ch. 15 §220.1.3)"],
                 help: "send the plan of care for signature (`careplan document FILE --kind plan-of-care`), then write `certify for 90 days signed DATE by \"Dr. ...\"`")
         }
+    }
+
+    /// Medicare Part B (Pub. 100-02 ch. 15 §220.1.2, from 42 CFR 424.24(c) and 410.61(c)): a
+    /// plan of care contains the diagnoses, long-term goals, and the type, amount, frequency
+    /// and duration of treatment. One warning per plan naming each part that is missing (CP0700).
+    ///
+    /// Parts another rule already reports are left to it (one mistake, one diagnostic): the
+    /// type is the discipline (CP0100 when missing; §220.1.2 accepts "PT" or "OT"); a plan
+    /// with no goals is CP0206; each long-term goal's measure and function are checked on the
+    /// goal (CP0305, CP0301, CP0302, CP0307). The amount is never missing: where it is not
+    /// given, Medicare assumes one session a day. This reports: no diagnosis (CP0309 yields to
+    /// it on Part B plans), no long-term goal in force, no frequency (Medicare would assume a
+    /// single treatment), and no duration (the frequency's `for 8 weeks` or `for 12 visits`).
+    mutating func planOfCareContent() {
+        guard plan.payer?.value == .medicarePartB else { return }
+        var missing: [String] = [], help: [String] = []
+        if plan.diagnoses.isEmpty && !plan.attempted.contains("diagnosis") {
+            missing.append("diagnoses")
+            help.append("`diagnosis I69.351 \"Right hemiparesis after a left MCA stroke\"`")
+        }
+        if !plan.goals.isEmpty {
+            let longTerm = plan.goals.filter { $0.supports == nil }
+            let open = longTerm.filter { plan.closure(of: $0.id.value)?.status != .discontinued }
+            if open.isEmpty {
+                missing.append(longTerm.isEmpty ? "a long-term goal (every goal `supports` another)"
+                                                : "a long-term goal still in force (\(longTerm.map { "`\($0.id.value)`" }.joined(separator: ", ")) discontinued)")
+                help.append(longTerm.isEmpty ? "a functional, measurable long-term goal that the short-term goals `supports`"
+                                             : "a functional, measurable long-term goal in its place: `goal ID \"...\" { replaces \(longTerm[0].id.value); ... }`, and point the short-term goals at it")
+            }
+        }
+        // Sessions are the plan's own frequency and those of interventions given in sessions
+        // (a home programme is not treatment the plan of care prescribes by frequency).
+        let frequencies = [plan.frequency].compactMap { $0 }
+            + plan.interventions.filter { !$0.isHomeProgramme }.compactMap(\.frequency)
+        let attemptedFrequency = plan.attempted.contains("frequency")
+            || plan.interventions.contains { !$0.isHomeProgramme && $0.attempted.contains("frequency") }
+        if frequencies.isEmpty && !attemptedFrequency {
+            missing.append("frequency and duration (with no frequency Medicare assumes a single treatment)")
+            help.append("`frequency 2 per week for 8 weeks`")
+        } else if !frequencies.isEmpty, frequencies.allSatisfy({ $0.length == nil && !$0.isOnce }) {
+            missing.append("duration (the number of weeks or sessions)")
+            help.append("a length after the frequency: `for 8 weeks` or `for 16 visits`")
+        }
+        guard !missing.isEmpty else { return }
+        let last = missing.count > 1 ? missing.dropLast().joined(separator: "; ") + "; and " + missing.last! : missing[0]
+        add(.planOfCareContentMissing, "plan `\(name)` is missing what Medicare requires in a plan of care: \(last)",
+            at: plan.id.span, label: "plan of care incomplete",
+            notes: ["Medicare Benefit Policy Manual (Pub. 100-02) ch. 15 §220.1.2: a plan of care contains the diagnoses, long-term treatment goals, and the type, amount, frequency and duration of therapy; the physician or NPP certifies it as written"],
+            help: "add " + help.joined(separator: "; "))
     }
 }

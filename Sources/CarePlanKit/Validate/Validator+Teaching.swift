@@ -80,7 +80,9 @@ extension Validator.Run {
         }
         // A school plan (IDEA / Section 504) rests on educational eligibility, not a medical
         // diagnosis; every other payer's plan of care names one.
-        if plan.diagnoses.isEmpty && !plan.attempted.contains("diagnosis") && plan.payer?.value != .school {
+        // On a Medicare Part B plan the missing diagnosis is part of CP0700 (plan-of-care content).
+        if plan.diagnoses.isEmpty && !plan.attempted.contains("diagnosis") && plan.payer?.value != .school
+            && plan.payer?.value != .medicarePartB {
             add(.planWithoutDiagnosis, "plan `\(name)` names no diagnosis", at: plan.id.span, label: "what is being treated?",
                 notes: ["Medicare Benefit Policy Manual ch. 15 §220.1.2: a plan of care contains the diagnoses"],
                 help: "add `diagnosis \"Left MCA ischaemic stroke\"` (the medical diagnosis and the treatment diagnosis)")
