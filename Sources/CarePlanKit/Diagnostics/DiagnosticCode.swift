@@ -475,7 +475,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             424.24(c) and 410.61(c)): an outpatient therapy plan of care contains at least the \
             diagnoses; long-term treatment goals, measurable and pertaining to identified \
             functional impairments; and the type, amount, frequency and duration of therapy. The \
-            physician or NPP certifies the plan as written, so what it lacks is not covered. For \
+            physician or NPP certifies the plan as written; one that lacks a part does not meet \
+            the requirement, and services under it can be denied on review. For \
             plans with `payer medicare-part-b` careplan names, in one warning, each part that is \
             missing: the diagnoses (`diagnosis I69.351 "..."`); a long-term goal in force (one \
             that `supports` no other goal and is not discontinued); the frequency (`frequency 2 \
