@@ -38,17 +38,24 @@ import Testing
         #expect(plan.goalIndex("g3") == 3)
     }
 
-    @Test func fieldNamesBehaveLikeASetOfWords() {
-        var a: FieldNames = ["discipline", "client"]
-        #expect(a.contains("discipline") && a.contains("client") && !a.contains("starts"))
-        let first = a.insert("starts"), again = a.insert("starts")
+    @Test func fieldNamesBehaveLikeASetOfKeywords() {
+        var a: FieldNames = [.discipline, .client]
+        #expect(a.contains(.discipline) && a.contains(.client) && !a.contains(.starts))
+        let first = a.insert(.starts), again = a.insert(.starts)
         #expect(first && !again)
-        let other = a.insert("not-a-keyword")  // only field keywords are members
-        #expect(!other && !a.contains("not-a-keyword"))
-        let b: FieldNames = ["client"]
+        let b: FieldNames = [.client]
         #expect(a.subtracting(b).sorted() == ["discipline", "starts"])
         #expect(b.subtracting(a).isEmpty)
-        #expect(a != b && b == ["client"])
-        #expect(FieldNames.keywords.count <= 64)
+        #expect(a != b && b == [.client])
+        // Every keyword has its own bit, the last one included.
+        var all = FieldNames()
+        for k in FieldKeyword.allCases { let new = all.insert(k); #expect(new, "\(k) shares a bit") }
+        #expect(all.sorted().count == FieldKeyword.allCases.count)
+        #expect(FieldKeyword.allCases.count <= 128)
+    }
+
+    @Test func everyFieldKeywordIsInTheFieldTable() {
+        let inTable = Set(FieldSpec.all.map(\.field)).union([FieldSpec.progressEntry.field])
+        #expect(Set(FieldKeyword.allCases) == inTable)
     }
 }

@@ -128,7 +128,7 @@ extension Interpreter {
             case "due":
                 guard let d = goal.due else {
                     // A `by` that was written but rejected is reported already.
-                    if goal.attempted.contains("by") { throw EvalError.alreadyReported(member.span) }
+                    if goal.attempted.contains(.by) { throw EvalError.alreadyReported(member.span) }
                     throw fail(.missingField, "goal `\(id)` has no due date yet", member.span, label: "`by` not set",
                                help: "give the goal `by DATE` before reading `\(id).due`")
                 }

@@ -2,16 +2,12 @@
 /// stand in. Each field's shape is checked by the parser (FieldSpec); here values get types.
 extension Interpreter {
     func applyField(_ f: Field, _ target: Target) throws {
-        if f.namesBit != 255 {
-            markAttempted(target) { $0.insert(bit: f.namesBit) }
-        } else {
-            markAttempted(f.keyword.name, target)
-        }
+        markAttempted(f.field, target)
         try applyFieldValue(f, target)
     }
 
     /// Records that a field was written, even if its value turns out to be invalid.
-    func markAttempted(_ kw: String, _ target: Target) {
+    func markAttempted(_ kw: FieldKeyword, _ target: Target) {
         markAttempted(target) { _ = $0.insert(kw) }
     }
 
@@ -24,7 +20,7 @@ extension Interpreter {
         case .plan(let p): state.withPlan(p) { mark(&$0.attempted) }
         case .goal(let p, let g): state.withPlan(p) { mark(&$0.goals[g].attempted) }
         case .intervention(let p, let i): state.withPlan(p) { mark(&$0.interventions[i].attempted) }
-        case .client(let p): state.withPlan(p) { _ = $0.attempted.insert("client") }
+        case .client(let p): state.withPlan(p) { _ = $0.attempted.insert(.client) }
         default: break
         }
     }
@@ -85,43 +81,43 @@ extension Interpreter {
 
     func applyPlanField(_ f: Field, _ p: Int) throws {
         let kw = f.keyword.name
-        switch kw {
-        case "discipline":
+        switch f.field {
+        case .discipline:
             try repeated(f, state.plans[p].discipline?.span)
             let d = try vocabulary(try required(f), Discipline.self)
             state.withPlan(p) { $0.discipline = d }
-        case "client":
+        case .client:
             try repeated(f, state.plans[p].client?.name.span)
             let name = try string(try required(f), "the client's name")
             state.withPlan(p) { $0.client = Client(name: name) }
             scopes.append([:])
             defer { scopes.removeLast() }
             exec(f.body ?? [], .client(p))
-        case "clinician":
+        case .clinician:
             let c = try string(try required(f), "the clinician")
             state.withPlan(p) { $0.clinician = c.value }
-        case "starts":
+        case .starts:
             try repeated(f, state.plans[p].start?.span)
             let d = try date(try required(f), "the start")
             state.withPlan(p) { $0.start = d }
-        case "description":
+        case .description:
             let s = try string(try required(f), "the description")
             state.withPlan(p) { $0.description = s.value }
-        case "diagnosis":
+        case .diagnosis:
             let list = try diagnoses(f)
             state.withPlan(p) { $0.diagnoses += list }
-        case "status":
+        case .status:
             let s = try vocabulary(try required(f), PlanStatus.self)
             state.withPlan(p) { $0.status = s.value }
-        case "assess":
+        case .assess:
             scopes.append([:])
             defer { scopes.removeLast() }
             exec(f.body ?? [], .assess(p))
-        case "frequency":
+        case .frequency:
             try repeated(f, state.plans[p].frequency?.span)
             let fr = try frequency(f, p)
             state.withPlan(p) { $0.frequency = fr }
-        case "checkin":
+        case .checkin:
             var c = CheckIn(span: f.keyword.span.to(f.clauses.last?.value?.span ?? f.keyword.span))
             if let e = f.clause("on")?.value { c.on = try dateOrOffset(e, p, "the check-in date").value }
             if let e = f.clause("at")?.value { c.on = try dateOrOffset(e, p, "the check-in date").value }
@@ -147,29 +143,29 @@ extension Interpreter {
             scopes.append([:])
             defer { scopes.removeLast() }
             exec(f.body ?? [], .checkin(p, idx))
-        case "reassess":
+        case .reassess:
             guard let e = f.clause("at")?.value ?? f.clause("on")?.value else {
                 throw fail(.missingField, "`reassess` needs `at N weeks` or `on DATE`", f.keyword.span, label: "when?",
                            help: "reassess at 6 weeks")
             }
             let d = try dateOrOffset(e, p, "the re-assessment")
             state.withPlan(p) { $0.reassessments.append(d) }
-        case "payer":
+        case .payer:
             try repeated(f, state.plans[p].payer?.span)
             let v = try vocabulary(try required(f), Payer.self)
             state.withPlan(p) { $0.payer = v }
-        case "certify":
+        case .certify:
             try repeated(f, state.plans[p].certification?.span)
             let c = try certification(f, p, on: nil)
             state.withPlan(p) { $0.certification = c }
-        case "recertify":
+        case .recertify:
             guard let e = f.clause("on")?.value ?? f.clause("at")?.value else {
                 throw fail(.missingField, "`recertify` needs `on DATE`", f.keyword.span, label: "when?", help: "recertify on 2027-01-30")
             }
             let d = try dateOrOffset(e, p, "the re-certification")
             let c = try certification(f, p, on: d)
             state.withPlan(p) { $0.recertifications.append(c) }
-        case "closed":
+        case .closed:
             let from = try date(try required(f), "the first day of the closure")
             let to = try f.clause("to")?.value.map { try date($0, "the last day of the closure") } ?? from
             let reason = try f.clause("because")?.value.map { try string($0, "the reason").value }
@@ -184,7 +180,7 @@ extension Interpreter {
                     help: "merge them into one `closed` line, or correct the dates"))
             }
             state.withPlan(p) { $0.clinicClosures.append(ClinicClosure(from: from, to: to, reason: reason, span: f.keyword.span.to(to.span))) }
-        case "visit":
+        case .visit:
             var plan = p
             if let e = f.value {
                 let target = try planValue(e)
@@ -209,7 +205,7 @@ extension Interpreter {
             scopes.append([:])
             defer { scopes.removeLast() }
             exec(f.body ?? [], .visit(plan, idx))
-        case "close":
+        case .close:
             let goal = try goalRef(try required(f))
             let flags = f.clauses.filter { $0.value == nil }
             guard flags.count == 1, let status = GoalClosure(rawValue: flags[0].word.name) else {
@@ -223,7 +219,7 @@ extension Interpreter {
                            help: "close \(goal.value) discontinued on \(date.value) because \"...\"")
             }
             state.withPlan(p) { $0.closures.append(Closure(goal: goal, status: status, date: date, reason: reason, span: f.keyword.span.to(date.span))) }
-        case "progress":
+        case .progress:
             var plan = p
             if let e = f.value {
                 let target = try planValue(e)
@@ -236,7 +232,7 @@ extension Interpreter {
             defer { scopes.removeLast() }
             exec(f.body ?? [], .progress(plan, idx))
             state.withPlan(plan) { $0.progress[idx].entries.trimCapacity() }
-        case "note":
+        case .note:
             let s = try string(try required(f), "a note")
             state.withPlan(p) { $0.notes.append(s.value) }
         default:
@@ -310,12 +306,12 @@ extension Interpreter {
         // lists made every append copy them (quadratic in a loop; found by fuzzing).
         var goal: Goal { state.plans[p].goals[g] }
         func set(_ body: (inout Goal) -> Void) { state.withPlan(p) { body(&$0.goals[g]) } }
-        switch f.keyword.name {
-        case "occupation":
+        switch f.field {
+        case .occupation:
             try repeated(f, goal.occupation?.span)
             let o = try vocabulary(try required(f), OccupationArea.self)
             set { $0.occupation = o }
-        case "assist":
+        case .assist:
             try repeated(f, goal.assistTo?.span)
             if let v = f.value {
                 let a = try vocabulary(v, AssistLevel.self)
@@ -325,10 +321,10 @@ extension Interpreter {
                 let to = try vocabulary(try requiredClause(f, "to", example: "assist from moderate to independent"), AssistLevel.self)
                 set { $0.assistFrom = from; $0.assistTo = to }
             }
-        case "condition":
+        case .condition:
             let c = try string(try required(f), "the condition")
             set { $0.condition = c.value }
-        case "measure":
+        case .measure:
             try repeated(f, goal.measure?.span)
             let (name, standard) = try measureName(try required(f))
             let example = "measure \"steps done without cues\" from 4 to 10"
@@ -336,24 +332,24 @@ extension Interpreter {
             let to = try number(try requiredClause(f, "to", example: example), "the target")
             if let standard { try checkMeasureGoal(standard, from: from, to: to) }
             set { $0.measure = Measure(name: name.value, standard: standard, baseline: from, target: to, span: f.keyword.span.to(to.span)) }
-        case "starts":
+        case .starts:
             try repeated(f, goal.start?.span)
             let d = try dateOrOffset(try required(f), p, "the goal's start")
             set { $0.start = d }
-        case "by":
+        case .by:
             try repeated(f, goal.due?.span)
             let d = try dateOrOffset(try required(f), p, "the due date")
             set { $0.due = d }
-        case "focus":
+        case .focus:
             let list = try vocabularyList(try required(f), MovementFocus.self)
             set { $0.focus += list.map(\.value) }
-        case "supports":
+        case .supports:
             let r = try goalRef(try required(f))
             set { $0.supports = r }
-        case "replaces":
+        case .replaces:
             let r = try goalRef(try required(f))
             set { $0.replaces = r }
-        case "gas":
+        case .gas:
             try repeated(f, goal.gas?.span)
             var scale = GASScale(span: f.keyword.span)
             if let w = f.clause("weight")?.value {
@@ -366,7 +362,7 @@ extension Interpreter {
                 scale.baseline = level.value
             }
             set { $0.gas = scale }
-        case "note":
+        case .note:
             let s = try string(try required(f), "a note")
             set { $0.notes.append(s.value) }
         default:
@@ -379,35 +375,35 @@ extension Interpreter {
         // made every `serves` in a loop copy the whole list (quadratic; found by fuzzing).
         var item: Intervention { state.plans[p].interventions[i] }
         func set(_ body: (inout Intervention) -> Void) { state.withPlan(p) { body(&$0.interventions[i]) } }
-        switch f.keyword.name {
-        case "type":
+        switch f.field {
+        case .type:
             try repeated(f, item.type?.span)
             let t = try vocabulary(try required(f), InterventionType.self)
             set { $0.type = t }
-        case "serves":
+        case .serves:
             let refs = try goalRefs(try required(f))
             set { $0.serves += refs }
-        case "approach":
+        case .approach:
             let a = try vocabulary(try required(f), Approach.self)
             set { $0.approach = a.value }
-        case "frequency":
+        case .frequency:
             try repeated(f, item.frequency?.span)
             let fr = try frequency(f, p)
             set { $0.frequency = fr }
-        case "delivery":
+        case .delivery:
             try repeated(f, item.delivery?.span)
             let d = try vocabulary(try required(f), Delivery.self)
             set { $0.delivery = d }
-        case "minutes":
+        case .minutes:
             let m = try integer(try required(f), "session minutes", range: 1...480)
             set { $0.minutes = m.value }
-        case "cpt":
+        case .cpt:
             let codes = try cptCodes(try required(f))
             set { $0.cpt += codes }
-        case "equipment":
+        case .equipment:
             let list = try strings(try required(f), "equipment")
             set { $0.equipment += list }
-        case "note":
+        case .note:
             let s = try string(try required(f), "a note")
             set { $0.notes.append(s.value) }
         default:
@@ -417,31 +413,31 @@ extension Interpreter {
 
     func applyClientField(_ f: Field, _ p: Int) throws {
         func set(_ body: (inout Client) -> Void) { state.withPlan(p) { body(&$0.client!) } }
-        switch f.keyword.name {
-        case "id":
+        switch f.field {
+        case .id:
             let id = try string(try required(f), "the client's identifier")
             guard id.value.contains(where: { !$0.isWhitespace }) else {
                 throw fail(.invalidValue, "the client's identifier is empty", id.span, label: "empty", help: "id \"MRN-12345\"")
             }
             let system = try f.clause("system")?.value.map { try string($0, "the identifier's system").value }
             set { $0.identifier = id.value; $0.identifierSystem = system }
-        case "born":
+        case .born:
             try repeated(f, state.plans[p].client?.born?.span)
             let d = try date(try required(f), "the birth date")
             set { $0.born = d }
-        case "gender":
+        case .gender:
             let g = try vocabulary(try required(f), Gender.self)
             set { $0.gender = g.value }
-        case "referral":
+        case .referral:
             let s = try string(try required(f), "the referral")
             set { $0.referral = s.value }
-        case "history":
+        case .history:
             let s = try string(try required(f), "the history")
             set { $0.history = s.value }
-        case "lives":
+        case .lives:
             let s = try string(try required(f), "where the client lives")
             set { $0.lives = s.value }
-        case "settings":
+        case .settings:
             let list = try vocabularyList(try required(f), Setting.self)
             set { $0.settings += list.map(\.value) }
         default:
@@ -451,22 +447,22 @@ extension Interpreter {
 
     func applyAssessField(_ f: Field, _ p: Int) throws {
         let finding = f.clause(":")?.value
-        switch f.keyword.name {
-        case "observe":
+        switch f.field {
+        case .observe:
             let task = try string(try required(f), "the observed task")
             let result = try string(finding!, "the finding")
             state.withPlan(p) { $0.assessment.observations.append(.init(task: task.value, finding: result.value)) }
-        case "environment":
+        case .environment:
             let setting = try vocabulary(try required(f), Setting.self)
             let result = try string(finding!, "the finding")
             state.withPlan(p) { $0.assessment.environments.append(.init(setting: setting.value, finding: result.value)) }
-        case "score":
+        case .score:
             let score = try self.score(try required(f), finding!)
             state.withPlan(p) { $0.assessment.scores.append(score) }
-        case "interview":
+        case .interview:
             let s = try string(try required(f), "what the client said")
             state.withPlan(p) { $0.assessment.interviews.append(s.value) }
-        case "copm":
+        case .copm:
             let item = try copm(f, needsImportance: true)
             state.withPlan(p) { $0.assessment.copm.append(item) }
         default:
@@ -518,20 +514,20 @@ extension Interpreter {
     }
 
     func applyVisitField(_ f: Field, _ p: Int, _ v: Int) throws {
-        switch f.keyword.name {
-        case "gave":
+        switch f.field {
+        case .gave:
             let refs = try interventionRefs(try required(f))
             state.withPlan(p) { $0.visits[v].given += refs }
-        case "note":
+        case .note:
             let s = try string(try required(f), "a note")
             state.withPlan(p) { $0.visits[v].notes.append(s.value) }
-        case "subjective", "objective", "assessment", "plan":
+        case .subjective, .objective, .assessment, .plan:
             let s = try string(try required(f), "the \(f.keyword.name) part of the note")
             let path: WritableKeyPath<SOAPNote, Located<String>?>
-            switch f.keyword.name {
-            case "subjective": path = \.subjective
-            case "objective": path = \.objective
-            case "assessment": path = \.assessment
+            switch f.field {
+            case .subjective: path = \.subjective
+            case .objective: path = \.objective
+            case .assessment: path = \.assessment
             default: path = \.plan
             }
             if let previous = state.plans[p].visits[v].soap[keyPath: path] {
@@ -540,7 +536,7 @@ extension Interpreter {
                     help: "write the \(f.keyword.name) part as one string: `\(f.keyword.name) \"...; ...\"`"))
             }
             state.withPlan(p) { $0.visits[v].soap[keyPath: path] = s }
-        case "service":
+        case .service:
             try applyService(f, p, v)
         default:
             throw fail(.unknownKeyword, "`\(f.keyword.name)` is not a visit field", f.keyword.span)
@@ -580,11 +576,11 @@ extension Interpreter {
     }
 
     func applyProgressField(_ f: Field, _ p: Int, _ r: Int) throws {
-        switch f.keyword.name {
-        case "copm":
+        switch f.field {
+        case .copm:
             let item = try copm(f, needsImportance: false)
             state.withPlan(p) { $0.progress[r].copm.append(item) }
-        case "note":
+        case .note:
             let s = try string(try required(f), "a note")
             state.withPlan(p) { $0.progress[r].notes.append(s.value) }
         default:

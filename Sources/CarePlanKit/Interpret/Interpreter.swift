@@ -492,7 +492,7 @@ public final class Interpreter {
         guard let p = try? planIndex(for: target, args.first?.name.span ?? Span(file: SourceFile.unknown, start: 0, end: 0), what: "") else { return }
         for a in args {
             guard case .name(let n, _) = a.value, let g = state.goalIndex(inPlan: p, n) else { continue }
-            state.withPlan(p) { _ = $0.goals[g].attempted.insert("serves") }
+            state.withPlan(p) { _ = $0.goals[g].attempted.insert(.serves) }
         }
     }
 

@@ -61,11 +61,11 @@ public struct Clause: Sendable {
 /// clauses each takes, is described by `FieldSpec`.
 public struct Field: Sendable {
     public var keyword: Ident
+    /// Which field `keyword` is, found once when parsing.
+    public var field: FieldKeyword
     public var value: Expr?
     public var clauses: [Clause]
     public var body: [Stmt]?
-    /// The keyword's bit in `FieldNames`, found when parsing (255: none).
-    var namesBit: UInt8 = 255
 
     public func clause(_ word: String) -> Clause? { clauses.first { $0.word.name == word } }
 }
@@ -107,7 +107,7 @@ public enum StmtKind: Sendable {
     /// A statement that failed to parse; kept so the REPL can tell "bad" from "empty".
     /// `attempting` is the field a misspelt keyword most likely meant, so the validator does
     /// not also report that field as missing.
-    case invalid(attempting: String?)
+    case invalid(attempting: FieldKeyword?)
 }
 
 /// A statement with its whole span.

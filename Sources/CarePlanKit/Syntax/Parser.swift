@@ -17,7 +17,7 @@ public struct Parser {
     /// How many of the streaming lexer's diagnostics are in `lexerErrorStarts`.
     var lexerErrorsSeen = 0
     /// The field a misspelt keyword probably meant, carried into `.invalid`.
-    var suggestedField: String?
+    var suggestedField: FieldKeyword?
     /// Suggestions already worked out for an unknown word in a block context.
     struct GuessKey: Hashable { var word: String; var context: BlockContext }
     var guesses: [GuessKey: (field: String?, help: String)] = [:]
@@ -371,7 +371,7 @@ public struct Parser {
                 return Stmt(kind, span(from: start))
             }
             if let spec = FieldSpec.lookup(word, in: context) {
-                suggestedField = word
+                suggestedField = spec.field
                 let field = try parseField(spec)
                 try parseEndOfStatement()
                 return Stmt(.field(field), span(from: start))
@@ -391,7 +391,7 @@ public struct Parser {
                             ?? "\(context.phrase) you can write: \(candidates.joined(separator: ", "))")
             }()
             guesses[key] = guess
-            suggestedField = guess.field
+            suggestedField = guess.field.flatMap(FieldKeyword.init(rawValue:))
             error(.unknownKeyword, "unknown \(context == .script ? "statement" : "field") `\(word)` \(context.phrase)",
                   at: span(t), label: context == .script ? "not a statement" : "not a field \(context.phrase)",
                   help: guess.help)
@@ -649,8 +649,8 @@ public struct Parser {
                       label: "unexpected here", help: "one coded diagnosis per line, for example: \(spec.example)")
                 throw ParseError()
             }
-            return Field(keyword: keyword, value: value, clauses: [Clause(word: Ident("code", code.span), value: code)],
-                         body: nil, namesBit: spec.namesBit)
+            return Field(keyword: keyword, field: spec.field, value: value, clauses: [Clause(word: Ident("code", code.span), value: code)],
+                         body: nil)
         }
         if spec.value != .none, !atFieldEnd, !startsClause(of: spec) {
             value = try spec.list ? parseExprList() : parseExpr()
@@ -695,7 +695,7 @@ public struct Parser {
             }
             body = try parseBlock(ctx, name: "`\(keyword.name)`")
         }
-        return Field(keyword: keyword, value: value, clauses: clauses, body: body, namesBit: spec.namesBit)
+        return Field(keyword: keyword, field: spec.field, value: value, clauses: clauses, body: body)
     }
 
     /// code = CAPITAL DIGIT {adjacent letter, digit or "."}   (`I69.351`, `Z47.1`, `S66.120D`)

@@ -66,7 +66,7 @@ extension Validator.Run {
     mutating func planOfCareContent() {
         guard plan.payer?.value == .medicarePartB else { return }
         var missing: [String] = [], help: [String] = []
-        if plan.diagnoses.isEmpty && !plan.attempted.contains("diagnosis") {
+        if plan.diagnoses.isEmpty && !plan.attempted.contains(.diagnosis) {
             missing.append("diagnoses")
             help.append("`diagnosis I69.351 \"Right hemiparesis after a left MCA stroke\"`")
         }
@@ -84,8 +84,8 @@ extension Validator.Run {
         // (a home programme is not treatment the plan of care prescribes by frequency).
         let frequencies = [plan.frequency].compactMap { $0 }
             + plan.interventions.filter { !$0.isHomeProgramme }.compactMap(\.frequency)
-        let attemptedFrequency = plan.attempted.contains("frequency")
-            || plan.interventions.contains { !$0.isHomeProgramme && $0.attempted.contains("frequency") }
+        let attemptedFrequency = plan.attempted.contains(.frequency)
+            || plan.interventions.contains { !$0.isHomeProgramme && $0.attempted.contains(.frequency) }
         if frequencies.isEmpty && !attemptedFrequency {
             missing.append("frequency and duration (with no frequency Medicare assumes a single treatment)")
             help.append("`frequency 2 per week for 8 weeks`")

@@ -14,7 +14,7 @@ extension Validator.Run {
             // when a PT goal without a focus must be searched for a movement word (this runs
             // for every goal on every REPL statement).
             let title = g.title.value
-            let needsWords = discipline == .PT && g.focus.isEmpty && !g.attempted.contains("focus")
+            let needsWords = discipline == .PT && g.focus.isEmpty && !g.attempted.contains(.focus)
             let wording: GoalWording? = needsWords || GoalWording.mayNeedAnalysis(title) ? GoalWording(title) : nil
             var titleReported = false
             if let wording, let verb = wording.vagueVerb, wording.namesNoActivity, !wording.statesDegree {
@@ -29,7 +29,7 @@ extension Validator.Run {
             var assistAsked = false
             switch discipline {
             case .OT?:
-                assistAsked = g.assistTo == nil && !g.attempted.contains("assist")
+                assistAsked = g.assistTo == nil && !g.attempted.contains(.assist)
                 coast(g)
                 if !titleReported, g.supports == nil, let term = wording?.impairmentOnly {
                     add(.otGoalLooksLikeMovement, "OT goal `\(g.id.value)` names a body function (\"\(term)\") but no occupation", at: g.title.span,
@@ -39,7 +39,7 @@ extension Validator.Run {
                         help: "reword it around the activity, e.g. \"reach the top shelf to put groceries away\", or make it a short-term goal with `supports`")
                 }
             case .PT?:
-                if g.due == nil && !g.attempted.contains("by") {
+                if g.due == nil && !g.attempted.contains(.by) {
                     add(.coastMissing, "goal `\(g.id.value)` has no expected time", at: g.id.span, label: "when is it due?",
                         notes: ["ABCD(E): Audience, Behaviour, Condition, Degree, Expected time",
                                 "a goal without a timeline cannot be reviewed or re-certified"],
@@ -62,7 +62,7 @@ extension Validator.Run {
                 break
             }
             if !titleReported && !assistAsked && g.measure == nil && g.assistTo == nil && g.assistFrom == nil
-                && !g.attempted.contains("measure") && !g.attempted.contains("assist") && !GoalWording.statesDegree(title) {
+                && !g.attempted.contains(.measure) && !g.attempted.contains(.assist) && !GoalWording.statesDegree(title) {
                 add(.goalNotMeasurable, "goal `\(g.id.value)` has neither a measure nor an assist level", at: g.id.span,
                     label: "how will you know it is met?",
                     notes: [discipline == .PT ? "ABCD: the Degree says how well or how much (distance, time, repetitions, assist level)"
@@ -81,14 +81,14 @@ extension Validator.Run {
         // A school plan (IDEA / Section 504) rests on educational eligibility, not a medical
         // diagnosis; every other payer's plan of care names one.
         // On a Medicare Part B plan the missing diagnosis is part of CP0700 (plan-of-care content).
-        if plan.diagnoses.isEmpty && !plan.attempted.contains("diagnosis") && plan.payer?.value != .school
+        if plan.diagnoses.isEmpty && !plan.attempted.contains(.diagnosis) && plan.payer?.value != .school
             && plan.payer?.value != .medicarePartB {
             add(.planWithoutDiagnosis, "plan `\(name)` names no diagnosis", at: plan.id.span, label: "what is being treated?",
                 notes: ["Medicare Benefit Policy Manual ch. 15 §220.1.2: a plan of care contains the diagnoses"],
                 help: "add `diagnosis \"Left MCA ischaemic stroke\"` (the medical diagnosis and the treatment diagnosis)")
         }
         guard let discipline else { return }
-        if discipline == .OT, !plan.goals.isEmpty, plan.goals.allSatisfy({ $0.occupation == nil && !$0.attempted.contains("occupation") }) {
+        if discipline == .OT, !plan.goals.isEmpty, plan.goals.allSatisfy({ $0.occupation == nil && !$0.attempted.contains(.occupation) }) {
             add(.otPlanWithoutOccupations, "OT plan `\(name)` names no occupation areas", at: plan.id.span,
                 label: "no goal says which occupation it is about",
                 notes: ["OTPF-4 areas: \(OccupationArea.spellings.joined(separator: ", "))"],
@@ -123,10 +123,10 @@ extension Validator.Run {
         guard !skipping.contains(.coastMissing) else { return }
         // Each missing element: its name, and the name with an example for the help.
         var missing: [(name: String, example: String)] = []
-        if g.occupation == nil && !g.attempted.contains("occupation") { missing.append(("occupation", "occupation (`occupation iadl`)")) }
-        if g.assistTo == nil && !g.attempted.contains("assist") { missing.append(("assist level", "assist level (`assist from moderate to supervision`)")) }
-        if g.condition == nil && !g.attempted.contains("condition") { missing.append(("condition", "condition (`condition \"using labelled cabinets\"`)")) }
-        if g.due == nil && !g.attempted.contains("by") { missing.append(("timeline", "timeline (`by start + 6 weeks`)")) }
+        if g.occupation == nil && !g.attempted.contains(.occupation) { missing.append(("occupation", "occupation (`occupation iadl`)")) }
+        if g.assistTo == nil && !g.attempted.contains(.assist) { missing.append(("assist level", "assist level (`assist from moderate to supervision`)")) }
+        if g.condition == nil && !g.attempted.contains(.condition) { missing.append(("condition", "condition (`condition \"using labelled cabinets\"`)")) }
+        if g.due == nil && !g.attempted.contains(.by) { missing.append(("timeline", "timeline (`by start + 6 weeks`)")) }
         guard !missing.isEmpty else { return }
         add(.coastMissing, "goal `\(g.id.value)` is missing \(missing.count == 1 ? "a COAST element" : "\(missing.count) COAST elements"): \(missing.map(\.name).joined(separator: ", "))",
             at: g.id.span, label: "incomplete goal",

@@ -45,16 +45,16 @@ public enum Validator {
         var name: String { plan.id.value }
 
         mutating func structure() {
-            if plan.discipline == nil && !plan.attempted.contains("discipline") {
+            if plan.discipline == nil && !plan.attempted.contains(.discipline) {
                 add(.missingField, "plan `\(name)` has no discipline", at: plan.id.span, label: "discipline missing",
                     notes: ["the discipline decides which goals and intervention types fit, and Medicare expects separate OT and PT plans"],
                     help: "add `discipline OT` or `discipline PT` inside the plan")
             }
-            if plan.client == nil && !plan.attempted.contains("client") {
+            if plan.client == nil && !plan.attempted.contains(.client) {
                 add(.missingField, "plan `\(name)` has no client", at: plan.id.span, label: "client missing",
                     help: "add `client \"Full Name\" { born 1954-03-12 }` inside the plan")
             }
-            if plan.start == nil && !plan.attempted.contains("starts") {
+            if plan.start == nil && !plan.attempted.contains(.starts) {
                 add(.missingField, "plan `\(name)` has no start date", at: plan.id.span, label: "start missing",
                     notes: ["goal due dates, check-ins and the certification clock all count from the start"],
                     help: "add `starts 2026-11-02` inside the plan")
@@ -63,7 +63,7 @@ public enum Validator {
                 add(.emptyPlan, "plan `\(name)` has no goals", at: plan.id.span, label: "no goals",
                     help: "agree a goal with the client and add `goal id \"Title\" { ... }`")
             }
-            for i in plan.interventions where i.type == nil && !i.attempted.contains("type") {
+            for i in plan.interventions where i.type == nil && !i.attempted.contains(.type) {
                 add(.missingField, "intervention `\(i.id.value)` has no type", at: i.id.span, label: "type missing",
                     help: "add `type \(plan.discipline?.value == .PT ? "exercise" : "environment-modification")` (see `:help types`)")
             }
@@ -130,7 +130,7 @@ public enum Validator {
                        let meant = Suggestion.closest(to: r.value, in: goalNames) { served.insert(meant) }
                 }
             }
-            for i in plan.interventions where i.serves.isEmpty && !i.attempted.contains("serves") {
+            for i in plan.interventions where i.serves.isEmpty && !i.attempted.contains(.serves) {
                 add(.interventionServesNothing, "intervention `\(i.id.value)` serves no goal", at: i.id.span,
                     label: "which goal is this for?",
                     help: goalNames.isEmpty ? "add a goal, then `serves <goal-id>`" : "add `serves \(goalNames[0])` (or another goal)")
@@ -139,7 +139,7 @@ public enum Validator {
             // `attempted` "serves" on a goal: a `use` that would have served it failed (its
             // import could not be read), which is reported already.
             for g in plan.goals where !served.contains(g.id.value) && plan.closure(of: g.id.value) == nil
-                && !replaced.contains(g.id.value) && !g.attempted.contains("serves") {
+                && !replaced.contains(g.id.value) && !g.attempted.contains(.serves) {
                 add(.goalNotServed, "goal `\(g.id.value)` is not served by any intervention", at: g.id.span,
                     label: "nothing works towards this goal",
                     help: "add an intervention with `serves \(g.id.value)`, or close the goal")
