@@ -32,31 +32,6 @@ enum Words {
     /// Whole numbers without ".0".
     static func number(_ v: Double) -> String { JSONValue.format(v) }
 
-    /// "2 times a week for 8 weeks", "every day for 6 weeks", "once every 2 weeks, 12 visits".
-    static func frequency(_ f: Frequency) -> String {
-        let unit: String
-        switch f.period.unit {
-        case .day: unit = "day"
-        case .week: unit = "week"
-        case .month: unit = "month"
-        case .year: unit = "year"
-        case .visit: unit = "visit"
-        }
-        if f.isOnce { return "once" + (f.start.map { ", on \(date($0))" } ?? "") }
-        var text: String
-        if f.period.amount == 1 {
-            text = f.times == 1 ? (unit == "day" ? "every day" : "once a \(unit)") : "\(f.times) times a \(unit)"
-        } else {
-            text = (f.times == 1 ? "once" : "\(f.times) times") + " every \(f.period.amount) \(unit)s"
-        }
-        if let l = f.length {
-            text += l.unit == .visit ? ", \(l.amount) visit\(l.amount == 1 ? "" : "s") in all" : " for \(l)"
-        }
-        if !f.weekdays.isEmpty { text += " (\(f.weekdays.map(\.label).joined(separator: ", ")))" }
-        if let from = f.start { text += ", from \(date(from))" }
-        return text
-    }
-
     /// "A" or "An" before a word (by its first letter; enough for the labels used here).
     static func article(_ word: String) -> String { "aeiou".contains(word.prefix(1).lowercased()) ? "An" : "A" }
 
