@@ -98,18 +98,10 @@ public enum Caseload {
                             "initial certification unsigned: due by \(start.adding(days: 30)), 30 days after the first treatment day"))
         }
         // Progress report: every N treatment days (Medicare: 10), counted as the timeline does.
-        if let limit = t.rules.treatmentDaysPerProgressReport, !t.treatmentDays.isEmpty {
-            let reviews = TimelineRules.fullReviews(plan, t).full.filter { $0 <= today }
-            let last = reviews.last
-            let since = t.treatmentDays.filter { d in last.map { d.date > $0 } ?? true }
-            if since.count >= limit {
-                let due = since[limit - 1].date
-                if due <= horizon {
-                    let given = since.filter { $0.date <= today }.count
-                    out.append(item(.progressReportDue, due, plan.id.span,
-                                    "progress report due on \(due) (treatment day \(limit) since \(last.map { "the last report on \($0)" } ?? "the start")); \(given) treatment day\(given == 1 ? "" : "s") so far"))
-                }
-            }
+        if let report = ProgressReportDue.of(plan, t), report.date <= horizon {
+            let given = report.givenSoFar
+            out.append(item(.progressReportDue, report.date, plan.id.span,
+                            "progress report due on \(report.date) (treatment day \(report.limit) since \(report.since.map { "the last report on \($0)" } ?? "the start")); \(given) treatment day\(given == 1 ? "" : "s") so far"))
         }
         for g in open {
             if let due = g.due {
