@@ -82,7 +82,8 @@ import Testing
         #expect(knee.schedule.contains(FieldChange("end of care", "2026-12-07", "2026-12-21")))
         // Unchanged certification is not mentioned.
         #expect(!knee.schedule.contains { $0.field == "certification" })
-        #expect(knee.records == [RecordChange(kind: .added, record: "progress", date: CalendarDate(iso: "2026-11-30")!, detail: "5 goals")])
+        #expect(knee.records == [RecordChange(kind: .added, record: "progress", date: CalendarDate(iso: "2026-11-30")!, detail: "6 goals"),
+                                 RecordChange(kind: .added, record: "visit", date: CalendarDate(iso: "2026-11-30")!, detail: "attended, 45 minutes")])
     }
 
     @Test func replacedGoal() throws {

@@ -1,4 +1,5 @@
-/// Two versions of a plan file checked and compared: the entry point `careplan diff` and the
+/// Two versions of a plan file checked and compared (here, beside `Compilation`, because it
+/// checks them; the comparison itself is `Diff/`): the entry point `careplan diff` and the
 /// REPL's `:diff` share. A version with errors is not compared (a diff of a plan that does not
 /// read would describe the mistake, not the change): its errors are returned instead.
 public struct FileComparison: Sendable {
