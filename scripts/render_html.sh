@@ -13,7 +13,7 @@
 # FILE is a plan (`.careplan`, exported as HTML first, `--plan ID` picks one) or an HTML page
 # (`.html`, rendered as it is, e.g. a `careplan document` output). Default: the fixture with
 # progress (Tests/CarePlanKitTests/Fixtures/exports/dressing-progress.careplan) and two
-# plan-of-care document goldens (Tests/CarePlanKitTests/Golden/documents/).
+# goldens of each document kind (Tests/CarePlanKitTests/Golden/documents/).
 # CAREPLAN (default .build/debug/careplan) is the binary; CHROMIUM (default chromium) the browser.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +25,8 @@ while [ $# -gt 0 ]; do
     esac
 done
 [ ${#files[@]} -gt 0 ] || files=(Tests/CarePlanKitTests/Fixtures/exports/dressing-progress.careplan
-    Tests/CarePlanKitTests/Golden/documents/hip-precautions.plan-of-care.html Tests/CarePlanKitTests/Golden/documents/stroke-kitchen.plan-of-care.html)
+    Tests/CarePlanKitTests/Golden/documents/hip-precautions.plan-of-care.html Tests/CarePlanKitTests/Golden/documents/stroke-kitchen.plan-of-care.html
+    Tests/CarePlanKitTests/Golden/documents/shoulder-recert.progress-report.html Tests/CarePlanKitTests/Golden/documents/knee-replacement.progress-report.html)
 careplan="${CAREPLAN:-.build/debug/careplan}"
 chromium="${CHROMIUM:-chromium}"
 out=out/render

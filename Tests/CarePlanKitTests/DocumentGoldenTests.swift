@@ -9,7 +9,16 @@ import Testing
     static let today = CalendarDate(iso: "2026-11-29")!
     static let goldenDir = GoldenFile.packageRoot.appendingPathComponent("Tests/CarePlanKitTests/Golden/documents")
 
-    @Test(arguments: ExportGoldenTests.sources)
+    /// The export sources plus the document fixtures (visits, re-certifications, discharges).
+    static let sources: [String] = {
+        let dir = "Tests/CarePlanKitTests/Fixtures/documents"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: GoldenFile.packageRoot.appendingPathComponent(dir).path)) ?? []
+        return ExportGoldenTests.sources + names.filter { $0.hasSuffix(".careplan") }.sorted().map { "\(dir)/\($0)" }
+    }()
+
+    /// A plan that cannot have a document (no re-certification written, open goals with no
+    /// reason for discharge) gets the error `careplan document` prints, kept as a golden too.
+    @Test(arguments: sources)
     func goldenDocuments(source: String) throws {
         let url = GoldenFile.packageRoot.appendingPathComponent(source)
         let compiled = Compilation.check(SourceFile(name: url.path, text: try String(contentsOf: url, encoding: .utf8)), today: Self.today)
@@ -18,6 +27,12 @@ import Testing
         for plan in compiled.plans {
             let base = compiled.plans.count == 1 ? stem : "\(stem).\(plan.id.value)"
             for kind in DocumentKind.allCases {
+                do {
+                    _ = try Documents.content(kind, plan: plan, options: DocumentOptions(today: Self.today))
+                } catch let e as DocumentError {
+                    GoldenFile.check("careplan: \(e.description)\n", against: Self.goldenDir.appendingPathComponent("\(base).\(kind.rawValue).error.txt"))
+                    continue
+                }
                 for format in DocumentFormat.allCases {
                     let out = try Documents.render(kind, plan: plan, format: format, options: DocumentOptions(today: Self.today))
                     GoldenFile.check(out, against: Self.goldenDir.appendingPathComponent("\(base).\(kind.rawValue).\(format.fileExtension)"))

@@ -3,11 +3,13 @@
 /// re-certification and discharge summary.
 public enum DocumentKind: String, CaseIterable, Sendable {
     case planOfCare = "plan-of-care"
+    case progressReport = "progress-report"
 
     /// The document's heading.
     public var title: String {
         switch self {
         case .planOfCare: return "Plan of care"
+        case .progressReport: return "Progress report"
         }
     }
 }
@@ -91,6 +93,7 @@ public enum Documents {
     public static func content(_ kind: DocumentKind, plan: Plan, options: DocumentOptions) throws -> ClinicalDocument {
         switch kind {
         case .planOfCare: return PlanOfCareDocument.build(plan, options: options)
+        case .progressReport: return try ProgressReportDocument.build(plan, options: options)
         }
     }
 

@@ -91,14 +91,19 @@ enum PlanOfCareDocument {
         if let f = plan.frequency { blocks.append(.paragraph("Sessions: \(Words.frequency(f)).")) }
         guard !plan.interventions.isEmpty else { return blocks + [.paragraph("No interventions recorded.")] }
         let rows = plan.interventions.map { i -> [String] in
-            let f = i.frequency ?? plan.frequency
-            let often = f.map { fr -> String in
-                var copy = fr
+            // An intervention without its own frequency is given in the plan's sessions (as
+            // the schedule books it): its own row must not claim the sessions' frequency.
+            let often: String, duration: String
+            if let f = i.frequency {
+                var copy = f
                 copy.length = nil
                 copy.start = nil
-                return Words.frequency(copy)
-            } ?? ""
-            let duration = f?.length.map { "\($0)" } ?? (period.map { "to \(Words.shortDate($0.end))" } ?? "")
+                often = Words.frequency(copy)
+                duration = f.length.map { "\($0)" } ?? (period.map { "to \(Words.shortDate($0.end))" } ?? "")
+            } else {
+                often = plan.frequency == nil ? "When needed (no sessions booked)" : "During the plan's therapy sessions"
+                duration = ""
+            }
             return [
                 i.title.value,
                 i.type.map { Words.capitalized($0.value.rawValue.replacingOccurrences(of: "-", with: " ")) } ?? "",
@@ -142,6 +147,25 @@ enum DocumentFacts {
         if let s = plan.start { facts.append(.init(label: "Start of care", text: Words.shortDate(s.value))) }
         facts.append(.init(label: "Plan", text: plan.id.value))
         return facts
+    }
+
+    /// The certification on the timeline's today, in the documents' words: the period in
+    /// force, else why none is (lapsed, not begun), with any planned re-certification.
+    static func certification(_ t: Timeline) -> ClinicalDocument.Fact? {
+        guard !t.schedule.certifications.isEmpty else { return nil }
+        func range(_ c: CertificationPeriod) -> String { "\(Words.shortDate(c.start)) to \(Words.shortDate(c.end))" }
+        var text: String
+        if let c = t.certificationInForce {
+            text = "\(range(c)) (\(c.kind == .initial ? "initial" : "re-certification")\(c.signed.map { ", signed \(Words.shortDate($0))" } ?? ", not signed"))"
+        } else if let through = t.schedule.certifiedThrough(countingPlanned: false), through < t.today {
+            text = "lapsed: the last signed period ended \(Words.shortDate(through))"
+        } else if let first = t.schedule.certifications.first {
+            text = "\(range(first)) (not begun)"
+        } else {
+            return nil
+        }
+        for p in t.plannedCertifications { text += "; re-certification \(range(p)) planned, not signed" }
+        return .init(label: "Certification", text: text)
     }
 
     /// The precautions that apply on or after `date`.

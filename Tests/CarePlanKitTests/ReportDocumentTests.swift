@@ -1,0 +1,157 @@
+import Foundation
+import Testing
+@testable import CarePlanKit
+
+/// The progress report, re-certification and discharge summary: what each must say (dates
+/// from the timeline, each goal's values, reasons) and what a plan that cannot have one gets.
+@Suite struct ReportDocumentTests {
+    static let today = CalendarDate(iso: "2026-11-29")!
+
+    static func plan(_ path: String) throws -> Plan {
+        let url = GoldenFile.packageRoot.appendingPathComponent(path)
+        let compiled = Compilation.check(SourceFile(name: url.path, text: try String(contentsOf: url, encoding: .utf8)), today: today)
+        #expect(!compiled.diagnostics.hasErrors, "\(DiagnosticRenderer.render(compiled.diagnostics))")
+        return try #require(compiled.plans.first)
+    }
+
+    static func plan(text: String, today: CalendarDate = today) throws -> Plan {
+        let compiled = Compilation.check(SourceFile(name: "test.careplan", text: text), today: today)
+        #expect(!compiled.diagnostics.hasErrors, "\(DiagnosticRenderer.render(compiled.diagnostics))")
+        return try #require(compiled.plans.first)
+    }
+
+    static func md(_ kind: DocumentKind, _ plan: Plan, asOf: String? = nil, today: CalendarDate = today) throws -> String {
+        try Documents.render(kind, plan: plan, format: .markdown,
+                             options: DocumentOptions(today: today, asOf: asOf.flatMap(CalendarDate.init(iso:))))
+    }
+
+    static func error(_ kind: DocumentKind, _ plan: Plan, asOf: String? = nil) -> String? {
+        do {
+            _ = try Documents.content(kind, plan: plan, options: DocumentOptions(today: today, asOf: asOf.flatMap(CalendarDate.init(iso:))))
+            return nil
+        } catch let e as DocumentError {
+            return e.description
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    static let shoulder = "Tests/CarePlanKitTests/Fixtures/documents/shoulder-recert.careplan"
+
+    // MARK: - Plan of care
+
+    /// An intervention without its own frequency is given in the plan's sessions: its row
+    /// must not show the sessions' frequency as if it were its own.
+    @Test func planOfCareInterventionWithoutFrequencyIsGivenInTheSessions() throws {
+        let knee = try Self.plan("examples/knee-replacement.careplan")
+        let md = try Self.md(.planOfCare, knee)
+        #expect(md.contains("Sessions: 3 times a week for 6 weeks (Monday, Wednesday, Friday)."))
+        #expect(md.contains("| Patellar and tibiofemoral joint mobilisation; soft-tissue work to the scar | Manual therapy | 97140 | 15 min | During the plan's therapy sessions |  | bend, straighten |"))
+        #expect(!md.contains("| 3 times a week (Monday, Wednesday, Friday) | 6 weeks |"))
+        // Its own frequency is still its own.
+        let shoulder = try Self.plan(Self.shoulder)
+        let s = try Self.md(.planOfCare, shoulder)
+        #expect(s.contains("| Home exercise programme: pendulums, pulley, wall walks | Exercise |  |  | every day | 10 weeks | reach |"))
+        #expect(s.contains("| Glenohumeral mobilisation | Manual therapy | 97140 | 10 min | During the plan's therapy sessions |  | reach, pain |"))
+    }
+
+    // MARK: - Progress report
+
+    /// The period runs from the day after the last review of every open goal to the report's
+    /// date; its treatment days are the timeline's (visits attended), not counted again.
+    @Test func progressReportPeriodAndTreatmentDaysComeFromTheTimeline() throws {
+        let plan = try Self.plan(Self.shoulder)
+        let t = Timeline.of(plan, today: Self.today)
+        let period = try #require(ReportingPeriod.ending(plan, t))
+        #expect(period.previous == CalendarDate(iso: "2026-11-09"))
+        #expect(period.start == CalendarDate(iso: "2026-11-10"))
+        #expect(period.treatmentDays == t.treatmentDays.filter { $0.date > period.previous! && $0.date <= Self.today })
+        #expect(period.treatmentDays.map(\.date.description) == ["2026-11-12", "2026-11-16", "2026-11-23"])
+        #expect(!period.endIsRecorded)
+        let md = try Self.md(.progressReport, plan)
+        #expect(md.contains("- **Reporting period:** 10 Nov 2026 to 29 Nov 2026"))
+        #expect(md.contains("3 treatment days: 12 Nov 2026, 16 Nov 2026, 23 Nov 2026."))
+        #expect(md.contains("Visits recorded in the period: 3 attended, 2 cancelled."))
+        #expect(md.contains("- 19 Nov 2026: cancelled, client unwell (cold)"))
+        #expect(md.contains("requires a progress report at least once every 10 treatment days (Medicare Benefit Policy Manual (Pub. 100-02) ch. 15 §220.3.D)"))
+        // Not recorded on its date: the report says how to record it so the count restarts.
+        #expect(md.contains("No progress record on 29 Nov 2026 reviews every open goal"))
+    }
+
+    /// Each open goal gets its baseline, value at the previous report, latest and target,
+    /// with the library measure's direction and MCID; closed goals are not among them.
+    @Test func progressReportGivesEachOpenGoalsValues() throws {
+        let md = try Self.md(.progressReport, try Self.plan(Self.shoulder))
+        #expect(md.contains("| LTG reach | active shoulder flexion, right (degrees) | 90 | 122 (9 Nov 2026) | 131 (23 Nov 2026) | 150 | behind, improving |"))
+        #expect(md.contains("| STG pain | Numeric Pain Rating Scale (points) | 6 points | 4 points (9 Nov 2026) | 3 points (23 Nov 2026) | 2 points | on track, improving |"))
+        #expect(md.contains("| LTG laundry | Assist level | minimal assist | minimal assist (9 Nov 2026) | minimal assist (9 Nov 2026) | modified independent |"))
+        #expect(md.contains("Numeric Pain Rating Scale: -3 points since baseline (lower is better), at least the MCID of 2 points: clinically important; MCID from Farrar JT et al."))
+        #expect(md.contains("laundry (Load and unload the washing machine): not measured in this period"))
+        #expect(!md.contains("| LTG dressing |"))
+        #expect(!md.contains("| LTG washing |"))
+        #expect(md.contains("- Measurable progress in this period: reach 122 to 131; pain 4 points to 3 points."))
+        #expect(md.contains("- Rehab potential: good, fracture healing on X-ray; motivated; practises daily."))
+        #expect(!md.contains("Missing to justify"))
+        #expect(md.contains("Only 4 treatment days are booked after this report (the last on 10 Dec 2026)"))
+    }
+
+    /// As of a recorded review: the report is on the timeline; goals closed and added in the
+    /// period, with the reason the plan records.
+    @Test func progressReportListsClosedGoalsAndChangesWithReasons() throws {
+        let plan = try Self.plan(Self.shoulder)
+        let first = try Self.md(.progressReport, plan, asOf: "2026-10-22")
+        #expect(first.contains("- **Reporting period:** 5 Oct 2026 to 22 Oct 2026"))
+        #expect(first.contains("This report covers 5 Oct 2026 to 22 Oct 2026: from the start of care"))
+        #expect(first.contains("6 treatment days: 5 Oct 2026, 8 Oct 2026, 12 Oct 2026, 15 Oct 2026, 19 Oct 2026, 22 Oct 2026."))
+        #expect(!first.contains("No progress record on"))
+        #expect(first.contains("| LTG reach | active shoulder flexion, right (degrees) | 90 | first report | 105 (22 Oct 2026) | 150 |"))
+        #expect(first.contains("- washing (Hang washing on the line): discontinued on 22 Oct 2026; assist level moderate assist (target independent); because Now uses the tumble dryer"))
+        // Next: the 10th treatment day after 22 Oct (booked sessions: visits after then are not known).
+        let asOf = CalendarDate(iso: "2026-10-22")!
+        let t = Timeline.of(plan.recorded(upTo: asOf), today: asOf)
+        let next = t.treatmentDays.filter { $0.date > asOf }[9].date
+        #expect(first.contains("By \(Words.shortDate(next)): the 10th treatment day after this report"))
+
+        let second = try Self.md(.progressReport, plan, asOf: "2026-11-09")
+        #expect(second.contains("This report covers 23 Oct 2026 to 9 Nov 2026: from the day after the last progress report (22 Oct 2026)"))
+        #expect(second.contains("4 treatment days: 26 Oct 2026, 2 Nov 2026, 5 Nov 2026, 9 Nov 2026."))
+        #expect(second.contains("Visits recorded in the period: 4 attended, 1 not attended (no-show)."))
+        #expect(second.contains("- Goal laundry added on 26 Oct 2026: Load and unload the washing machine; it replaces washing, discontinued on 22 Oct 2026 because Now uses the tumble dryer"))
+        #expect(second.contains("- dressing (Put on a cardigan and a bra without help): met on 9 Nov 2026; assist level independent (target independent)"))
+        #expect(second.contains("| LTG reach | active shoulder flexion, right (degrees) | 90 | 105 (22 Oct 2026) | 122 (9 Nov 2026) | 150 |"))
+    }
+
+    /// More than 10 treatment days since the last review: the report says when it was due.
+    @Test func progressReportSaysWhenItIsLate() throws {
+        let plan = try Self.plan(text: """
+            plan late "Late report" {
+              discipline PT
+              client "A Client"
+              clinician "B. Therapist, PT"
+              starts 2026-11-02
+              payer medicare-part-b
+              goal walk "Walk 100 m" { focus gait; measure tug from 20 to 12; by 2026-12-18 }
+              frequency 5 per week for 4 weeks
+              checkin on 2026-12-18
+            }
+            """)
+        let md = try Self.md(.progressReport, plan, asOf: "2026-11-20")
+        #expect(md.contains("This period has 15 treatment days, more than 10: the report was due by 13 Nov 2026, the 10th treatment day."))
+        #expect(md.contains("No visits are recorded in this plan, so these are the booked sessions"))
+        #expect(md.contains("Missing to justify continued skilled therapy: the rehab potential"))
+        #expect(md.contains("a measurement in this period of any goal not yet met"))
+    }
+
+    /// A payer without a treatment-day rule (a school plan): no Medicare clock is claimed.
+    @Test func progressReportForAPayerWithoutTheRule() throws {
+        let md = try Self.md(.progressReport, try Self.plan("examples/child-handwriting.careplan"))
+        #expect(md.contains("sets no treatment-day interval for progress reports"))
+        #expect(!md.contains("every 10 treatment days"))
+    }
+
+    @Test func progressReportRefusesDatesOutsideTheCare() throws {
+        let plan = try Self.plan(Self.shoulder)
+        #expect(Self.error(.progressReport, plan, asOf: "2026-12-01") == "--as-of 2026-12-01 is after today (2026-11-29): a progress report covers care already given")
+        #expect(Self.error(.progressReport, plan, asOf: "2026-10-01") == "--as-of 2026-10-01 is before plan `shoulder` starts (2026-10-05): there is no care to report on yet")
+    }
+}
