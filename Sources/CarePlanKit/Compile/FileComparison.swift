@@ -19,4 +19,13 @@ public struct FileComparison: Sendable {
         return FileComparison(diff: PlanDiffer.diff(old: a.plans, new: b.plans, oldName: old.name, newName: new.name, today: today),
                               errors: [])
     }
+
+    /// Checks `old` and compares its plans with `plans` (the REPL's session), named `name`.
+    public static func compare(old: SourceFile, plans: [Plan], name: String, today: CalendarDate,
+                               readFile: @escaping @Sendable (String) -> [UInt8]? = Host.readFromDisk) -> FileComparison {
+        let a = Compilation.check(old, today: today, readFile: readFile)
+        let errors = a.diagnostics.filter { $0.severity == .error }
+        guard errors.isEmpty else { return FileComparison(diff: nil, errors: errors) }
+        return FileComparison(diff: PlanDiffer.diff(old: a.plans, new: plans, oldName: old.name, newName: name, today: today), errors: [])
+    }
 }

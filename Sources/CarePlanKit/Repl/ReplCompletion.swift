@@ -49,7 +49,7 @@ extension ReplSession {
         }
         if earlierLines.isEmpty, let first = words.first, first.hasPrefix(":") {
             switch first {
-            case ":load", ":save", ":save!": return words.count == 1 ? files(word) : none(word)
+            case ":load", ":save", ":save!", ":diff": return words.count == 1 ? files(word) : none(word)
             case ":caseload": return files(word)
             case ":export", ":export!":
                 if words.count == 1 { return match(word, ExportFormat.allCases.map(\.rawValue)) }

@@ -318,6 +318,7 @@ public final class ReplSession {
         (":schedule", "", "the dated events of the plan in focus"),
         (":simulate", "CHANGE", "what if: `cancel 2 from 2026-12-01`, `frequency 1 per week from 2026-12-01`"),
         (":report", "", "the progress report of the plan in focus"),
+        (":diff", "FILE", "what changed from FILE to the session's plans: goals, interventions, plan fields, dates"),
         (":caseload", "DIR...", "what is due across the plans in folders: certifications, goals, clients not seen"),
         (":explain", "CODE", "the long explanation of a diagnostic code, e.g. :explain CP0102"),
         (":reset", "", "start an empty session"),
@@ -361,6 +362,7 @@ public final class ReplSession {
         case ":report":
             guard let plan = state.focusedPlan else { return noPlan() }
             r.output = ProgressReport.text(plan, asOf: host.today)
+        case ":diff": r = diff(arg)
         case ":caseload":
             let paths = arg.split(separator: " ").map(String.init)
             guard !paths.isEmpty else { return Response(output: "usage: :caseload DIR... (folders or plan files)\n", accepted: false) }
