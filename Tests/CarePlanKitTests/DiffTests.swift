@@ -46,7 +46,7 @@ import Testing
     @Test func thereArePairsToCompare() {
         // The done-when: a re-evaluation of the knee plan, a replaced goal, a changed
         // frequency; plus a plan that did not change and a version that does not read.
-        for pair in ["knee-reevaluation", "replaced-goal", "changed-frequency", "same-plan-new-layout", "parse-error"] {
+        for pair in ["knee-reevaluation", "replaced-goal", "changed-frequency", "identical", "same-plan-new-layout", "parse-error"] {
             #expect(Self.pairs.contains(pair), "missing pair \(pair)")
         }
     }
@@ -107,6 +107,23 @@ import Testing
         #expect(sessions.before?.hasPrefix("20 ") == true && sessions.after?.hasPrefix("30 ") == true)
         let report = try #require(plan.schedule.first { $0.field == "next progress report due" })
         #expect(report.before?.hasPrefix("2026-12-24") == true && report.after?.hasPrefix("2026-12-16") == true)
+    }
+
+    @Test func identicalFiles() throws {
+        let (result, text, json) = try Self.compare("identical")
+        #expect(result.diff?.hasChanges == false)
+        #expect(text.hasSuffix("No changes in plan structure\n[exit 0]\n"))
+        #expect(json?.contains("\"changed\": false") == true)
+    }
+
+    @Test func payerAndCertification() throws {
+        let plan = try #require(try Self.diffOf("payer-and-certification").plans.first)
+        #expect(plan.fields.map(\.field) == ["payer", "certification", "re-certification", "diagnosis", "precaution"])
+        #expect(plan.fields[3] == FieldChange("diagnosis", "\"Low back pain\"", "M54.50 \"Low back pain, unspecified\""))
+        #expect(plan.schedule.contains(FieldChange("certification", "none",
+                                                   "2026-11-02 to 2026-12-31; 2027-01-01 to 2027-01-30 (re-certification, not signed)")))
+        let report = try #require(plan.schedule.first { $0.field == "next progress report due" })
+        #expect(report.before == "none (commercial insurance has no treatment-day rule)" && report.after?.hasPrefix("2026-12-31") == true)
     }
 
     @Test func layoutCommentsAndOrderAreNotChanges() throws {
@@ -178,12 +195,17 @@ import Testing
             .replacingOccurrences(of: "payer private-pay", with: "payer medicare-part-b\n  certify for 60 days signed 2026-11-03 by \"Dr. A\"\n  precaution \"Fall risk\"")
             .replacingOccurrences(of: "diagnosis \"Left hemiparesis\"", with: "diagnosis I69.354 \"Left hemiparesis after a stroke\"")
         let p = try #require(Self.diff(Self.base, changed)?.plans.first)
-        #expect(p.fields.map(\.field) == ["payer", "certification", "diagnosis", "diagnosis", "precaution"])
-        #expect(p.fields[0] == FieldChange("payer", "private-pay (private pay)", "medicare-part-b (Medicare Part B (outpatient therapy))"))
+        #expect(p.fields.map(\.field) == ["payer", "certification", "diagnosis", "precaution"])
+        #expect(p.fields[0] == FieldChange("payer", "private pay", "Medicare Part B (outpatient therapy)"))
         #expect(p.fields[1] == FieldChange("certification", nil, "60 days from the start, signed 2026-11-03 by Dr. A"))
         // Medicare brings the certification period and the progress-report clock.
         #expect(p.schedule.contains { $0.field == "certification" && $0.after == "2026-11-02 to 2026-12-31" })
         #expect(p.schedule.contains { $0.field == "next progress report due" && $0.before?.hasPrefix("none (") == true })
+    }
+
+    @Test func aRenamedPlanIsStillThePlan() throws {
+        let p = try #require(Self.diff(Self.base, Self.base.replacingOccurrences(of: "plan p \"Dressing\"", with: "plan dressing \"Dressing\""))?.plans)
+        #expect(p.map(\.status) == [.changed] && p.first?.fields == [FieldChange("plan id", "p", "dressing")])
     }
 
     @Test func interventionFieldsAndAPlanOnlyOnOneSide() throws {

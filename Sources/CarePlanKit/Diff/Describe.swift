@@ -9,7 +9,7 @@ enum Describe {
 
     static func list(_ items: [String]) -> String? { items.isEmpty ? nil : items.joined(separator: ", ") }
 
-    static func payer(_ p: Payer) -> String { "\(p.rawValue) (\(p.label))" }
+    static func payer(_ p: Payer) -> String { p.label }
 
     static func certification(_ c: Certification) -> String {
         var s = c.length.map { "\($0.value)" } ?? "the payer's usual length"

@@ -80,10 +80,14 @@ public enum PlanDiffer {
     }
 
     /// Items of a list matched by their text: each one only in the old version is "removed",
-    /// each one only in the new version "added" (a reworded item is both).
+    /// each one only in the new version "added"; when exactly one went and one came, it was
+    /// most likely reworded, and reads best as one change (`diagnosis: "Low back pain" ->
+    /// M54.50 "Low back pain, unspecified"`).
     static func listed(_ name: String, _ a: [String], _ b: [String], into out: inout [FieldChange]) {
-        for x in a where !b.contains(x) { out.append(FieldChange(name, x, nil)) }
-        for x in b where !a.contains(x) { out.append(FieldChange(name, nil, x)) }
+        let gone = a.filter { !b.contains($0) }, came = b.filter { !a.contains($0) }
+        if gone.count == 1 && came.count == 1 { out.append(FieldChange(name, gone[0], came[0])); return }
+        for x in gone { out.append(FieldChange(name, x, nil)) }
+        for x in came { out.append(FieldChange(name, nil, x)) }
     }
 
     /// Items matched by a key (a re-certification by its first day): changed, removed, added.
