@@ -214,6 +214,18 @@ import Testing
         let p = try #require(Self.diff(Self.base, changed)?.plans.first)
         #expect(p.interventions.first?.fields.map(\.field) == ["duration", "delivery", "cpt"])
         #expect(p.interventions.first?.fields.first == FieldChange("duration", nil, "45 minutes"))
+        // The order goals are served in, or codes listed in, is not a change.
+        let twoGoals = Self.base.replacingOccurrences(of: "  checkin", with: """
+              goal socks "Put on socks" { occupation adl; assist from maximal to minimal; condition "with a sock aid"; by 2026-12-28 }
+              intervention both "Both" { type occupation; serves top, socks; cpt 97535, 97530 }
+              checkin
+            """)
+        // A goal left with nothing serving it is said on the goal.
+        let unserved = try #require(Self.diff(twoGoals, twoGoals.replacingOccurrences(of: "serves top, socks;", with: "serves top;"))?.plans.first)
+        #expect(unserved.goals.first { $0.id == "socks" }?.fields == [FieldChange("served by", "both", "no intervention")])
+        #expect(unserved.goals.count == 1)
+        let reordered = twoGoals.replacingOccurrences(of: "serves top, socks; cpt 97535, 97530", with: "serves socks, top; cpt 97530, 97535")
+        #expect(Self.diff(twoGoals, reordered)?.hasChanges == false)
         let twoPlans = Self.base + "plan q \"Walking\" { discipline PT\n client \"Ben Ode\"\n starts 2026-11-02\n payer private-pay\n diagnosis \"x\" }\n"
         let added = try #require(Self.diff(Self.base, twoPlans))
         #expect(added.plans.map(\.status) == [.unchanged, .added])

@@ -90,6 +90,12 @@ public enum PlanDiffer {
         for x in came { out.append(FieldChange(name, nil, x)) }
     }
 
+    /// A list whose order means nothing (goals served, CPT codes, focus): a change only when
+    /// the items differ, shown in each version's own order.
+    static func unordered(_ name: String, _ a: [String], _ b: [String], into out: inout [FieldChange]) {
+        if Set(a) != Set(b) { out.append(FieldChange(name, Describe.list(a), Describe.list(b))) }
+    }
+
     /// Items matched by a key (a re-certification by its first day): changed, removed, added.
     static func keyed<T>(_ name: String, _ a: [T], _ b: [T], key: (T) -> String, describe: (T) -> String, into out: inout [FieldChange]) {
         let bKeys = Set(b.map(key)), aKeys = Set(a.map(key))
@@ -165,9 +171,12 @@ public enum PlanDiffer {
         field("wording", Describe.quoted(a.title.value), Describe.quoted(b.title.value))
         field("occupation", a.occupation.map { $0.value.rawValue }, b.occupation.map { $0.value.rawValue })
         field("condition", a.condition.map(Describe.quoted), b.condition.map(Describe.quoted))
-        field("focus", Describe.list(a.focus.map(\.rawValue)), Describe.list(b.focus.map(\.rawValue)))
-        if servedBy {
-            field("served by", Describe.list(Describe.servedBy(a.id.value, in: o)), Describe.list(Describe.servedBy(b.id.value, in: n)))
+        unordered("focus", a.focus.map(\.rawValue), b.focus.map(\.rawValue), into: &out)
+        // Which interventions serve a goal is told under the interventions (their `serves`);
+        // here only an open goal that nothing serves any more, which a reviewer must not miss.
+        let before = Describe.servedBy(a.id.value, in: o), after = Describe.servedBy(b.id.value, in: n)
+        if servedBy && after.isEmpty && !before.isEmpty {
+            out.append(FieldChange("served by", Describe.list(before), "no intervention"))
         }
         field("supports", a.supports?.value, b.supports?.value)
         field("replaces", a.replaces?.value, b.replaces?.value)
@@ -201,10 +210,10 @@ public enum PlanDiffer {
         var out: [FieldChange] = []
         func field(_ name: String, _ x: String?, _ y: String?) { if x != y { out.append(FieldChange(name, x, y)) } }
         field("frequency", a.frequency.map(Words.frequency) ?? Describe.inPlanSessions, b.frequency.map(Words.frequency) ?? Describe.inPlanSessions)
-        field("serves", Describe.list(a.serves.map(\.value)), Describe.list(b.serves.map(\.value)))
+        unordered("serves", a.serves.map(\.value), b.serves.map(\.value), into: &out)
         field("duration", a.minutes.map { "\($0) minutes" }, b.minutes.map { "\($0) minutes" })
         field("delivery", (a.delivery?.value ?? .inPerson).rawValue, (b.delivery?.value ?? .inPerson).rawValue)
-        field("cpt", Describe.list(a.cpt.map(\.value)), Describe.list(b.cpt.map(\.value)))
+        unordered("cpt", a.cpt.map(\.value), b.cpt.map(\.value), into: &out)
         field("type", a.type.map { $0.value.rawValue }, b.type.map { $0.value.rawValue })
         field("approach", a.approach?.rawValue, b.approach?.rawValue)
         field("wording", Describe.quoted(a.title.value), Describe.quoted(b.title.value))
