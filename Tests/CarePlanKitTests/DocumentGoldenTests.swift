@@ -26,7 +26,8 @@ import Testing
         let stem = url.deletingPathExtension().lastPathComponent
         for plan in compiled.plans {
             let base = compiled.plans.count == 1 ? stem : "\(stem).\(plan.id.value)"
-            for kind in DocumentKind.allCases {
+            // A daily note is about one visit: written for chosen visits below.
+            for kind in DocumentKind.allCases where kind != .dailyNote {
                 do {
                     _ = try Documents.content(kind, plan: plan, options: DocumentOptions(today: Self.today))
                 } catch let e as DocumentError {
@@ -58,5 +59,80 @@ import Testing
         let html = try Documents.render(.planOfCare, plan: plan, format: .html, options: DocumentOptions(today: Self.today))
         for external in ["<script", "<link", "src=", "url(", "@import"] { #expect(!html.contains(external), "\(external)") }
         #expect(html.contains("<section class=\"care\" aria-labelledby=\"precautions\">"))
+    }
+
+    /// Daily notes of chosen visits, Markdown and HTML: an evaluation (untimed code, goals set
+    /// that day), visits with SOAP, timed services and the day's readings.
+    static let dailyNotes: [(source: String, visit: String)] = [
+        ("examples/knee-replacement.careplan", "2026-10-26"),
+        ("examples/knee-replacement.careplan", "2026-11-23"),
+        ("examples/logs/stroke-kitchen-log.careplan", "2026-11-24"),
+        ("Tests/CarePlanKitTests/Fixtures/daily-notes/walk.careplan", "2026-11-17"),
+        ("Tests/CarePlanKitTests/Fixtures/daily-notes/walk.careplan", "2026-11-19"),
+    ]
+
+    static func compile(_ source: String) throws -> Plan {
+        let url = GoldenFile.packageRoot.appendingPathComponent(source)
+        let compiled = Compilation.check(SourceFile(name: url.path, text: try String(contentsOf: url, encoding: .utf8)), today: Self.today)
+        #expect(!compiled.diagnostics.hasErrors, "\(compiled.diagnostics.map(\.message))")
+        return try #require(compiled.plans.first)
+    }
+
+    @Test(arguments: dailyNotes.indices)
+    func goldenDailyNotes(_ k: Int) throws {
+        let (source, visit) = Self.dailyNotes[k]
+        let plan = try Self.compile(source)
+        let stem = URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent
+        for format in DocumentFormat.allCases {
+            let out = try Documents.render(.dailyNote, plan: plan, format: format,
+                                           options: DocumentOptions(today: Self.today, visit: CalendarDate(iso: visit)!))
+            GoldenFile.check(out, against: Self.goldenDir.appendingPathComponent("\(stem).daily-note.\(visit).\(format.fileExtension)"))
+        }
+    }
+
+    @Test func dailyNoteHasWhatAReviewerLooksFor() throws {
+        let plan = try Self.compile("examples/knee-replacement.careplan")
+        let md = try Documents.render(.dailyNote, plan: plan, format: .markdown,
+                                      options: DocumentOptions(today: Self.today, visit: CalendarDate(iso: "2026-11-02")!))
+        // Precautions first; the date, the treatment day, the minutes, SOAP, each service with
+        // code, minutes and units (57 timed minutes: 4 units), and the therapist's signature.
+        let precautions = try #require(md.range(of: "## Precautions"))
+        let note = try #require(md.range(of: "## Note"))
+        #expect(precautions.lowerBound < note.lowerBound)
+        #expect(md.contains("- **Weight-bearing (right leg): as tolerated (WBAT)**"))
+        #expect(md.contains("- **Visit:** Monday 2 November 2026"))
+        #expect(md.contains("- **Treatment day:** 4 of 10 in the reporting period (since the start of care)\n"))
+        // 23 Nov: the progress record reviews every open goal, so that day closes the period.
+        let md23 = try Documents.render(.dailyNote, plan: plan, format: .markdown,
+                                        options: DocumentOptions(today: Self.today, visit: CalendarDate(iso: "2026-11-23")!))
+        #expect(md23.contains("- **Treatment day:** 3 of 10 in the reporting period (since the review of every goal on 16 Nov 2026); 13 since the start of care; progress on every open goal is recorded this day (a progress report), so the next period starts after it\n"))
+        #expect(md.contains("- **Total treatment time:** 60 min"))
+        #expect(md.contains("- **Subjective:** Pain 6/10 with exercise"))
+        #expect(md.contains("| 97110 | Therapeutic exercise: bike rocking to full revolutions; heel slides; quad sets and straight-leg raises | 30 | timed | 2 |"))
+        #expect(md.contains("| 97140 | Manual therapy techniques: patellar mobilisation, scar work | 12 | timed | 1 |"))
+        #expect(md.contains("| Total |  | 57 |  | 4 |"))
+        #expect(md.contains("**Treating therapist**"))
+        #expect(md.contains("- Name: M. Duarte, PT, DPT"))
+    }
+
+    @Test func dailyNoteNeedsOneVisit() throws {
+        let plan = try Self.compile("examples/knee-replacement.careplan")
+        func message(_ visit: String?) -> String {
+            do {
+                _ = try Documents.content(.dailyNote, plan: plan, options: DocumentOptions(today: Self.today, visit: visit.flatMap(CalendarDate.init(iso:))))
+                return "no error"
+            } catch let e as DocumentError { return e.description } catch { return "\(error)" }
+        }
+        #expect(message(nil).hasPrefix("a daily note is about one visit: give --visit DATE; its visits: 2026-10-26, 2026-10-28,"))
+        #expect(message("2026-11-24").hasPrefix("plan `knee` has no visit on 2026-11-24 (nearest: 2026-11-23); its visits: 2026-10-26,"))
+        let two = try Self.compile("Tests/CarePlanKitTests/Fixtures/daily-notes/walk.careplan")
+        #expect(message2(two, "2026-11-24").hasPrefix("plan `walk` records 2 visits on 2026-11-24 (attended, cancelled), so --visit cannot choose one"))
+    }
+
+    func message2(_ plan: Plan, _ visit: String) -> String {
+        do {
+            _ = try Documents.content(.dailyNote, plan: plan, options: DocumentOptions(today: Self.today, visit: CalendarDate(iso: visit)))
+            return "no error"
+        } catch let e as DocumentError { return e.description } catch { return "\(error)" }
     }
 }

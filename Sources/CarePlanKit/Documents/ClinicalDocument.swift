@@ -4,12 +4,14 @@
 public enum DocumentKind: String, CaseIterable, Sendable {
     case planOfCare = "plan-of-care"
     case progressReport = "progress-report"
+    case dailyNote = "daily-note"
 
     /// The document's heading.
     public var title: String {
         switch self {
         case .planOfCare: return "Plan of care"
         case .progressReport: return "Progress report"
+        case .dailyNote: return "Daily note"
         }
     }
 }
@@ -94,6 +96,7 @@ public enum Documents {
         switch kind {
         case .planOfCare: return PlanOfCareDocument.build(plan, options: options)
         case .progressReport: return try ProgressReportDocument.build(plan, options: options)
+        case .dailyNote: return try DailyNoteDocument.build(plan, options: options)
         }
     }
 
