@@ -16,7 +16,7 @@ enum DailyNoteDocument {
         var facts = DocumentFacts.header(plan)
         facts.append(.init(label: "Visit", text: Words.date(date)))
         facts.append(.init(label: "Status", text: status(visit)))
-        facts.append(.init(label: "Treatment day", text: treatmentDay(plan, timeline, visit)))
+        facts.append(.init(label: "Treatment day", text: treatmentDay(plan, visit)))
         if let m = visit.minutes { facts.append(.init(label: "Total treatment time", text: "\(m.value) min")) }
         if let c = certification(timeline, on: date) { facts.append(.init(label: "Certification", text: c)) }
 
@@ -71,31 +71,33 @@ enum DailyNoteDocument {
         }
     }
 
-    /// Which treatment day the visit is: its place in the current reporting period (since the
-    /// last review of every open goal, as the progress-report rule counts, CP0501) and since
-    /// the start of care. Read off `Timeline.treatmentDays` and the reviews the rule counts.
-    static func treatmentDay(_ plan: Plan, _ t: Timeline, _ v: Visit) -> String {
+    /// Which treatment day the visit is: its place in the reporting period ending that day
+    /// (`ReportingPeriod`, the progress report's own period: since the last review of every
+    /// open goal, as CP0501 counts) and since the start of care. The plan as recorded up to the
+    /// visit, on the timeline of that day, as the progress report reads its `--as-of` date.
+    static func treatmentDay(_ plan: Plan, _ v: Visit) -> String {
         let date = v.date.value
+        let asOf = plan.recorded(upTo: date)
+        let t = Timeline.of(asOf, today: date)
         let given = t.treatmentDays.filter { $0.given && $0.date <= date }
-        let isDay = given.last?.date == date
-        guard isDay else {
+        guard given.last?.date == date, let period = ReportingPeriod.ending(asOf, t) else {
             let why = v.status == .attended ? "only a home programme was given" : "no treatment was given"
             return "not a treatment day (\(why)); \(given.count) treatment day\(given.count == 1 ? "" : "s") since the start of care"
         }
-        let reviews = TimelineRules.fullReviews(plan, t).full
-        let previous = reviews.last { $0 < date }
-        let inPeriod = given.filter { d in previous.map { d.date > $0 } ?? true }.count
-        guard let limit = t.rules.treatmentDaysPerProgressReport else {
+        guard let limit = period.limit else {
             // No reporting period for this payer: the count since the start of care.
             return "\(given.count) since the start of care (\(t.rules.name): no progress-report period)"
         }
+        let inPeriod = period.treatmentDays.count
         var text = "\(inPeriod) of \(limit) in the reporting period"
-        text += previous.map { " (since the review of every goal on \(Words.shortDate($0)))" } ?? " (since the start of care)"
+        text += period.previous.map { " (since the review of every goal on \(Words.shortDate($0)))" } ?? " (since the start of care)"
         if given.count != inPeriod { text += "; \(given.count) since the start of care" }
-        if reviews.contains(date) {
+        if period.endIsRecorded {
             text += "; progress on every open goal is recorded this day (a progress report), so the next period starts after it"
-        } else if inPeriod >= limit {
-            text += inPeriod == limit ? "; a progress report is due today" : "; a progress report was due on treatment day \(limit)"
+        } else if let since = period.overdueSince {
+            text += "; a progress report was due on \(Words.shortDate(since)) (treatment day \(limit))"
+        } else if inPeriod == limit {
+            text += "; a progress report is due today"
         }
         return text
     }
