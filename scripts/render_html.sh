@@ -26,7 +26,8 @@ while [ $# -gt 0 ]; do
 done
 [ ${#files[@]} -gt 0 ] || files=(Tests/CarePlanKitTests/Fixtures/exports/dressing-progress.careplan
     Tests/CarePlanKitTests/Golden/documents/hip-precautions.plan-of-care.html Tests/CarePlanKitTests/Golden/documents/stroke-kitchen.plan-of-care.html
-    Tests/CarePlanKitTests/Golden/documents/shoulder-recert.progress-report.html Tests/CarePlanKitTests/Golden/documents/knee-replacement.progress-report.html)
+    Tests/CarePlanKitTests/Golden/documents/shoulder-recert.progress-report.html Tests/CarePlanKitTests/Golden/documents/knee-replacement.progress-report.html
+    Tests/CarePlanKitTests/Golden/documents/knee-replacement.daily-note.2026-11-23.html Tests/CarePlanKitTests/Golden/documents/stroke-kitchen-log.daily-note.2026-11-24.html)
 careplan="${CAREPLAN:-.build/debug/careplan}"
 chromium="${CHROMIUM:-chromium}"
 out=out/render

@@ -66,7 +66,7 @@ public enum FieldHelp {
         "progress.note": "a free note on the session or the period.",
         "plan.payer": "who pays for the plan; it decides which clocks apply (Medicare: 90-day certification, a progress report every 10 treatment days; school and workers' compensation plans follow their own rules).",
         "plan.closed": "days the clinic is closed (holidays): no sessions are booked on them, and a course counted in visits is made up after them.",
-        "plan.visit": "a visit as it happened: attended (with its minutes), cancelled or a no-show; attended visits are the treatment days Medicare counts.",
+        "plan.visit": "a visit as it happened: attended (with its minutes), cancelled or a no-show; attended visits are the treatment days Medicare counts. Its block holds the daily note (subjective, objective, assessment, plan) and the services billed (service CODE minutes N).",
         "goal.starts": "the day the goal was set, when that is not the plan's start: progress toward it is judged from then.",
         "intervention.delivery": "in person, by video (telehealth) or as a home programme the client does alone (never a treatment day).",
         "visit.gave": "the interventions given at this visit.",

@@ -206,7 +206,12 @@ public enum ReplHelp {
           reassess at 6 weeks                  certify for 90 days    recertify on 2027-01-30
           progress kitchen on 2026-11-16 { meals 6 assist minimal gas 0 note "one cue" }
           close meals achieved on 2026-12-20
-          :schedule lists the dates; `careplan report` summarises progress.
+          visit kitchen on 2026-11-17 attended minutes 60 {      a visit and its daily note
+            gave cooking; subjective "..."; objective "..."; assessment "..."; plan "..."
+            service 97535 minutes 38; service 97530 minutes 15   units by the 8-minute rule
+          }
+          :schedule lists the dates; `careplan report` summarises progress;
+          `careplan document FILE --kind daily-note --visit DATE` writes a visit's note.
 
         """
 
