@@ -341,7 +341,7 @@ public final class ReplSession {
         case ":show": r = show(arg)
         case ":tree":
             guard let plan = state.focusedPlan else { return noPlan() }
-            r.output = PlanPrinter.tree(plan, today: host.today)
+            r.output = PlanTree.render(plan, today: host.today)
         case ":check": r = check()
         case ":undo": r = undo()
         case ":load": r = load(arg)

@@ -1,7 +1,9 @@
-/// Prints plans and their parts back as careplan text (for `:show`) and as a structure
-/// tree (for `:tree`).
+/// Prints plans and their parts back as careplan text: the one model-to-text printer, used by
+/// the REPL's `:show` and by `careplan import`. What it prints checks clean and builds the same
+/// model again (PrinterRoundTripTests, over every example and corpus plan).
 public enum PlanPrinter {
-    static func q(_ s: String) -> String {
+    /// A careplan string literal: quotes, backslashes, newlines and `$` (interpolation) escaped.
+    public static func q(_ s: String) -> String {
         var out = "\""
         for ch in s {
             switch ch {
@@ -15,9 +17,11 @@ public enum PlanPrinter {
         return out + "\""
     }
 
-    static func num(_ d: Double) -> String { JSONValue.format(d) }
+    /// A number as careplan writes it (no trailing `.0`).
+    public static func num(_ d: Double) -> String { JSONValue.format(d) }
 
-    static func frequency(_ f: Frequency) -> String {
+    /// A `frequency ...` field that reads back as the same frequency.
+    public static func frequency(_ f: Frequency) -> String {
         var s = "frequency "
         if f.isOnce { return s + "once" + (f.start.map { " on \($0)" } ?? "") }
         let simpleUnit = f.period.unit == .day || f.period.unit == .week || f.period.unit == .month
@@ -201,39 +205,5 @@ public enum PlanPrinter {
         }
         lines.append("}")
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// The plan's structure: goals with the interventions serving them, and the next dates.
-    public static func tree(_ p: Plan, today: CalendarDate) -> String {
-        var out = "plan \(p.id.value) \"\(p.title.value)\"\(p.discipline.map { " (\($0.value.rawValue))" } ?? "")\n"
-        let timeline = Timeline.of(p, today: today)
-        let status = Dictionary(uniqueKeysWithValues: ProgressAnalysis.goals(p, timeline).map { ($0.goal, $0.status) })
-        for (gi, g) in p.goals.enumerated() {
-            let lastGoal = gi == p.goals.count - 1 && p.interventions.allSatisfy { !$0.serves.isEmpty }
-            let branch = lastGoal ? "└─" : "├─"
-            var line = "\(branch) goal \(g.id.value): \(g.title.value)"
-            if let d = g.due { line += " — due \(d.value)" }
-            if let s = status[g.id.value], s != .noData { line += " [\(s.label)]" }
-            out += line + "\n"
-            let serving = p.interventions.filter { $0.serves.contains { $0.value == g.id.value } }
-            for (k, i) in serving.enumerated() {
-                let pad = lastGoal ? "   " : "│  "
-                out += "\(pad)\(k == serving.count - 1 ? "└─" : "├─") \(i.id.value): \(i.title.value)"
-                if let t = i.type { out += " (\(t.value.rawValue))" }
-                if let f = i.frequency { out += ", " + frequency(f).dropFirst("frequency ".count) }
-                out += "\n"
-            }
-            if serving.isEmpty { out += "\(lastGoal ? "   " : "│  ")└─ (no intervention serves this goal yet)\n" }
-        }
-        let orphans = p.interventions.filter { $0.serves.isEmpty }
-        for (k, i) in orphans.enumerated() {
-            out += "\(k == orphans.count - 1 ? "└─" : "├─") intervention \(i.id.value): \(i.title.value) (serves no goal)\n"
-        }
-        let upcoming = timeline.schedule.events(from: today).filter { $0.kind != .session }.prefix(5)
-        if !upcoming.isEmpty {
-            out += "next dates:\n"
-            for e in upcoming { out += "  \(e.date)  \(e.title)\n" }
-        }
-        return out
     }
 }
