@@ -28,6 +28,8 @@ public enum PlanPrinter {
         if f.times == 1 && f.period == Duration(1, .day) { s += "daily" }
         else if f.times == 1 && f.weekdays.isEmpty { s += "every \(f.period)" }
         else if f.period.amount == 1 && simpleUnit { s += "\(f.times) per \(f.period.unit.rawValue)" }
+        // With weekdays the days say how many: `every 2 weeks on tue, thu`.
+        else if !f.weekdays.isEmpty { s += "every \(f.period)" }
         // `2 per week every 2 weeks`: `every` sets the period that `per` only names the unit of.
         else { s += "\(f.times) per \(simpleUnit ? f.period.unit.rawValue : "month") every \(f.period)" }
         if !f.weekdays.isEmpty { s += " on \(f.weekdays.map(\.rawValue).joined(separator: ", "))" }
@@ -187,7 +189,13 @@ public enum PlanPrinter {
             for sv in v.services {
                 inner.append("service \(sv.code.value) minutes \(sv.minutes.value)" + (sv.note.map { " note \(q($0))" } ?? ""))
             }
-            lines.append(inner.isEmpty ? s : s + " { " + inner.joined(separator: "; ") + " }")
+            let oneLine = s + " { " + inner.joined(separator: "; ") + " }"
+            // A daily note reads better a part per line.
+            if inner.isEmpty { lines.append(s) } else if oneLine.count <= 100 { lines.append(oneLine) } else {
+                lines.append(s + " {")
+                lines += inner.map { "    " + $0 }
+                lines.append("  }")
+            }
         }
         for r in p.progress {
             lines.append("  progress on \(r.date.value) {")
