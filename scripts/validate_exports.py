@@ -684,6 +684,13 @@ def main() -> int:
     expected = {"count": len(caseload["items"]), "events": [{"date": i["date"], "kind": "?"} for i in caseload["items"]]}
     results.check("ics caseload clinic.ics", ics_problems((caseload_dir / "clinic.ics").read_bytes(), expected))
     results.check("html caseload clinic.html", html_problems((caseload_dir / "clinic.html").read_text(encoding="utf-8")))
+    # `careplan diff --format json` of every pair of versions in the diff goldens.
+    diff_schema = json.loads((ROOT / "schema/careplan-diff-1.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(diff_schema)
+    diff_validator = jsonschema.Draft202012Validator(diff_schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    for f in sorted((ROOT / "Tests/CarePlanKitTests/Golden/diff").glob("*/expected.json")):
+        errors = sorted(diff_validator.iter_errors(json.loads(f.read_text(encoding="utf-8"))), key=lambda e: list(e.path))
+        results.check(f"json schema diff {f.parent.name}", [f"{'/'.join(map(str, e.path)) or '(root)'}: {e.message}" for e in errors])
     for f in sorted((ROOT / "Tests/CarePlanKitTests/Golden/documents").glob("*.html")):
         results.check(f"html document {f.name}", html_problems(f.read_text(encoding="utf-8")))
 

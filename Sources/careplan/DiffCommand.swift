@@ -10,10 +10,13 @@ struct DiffCommand: ParsableCommand {
         commandName: "diff",
         abstract: "Compare two versions of a plan file: goals, interventions, plan fields and the schedule they book.",
         discussion: """
-            Plans, goals and interventions are matched by id. Exit status: 0 no differences,
-            1 differences, 2 a file cannot be read or has errors (its diagnostics are printed
-            and nothing is compared). /dev/null stands for a file with no plans (git passes it
-            for added and deleted files). See the README for a git diff driver.
+            Plans, goals and interventions are matched by id; layout, comments and order are not changes. \
+            The schedule consequences (sessions, certification periods, next progress report, end of care) \
+            come from each version's timeline as of --today.
+
+            Exit status, as diff(1): 0 no differences, 1 differences, 2 a file cannot be read or has errors \
+            (its diagnostics are printed and nothing is compared). /dev/null is a file with no plans, as git \
+            passes it for added and deleted files; scripts/git-diff-careplan is a git diff driver (see the README).
             """)
 
     @Argument(help: "The old version of the plan file.") var old: String
