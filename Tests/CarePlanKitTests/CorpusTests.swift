@@ -5,6 +5,14 @@ import Testing
 /// The test corpus: every `Corpus/**/*.careplan` is run and its diagnostics (and, for
 /// `# mode: run` cases, its printed output) compared with the `.expected` file beside it.
 /// Adding a case means adding a file.
+///
+/// Every case states what it expects, so that a wrong branch or a wrong default fails it:
+/// a case about a mistake expects its diagnostics; a case that should give none is a
+/// `# mode: run` case that prints what it computed (`print a` for date arithmetic, the title of
+/// the intervention each `if` branch declares) and ends with `check PLAN`, whose
+/// `check: PLAN ok (0 warnings)` line is in the golden. A golden that says only
+/// "no diagnostics" would pass with the computation wrong, and `noCaseExpectsOnlySilence`
+/// fails on one. `scripts/mutation-check.sh` checks that these cases do fail on such mutants.
 struct CorpusTests {
     static let today = CalendarDate(year: 2026, month: 11, day: 29)!
     static let root = GoldenFile.packageRoot.appendingPathComponent("Tests/CarePlanKitTests/Corpus")
@@ -20,7 +28,9 @@ struct CorpusTests {
         let bytes = [UInt8]((try? Data(contentsOf: url)) ?? Data())
         // Diagnostics name files relative to the corpus, so goldens do not depend on the checkout path.
         let file = SourceFile(name: "Corpus/" + relativePath, bytes: bytes)
-        let runMode = String(decoding: bytes.prefix(40), as: UTF8.self).hasPrefix("# mode: run")
+        // The mode is the first line's comment (after a byte-order mark, which the lexer skips).
+        let head = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        let runMode = String(decoding: head.prefix(40), as: UTF8.self).hasPrefix("# mode: run")
         let printed = PrintLog()
         let corpusParent = root.deletingLastPathComponent().path
         var host = Host(today: today, services: .standard,
@@ -81,6 +91,16 @@ struct CorpusTests {
                      "missing-quote", "goal-used-before-it-exists", "duplicate-id", "wrong-discipline-word",
                      "template-missing-argument"] {
             #expect(mistakes.contains("mistakes/\(name).careplan"), "missing the mistake `\(name)`")
+        }
+    }
+
+    /// A case whose golden is "no diagnostics" and nothing else asserts nothing about what it
+    /// computed; it prints its results instead (see the type's comment).
+    @Test func noCaseExpectsOnlySilence() throws {
+        for path in Self.cases {
+            let expected = Self.root.appendingPathComponent(path.replacingOccurrences(of: ".careplan", with: ".expected"))
+            guard let text = try? String(contentsOf: expected, encoding: .utf8) else { continue }
+            #expect(text != "no diagnostics\n", "\(path) expects only \"no diagnostics\": make it a `# mode: run` case that prints what it computes")
         }
     }
 

@@ -95,10 +95,17 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         return w + 1
     }
 
+    /// `2026-11-02`. Written digit by digit: dates are in most messages the validator builds
+    /// (a REPL statement in a 1,000-goal plan formats thousands), and ten ASCII characters
+    /// make a string Swift stores inline, with nothing allocated but the digits' array.
     public var description: String {
-        func pad(_ n: Int, _ w: Int) -> String { let s = String(n); return String(repeating: "0", count: max(0, w - s.count)) + s }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        let ascii: [UInt8] = [digit(year / 1000), digit(year / 100), digit(year / 10), digit(year), 0x2D,
+                              digit(month / 10), digit(month), 0x2D, digit(day / 10), digit(day)]
+        return String(decoding: ascii, as: UTF8.self)
     }
+
+    /// The last decimal digit of `n`, as an ASCII byte.
+    private func digit(_ n: Int) -> UInt8 { 0x30 + UInt8(n % 10) }
 
     public static func < (a: CalendarDate, b: CalendarDate) -> Bool { (a.y, a.m, a.d) < (b.y, b.m, b.d) }
 }

@@ -9,8 +9,14 @@ public struct TemplateDecl: Sendable {
 
 /// Everything a script or REPL session has built so far. A value type: the REPL keeps the
 /// previous state to undo a statement, and copy-on-write keeps that cheap.
+///
+/// Plans change in one place only, `withPlan` (`addPlan` appends one): each change gives the
+/// plan a new `PlanRevision`, so whoever keeps something computed from a
+/// plan (the REPL's validation findings) can tell exactly which plans a statement touched.
 public struct ScriptState: Sendable {
     public private(set) var plans: [Plan] = []
+    /// `revisions[i]` names the version of `plans[i]`; see `revision(ofPlanAt:)`.
+    private var revisions: [PlanRevision] = []
     private var planIndex: [String: Int] = [:]
     /// The plan that top-level goals, interventions and fields go into.
     public var focus: String? {
@@ -50,15 +56,23 @@ public struct ScriptState: Sendable {
             ?? interventionIndex(inPlan: p, id).map { plans[p].interventions[$0].id.span }
     }
 
+    /// The version of the plan at position `i`: equal revisions mean equal plans, in this
+    /// state, in a copy of it, or in a state restored by `:undo` (revisions are never reused).
+    public func revision(ofPlanAt i: Int) -> PlanRevision { revisions[i] }
+
     mutating func addPlan(_ plan: Plan) -> Int {
         plans.append(plan)
+        revisions.append(PlanRevision.next())
         planIndex[plan.id.value] = plans.count - 1
         if focus == plan.id.value { focusIndex = plans.count - 1 }
         return plans.count - 1
     }
 
-    /// Mutable access by index for the interpreter.
+    /// Mutable access by index for the interpreter: the only way a plan of the state changes.
+    /// The plan gets a new revision even when `body` leaves it as it was (a field rejected
+    /// half-way); a spurious revision costs one validation, a missed one a stale finding.
     mutating func withPlan<R>(_ i: Int, _ body: (inout Plan) throws -> R) rethrows -> R {
-        try body(&plans[i])
+        revisions[i] = PlanRevision.next()
+        return try body(&plans[i])
     }
 }

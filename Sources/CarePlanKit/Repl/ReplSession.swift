@@ -48,10 +48,11 @@ public final class ReplSession {
         var id: String
     }
 
-    public internal(set) var state = ScriptState() { didSet { findingsCache = nil } }
-    /// The validation findings (as `key`s, still-composing ones left out) of `state`'s plans, so that accepting a statement
-    /// validates the session once rather than twice; any change to `state` clears it.
-    var findingsCache: Set<String>?
+    public internal(set) var state = ScriptState()
+    /// The validator's findings and timeline of each plan of `state`, recomputed only for the
+    /// plans a statement changed (see `FindingsCache`); statements, `:check`, `:export` and
+    /// `:schedule` read them here.
+    lazy var findings = FindingsCache(today: host.today)
     var entries: [Entry] = []
     var snapshots: [Snapshot] = []
     var entryCount = 0
@@ -195,11 +196,10 @@ public final class ReplSession {
         }
         // Instant validation: show problems this statement introduced, except the ones every
         // plan has while it is still being written (no goals yet, a goal not yet served).
-        // Still-composing findings are dropped below anyway, so they are not even built.
-        let oldFindings = findingsCache ?? Set(before.plans.flatMap { Validator.validate($0, today: host.today, skipping: Self.stillComposing) }.map(Self.key))
-        findingsCache = oldFindings
-        let allFindings = runner.state.plans.flatMap { Validator.validate($0, today: host.today, skipping: Self.stillComposing) }
-        let newFindings = allFindings.filter { !oldFindings.contains(Self.key($0)) && !Self.stillComposing.contains($0.code) }
+        // Only the plans the statement changed are validated again (`FindingsCache`).
+        findings.refresh(before)
+        let (after, validated) = findings.findings(of: runner.state)
+        let newFindings = Self.introduced(before: findings.byPlan, after: after, in: runner.state)
         diagnostics += newFindings
         if newFindings.hasErrors {
             // An error the statement introduces (an unknown goal in `serves`, a due date before
@@ -221,7 +221,7 @@ public final class ReplSession {
         response.output = printed.text
         snapshots.append(Snapshot(state: before, entries: entries))
         state = runner.state
-        findingsCache = Set(allFindings.map(Self.key))
+        findings.adopt(after, validated: validated)
         entries.append(entry)
         if let journalRecord { journal?.append(journalRecord) }
         response.diagnostics = diagnostics
@@ -238,8 +238,18 @@ public final class ReplSession {
                                                       .coastMissing, .otPlanWithoutOccupations, .dueDateNotReviewed,
                                                       .progressReportOverdue, .planWithoutDiagnosis]
 
-    static func key(_ d: Diagnostic) -> String {
-        "\(d.code.rawValue)|\(d.message)"
+    /// The findings of `state`'s plans that are in `after` but were not in `before` for the same
+    /// plan, still-composing ones left out, in plan order. A plan whose revision did not change
+    /// has the same findings as before and is skipped without comparing them.
+    static func introduced(before: [String: PlanFindings], after: [String: PlanFindings], in state: ScriptState) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for plan in state.plans {
+            guard let now = after[plan.id.value] else { continue }
+            let old = before[plan.id.value]
+            if now.revision == old?.revision { continue }
+            out += now.diagnostics.filter { !stillComposing.contains($0.code) && old?.keys.contains(FindingKey($0)) != true }
+        }
+        return out
     }
 
     /// A one-line confirmation describing what changed.
@@ -352,7 +362,8 @@ public final class ReplSession {
         case ":export!": r = export(arg, overwrite: true)
         case ":schedule":
             guard let plan = state.focusedPlan else { return noPlan() }
-            r.output = ScheduleListing.text(Timeline.of(plan, today: host.today))
+            findings.refresh(state)
+            r.output = ScheduleListing.text(findings.byPlan[plan.id.value]?.timeline ?? Timeline.of(plan, today: host.today))
         case ":simulate":
             guard let plan = state.focusedPlan else { return noPlan() }
             guard let change = WhatIf.parse(arg, defaultFrom: host.today) else {
@@ -421,7 +432,7 @@ public final class ReplSession {
 
     func check() -> Response {
         var r = Response()
-        let found = state.plans.flatMap { Validator.validate($0, today: host.today) }
+        let found = findings.all(state)
         r.diagnostics = found
         if state.plans.isEmpty { r.output = "no plans to check\n" }
         else if found.isEmpty { r.output = "\(state.plans.map(\.id.value).joined(separator: ", ")): no problems found\n" }
@@ -581,7 +592,8 @@ public final class ReplSession {
                 return Response(output: "not exported: cannot write \(target): \(problem)\n", accepted: false)
             }
         }
-        let problems = Validator.validate(plan, today: host.today)
+        findings.refresh(state)
+        let problems = findings.byPlan[plan.id.value]?.diagnostics ?? Validator.validate(plan, today: host.today)
         if problems.hasErrors {
             return Response(output: "plan \(plan.id.value) has errors; not exported (see :check)\n", diagnostics: problems, accepted: false)
         }

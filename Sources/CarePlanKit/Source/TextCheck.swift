@@ -1,3 +1,5 @@
+import Foundation
+
 /// Decides, before any lexing, whether a source is text at all.
 ///
 /// A binary file (`careplan check /bin/ls`) or random bytes used to be lexed as if they were a
@@ -6,8 +8,10 @@
 /// is not UTF-8 text, or holds a NUL byte, is not a plan with a few typos: it gets one
 /// diagnostic naming the first bad byte, and nothing in it is run.
 ///
-/// One pass over the bytes, stopping at the first problem; eight bytes at a time while the
-/// text is plain ASCII (most plans are), so a 32 MiB file is scanned in milliseconds.
+/// The scanning is left to code that is compiled optimised even in a debug build, where a
+/// byte loop over 30 MB in this module takes seconds: the standard library's UTF-8 validation
+/// for the whole file, C's `strlen` for a NUL byte. Only a 64 KiB stretch holding a bad byte
+/// is read byte by byte, to say where it is.
 public enum TextCheck {
     /// What is wrong at `offset`.
     public enum Problem: Equatable, Sendable {
@@ -17,46 +21,67 @@ public enum TextCheck {
 
     /// The first byte that makes `bytes` not careplan text, or nil when it is UTF-8 without NUL.
     public static func firstProblem(in bytes: [UInt8]) -> (offset: Int, problem: Problem)? {
-        bytes.withUnsafeBufferPointer { buf -> (Int, Problem)? in
-            let n = buf.count
-            guard let base = buf.baseAddress else { return nil }
-            var i = 0
-            while i < n {
-                // Fast path: eight ASCII bytes, none of them zero.
-                if i + 8 <= n {
-                    let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                    let hasHigh = word & 0x8080_8080_8080_8080 != 0
-                    let hasZero = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0
-                    if !hasHigh && !hasZero { i += 8; continue }
-                }
-                let b = base[i]
-                if b == 0 { return (i, .nul) }
-                if b < 0x80 { i += 1; continue }
-                let len = sequenceLength(buf, i)
-                if len == 0 { return (i, .invalidUTF8(byte: b)) }
-                i += len
-            }
-            return nil
+        var invalid: Int? = nil
+        // The text up to the first bad byte (all of it when it is UTF-8): a NUL in it comes first.
+        var valid = utf8Text(bytes[...])
+        if valid == nil {
+            invalid = firstInvalidByte(bytes)
+            valid = String(decoding: bytes[..<(invalid ?? bytes.count)], as: UTF8.self)
         }
+        let text = valid ?? ""
+        let nul = strlen(text)   // the bytes before the first NUL (all of them when there is none)
+        if nul < text.utf8.count { return (nul, .nul) }
+        return invalid.map { ($0, .invalidUTF8(byte: bytes[$0])) }
+    }
+
+    /// `bytes` as a string when they are UTF-8, else nil (the standard library's check: no
+    /// overlong forms, no surrogates, nothing above U+10FFFF; the lexer's rules too).
+    static func utf8Text(_ bytes: ArraySlice<UInt8>) -> String? {
+        if #available(macOS 15, *) { return String(validating: bytes, as: UTF8.self) }
+        return String(bytes: bytes, encoding: .utf8)
+    }
+
+    /// The offset of the first byte that is not part of a valid UTF-8 sequence, in bytes that
+    /// are known not to be UTF-8: the first 64 KiB stretch that fails the standard library's
+    /// check (stretches end before a character, not inside one), then that stretch byte by byte.
+    /// nil if no byte breaks the lexer's rules (the standard library's are the same).
+    static func firstInvalidByte(_ bytes: [UInt8]) -> Int? {
+        let n = bytes.count
+        var start = 0
+        while start < n {
+            var end = min(n, start + 65_536)
+            // Back to the start of a character (continuation bytes are 0b10xxxxxx), at most 3 bytes.
+            var back = 0
+            while end < n, back < 3, bytes[end] & 0xC0 == 0x80 { end -= 1; back += 1 }
+            if utf8Text(bytes[start..<end]) == nil { break }
+            start = end
+        }
+        var i = start
+        while i < n {
+            if bytes[i] < 0x80 { i += 1; continue }
+            let len = sequenceLength(bytes, i)
+            if len == 0 { return i }
+            i += len
+        }
+        return nil
     }
 
     /// Length of the valid UTF-8 sequence at `i`, or 0 (the same rules as the lexer's:
     /// no overlong forms, no surrogates, nothing above U+10FFFF).
-    @inline(__always)
-    static func sequenceLength(_ buf: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
-        let b0 = buf[i], n = buf.count
-        func cont(_ k: Int) -> Bool { i + k < n && buf[i + k] & 0xC0 == 0x80 }
+    static func sequenceLength(_ bytes: [UInt8], _ i: Int) -> Int {
+        let b0 = bytes[i], n = bytes.count
+        func cont(_ k: Int) -> Bool { i + k < n && bytes[i + k] & 0xC0 == 0x80 }
         if b0 >= 0xC2 && b0 <= 0xDF { return cont(1) ? 2 : 0 }
         if b0 >= 0xE0 && b0 <= 0xEF {
             guard cont(1), cont(2) else { return 0 }
-            let b1 = buf[i + 1]
+            let b1 = bytes[i + 1]
             if b0 == 0xE0 && b1 < 0xA0 { return 0 }
             if b0 == 0xED && b1 >= 0xA0 { return 0 }
             return 3
         }
         if b0 >= 0xF0 && b0 <= 0xF4 {
             guard cont(1), cont(2), cont(3) else { return 0 }
-            let b1 = buf[i + 1]
+            let b1 = bytes[i + 1]
             if b0 == 0xF0 && b1 < 0x90 { return 0 }
             if b0 == 0xF4 && b1 >= 0x90 { return 0 }
             return 4

@@ -3,9 +3,7 @@
 /// be right (dated after today, a goal closed achieved below its target), schedules that
 /// produce no dates. Which clocks apply is the payer's decision (`PayerRules`).
 enum TimelineRules {
-    /// `skipping`: codes the caller discards (see `Validator.validate(_:today:skipping:)`);
-    /// the rules that only produce those are not run.
-    static func check(_ plan: Plan, _ t: Timeline, skipping: Set<DiagnosticCode> = []) -> [Diagnostic] {
+    static func check(_ plan: Plan, _ t: Timeline) -> [Diagnostic] {
         var out = records(plan, t)
         guard plan.start != nil else { return out }
         if t.schedule.isTruncated {
@@ -18,9 +16,9 @@ enum TimelineRules {
         }
         out += emptySchedules(plan, t.schedule)
         out += certification(plan, t)
-        if !skipping.contains(.progressReportOverdue) { out += progressCadence(plan, t) }
+        out += progressCadence(plan, t)
         out += reassessmentCadence(plan, t)
-        if !skipping.contains(.dueDateNotReviewed) { out += dueDatesReviewed(plan, t) }
+        out += dueDatesReviewed(plan, t)
         out += closedGoalsStillServed(plan, t)
         return out
     }
@@ -301,10 +299,11 @@ enum TimelineRules {
                 (reviewed[k].isEmpty || reviewed[k].contains(g.id.value)) && firstDates[k].map { $0 <= due.value } == true
             } || reassessDates.contains { $0 <= due.value }
             if !isReviewed {
+                let date = due.value.description
                 out.append(Diagnostic(.dueDateNotReviewed,
-                    "goal `\(g.id.value)` is due \(due.value) but no check-in on or before then reviews it",
+                    "goal `\(g.id.value)` is due \(date) but no check-in on or before then reviews it",
                     at: due.span, label: "due here",
-                    help: "add `checkin on \(due.value) { review \(g.id.value) }`"))
+                    help: "add `checkin on \(date) { review \(g.id.value) }`"))
             }
         }
         return out

@@ -62,37 +62,32 @@ struct GoalWording {
     /// Whether the title can start with a vague verb or an impairment: its first word is one
     /// of the words those start with, or it names its audience ("Mr Haines will ..."), or it
     /// starts with a parenthesis. Most titles start with a functional verb ("Prepare a simple
-    /// hot meal") and need no further reading: this is asked for every goal on every REPL
-    /// statement, and it reads the first word's bytes only.
+    /// hot meal") and need no further reading: this is asked for every goal each time its plan
+    /// is validated (a REPL statement in a 1,000-goal plan), and it reads the first word only.
     static func mayNeedAnalysis(_ title: String) -> Bool {
-        var copy = title
-        return copy.withUTF8 { bytes -> Bool in
-            var i = 0
-            while i < bytes.count, !(bytes[i] >= 0x41 && bytes[i] <= 0x5A || bytes[i] >= 0x61 && bytes[i] <= 0x7A) {
-                if bytes[i] == 0x28 || bytes[i] == 0x5B || bytes[i] >= 0x80 { return true }   // ( [ or a non-ASCII start
-                i += 1
-            }
-            var end = i
-            while end < bytes.count, end - i <= 20, bytes[end] >= 0x41 && bytes[end] <= 0x5A || bytes[end] >= 0x61 && bytes[end] <= 0x7A { end += 1 }
-            guard end - i <= 20 else { return false }
-            // Lower-cased as it is copied (ASCII letters only here); short enough to be stored inline.
-            let first = String(unsafeUninitializedCapacity: end - i) { buffer in
-                for k in 0..<(end - i) { let b = bytes[i + k]; buffer[k] = b >= 0x41 && b <= 0x5A ? b + 0x20 : b }
-                return end - i
-            }
-            if leadingWords.contains(first) { return true }
-            // " will " among the first 64 bytes: the behaviour starts after it.
-            let will: [UInt8] = [0x20, 0x77, 0x69, 0x6C, 0x6C, 0x20]
-            let limit = min(bytes.count, 64)
-            var k = 0
-            while k + 6 <= limit {
-                var m = 0
-                while m < 6 && (bytes[k + m] | (m == 0 || m == 5 ? 0 : 0x20)) == will[m] { m += 1 }
-                if m == 6 { return true }
-                k += 1
-            }
-            return false
+        let bytes = Array(title.utf8)
+        func isLetter(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A || b >= 0x61 && b <= 0x7A }
+        var i = 0
+        while i < bytes.count, !isLetter(bytes[i]) {
+            if bytes[i] == 0x28 || bytes[i] == 0x5B || bytes[i] >= 0x80 { return true }   // ( [ or a non-ASCII start
+            i += 1
         }
+        var end = i
+        while end < bytes.count, end - i <= 20, isLetter(bytes[end]) { end += 1 }
+        guard end - i <= 20 else { return false }
+        // ASCII letters only, at most 20: lower-cased, the word is a string stored inline.
+        if leadingWords.contains(String(decoding: bytes[i..<end], as: UTF8.self).lowercased()) { return true }
+        // " will " (any case) among the first 64 bytes: the behaviour starts after it.
+        let will: [UInt8] = Array(" will ".utf8)
+        let limit = min(bytes.count, 64)
+        var k = 0
+        while k + 6 <= limit {
+            var m = 0
+            while m < 6 && (bytes[k + m] | (m == 0 || m == 5 ? 0 : 0x20)) == will[m] { m += 1 }
+            if m == 6 { return true }
+            k += 1
+        }
+        return false
     }
 
     /// First words after which a title needs reading in full.

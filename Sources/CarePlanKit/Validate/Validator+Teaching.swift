@@ -119,8 +119,11 @@ extension Validator.Run {
 
     /// COAST (Gateley & Borcherding) for an OT goal: Occupation, Assist level, Specific
     /// condition, Timeline; the Client is the plan's.
+    /// The same for every goal (one array, not one per incomplete goal).
+    static let coastNotes = ["COAST: Client will perform Occupation with Assist level under a Specific condition by a Timeline",
+                             "for example: \"Client will prepare a hot drink with supervision using labelled cabinets within 6 weeks\""]
+
     mutating func coast(_ g: Goal) {
-        guard !skipping.contains(.coastMissing) else { return }
         // Each missing element: its name, and the name with an example for the help.
         var missing: [(name: String, example: String)] = []
         if g.occupation == nil && !g.attempted.contains(.occupation) { missing.append(("occupation", "occupation (`occupation iadl`)")) }
@@ -129,9 +132,7 @@ extension Validator.Run {
         if g.due == nil && !g.attempted.contains(.by) { missing.append(("timeline", "timeline (`by start + 6 weeks`)")) }
         guard !missing.isEmpty else { return }
         add(.coastMissing, "goal `\(g.id.value)` is missing \(missing.count == 1 ? "a COAST element" : "\(missing.count) COAST elements"): \(missing.map(\.name).joined(separator: ", "))",
-            at: g.id.span, label: "incomplete goal",
-            notes: ["COAST: Client will perform Occupation with Assist level under a Specific condition by a Timeline",
-                    "for example: \"Client will prepare a hot drink with supervision using labelled cabinets within 6 weeks\""],
+            at: g.id.span, label: "incomplete goal", notes: Self.coastNotes,
             help: "add " + missing.map(\.example).joined(separator: "; "))
     }
 }

@@ -2,15 +2,13 @@
 /// dates in order) and teaching rules (COAST, OT versus PT). Pure: a plan in, diagnostics out.
 public enum Validator {
     public static func validate(_ plan: Plan, today: CalendarDate) -> [Diagnostic] {
-        validate(plan, today: today, skipping: [])
+        validate(plan, timeline: Timeline.of(plan, today: today))
     }
 
-    /// The same, without the findings whose codes are in `skipping`: a caller that would
-    /// discard them (the REPL drops still-composing findings after every statement) saves
-    /// building a message per goal. The rest are exactly what `validate(_:today:)` returns.
-    public static func validate(_ plan: Plan, today: CalendarDate, skipping: Set<DiagnosticCode>) -> [Diagnostic] {
+    /// The same, reading the time rules off `timeline` (the plan's `Timeline.of`, computed by
+    /// the caller who also shows it: the REPL keeps both per plan).
+    public static func validate(_ plan: Plan, timeline: Timeline) -> [Diagnostic] {
         var v = Run(plan: plan)
-        v.skipping = skipping
         v.structure()
         v.references()
         v.soundness()
@@ -18,16 +16,13 @@ public enum Validator {
         v.progress()
         v.codes()
         v.visitNotes()
-        v.planOfCare(today: today)
-        v.diagnostics += TimelineRules.check(plan, Timeline.of(plan, today: today), skipping: skipping)
-        return skipping.isEmpty ? v.diagnostics : v.diagnostics.filter { !skipping.contains($0.code) }
+        v.planOfCare(today: timeline.today)
+        return v.diagnostics + TimelineRules.check(plan, timeline)
     }
 
     struct Run {
         let plan: Plan
         var diagnostics: [Diagnostic] = []
-        /// Codes not to report (see `validate(_:today:skipping:)`); the costly ones are not built.
-        var skipping: Set<DiagnosticCode> = []
         let goalIDs: Set<String>
         let goalNames: [String]
 
