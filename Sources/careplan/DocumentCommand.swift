@@ -14,6 +14,9 @@ struct DocumentCommand: ParsableCommand {
         discussion: """
             Precautions head every document; signature blocks end it (blank lines to sign on paper
             when the plan records no signature). HTML is one self-contained printable page.
+            --as-of sets the date a progress report, re-certification or discharge summary is
+            written for (default: today; a discharge summary defaults to the last visit or goal
+            closed). A plan that cannot have the document gets a message saying what to record.
             """)
 
     @Argument(help: "The plan file (or a log file that imports it).")

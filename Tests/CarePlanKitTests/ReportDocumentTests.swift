@@ -105,7 +105,7 @@ import Testing
         #expect(first.contains("6 treatment days: 5 Oct 2026, 8 Oct 2026, 12 Oct 2026, 15 Oct 2026, 19 Oct 2026, 22 Oct 2026."))
         #expect(!first.contains("No progress record on"))
         #expect(first.contains("| LTG reach | active shoulder flexion, right (degrees) | 90 | first report | 105 (22 Oct 2026) | 150 |"))
-        #expect(first.contains("- washing (Hang washing on the line): discontinued on 22 Oct 2026; assist level moderate assist (target independent); because Now uses the tumble dryer"))
+        #expect(first.contains("- washing (Hang washing on the line): discontinued on 22 Oct 2026; assist level moderate assist (target independent); reason: Now uses the tumble dryer"))
         // Next: the 10th treatment day after 22 Oct (booked sessions: visits after then are not known).
         let asOf = CalendarDate(iso: "2026-10-22")!
         let t = Timeline.of(plan.recorded(upTo: asOf), today: asOf)
@@ -116,7 +116,7 @@ import Testing
         #expect(second.contains("This report covers 23 Oct 2026 to 9 Nov 2026: from the day after the last progress report (22 Oct 2026)"))
         #expect(second.contains("4 treatment days: 26 Oct 2026, 2 Nov 2026, 5 Nov 2026, 9 Nov 2026."))
         #expect(second.contains("Visits recorded in the period: 4 attended, 1 not attended (no-show)."))
-        #expect(second.contains("- Goal laundry added on 26 Oct 2026: Load and unload the washing machine; it replaces washing, discontinued on 22 Oct 2026 because Now uses the tumble dryer"))
+        #expect(second.contains("- Goal laundry added on 26 Oct 2026: Load and unload the washing machine; it replaces washing, discontinued on 22 Oct 2026 (reason: Now uses the tumble dryer"))
         #expect(second.contains("- dressing (Put on a cardigan and a bra without help): met on 9 Nov 2026; assist level independent (target independent)"))
         #expect(second.contains("| LTG reach | active shoulder flexion, right (degrees) | 90 | 105 (22 Oct 2026) | 122 (9 Nov 2026) | 150 |"))
     }
@@ -153,5 +153,93 @@ import Testing
         let plan = try Self.plan(Self.shoulder)
         #expect(Self.error(.progressReport, plan, asOf: "2026-12-01") == "--as-of 2026-12-01 is after today (2026-11-29): a progress report covers care already given")
         #expect(Self.error(.progressReport, plan, asOf: "2026-10-01") == "--as-of 2026-10-01 is before plan `shoulder` starts (2026-10-05): there is no care to report on yet")
+    }
+}
+
+/// The re-certification and the discharge summary.
+@Suite struct RecertificationAndDischargeTests {
+    typealias R = ReportDocumentTests
+    static let wrist = "Tests/CarePlanKitTests/Fixtures/documents/wrist-discharge.careplan"
+    static let elbow = "Tests/CarePlanKitTests/Fixtures/documents/elbow-stopped.careplan"
+
+    // MARK: - Re-certification
+
+    /// The period ending and the new one are the timeline's; a signed re-certification prints
+    /// the physician's name, date and NPI; goals open, changed and closed since the last
+    /// certification; sessions booked in the new period.
+    @Test func recertificationOfASignedPeriod() throws {
+        let plan = try R.plan(R.shoulder)
+        let periods = Timeline.of(plan, today: R.today).schedule.certifications
+        #expect(periods.map(\.start.description) == ["2026-10-05", "2026-12-04"])
+        let md = try R.md(.recertification, plan)
+        #expect(md.contains("- **Certification ending:** 5 Oct 2026 to 3 Dec 2026 (60 days)"))
+        #expect(md.contains("- **New certification period:** 4 Dec 2026 to 2 Jan 2027 (30 days)"))
+        #expect(md.contains("- Signed by Dr. L. Okafor on 25 Nov 2026\n- NPI: 1234567893"))
+        #expect(md.contains("| LTG laundry | Load and unload the washing machine, with a reacher for the back of the drum | assist: minimal assist | minimal assist (9 Nov 2026) | modified independent | 18 Dec 2026 | changed 26 Oct 2026: replaces washing (Now uses the tumble dryer; the washing line is no longer part of her week) |"))
+        #expect(md.contains("| LTG reach | Reach a shoulder-height kitchen shelf with the right arm, without hitching the shoulder | active shoulder flexion, right (degrees): 90; assist: minimal assist | 131 (23 Nov 2026); independent (23 Nov 2026) | 150; independent | 14 Dec 2026 | continued |"))
+        #expect(md.contains("- dressing (Put on a cardigan and a bra without help): met on 9 Nov 2026"))
+        #expect(md.contains("| Glenohumeral mobilisation | Manual therapy | 97140 | 10 min | During the plan's therapy sessions |  | reach, pain |"))
+        #expect(md.contains("Sessions booked in the new period: 2 treatment days, 7 Dec 2026 to 10 Dec 2026; none after 10 Dec 2026, 23 days before the period ends"))
+        #expect(md.contains("Medicare Part B (outpatient therapy): the physician or non-physician practitioner re-certifies the plan of care at least every 90 days"))
+    }
+
+    /// Not signed: blank lines for name, signature, date and NPI; a goal due before the new
+    /// period and not met is pointed out.
+    @Test func recertificationNotYetSigned() throws {
+        let md = try R.md(.recertification, try R.plan("Tests/CarePlanKitTests/Fixtures/exports/knee-rehab.careplan"))
+        #expect(md.contains("Not signed yet: care from 5 Nov 2026 is not certified until the physician or non-physician practitioner signs."))
+        #expect(md.contains("**Physician or non-physician practitioner re-certification**"))
+        let block = try #require(md.components(separatedBy: "**Physician or non-physician practitioner re-certification**").last)
+        #expect(block.contains("- Name: \\_\\_\\_"))
+        #expect(block.contains("- NPI: \\_\\_\\_"))
+        #expect(!block.contains("Signed by"))
+        #expect(md.contains("- tug was due 2 Nov 2026, before the new period, and is not met"))
+        #expect(md.contains("No sessions are booked in the new period"))
+        let html = try Documents.render(.recertification, plan: try R.plan("Tests/CarePlanKitTests/Fixtures/exports/knee-rehab.careplan"),
+                                        format: .html, options: DocumentOptions(today: R.today))
+        #expect(html.contains("<p class=\"line\"><span>NPI</span></p>"))
+    }
+
+    /// A payer without certifications, and a Medicare plan with no re-certification written,
+    /// get an error that says what to write.
+    @Test func recertificationThatCannotBeWritten() throws {
+        #expect(R.error(.recertification, try R.plan("examples/child-handwriting.careplan"))
+                == "plan `handwriting` has no certification periods: school (IDEA / Section 504) does not certify plans of care (IDEA (34 CFR 300.324) / Section 504: the school's own review cycle); write `certify for N days` if this payer requires one")
+        #expect(R.error(.recertification, try R.plan("examples/stroke-kitchen.careplan"))
+                == "plan `kitchen` has no re-certification written: its certification ends 2027-01-30; add `recertify on 2027-01-31` to the plan (the new period's dates come from it)")
+    }
+
+    // MARK: - Discharge summary
+
+    @Test func dischargeSummaryOfACompletedPlan() throws {
+        let md = try R.md(.dischargeSummary, try R.plan(Self.wrist))
+        #expect(md.contains("- **Dates of care:** 14 Sep 2026 to 9 Nov 2026 (57 days)"))
+        #expect(md.contains("| Attended | 7 |\n| Cancelled | 1 |\n| Did not attend (no-show) | 1 |\n| Treatment days | 7 |"))
+        #expect(md.contains("- 5 Oct 2026: cancelled, client travelling for work"))
+        #expect(md.contains("- grip (Open a jar and lift a full pan with the left hand): met on 9 Nov 2026; final 18 points (9 Nov 2026), baseline 59 points, target 20 points; assist level independent (target independent); QuickDASH: -41 points since baseline (lower is better), at least the MCID of 8 points: clinically important"))
+        #expect(md.contains("- cut (Cut vegetables with a knife in the left hand): met on 19 Oct 2026"))
+        #expect(md.contains("Not met:\n\n- typing (Type for an hour at work without wrist pain): discontinued on 9 Nov 2026; final 4 points (9 Nov 2026), baseline 6 points, target 1 points"))
+        #expect(md.contains("- Home putty and wrist stretch programme (home programme, every day for 8 weeks)"))
+        #expect(md.contains("- Joint protection and pacing education for work (education)"))
+        #expect(md.contains("- therapy putty (medium)\n- wrist weight 1 kg\n- gel wrist rest"))
+        #expect(md.contains("- Goal typing discontinued on 9 Nov 2026: Employer moved her to a role with little typing; she declined further sessions for it."))
+        #expect(md.contains("Continue the home programme for 6 weeks; call the clinic if pain returns."))
+        #expect(!md.contains("not recorded"))
+    }
+
+    /// Marked completed with a goal open: a summary that says what is missing.
+    @Test func dischargeSummarySaysWhatIsMissing() throws {
+        let md = try R.md(.dischargeSummary, try R.plan(Self.elbow))
+        #expect(md.contains("- carry (Carry a 5 kg shopping bag 50 m in the right hand): open at discharge, not met; final 3 (13 Nov 2026), baseline 1, target 5"))
+        #expect(md.contains("Reason for discharge not recorded: carry was still open."))
+        #expect(md.contains("No visits are recorded in this plan, so the visits attended, cancelled and missed are not known"))
+        #expect(md.contains("No discharge plan recorded"))
+        #expect(md.contains("Home programme: none recorded"))
+    }
+
+    /// Still active with goals open and no reason: no summary, an error saying what to record.
+    @Test func dischargeSummaryOfAnActivePlanIsRefused() throws {
+        #expect(R.error(.dischargeSummary, try R.plan("Tests/CarePlanKitTests/Fixtures/exports/hip-precautions.careplan"))
+                == "plan `hip` is not ready for a discharge summary: goal `dress` is open and the plan records no reason for discharge; close it (`close dress achieved on 2026-11-29`, or `close dress discontinued on 2026-11-29 because \"...\"`), or mark the plan `status completed`")
     }
 }

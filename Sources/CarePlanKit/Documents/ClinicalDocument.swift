@@ -1,10 +1,12 @@
 /// The documents that leave the clinic (`careplan document`): the plan of care sent for the
-/// physician's signature, and (as they are added) the daily note, progress report,
-/// re-certification and discharge summary.
+/// physician's signature, the daily note, the progress report, the
+/// re-certification and the discharge summary.
 public enum DocumentKind: String, CaseIterable, Sendable {
     case planOfCare = "plan-of-care"
     case progressReport = "progress-report"
     case dailyNote = "daily-note"
+    case recertification
+    case dischargeSummary = "discharge-summary"
 
     /// The document's heading.
     public var title: String {
@@ -12,6 +14,8 @@ public enum DocumentKind: String, CaseIterable, Sendable {
         case .planOfCare: return "Plan of care"
         case .progressReport: return "Progress report"
         case .dailyNote: return "Daily note"
+        case .recertification: return "Re-certification"
+        case .dischargeSummary: return "Discharge summary"
         }
     }
 }
@@ -75,6 +79,8 @@ public struct ClinicalDocument: Sendable {
         public var date: CalendarDate?
         /// Further lines (NPI).
         public var facts: [Fact] = []
+        /// Further lines left blank to fill in on paper (an NPI not yet recorded).
+        public var blanks: [String] = []
     }
 
     public var kind: DocumentKind
@@ -97,6 +103,8 @@ public enum Documents {
         case .planOfCare: return PlanOfCareDocument.build(plan, options: options)
         case .progressReport: return try ProgressReportDocument.build(plan, options: options)
         case .dailyNote: return try DailyNoteDocument.build(plan, options: options)
+        case .recertification: return try RecertificationDocument.build(plan, options: options)
+        case .dischargeSummary: return try DischargeSummaryDocument.build(plan, options: options)
         }
     }
 

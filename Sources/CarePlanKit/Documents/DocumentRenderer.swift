@@ -36,6 +36,7 @@ public enum DocumentRenderer {
                 out.append("- Signature: \\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_ Date: \\_\\_\\_\\_\\_\\_\\_\\_\\_\\_")
             }
             out += s.facts.map { "- \(e($0.label)): \(e($0.text))" }
+            out += s.blanks.map { "- \(e($0)): \\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_" }
             out.append("")
         }
         out += ["Written on \(e(Words.date(doc.written))).", ""]
@@ -93,6 +94,7 @@ public enum DocumentRenderer {
                 h.append("<p class=\"line short\"><span>Date</span></p>")
             }
             h += s.facts.map { "<p>\(e($0.label)): \(e($0.text))</p>" }
+            h += s.blanks.map { "<p class=\"line\"><span>\(e($0))</span></p>" }
             h.append("</div>")
         }
         h.append("</section>")

@@ -187,7 +187,7 @@ enum ProgressReportDocument {
             let a = GoalFigures.assist(plan, goal: g.id.value, onOrBefore: end)
             line += "; assist level \(a.map { GoalFigures.assistWords($0.level) } ?? "not rated") (target \(GoalFigures.assistWords(to)))"
         }
-        if let reason = plan.closure(of: g.id.value)?.reason { line += "; because \(reason)" }
+        if let reason = plan.closure(of: g.id.value)?.reason { line += "; reason: \(reason)" }
         else if how == .discontinued { line += "; no reason recorded" }
         return line
     }
@@ -202,7 +202,7 @@ enum ProgressReportDocument {
             var line = "Goal \(g.id.value) added on \(Words.shortDate(life.start)): \(g.title.value)"
             if let old = g.replaces?.value {
                 let c = plan.closure(of: old)
-                line += "; it replaces \(old)" + (c.map { ", \($0.status == .achieved ? "met" : "discontinued") on \(Words.shortDate($0.date.value))" + ($0.reason.map { " because \($0)" } ?? " (no reason recorded)") } ?? "")
+                line += "; it replaces \(old)" + (c.map { ", \($0.status == .achieved ? "met" : "discontinued") on \(Words.shortDate($0.date.value))" + ($0.reason.map { " (reason: \($0))" } ?? " (no reason recorded)") } ?? "")
             } else {
                 line += g.notes.first.map { "; \($0)" } ?? "; no reason recorded"
             }
