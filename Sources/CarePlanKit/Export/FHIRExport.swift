@@ -34,6 +34,11 @@ public enum FHIRExport {
         let devices = deviceRequests(plan)
         var care = carePlan(plan, timeline: timeline)
         care["meta"] = meta(Profile.carePlan)
+        care["identifier"] = careplanIdentifier(planIDSystem, pid)
+        if let payer = plan.payer {
+            // Who pays decides the certification rules careplan applies (PayerRules).
+            care["extension"] = .array([.object(["url": .string(payerURL), "valueCode": .string(payer.value.rawValue)])])
+        }
         care["text"] = narrative(plan)
         if !devices.isEmpty {
             // Equipment is ordered as DeviceRequests, each an activity by reference.
@@ -239,6 +244,7 @@ public enum FHIRExport {
             } else {
                 detail["scheduledString"] = .string(plan.frequency == nil ? "when needed (no sessions booked)" : "during the plan's therapy sessions")
             }
+            detail["extension"] = .array([.object(["url": .string(interventionIDURL), "valueString": .string(i.id.value)])])
             var activity: [String: JSONValue] = ["detail": .object(detail)]
             if !i.notes.isEmpty { activity["progress"] = .array(i.notes.map { annotation($0) }) }
             out.append(.object(activity))
@@ -291,8 +297,22 @@ public enum FHIRExport {
                 "scheduledPeriod": .object(["start": .string(c.start.description), "end": .string(c.end.description)]),
             ])]))
         }
+        // Clinic closures: no session is booked in them (R4 Timing has no exclusions), so each
+        // is an activity that must not happen (doNotPerform) over its dates.
+        for c in plan.clinicClosures {
+            out.append(.object(["detail": .object([
+                "kind": "Appointment",
+                "code": .object(["text": .string(closureCode)]),
+                "status": .string(c.to.value < today ? "completed" : "scheduled"),
+                "doNotPerform": .bool(true),
+                "description": .string(c.reason ?? closureCode),
+                "scheduledPeriod": .object(["start": .string(c.from.value.description), "end": .string(c.to.value.description)]),
+            ])]))
+        }
         return out
     }
+
+    static let closureCode = "Clinic closed"
 
     static func checkinDescription(_ s: Schedule.Series, _ plan: Plan) -> String {
         let titles = s.reviews.compactMap { plan.goal($0)?.title.value }

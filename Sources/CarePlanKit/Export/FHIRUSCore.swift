@@ -29,6 +29,17 @@ extension FHIRExport {
     /// Marks an identifier careplan made up because the plan records none.
     static let generatedIdentifierSystem = "urn:ietf:rfc:3986"
     static let clientIdentifierSystem = "urn:careplan:client-id"
+    /// careplan's own ids of the plan, its goals and interventions, so that `careplan import`
+    /// gives them back (the resource ids are one-way hashes of them).
+    static let planIDSystem = "urn:careplan:plan-id"
+    static let goalIDSystem = "urn:careplan:goal-id"
+    static let interventionIDURL = "urn:careplan:intervention-id"
+    /// The plan's payer (`payer medicare-part-b`), whose rules careplan applies.
+    static let payerURL = "urn:careplan:payer"
+
+    static func careplanIdentifier(_ system: String, _ value: String) -> JSONValue {
+        .array([.object(["system": .string(system), "value": .string(value)])])
+    }
 
     static func meta(_ profile: String) -> JSONValue { .object(["profile": .array([.string(profile)])]) }
 
@@ -88,6 +99,7 @@ extension FHIRExport {
     /// Category, relationships and coded targets, added to the Goal `goal(_:_:today:)` builds.
     static func usCoreGoal(_ r: inout [String: JSONValue], _ g: Goal, _ plan: Plan, observations: [String]) {
         r["meta"] = meta(Profile.goal)
+        r["identifier"] = careplanIdentifier(goalIDSystem, g.id.value)
         var sentence = "Goal: \(g.title.value)"
         if let m = g.measure { sentence += "; \(m.name) from \(JSONValue.format(m.baseline.value)) to \(JSONValue.format(m.target.value))" }
         if let d = g.due { sentence += "; by \(d.value)" }

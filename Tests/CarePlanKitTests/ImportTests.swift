@@ -1,0 +1,106 @@
+import CarePlanKit
+import Foundation
+import Testing
+
+/// `careplan import` (PlanImporter): every example survives export -> import -> export, as FHIR
+/// (ids included) and as careplan JSON, and the imported text checks without errors; bad
+/// input gets one problem per line with its JSON path, never a crash.
+struct ImportTests {
+    static let today = CalendarDate(year: 2026, month: 11, day: 29)!
+    static let examples = GoldenFile.packageRoot.appendingPathComponent("examples")
+
+    static var exampleFiles: [String] { PrinterRoundTripTests.exampleFiles }
+
+    static func plans(_ name: String) throws -> [Plan] {
+        let path = examples.appendingPathComponent(name).path
+        let file = try #require(Host.readFromDisk(path).map { SourceFile(name: path, bytes: $0) })
+        return Compilation.check(file, today: today).plans
+    }
+
+    /// Imports `exported`, checks the text, and returns the plan it builds.
+    static func reimport(_ exported: String, name: String) throws -> (Plan, ImportResult) {
+        let result = PlanImporter.importPlan(Array(exported.utf8), name: name)
+        #expect(result.errors.isEmpty, "\(name): \(result.errors)")
+        let again = Compilation.check(source: result.text, name: "imported \(name)", today: today)
+        let errors = again.diagnostics.filter { $0.severity == .error }
+        #expect(errors.isEmpty, "\(name):\n\(DiagnosticRenderer.render(errors, color: false))\n\(result.text)")
+        return (try #require(again.plans.first, "\(name): no plan in\n\(result.text)"), result)
+    }
+
+    @Test("example: FHIR export -> import -> FHIR export is the same Bundle", arguments: exampleFiles)
+    func fhirRoundTrip(_ name: String) throws {
+        for plan in try Self.plans(name) {
+            let options = ExportOptions(today: Self.today)
+            let first = FHIRExport.render(plan, options: options)
+            let (back, result) = try Self.reimport(first, name: "\(name) \(plan.id.value).fhir.json")
+            let second = FHIRExport.render(back, options: options)
+            if first != second { Issue.record("\(name): \(GoldenFile.firstDifference(first, second))\n\(result.text)") }
+        }
+    }
+
+    @Test("example: JSON export -> import -> JSON export is the same document", arguments: exampleFiles)
+    func jsonRoundTrip(_ name: String) throws {
+        for plan in try Self.plans(name) {
+            let options = ExportOptions(today: Self.today)
+            let first = JSONExport.render(plan, options: options)
+            let (back, result) = try Self.reimport(first, name: "\(name) \(plan.id.value).json")
+            #expect(result.notRepresented.isEmpty, "careplan's own JSON loses nothing: \(result.notRepresented)")
+            let second = JSONExport.render(back, options: options)
+            #expect(first == second, "\(name): \(GoldenFile.firstDifference(first, second))\n\(result.text)")
+        }
+    }
+
+    @Test func examplesHavePlansToImport() throws {
+        let count = try Self.exampleFiles.reduce(0) { $0 + (try Self.plans($1).count) }
+        #expect(count >= 8)
+    }
+
+    // MARK: Bad input
+
+    static func problems(_ text: String) -> [String] {
+        PlanImporter.importPlan(Array(text.utf8), name: "bad.json").errors.map(\.description)
+    }
+
+    @Test func notJSONSaysWhere() {
+        #expect(Self.problems("{\"resourceType\": \"Bundle\",\n  \"entry\": [}") == ["line 2, column 13: not JSON: expected a value, found `}`"])
+        #expect(Self.problems("") == ["line 1, column 1: not JSON: the file is empty, not JSON"])
+        #expect(Self.problems("plan knee \"Knee\" {}").first?.hasPrefix("line 1, column 1: not JSON") == true)
+    }
+
+    @Test func deepNestingIsAProblemNotACrash() {
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect(Self.problems(deep).first?.contains("nested more than") == true)
+    }
+
+    @Test func wrongShapesNameTheirPath() {
+        #expect(Self.problems("[1, 2]") == ["$: expected a JSON object (a FHIR Bundle or careplan's JSON export), found an array"])
+        #expect(Self.problems("{\"resourceType\": \"Patient\"}") == ["$.resourceType: expected \"Bundle\", found \"Patient\": careplan imports a Bundle holding a CarePlan"])
+        #expect(Self.problems("{\"name\": \"x\"}") == ["$: neither a FHIR resource (no \"resourceType\") nor careplan's JSON export (no \"format\")"])
+        #expect(Self.problems("{\"resourceType\": \"Bundle\"}") == ["$.entry: missing: the Bundle has no entries, so no plan"])
+        #expect(Self.problems("{\"resourceType\": \"Bundle\", \"entry\": {}}") == ["$.entry: expected an array of entries, found an object"])
+        #expect(Self.problems("{\"resourceType\": \"Bundle\", \"entry\": [{\"resource\": {\"id\": \"1\"}}, 3]}")
+                == ["$.entry[0].resource.resourceType: missing (a string is required here)", "$.entry[1]: expected an entry object, found a number"])
+        #expect(Self.problems("{\"resourceType\": \"Bundle\", \"entry\": [{\"resource\": {\"resourceType\": \"Patient\"}}]}")
+                == ["$.entry: no CarePlan resource: careplan imports a plan of care (found Patient)"])
+        let goalWithoutDescription = """
+            {"resourceType": "Bundle", "entry": [
+              {"fullUrl": "urn:uuid:1", "resource": {"resourceType": "CarePlan", "status": "active", "intent": "plan", "title": "Knee", "goal": [{"reference": "urn:uuid:2"}]}},
+              {"fullUrl": "urn:uuid:2", "resource": {"resourceType": "Goal", "lifecycleStatus": "active"}}]}
+            """
+        #expect(Self.problems(goalWithoutDescription) == ["$.entry[1].resource.description: missing: a Goal needs a description (text) to become a careplan goal"])
+        #expect(Self.problems("{\"format\": \"careplan/1\", \"id\": \"knee\"}") == ["$.title: missing (a string is required here)"])
+        #expect(Self.problems("{\"format\": \"careplan/9\", \"id\": \"knee\", \"title\": \"K\"}") == ["$.format: \"careplan/9\" is not a format this careplan reads (it reads \"careplan/1\")"])
+        #expect(Self.problems("{\"format\": \"careplan/1\", \"id\": \"knee\", \"title\": \"K\", \"discipline\": \"ST\", \"goals\": [{\"id\": 3, \"title\": \"x\"}]}")
+                == ["$.discipline: \"ST\" is not a discipline careplan knows (one of: OT, PT)", "$.goals[0].id: expected a string, found a number"])
+    }
+
+    /// Random truncations of a real export: each gives problems or a plan, never a crash.
+    @Test func truncatedExportsNeverCrash() throws {
+        let plan = try #require(try Self.plans("knee-replacement.careplan").first)
+        let text = Array(FHIRExport.render(plan, options: ExportOptions(today: Self.today)).utf8)
+        for cut in stride(from: 0, to: text.count, by: max(1, text.count / 97)) {
+            let r = PlanImporter.importPlan(Array(text[..<cut]), name: "cut.json")
+            #expect(!r.errors.isEmpty || !r.text.isEmpty)
+        }
+    }
+}
