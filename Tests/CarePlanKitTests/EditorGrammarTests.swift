@@ -11,7 +11,7 @@ struct EditorGrammarTests {
 
     /// The words of every `(a|b|c)` alternation in the grammar's patterns.
     static func words() throws -> Set<String> {
-        let grammar = try JSONReader.parse(Array(try Data(contentsOf: grammarURL)))
+        let grammar = try JSONParser.parse(Array(try Data(contentsOf: grammarURL)))
         var out: Set<String> = []
         func visit(_ v: JSONValue) {
             switch v {

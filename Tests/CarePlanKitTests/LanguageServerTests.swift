@@ -17,7 +17,7 @@ struct LanguageServerTests {
         init(files: [String: String] = [:], utf8: Bool = false, initialize: Bool = true) throws {
             let disk = files.mapValues { Array($0.utf8) }
             server = LanguageServer(today: CalendarDate(iso: "2026-11-30")!, readFile: { disk[$0] }) { [unowned self] body in
-                let value = try! JSONReader.parse(body)
+                let value = try! JSONParser.parse(body)
                 self.lock.lock(); self.outbox.append(value); self.lock.unlock()
             }
             if initialize {

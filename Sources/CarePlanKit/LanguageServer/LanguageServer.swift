@@ -66,9 +66,9 @@ public final class LanguageServer: @unchecked Sendable {
     public func receive(_ body: [UInt8]) -> Incoming? {
         let value: JSONValue
         do {
-            value = try JSONReader.parse(body)
-        } catch let failure as JSONReader.Failure {
-            return .malformed(code: ErrorCode.parseError, message: "the message is not valid JSON: \(failure.message) at byte \(failure.offset)")
+            value = try JSONParser.parse(body)
+        } catch let failure as JSONParser.Failure {
+            return .malformed(code: ErrorCode.parseError, message: "the message is not valid JSON: \(failure)")
         } catch {
             return .malformed(code: ErrorCode.parseError, message: "the message is not valid JSON")
         }
