@@ -55,6 +55,34 @@ struct ImportTests {
         #expect(count >= 8)
     }
 
+    /// `expressed-by client` is FHIR's Goal.expressedBy (the Patient), and comes back in.
+    @Test func clientsOwnGoalIsExpressedByThePatient() throws {
+        let source = """
+        plan hip "Hip" {
+          discipline PT
+          client "Ann Lee" { born 1950-03-04 }
+          starts 2026-11-02
+          diagnosis Z96.642 "Presence of left artificial hip joint"
+          frequency 2 per week for 6 weeks
+          goal walk "Walk to church" { focus gait; expressed-by client; measure tug from 19 to 12; by start + 6 weeks }
+          goal bath "Get in and out of the bath" { focus transfers; expressed-by family; measure "transfers without help" from 0 to 5; by start + 6 weeks }
+          intervention gait "Gait training" { type exercise; serves walk, bath }
+          checkin on 2026-12-14 { review walk, bath }
+        }
+        """
+        let plan = try #require(Compilation.check(source: source, today: Self.today).plans.first)
+        #expect(plan.goals.map(\.expressedBy) == [.client, .family])
+        let fhir = FHIRExport.render(plan, options: ExportOptions(today: Self.today))
+        let patient = StableID.urn("careplan:hip:patient")
+        #expect(fhir.components(separatedBy: "\"expressedBy\": {\n").count == 2, "only the client's own goal")
+        #expect(fhir.contains("\"expressedBy\": {\n          \"reference\": \"\(patient)\""))
+        let (back, _) = try Self.reimport(fhir, name: "hip.fhir.json")
+        #expect(back.goals.map(\.expressedBy) == [.client, nil])
+        #expect(FHIRExport.render(back, options: ExportOptions(today: Self.today)) == fhir)
+        let (fromJSON, _) = try Self.reimport(JSONExport.render(plan, options: ExportOptions(today: Self.today)), name: "hip.json")
+        #expect(fromJSON.goals.map(\.expressedBy) == [.client, .family])
+    }
+
     // MARK: Bad input
 
     static func problems(_ text: String) -> [String] {

@@ -100,6 +100,9 @@ extension FHIRExport {
     static func usCoreGoal(_ r: inout [String: JSONValue], _ g: Goal, _ plan: Plan, observations: [String]) {
         r["meta"] = meta(Profile.goal)
         r["identifier"] = careplanIdentifier(goalIDSystem, g.id.value)
+        // The client's own goal: expressed by the Patient. A family's goal would need a
+        // RelatedPerson careplan does not record, so it is not exported as expressedBy.
+        if g.expressedBy == .client { r["expressedBy"] = reference(Names.patient(plan.id.value)) }
         var sentence = "Goal: \(g.title.value)"
         if let m = g.measure { sentence += "; \(m.name) from \(JSONValue.format(m.baseline.value)) to \(JSONValue.format(m.target.value))" }
         if let d = g.due { sentence += "; by \(d.value)" }

@@ -179,6 +179,7 @@ public enum JSONExport {
         if let a = g.assistFrom { obj["assistFrom"] = .string(a.value.rawValue) }
         if let a = g.assistTo { obj["assistTo"] = .string(a.value.rawValue) }
         if let c = g.condition { obj["condition"] = .string(c) }
+        if let e = g.expressedBy { obj["expressedBy"] = .string(e.rawValue) }
         if let m = g.measure {
             var measure: [String: JSONValue] = ["name": .string(m.name), "baseline": .number(m.baseline.value), "target": .number(m.target.value)]
             if let s = m.standard { measure["standard"] = .string(s.rawValue); measure["unit"] = .string(s.info.unit) }

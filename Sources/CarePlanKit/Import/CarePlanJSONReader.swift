@@ -168,6 +168,7 @@ struct CarePlanJSONReader {
         out.assistFrom = g.word("assistFrom", AssistLevel.self, log).map(located)
         out.assistTo = g.word("assistTo", AssistLevel.self, log).map(located)
         out.condition = g.string("condition", log)
+        out.expressedBy = g.word("expressedBy", GoalAuthor.self, log)
         if let m = g["measure"], let name = m.string("name", log, required: true), let b = m.number("baseline", log, required: true),
            let t = m.number("target", log, required: true) {
             var measure = Measure(name: name, baseline: located(b), target: located(t), span: span)

@@ -19,7 +19,7 @@ struct FHIRBundleReader {
         "Patient": ["resourceType", "id", "meta", "text", "identifier", "name", "gender", "birthDate"],
         "Condition": ["resourceType", "id", "meta", "text", "clinicalStatus", "verificationStatus", "category", "code", "subject"],
         "Goal": ["resourceType", "id", "meta", "text", "identifier", "lifecycleStatus", "achievementStatus", "category", "description",
-                 "subject", "startDate", "target", "statusDate", "statusReason", "note", "outcomeReference", "extension"],
+                 "subject", "startDate", "target", "statusDate", "statusReason", "note", "outcomeReference", "extension", "expressedBy"],
         "Observation": ["resourceType", "id", "meta", "text", "status", "category", "code", "subject", "effectiveDateTime", "focus",
                         "valueQuantity", "valueCodeableConcept"],
         "DeviceRequest": ["resourceType", "id", "meta", "text", "status", "intent", "codeCodeableConcept", "subject", "note"],
@@ -333,6 +333,13 @@ struct FHIRBundleReader {
             log.omit(c.path, "goal category \(words.first.map { "\"\($0)\"" } ?? "") has no careplan equivalent")
         }
         if let s = r.date("startDate", log), s != p.start?.value { g.start = located(s) }
+        if let by = r["expressedBy"] {
+            let ref = by.string("reference", log) ?? ""
+            let i = byReference[ref]
+            if let i, entries[i].type == "Patient" { g.expressedBy = .client }
+            else if let i, entries[i].type == "RelatedPerson" { g.expressedBy = .family }
+            else { log.omit(by.path, "expressed by \(i.map { entries[$0].type } ?? "someone not in the Bundle"): careplan records the client's or the family's goals") }
+        }
         // The baseline is in careplan's own narrative ("NAME from B to T"); from elsewhere,
         // the first reading stands in for it (see `observation`).
         let narrative = r["text"]?.string("div", log) ?? ""

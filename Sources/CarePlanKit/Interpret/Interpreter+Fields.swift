@@ -307,6 +307,9 @@ extension Interpreter {
         var goal: Goal { state.plans[p].goals[g] }
         func set(_ body: (inout Goal) -> Void) { state.withPlan(p) { body(&$0.goals[g]) } }
         switch f.field {
+        case .expressedBy:
+            let who = try vocabulary(try required(f), GoalAuthor.self)
+            set { $0.expressedBy = who.value }
         case .occupation:
             try repeated(f, goal.occupation?.span)
             let o = try vocabulary(try required(f), OccupationArea.self)

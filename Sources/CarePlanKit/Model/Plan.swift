@@ -108,6 +108,8 @@ public struct Goal: Sendable {
     /// Goal Attainment Scaling, when the goal has a `gas` line: only such goals are scaled.
     public var gas: GASScale?
     public var notes: [String] = []
+    /// Whose words the goal is (`expressed-by client`); nil: not said.
+    public var expressedBy: GoalAuthor?
     /// Field keywords written for this element, even ones whose value was rejected: the
     /// validator does not then also call the field "missing" (no cascades).
     public var attempted: FieldNames = []

@@ -277,6 +277,14 @@ public enum Weekday: String, Vocabulary {
     }
 }
 
+/// Whose words a goal is (`expressed-by client`): a client-centred plan records the goals the
+/// client (or the family, for a child or a client who cannot say) set in their own words.
+public enum GoalAuthor: String, Vocabulary {
+    case client, family
+    public static let vocabularyName = "goal author"
+    public var label: String { self == .client ? "the client's own words" : "the family's words" }
+}
+
 /// What happened to a booked visit.
 public enum VisitStatus: String, Vocabulary {
     case attended, cancelled
@@ -304,5 +312,6 @@ public enum Vocabularies {
         "payer": Payer.spellings,
         "delivery": Delivery.spellings,
         "weekday": Weekday.spellings,
+        "goal-author": GoalAuthor.spellings,
     ]
 }

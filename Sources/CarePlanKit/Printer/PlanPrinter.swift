@@ -86,6 +86,7 @@ public enum PlanPrinter {
             lines.append(g.assistFrom.map { "  assist from \($0.value.rawValue) to \(to.value.rawValue)" } ?? "  assist \(to.value.rawValue)")
         }
         if let c = g.condition { lines.append("  condition \(q(c))") }
+        if let e = g.expressedBy { lines.append("  expressed-by \(e.rawValue)") }
         if let m = g.measure { lines.append("  measure \(m.standard?.rawValue ?? q(m.name)) from \(num(m.baseline.value)) to \(num(m.target.value))") }
         if !g.focus.isEmpty { lines.append("  focus \(g.focus.map(\.rawValue).joined(separator: ", "))") }
         if let s = g.supports { lines.append("  supports \(s.value)") }

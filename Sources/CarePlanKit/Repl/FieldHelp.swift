@@ -43,6 +43,7 @@ public enum FieldHelp {
         "score": "the result of a standardised test: a measure careplan knows by id (`score berg: 38`, checked against its range), or any test named in quotes.",
         "assess.copm": "a problem activity the client named in the Canadian Occupational Performance Measure, rated 1-10 for importance, performance and satisfaction.",
         "interview": "what the client (or family) said they want, in their own words.",
+        "expressed-by": "whose words the goal is: `client` (the client set it, in their own words) or `family` (a parent or carer set it with or for the client). Exported to FHIR as Goal.expressedBy for the client.",
         "occupation": "the area of everyday activity the goal is about (OTPF-4): adl, iadl, health management, rest and sleep, education, work, play, leisure, social participation.",
         "assist": "how much help the client needs now (from) and should need by the goal's date (to), from dependent to independent.",
         "condition": "the specific conditions under which the goal is met (the S of COAST): with which equipment, where, with what cues.",

@@ -10,7 +10,7 @@ public enum FieldKeyword: String, Sendable, CaseIterable, Hashable {
     case born, gender, referral, history, settings, lives, observe, environment, score, copm
     case interview, occupation, assist, condition, measure, by, focus, supports, replaces, gas
     case type, serves, approach, delivery, minutes, cpt, equipment, review, gave, subjective
-    case objective, assessment, plan, service
+    case objective, assessment, plan, service, expressedBy = "expressed-by"
     /// A progress entry: a line that starts with a goal id (`meals 6 assist minimal`).
     case progressEntry = "<goal>"
 

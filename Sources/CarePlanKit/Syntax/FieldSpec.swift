@@ -132,6 +132,7 @@ public struct FieldSpec: Sendable {
         FieldSpec(field: .interview, context: .assess, value: .required, expects: "string", example: "interview \"Wants to cook for grandchildren again\""),
         // goal
         FieldSpec(field: .occupation, context: .goal, value: .required, expects: "occupation", example: "occupation iadl"),
+        FieldSpec(field: .expressedBy, context: .goal, value: .required, expects: "goal-author", example: "expressed-by client"),
         FieldSpec(field: .assist, context: .goal, value: .optional, clauses: ["from", "to"], expects: "assist", example: "assist from moderate to independent"),
         FieldSpec(field: .condition, context: .goal, value: .required, expects: "string", example: "condition \"using labelled cabinets\""),
         FieldSpec(field: .measure, context: .goal, value: .required, clauses: ["from", "to"], expects: "measure", example: "measure tug from 19 to 10"),
