@@ -31,7 +31,14 @@ extension ReplSession {
         return result
     }
 
-    private func completionCandidates(_ upto: String, earlierLines: [String]) -> Completions {
+    /// Candidates in a document being edited (the language server): `text` is everything
+    /// before the cursor. The same engine as at the prompt, without the REPL's commands.
+    public func documentCompletions(before text: String) -> Completions {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        return completionCandidates(lines.last ?? "", earlierLines: Array(lines.dropLast()), commands: false)
+    }
+
+    private func completionCandidates(_ upto: String, earlierLines: [String], commands: Bool = true) -> Completions {
         // The word being typed: letters, digits, `-`, `_`, `:`, `.`, `/` (for paths).
         var start = upto.endIndex
         while start > upto.startIndex {
@@ -44,10 +51,10 @@ extension ReplSession {
         let trimmedBefore = before.trimmingCharacters(in: .whitespaces)
 
         // REPL commands and their arguments.
-        if earlierLines.isEmpty && trimmedBefore.isEmpty && word.hasPrefix(":") {
+        if commands && earlierLines.isEmpty && trimmedBefore.isEmpty && word.hasPrefix(":") {
             return match(word, Self.commands.map(\.name) + [":save!", ":export!"])
         }
-        if earlierLines.isEmpty, let first = words.first, first.hasPrefix(":") {
+        if commands && earlierLines.isEmpty, let first = words.first, first.hasPrefix(":") {
             switch first {
             case ":load", ":save", ":save!", ":diff": return words.count == 1 ? files(word) : none(word)
             case ":caseload": return files(word)

@@ -1,0 +1,259 @@
+#!/usr/bin/env python3
+"""End-to-end test of `careplan lsp` (issue 14): a scripted editor talks JSON-RPC 2.0 with
+Content-Length framing to a real `careplan lsp` process over its standard input and output,
+on the real example files. Only the standard library is used.
+
+    python3 scripts/lsp_e2e.py --careplan .build/debug/careplan
+
+Each step prints `ok` or `FAIL` with what differed; the last line is `N passed, N failed`;
+the exit status is 1 when anything failed.
+"""
+import argparse
+import json
+import os
+import queue
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+
+TODAY = "2026-11-30"
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+
+
+class Server:
+    """A `careplan lsp` process and the messages it sends, read on a thread."""
+
+    def __init__(self, careplan):
+        self.proc = subprocess.Popen([careplan, "lsp", "--today", TODAY], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.inbox = queue.Queue()
+        self.next_id = 1
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        out = self.proc.stdout
+        while True:
+            header = b""
+            while not header.endswith(b"\r\n\r\n"):
+                byte = out.read(1)
+                if not byte:
+                    self.inbox.put(None)
+                    return
+                header += byte
+            length = None
+            for line in header.decode("ascii").split("\r\n"):
+                if line.lower().startswith("content-length:"):
+                    length = int(line.split(":", 1)[1])
+            self.inbox.put(json.loads(out.read(length)))
+
+    def write_raw(self, body: bytes):
+        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.proc.stdin.flush()
+
+    def send(self, message):
+        self.write_raw(json.dumps(message).encode("utf-8"))
+
+    def notify(self, method, params):
+        self.send({"jsonrpc": "2.0", "method": method, "params": params})
+
+    def request(self, method, params):
+        rid = self.next_id
+        self.next_id += 1
+        self.send({"jsonrpc": "2.0", "id": rid, "method": method, "params": params})
+        return self.wait(lambda m: m.get("id") == rid and "method" not in m)
+
+    def wait(self, accept, timeout=60):
+        while True:
+            m = self.inbox.get(timeout=timeout)
+            if m is None:
+                raise RuntimeError("the server closed its output")
+            if accept(m):
+                return m
+
+    def diagnostics(self, uri):
+        m = self.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri)
+        return m["params"]["diagnostics"]
+
+
+class Results:
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+
+    def check(self, name, condition, detail=""):
+        if condition:
+            self.passed += 1
+            print(f"ok    {name}")
+        else:
+            self.failed += 1
+            print(f"FAIL  {name}: {detail}")
+
+
+def utf16_len(s):
+    return len(s.encode("utf-16-le")) // 2
+
+
+def position_of(text, needle, occurrence=0, plus=0):
+    """The LSP position (UTF-16) of the `occurrence`th `needle`, `plus` units into it."""
+    index = -1
+    for _ in range(occurrence + 1):
+        index = text.index(needle, index + 1)
+    line = text.count("\n", 0, index)
+    line_start = text.rfind("\n", 0, index) + 1
+    return {"line": line, "character": utf16_len(text[line_start:index]) + plus}
+
+
+def apply_edits(text, edits):
+    lines = text.split("\n")
+    for e in sorted(edits, key=lambda e: (e["range"]["start"]["line"], e["range"]["start"]["character"]), reverse=True):
+        s, t = e["range"]["start"], e["range"]["end"]
+        assert s["line"] == t["line"]
+        units = lines[s["line"]].encode("utf-16-le")
+        new = units[: 2 * s["character"]] + e["newText"].encode("utf-16-le") + units[2 * t["character"]:]
+        lines[s["line"]] = new.decode("utf-16-le")
+    return "\n".join(lines)
+
+
+def check_codes(careplan, path):
+    """The diagnostic codes and lines `careplan check` reports for a file, in order."""
+    r = subprocess.run([careplan, "check", "--format", "json", "--today", TODAY, path], capture_output=True, text=True)
+    return sorted((d["code"], d.get("line", 0)) for d in json.loads(r.stdout) if os.path.abspath(d.get("file", path)) == os.path.abspath(path))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--careplan", default=os.path.join(ROOT, ".build/debug/careplan"))
+    ap.add_argument("--examples", default=os.path.join(ROOT, "examples"))
+    args = ap.parse_args()
+    careplan = os.path.abspath(args.careplan)
+    r = Results()
+    work = tempfile.mkdtemp(prefix="careplan-lsp-")
+    try:
+        # A copy of the examples, so the rename can be written and checked next to its imports.
+        examples = os.path.join(work, "examples")
+        shutil.copytree(args.examples, examples)
+        s = Server(careplan)
+
+        init = s.request("initialize", {"processId": os.getpid(), "rootUri": "file://" + work,
+                                        "capabilities": {"general": {"positionEncodings": ["utf-16"]}}})
+        caps = init["result"]["capabilities"]
+        r.check("initialize: utf-16 positions", caps.get("positionEncoding") == "utf-16", caps.get("positionEncoding"))
+        r.check("initialize: completion, hover, definition, references, symbols, rename",
+                all(caps.get(k) for k in ["completionProvider", "hoverProvider", "definitionProvider", "referencesProvider",
+                                          "documentSymbolProvider", "renameProvider"]), caps)
+        s.notify("initialized", {})
+
+        # Diagnostics: the same findings as `careplan check`, for a clean and a flawed example.
+        for name in ["stroke-kitchen.careplan", "teaching/ot-stroke-flawed.careplan"]:
+            path = os.path.join(examples, name)
+            uri = "file://" + path
+            s.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "careplan", "version": 1,
+                                                               "text": open(path, encoding="utf-8").read()}})
+            got = sorted((d["code"], d["range"]["start"]["line"] + 1) for d in s.diagnostics(uri))
+            want = check_codes(careplan, path)
+            r.check(f"diagnostics of {name} are check's ({len(want)})", got == want, f"{got} != {want}")
+            if name.startswith("teaching"):
+                r.check("the flawed plan has findings, each with its explain command",
+                        len(got) > 0 and all(d["data"]["explain"] == "careplan explain " + d["code"] for d in s_last(s, uri, path)),
+                        got)
+
+        path = os.path.join(examples, "stroke-kitchen.careplan")
+        uri = "file://" + path
+        text = open(path, encoding="utf-8").read()
+        doc = {"uri": uri}
+
+        # Completion on a new empty line inside the goal `meals`: only goal fields.
+        at = text.index("\n", text.index("goal meals")) + 1
+        edited = text[:at] + "    \n" + text[at:]
+        s.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": edited}]})
+        s.diagnostics(uri)
+        line = edited.count("\n", 0, at)
+        items = s.request("textDocument/completion", {"textDocument": doc, "position": {"line": line, "character": 4}})["result"]["items"]
+        labels = [i["label"] for i in items]
+        goal_fields = {"occupation", "assist", "condition", "measure", "starts", "by", "focus", "supports", "replaces", "gas", "note"}
+        fields = [i["label"] for i in items if i.get("kind") == 5]
+        r.check("completion in a goal block: the goal fields", set(fields) == goal_fields, f"{sorted(fields)}")
+        r.check("completion in a goal block: nothing from plans, clients or interventions",
+                not {"discipline", "born", "serves", "type", "client", "goal", "intervention"} & set(labels), labels)
+        s.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": text}]})
+        s.diagnostics(uri)
+
+        # Hover on a field keyword: its meaning and example.
+        hover = s.request("textDocument/hover", {"textDocument": doc, "position": position_of(text, "occupation iadl", plus=2)})["result"]
+        value = hover["contents"]["value"] if hover else ""
+        r.check("hover on `occupation`: meaning and example",
+                "the area of everyday activity" in value and "occupation iadl" in value, value[:200])
+
+        # Definition of a goal id where an intervention serves it.
+        serves = text.index("serves meals")
+        d = s.request("textDocument/definition", {"textDocument": doc, "position": position_of(text, "serves meals", plus=8)})["result"]
+        want = position_of(text, "goal meals", plus=5)
+        r.check("definition of `meals` in `serves meals`: the goal's id",
+                d and d["uri"] == uri and d["range"]["start"] == want, f"{d} (want {want})")
+        # ... and of the import path: the file.
+        d = s.request("textDocument/definition", {"textDocument": doc, "position": position_of(text, "templates/home-safety", plus=3)})["result"]
+        r.check("definition on an import path: the imported file",
+                d and d["uri"] == "file://" + os.path.join(examples, "templates/home-safety.careplan"), d)
+
+        # Formatting: not offered until `careplan fmt` exists, and refused cleanly.
+        fmt = s.request("textDocument/formatting", {"textDocument": doc, "options": {"tabSize": 2, "insertSpaces": True}})
+        r.check("formatting: not advertised and answered MethodNotFound (no careplan fmt yet)",
+                "documentFormattingProvider" not in caps and fmt.get("error", {}).get("code") == -32601, fmt)
+
+        # Rename the goal `meals`: apply the edits, write the file, `careplan check` agrees.
+        prep = s.request("textDocument/prepareRename", {"textDocument": doc, "position": position_of(text, "goal meals", plus=6)})["result"]
+        r.check("prepareRename on a goal id", prep and prep.get("placeholder") == "meals", prep)
+        ren = s.request("textDocument/rename", {"textDocument": doc, "position": position_of(text, "goal meals", plus=6), "newName": "hot-meal"})
+        edits = ren["result"]["changes"][uri]
+        renamed = apply_edits(text, edits)
+        before = check_codes(careplan, path)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(renamed)
+        after = check_codes(careplan, path)
+        expected = ["goal hot-meal \"Prepare", "serves hot-meal", "until hot-meal.due", "review hot-meal, bathing",
+                    "  hot-meal 7 assist minimal", "goal due ${hot-meal.due}", 'copm "Preparing meals"']
+        missing = [e for e in expected if e not in renamed]
+        r.check(f"rename meals -> hot-meal: {len(edits)} edits (declaration and every use; strings untouched), check unchanged",
+                len(edits) == 10 and not missing and before == after, f"{len(edits)} edits; missing {missing}; before {before} after {after}")
+
+        # Non-ASCII before the position: `Zoë 🙂` in a title on the line of a use of the goal.
+        zoe = text.replace("serves meals", 'serves meals\n    note "Zoë 🙂" ; serves meals', 1)
+        s.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 4}, "contentChanges": [{"text": zoe}]})
+        s.diagnostics(uri)
+        pos = position_of(zoe, "🙂\" ; serves meals", plus=utf16_len("🙂\" ; serves m"))
+        d = s.request("textDocument/definition", {"textDocument": doc, "position": pos})["result"]
+        r.check("UTF-16 positions after `Zoë 🙂`", d and d["range"]["start"] == position_of(zoe, "goal meals", plus=5), f"{d} at {pos}")
+
+        # Bad input never kills the server.
+        s.write_raw(b"{this is not json")
+        bad = s.wait(lambda m: "error" in m and m.get("id") is None)
+        r.check("malformed JSON: a parse error response", bad["error"]["code"] == -32700, bad)
+        unknown = s.request("careplan/unknown", {})
+        r.check("unknown method: MethodNotFound", unknown.get("error", {}).get("code") == -32601, unknown)
+        s.notify("$/cancelRequest", {"id": 999})  # an id never sent: ignored
+        symbols = s.request("textDocument/documentSymbol", {"textDocument": doc})["result"]
+        r.check("still serving after all that: the outline has the plan and its goals",
+                any(x["name"] == "kitchen" and {"meals", "bathing"} <= {c["name"] for c in x.get("children", [])} for x in symbols),
+                [x["name"] for x in symbols])
+
+        s.request("shutdown", None)
+        s.notify("exit", None)
+        code = s.proc.wait(timeout=30)
+        r.check("shutdown then exit: status 0", code == 0, code)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"{r.passed} passed, {r.failed} failed")
+    return 1 if r.failed else 0
+
+
+def s_last(s, uri, path):
+    """The diagnostics of `path` again (reopened), with their data."""
+    s.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2},
+                                        "contentChanges": [{"text": open(path, encoding="utf-8").read()}]})
+    return s.diagnostics(uri)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
