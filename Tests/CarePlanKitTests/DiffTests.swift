@@ -82,7 +82,10 @@ import Testing
         #expect(knee.schedule.contains(FieldChange("end of care", "2026-12-07", "2026-12-21")))
         // Unchanged certification is not mentioned.
         #expect(!knee.schedule.contains { $0.field == "certification" })
-        #expect(knee.records == [RecordChange(kind: .added, record: "progress", date: CalendarDate(iso: "2026-11-30")!, detail: "6 goals"),
+        // The evaluation visit's service note was rewritten: an edit of a past record is shown.
+        #expect(knee.records == [RecordChange(kind: .changed, record: "visit", date: CalendarDate(iso: "2026-10-26")!,
+                                              detail: "attended, 50 minutes; edited: services"),
+                                 RecordChange(kind: .added, record: "progress", date: CalendarDate(iso: "2026-11-30")!, detail: "6 goals"),
                                  RecordChange(kind: .added, record: "visit", date: CalendarDate(iso: "2026-11-30")!, detail: "attended, 45 minutes")])
     }
 

@@ -86,7 +86,7 @@ public enum Caseload {
                         + (next.map { "; re-certification from \($0.start) planned, not signed" } ?? "; no re-certification written")))
                 }
             } else if let through = t.schedule.certifiedThrough(countingPlanned: false), through < today {
-                out.append(item(.certificationLapsed, through, span, "certification lapsed: the last signed period ended on \(through)"
+                out.append(item(.certificationLapsed, through, span, "certification lapsed: " + t.lapsedPeriodPhrase(ending: through)
                     + (t.plannedCertifications.isEmpty ? "" : "; a re-certification is written but not signed")))
             }
         }

@@ -116,7 +116,7 @@ public enum DiffRenderer {
         if !p.fields.isEmpty { parts.append("plan: " + count(p.fields.count, "field changed", "fields changed")) }
         if !p.schedule.isEmpty { parts.append("schedule: " + count(p.schedule.count, "figure moves", "figures move")) }
         var recordParts: [String] = []
-        for kind in [RecordChange.Kind.added, .removed] {
+        for kind in [RecordChange.Kind.added, .removed, .changed] {
             let n = p.records.filter { $0.kind == kind }.count
             if n > 0 { recordParts.append("\(n) \(kind.rawValue)") }
         }

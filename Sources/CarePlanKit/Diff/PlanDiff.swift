@@ -117,7 +117,8 @@ public struct InterventionChange: Sendable {
 
 /// A dated record added to or removed from the plan (progress records, visits).
 public struct RecordChange: Sendable, Equatable {
-    public enum Kind: String, Sendable { case added, removed }
+    /// `changed`: the same record (date and summary) on both sides, its content edited.
+    public enum Kind: String, Sendable { case added, removed, changed }
     public var kind: Kind
     /// "progress", "visit".
     public var record: String

@@ -224,7 +224,9 @@ public enum PlanDiffer {
 
     // MARK: - Records
 
-    /// Progress records and visits matched by date (and, for visits, what happened).
+    /// Progress records and visits matched by date (and, for visits, what happened). A record
+    /// kept on both sides whose content was edited is "changed", naming the parts: rewriting a
+    /// past visit's note or a reading is what an audit asks about.
     static func records(_ o: Plan, _ n: Plan) -> [RecordChange] {
         var out: [RecordChange] = []
         func progress(_ r: ProgressRecord) -> String {
@@ -236,12 +238,52 @@ public enum PlanDiffer {
         func visit(_ v: Visit) -> String {
             v.status.rawValue + (v.minutes.map { ", \($0.value) minutes" } ?? "")
         }
+        // What each record says, part by part (spans left out: moving a line is no change).
+        func progressParts(_ r: ProgressRecord) -> [(String, String)] {
+            r.entries.map { e in
+                ("reading of \(e.goal.value)", [e.value.map(JSONValue.format), e.assist?.rawValue, e.gas.map { "gas \($0.value)" }, e.note]
+                    .compactMap { $0 }.joined(separator: " "))
+            } + [("COPM", r.copm.map { "\($0.activity) \($0.performance)/\($0.satisfaction)" }.joined(separator: "; ")),
+                 ("note", r.notes.joined(separator: "; "))]
+        }
+        func visitParts(_ v: Visit) -> [(String, String)] {
+            [("interventions given", v.given.map(\.value).joined(separator: ", ")),
+             ("reason", v.reason ?? ""),
+             ("note", v.notes.joined(separator: "; "))]
+                + v.soap.parts.map { ($0.heading.lowercased(), $0.text) }
+                + [("services", v.services.map { "\($0.code.value) \($0.minutes.value) min \($0.note ?? "")" }.joined(separator: "; "))]
+        }
+        func edited(_ a: [(String, String)], _ b: [(String, String)]) -> [String] {
+            var names: [String] = []
+            for name in (a + b).map(\.0) where !names.contains(name) {
+                let x = a.filter { $0.0 == name }.map(\.1), y = b.filter { $0.0 == name }.map(\.1)
+                if x != y { names.append(name) }
+            }
+            return names
+        }
         let op = o.progress.map { ($0.date.value, progress($0)) }, np = n.progress.map { ($0.date.value, progress($0)) }
         for x in op where !np.contains(where: { $0 == x }) { out.append(RecordChange(kind: .removed, record: "progress", date: x.0, detail: x.1)) }
         for x in np where !op.contains(where: { $0 == x }) { out.append(RecordChange(kind: .added, record: "progress", date: x.0, detail: x.1)) }
         let ov = o.visits.map { ($0.date.value, visit($0)) }, nv = n.visits.map { ($0.date.value, visit($0)) }
         for x in ov where !nv.contains(where: { $0 == x }) { out.append(RecordChange(kind: .removed, record: "visit", date: x.0, detail: x.1)) }
         for x in nv where !ov.contains(where: { $0 == x }) { out.append(RecordChange(kind: .added, record: "visit", date: x.0, detail: x.1)) }
+        // Edited in place: one record of the same date and summary on each side.
+        for r in o.progress {
+            let same = n.progress.filter { $0.date.value == r.date.value && progress($0) == progress(r) }
+            guard o.progress.filter({ $0.date.value == r.date.value }).count == 1, same.count == 1 else { continue }
+            let parts = edited(progressParts(r), progressParts(same[0]))
+            if !parts.isEmpty {
+                out.append(RecordChange(kind: .changed, record: "progress", date: r.date.value, detail: "edited: " + parts.joined(separator: ", ")))
+            }
+        }
+        for v in o.visits {
+            let same = n.visits.filter { $0.date.value == v.date.value && visit($0) == visit(v) }
+            guard o.visits.filter({ $0.date.value == v.date.value }).count == 1, same.count == 1 else { continue }
+            let parts = edited(visitParts(v), visitParts(same[0]))
+            if !parts.isEmpty {
+                out.append(RecordChange(kind: .changed, record: "visit", date: v.date.value, detail: "\(visit(v)); edited: " + parts.joined(separator: ", ")))
+            }
+        }
         return out.sorted { ($0.date, $0.record, $0.kind.rawValue) < ($1.date, $1.record, $1.kind.rawValue) }
     }
 }

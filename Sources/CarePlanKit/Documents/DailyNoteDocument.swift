@@ -149,7 +149,7 @@ enum DailyNoteDocument {
                                    columns: ["CPT", "Service", "Minutes", "Timing", "Units"], numeric: [2, 4], rows: rows)))
         var parts: [String] = []
         if bill.lines.contains(where: \.isTimed) {
-            parts.append("Timed-code minutes: \(bill.timedMinutes), \(bill.timedUnits) unit\(bill.timedUnits == 1 ? "" : "s") (8-22 minutes is 1 unit, 23-37 is 2, 38-52 is 3; CMS Pub. 100-04 ch. 5 §20.2)")
+            parts.append("Timed-code minutes: \(bill.timedMinutes), \(bill.timedUnits) unit\(bill.timedUnits == 1 ? "" : "s") (\(unitLegend(upTo: bill.timedUnits)); CMS Pub. 100-04 ch. 5 §20.2)")
         }
         let untimed = bill.lines.filter { !$0.isTimed }.count
         if untimed > 0 { parts.append(untimed == 1 ? "1 untimed code, 1 unit" : "\(untimed) untimed codes, one unit each") }
@@ -161,10 +161,22 @@ enum DailyNoteDocument {
                 + ", a code careplan does not know (timed or not): check it"
         }
         if let m = v.minutes, m.value > v.serviceMinutes {
-            summary += "; \(m.value - v.serviceMinutes) of the visit's \(m.value) minutes are not billed as a service"
+            // Minutes under an unknown code are told above; these have no service at all.
+            summary += "; \(m.value - v.serviceMinutes) of the visit's \(m.value) minutes have no service recorded"
+        }
+        if let payer = plan.payer?.value, !payer.isMedicare {
+            summary += "; units follow CMS's 8-minute rule, and \(payer.label) may count units differently"
         }
         blocks.append(.paragraph(summary + "."))
         return blocks
+    }
+
+    /// "8-22 minutes is 1 unit, 23-37 is 2, 38-52 is 3": the CMS bands, far enough to cover
+    /// `units` (a 55-minute visit needs "53-67 is 4").
+    static func unitLegend(upTo units: Int) -> String {
+        let bands = (1...max(3, units)).map { n in (n == 1 ? "8" : "\(15 * n - 7)") + "-\(15 * n + 7)" }
+        return bands.enumerated().map { i, band in i == 0 ? "\(band) minutes is 1 unit" : "\(band) is \(i + 1)" }
+            .joined(separator: ", ")
     }
 
     /// The goals the visit worked on: those served by the interventions given, and any goal

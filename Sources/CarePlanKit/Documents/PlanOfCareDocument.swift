@@ -31,7 +31,8 @@ enum PlanOfCareDocument {
         for o in a.observations { evaluation.append(.init(label: "Observed", text: "\(o.task): \(o.finding)")) }
         for env in a.environments { evaluation.append(.init(label: "Environment (\(env.setting.rawValue))", text: env.finding)) }
         for s in a.scores { evaluation.append(.init(label: s.instrument, text: s.value)) }
-        for i in a.interviews { evaluation.append(.init(label: "Client's words", text: i)) }
+        // Interviews may be with the family or a teacher ("Teacher: ..."), not only the client.
+        for i in a.interviews { evaluation.append(.init(label: "Interview", text: i)) }
         for c in a.copm {
             evaluation.append(.init(label: "COPM: \(c.activity)",
                                     text: "importance \(c.importance.map(String.init) ?? "-"), performance \(c.performance), satisfaction \(c.satisfaction)"))
@@ -55,7 +56,8 @@ enum PlanOfCareDocument {
 
         return ClinicalDocument(kind: .planOfCare, subject: plan.title.value, facts: facts,
                                 precautions: DocumentFacts.precautions(plan, from: plan.start?.value ?? options.today),
-                                sections: sections, signatures: signatures(plan), written: options.today)
+                                sections: sections, signatures: signatures(plan, certified: !timeline.schedule.certifications.isEmpty || plan.certification != nil),
+                                written: options.today)
     }
 
     /// Long-term goals first, each followed by the short-term goals that support it.
@@ -120,8 +122,9 @@ enum PlanOfCareDocument {
 
     /// The therapist's signature (the latest `signed`), then the physician's or NPP's
     /// certification (`certify ... signed DATE by "..." npi "..."`), left blank to sign on
-    /// paper when not recorded.
-    static func signatures(_ plan: Plan) -> [ClinicalDocument.SignatureBlock] {
+    /// paper when not recorded. A plan whose payer certifies nothing (a school plan) has no
+    /// certification block.
+    static func signatures(_ plan: Plan, certified: Bool) -> [ClinicalDocument.SignatureBlock] {
         let therapist = plan.care.signatures.last
         return [
             .init(role: "Therapist", statement: "I have evaluated the client and established this plan of care.",
@@ -130,7 +133,7 @@ enum PlanOfCareDocument {
                   statement: "I certify the need for these services furnished under this plan of treatment while under my care.",
                   name: plan.certification?.by, date: plan.certification?.signed?.value,
                   facts: plan.certification?.npi.map { [.init(label: "NPI", text: $0)] } ?? []),
-        ]
+        ].filter { certified || $0.role == "Therapist" }
     }
 }
 
@@ -158,7 +161,7 @@ enum DocumentFacts {
         if let c = t.certificationInForce {
             text = "\(range(c)) (\(c.kind == .initial ? "initial" : "re-certification")\(c.signed.map { ", signed \(Words.shortDate($0))" } ?? ", not signed"))"
         } else if let through = t.schedule.certifiedThrough(countingPlanned: false), through < t.today {
-            text = "lapsed: the last signed period ended \(Words.shortDate(through))"
+            text = "lapsed: " + t.lapsedPeriodPhrase(ending: through, date: Words.shortDate)
         } else if let first = t.schedule.certifications.first {
             text = "\(range(first)) (not begun)"
         } else {

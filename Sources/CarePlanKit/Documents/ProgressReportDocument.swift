@@ -20,6 +20,10 @@ enum ProgressReportDocument {
         // What was known on the report's date: later records are left out everywhere.
         let plan = written.recorded(upTo: asOf)
         let t = Timeline.of(plan, today: asOf)
+        // Nothing left to report progress on: what this plan needs is its discharge summary.
+        if !t.schedule.lives.isEmpty, t.schedule.lives.allSatisfy({ $0.end.map { $0 < asOf } ?? false }) {
+            throw DocumentError("every goal of plan `\(plan.id.value)` was closed before \(asOf): write the discharge summary instead (`--kind discharge-summary`)")
+        }
         guard let period = ReportingPeriod.ending(plan, t) else {
             throw DocumentError("plan `\(plan.id.value)` has no start of care: no reporting period")
         }

@@ -89,6 +89,15 @@ public struct Timeline: Sendable {
         schedule.certifications.filter { $0.status == .planned }
     }
 
+    /// "the last certification period ended 2026-11-05; it was never signed": a period that
+    /// lapsed is called signed only if it was (an unsigned initial certification still counts
+    /// as the plan's period, so it can lapse too).
+    public func lapsedPeriodPhrase(ending through: CalendarDate, date: (CalendarDate) -> String = { "\($0)" }) -> String {
+        let period = schedule.certifications.last { $0.end == through && $0.status != .planned }
+        let unsigned = period.map { $0.signed == nil } ?? false
+        return "the last \(unsigned ? "" : "signed ")certification period ended \(date(through))" + (unsigned ? "; it was never signed" : "")
+    }
+
     /// The certification as one line, the same everywhere it is shown:
     /// "in force 2026-11-02 to 2027-01-30 (58 days left); planned: 2027-01-31 to 2027-04-30 (not signed)".
     public var certificationSummary: String? {
@@ -98,7 +107,7 @@ public struct Timeline: Sendable {
             let left = today.days(until: c.end)
             parts.append("in force \(c.start) to \(c.end) (\(left) day\(left == 1 ? "" : "s") left)")
         } else if let through = schedule.certifiedThrough(countingPlanned: false), through < today {
-            parts.append("lapsed: the last signed period ended \(through), \(through.days(until: today)) days ago")
+            parts.append("lapsed: \(lapsedPeriodPhrase(ending: through)), \(through.days(until: today)) days ago")
         } else if let first = schedule.certifications.first, today < first.start {
             parts.append("\(first.start) to \(first.end) (from the plan's start)")
         }
