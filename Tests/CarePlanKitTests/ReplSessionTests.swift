@@ -764,7 +764,10 @@ struct ReplSessionTests {
         ("goal meals \"M\" { measure \"steps\" from 4 to 10 }", true),
         ("serves meals,", false),
         ("let x = ", false),
-        ("let d = start +", false),
+        // The lexer ends a statement at a newline after `+` (LineContinuation), so the REPL
+        // does not wait for a second line: the entry is complete and its error shows at once.
+        ("let d = start +", true),
+        ("let d = start +\n  2 weeks", true),
         ("let rooms = [\"kitchen\",\n", false),
         ("let rooms = [\"kitchen\",\n \"hall\"]", true),
         ("goal meals \"M { still a string\"", true),

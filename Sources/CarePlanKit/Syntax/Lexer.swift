@@ -32,15 +32,12 @@ public struct Lexer {
     }
 
     /// Whether a token of kind `kind` is kept after `last`, the previous token kept (nil at the
-    /// start). Blank lines collapse, and a newline at the start or after `,` `=` or an opening
-    /// bracket is dropped: the parser sees one separator, and a line may continue after those.
+    /// start). Blank lines collapse, and a newline at the start or where `LineContinuation`
+    /// says the line continues is dropped: the parser sees one separator.
     /// Shared by `tokenize` and the parser's on-demand `TokenStream`.
     static func keeps(_ kind: TokenKind, after last: TokenKind?) -> Bool {
-        guard kind == .newline else { return true }
-        switch last {
-        case nil, .newline, .comma, .equal, .lbrace, .lparen, .lbracket: return false
-        default: return true
-        }
+        guard kind == .newline, let last else { return kind != .newline }
+        return last != .newline && !LineContinuation.continues(after: last)
     }
 
     private func span(_ s: Int, _ e: Int) -> Span { Span(fileID: file.id, start: s, end: e) }

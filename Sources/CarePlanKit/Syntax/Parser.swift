@@ -1002,26 +1002,11 @@ public struct Parser {
 }
 
 extension Parser {
-    /// True when `text` is a whole statement: every `{`, `(` and `[` is closed and the text does
-    /// not end with a comma or an operator. The REPL keeps reading on a `...>` prompt otherwise.
+    /// True when `text` is a whole statement (`LineContinuation.isComplete`): every `{`, `(`
+    /// and `[` is closed and the text does not end where a line continues (`,` `=`). The REPL
+    /// keeps reading on a `...>` prompt otherwise.
     public static func isComplete(_ text: String) -> Bool {
-        let file = SourceFile(name: "<input>", text: text)
-        var lexer = Lexer(file: file)
-        let tokens = lexer.tokenize()
-        var depth = 0
-        var last: TokenKind = .eof
-        for t in tokens where t.kind != .eof {
-            switch t.kind {
-            case .lbrace, .lparen, .lbracket: depth += 1
-            case .rbrace, .rparen, .rbracket: depth -= 1
-            default: break
-            }
-            if t.kind != .newline { last = t.kind }
-        }
-        if depth > 0 { return false }
-        switch last {
-        case .comma, .plus, .minus, .star, .slash, .equal, .colon: return false
-        default: return true
-        }
+        var lexer = Lexer(file: SourceFile(name: "<input>", text: text))
+        return LineContinuation.isComplete(lexer.tokenize())
     }
 }
