@@ -10,6 +10,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Property tests of `careplan fmt` (test target only).
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // The language: lexer, parser, interpreter, validator, exports, REPL session logic.
@@ -36,7 +38,7 @@ let package = Package(
         // In-process timings for bench/run (REPL latency, exports); not part of the user CLI.
         .executableTarget(name: "careplan-bench", dependencies: ["CarePlanKit"], path: "Sources/CarePlanBench"),
         // Test inputs and golden files are read from the source tree (via #filePath), not bundled.
-        .testTarget(name: "CarePlanKitTests", dependencies: ["CarePlanKit"],
+        .testTarget(name: "CarePlanKitTests", dependencies: ["CarePlanKit", .product(name: "PropertyBased", package: "swift-property-based")],
                     exclude: ["Corpus", "Golden", "Fixtures", "Schedules"]),
         .testTarget(name: "CLITests", dependencies: ["CarePlanKit", "CPty"], exclude: ["ReplScripts"]),
     ]

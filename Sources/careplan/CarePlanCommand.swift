@@ -16,7 +16,7 @@ struct CarePlanCommand: ParsableCommand {
         version: CarePlanVersion.string,
         subcommands: [ReplCommand.self, CheckCommand.self, RunCommand.self, ExportCommand.self,
                       ScheduleCommand.self, ReportCommand.self, SimulateCommand.self, ExplainCommand.self, GradeCommand.self, LearnCommand.self,
-                      DocumentCommand.self, CaseloadCommand.self, DiffCommand.self, ImportCommand.self, LSPCommand.self],
+                      DocumentCommand.self, CaseloadCommand.self, FmtCommand.self, DiffCommand.self, ImportCommand.self, LSPCommand.self],
         defaultSubcommand: ReplCommand.self
     )
 }
