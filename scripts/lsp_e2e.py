@@ -106,14 +106,17 @@ def position_of(text, needle, occurrence=0, plus=0):
 
 
 def apply_edits(text, edits):
-    lines = text.split("\n")
-    for e in sorted(edits, key=lambda e: (e["range"]["start"]["line"], e["range"]["start"]["character"]), reverse=True):
-        s, t = e["range"]["start"], e["range"]["end"]
-        assert s["line"] == t["line"]
-        units = lines[s["line"]].encode("utf-16-le")
-        new = units[: 2 * s["character"]] + e["newText"].encode("utf-16-le") + units[2 * t["character"]:]
-        lines[s["line"]] = new.decode("utf-16-le")
-    return "\n".join(lines)
+    """Applies LSP text edits (UTF-16 positions, ranges may span lines), last first."""
+    def offset(pos):
+        lines = text.split("\n")
+        before = sum(len(l) + 1 for l in lines[: pos["line"]])
+        line = lines[pos["line"]] if pos["line"] < len(lines) else ""
+        units = line.encode("utf-16-le")[: 2 * pos["character"]]
+        return before + len(units.decode("utf-16-le"))
+    spans = sorted(((offset(e["range"]["start"]), offset(e["range"]["end"]), e["newText"]) for e in edits), reverse=True)
+    for start, end, new in spans:
+        text = text[:start] + new + text[end:]
+    return text
 
 
 def check_codes(careplan, path):
@@ -172,7 +175,7 @@ def main():
         line = edited.count("\n", 0, at)
         items = s.request("textDocument/completion", {"textDocument": doc, "position": {"line": line, "character": 4}})["result"]["items"]
         labels = [i["label"] for i in items]
-        goal_fields = {"occupation", "assist", "condition", "measure", "starts", "by", "focus", "supports", "replaces", "gas", "note"}
+        goal_fields = {"occupation", "assist", "condition", "measure", "starts", "by", "focus", "supports", "replaces", "gas", "note", "expressed-by"}
         fields = [i["label"] for i in items if i.get("kind") == 5]
         r.check("completion in a goal block: the goal fields", set(fields) == goal_fields, f"{sorted(fields)}")
         r.check("completion in a goal block: nothing from plans, clients or interventions",
@@ -197,10 +200,31 @@ def main():
         r.check("definition on an import path: the imported file",
                 d and d["uri"] == "file://" + os.path.join(examples, "templates/home-safety.careplan"), d)
 
-        # Formatting: not offered until `careplan fmt` exists, and refused cleanly.
+        # Formatting: advertised; an already formatted example needs no edit; a badly laid out
+        # document gets one edit whose result is what `careplan fmt` writes; a document with a
+        # syntax error is refused with a message.
         fmt = s.request("textDocument/formatting", {"textDocument": doc, "options": {"tabSize": 2, "insertSpaces": True}})
-        r.check("formatting: not advertised and answered MethodNotFound (no careplan fmt yet)",
-                "documentFormattingProvider" not in caps and fmt.get("error", {}).get("code") == -32601, fmt)
+        r.check("formatting: advertised, and a formatted example needs no edit",
+                caps.get("documentFormattingProvider") is True and fmt.get("result") == [], fmt)
+        messy_uri = "file://" + os.path.join(examples, "messy.careplan")
+        messy = 'plan  m "Messy"{\n  discipline OT\nstarts 2026-11-02\n   goal g "Make tea"{ by start+4 weeks }\n}\n'
+        s.notify("textDocument/didOpen", {"textDocument": {"uri": messy_uri, "languageId": "careplan", "version": 1, "text": messy}})
+        fmt = s.request("textDocument/formatting", {"textDocument": {"uri": messy_uri}, "options": {"tabSize": 2, "insertSpaces": True}})
+        with open(os.path.join(examples, "messy.careplan"), "w") as f:
+            f.write(messy)
+        want = subprocess.run([careplan, "fmt", "--diff", os.path.join(examples, "messy.careplan")], capture_output=True, text=True)
+        subprocess.run([careplan, "fmt", os.path.join(examples, "messy.careplan")], capture_output=True, text=True)
+        with open(os.path.join(examples, "messy.careplan")) as f:
+            formatted = f.read()
+        edits = fmt.get("result") or []
+        r.check("formatting a badly laid out document: one edit, the text `careplan fmt` writes",
+                len(edits) == 1 and apply_edits(messy, edits) == formatted and formatted != messy, (fmt, want.stdout))
+        broken_uri = "file://" + os.path.join(examples, "broken.careplan")
+        s.notify("textDocument/didOpen", {"textDocument": {"uri": broken_uri, "languageId": "careplan", "version": 1,
+                                                           "text": 'plan b "Broken" {\n  goal g "x" {\n'}})
+        fmt = s.request("textDocument/formatting", {"textDocument": {"uri": broken_uri}, "options": {"tabSize": 2, "insertSpaces": True}})
+        r.check("formatting a document with a syntax error: refused with the reason",
+                "syntax error" in fmt.get("error", {}).get("message", ""), fmt)
 
         # Rename the goal `meals`: apply the edits, write the file, `careplan check` agrees.
         prep = s.request("textDocument/prepareRename", {"textDocument": doc, "position": position_of(text, "goal meals", plus=6)})["result"]

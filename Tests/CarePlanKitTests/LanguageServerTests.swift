@@ -117,8 +117,8 @@ struct LanguageServerTests {
         let plain = try Client(initialize: false)
         let r16 = plain.request("initialize", .object(["capabilities": .object([:])]))
         #expect(r16["result"]?["capabilities"]?["positionEncoding"]?.stringValue == "utf-16")
-        // Formatting waits for `careplan fmt`: not offered, and a request for it is refused.
-        #expect(r16["result"]?["capabilities"]?["documentFormattingProvider"] == nil)
+        // Formatting is `careplan fmt`'s layout.
+        #expect(r16["result"]?["capabilities"]?["documentFormattingProvider"] == .bool(true))
         #expect(r16["result"]?["capabilities"]?["renameProvider"]?["prepareProvider"]?.boolValue == true)
         let utf8 = try Client(initialize: false)
         let r8 = utf8.request("initialize", .object(["capabilities": .object(["general": .object(["positionEncodings": .array(["utf-8", "utf-16"])])])]))
@@ -369,7 +369,7 @@ struct LanguageServerTests {
             #expect([-32700, -32600].contains(reply.first?["error"]?["code"]?.intValue ?? 0), "\(garbage.prefix(20))")
             #expect(reply.first?["id"] == .null)
         }
-        #expect(c.request("textDocument/formatting", .object([:]))["error"]?["code"]?.intValue == -32601)
+        #expect(c.request("textDocument/formatting", .object([:]))["error"]?["code"]?.intValue == -32602)
         #expect(c.request("workspace/bogus", .object([:]))["error"]?["code"]?.intValue == -32601)
         // A request about a document that is not open, or without a position.
         #expect(c.request("textDocument/hover", c.at("/nowhere.careplan", 0, 0))["error"]?["code"]?.intValue == -32602)

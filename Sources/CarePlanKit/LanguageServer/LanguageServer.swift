@@ -153,6 +153,7 @@ public final class LanguageServer: @unchecked Sendable {
         case "textDocument/documentSymbol": return try documentSymbols(params, check)
         case "textDocument/prepareRename": return try prepareRename(params, check)
         case "textDocument/rename": return try rename(params, check)
+        case "textDocument/formatting": return try formatting(params, check)
         default:
             throw ResponseError(code: ErrorCode.methodNotFound, message: "careplan lsp does not offer `\(method)`")
         }
@@ -209,7 +210,7 @@ public final class LanguageServer: @unchecked Sendable {
             "referencesProvider": .bool(true),
             "documentSymbolProvider": .bool(true),
             "renameProvider": .object(["prepareProvider": .bool(true)]),
-            // Formatting is not offered until `careplan fmt` (issue 14) exists.
+            "documentFormattingProvider": .bool(true),
         ]
         return .object([
             "capabilities": .object(capabilities),

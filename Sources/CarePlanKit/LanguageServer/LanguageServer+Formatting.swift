@@ -1,0 +1,24 @@
+/// `textDocument/formatting`: the layout of `careplan fmt`, as one edit over the whole text.
+extension LanguageServer {
+    func formatting(_ params: JSONValue, _ check: CancellationCheck) throws -> JSONValue {
+        let doc = try document(params)
+        try check.check()
+        switch Formatter.format(doc.source) {
+        case .formatted(let bytes):
+            if bytes == doc.bytes { return .array([]) }
+            // One edit from the start to the end: the formatter re-lays the whole file, and
+            // clients apply a single full-range edit without shifting positions.
+            let end = doc.position(of: doc.bytes.count, encoding)
+            return .array([.object([
+                "range": .object(["start": TextPosition(line: 0, character: 0).json, "end": end.json]),
+                "newText": .string(String(decoding: bytes, as: UTF8.self)),
+            ])])
+        case .syntaxErrors(let errors):
+            let first = errors.first.map { ": \($0.message)" } ?? ""
+            throw ResponseError(code: ErrorCode.requestFailed,
+                                message: "not formatted: the file has \(errors.count) syntax error\(errors.count == 1 ? "" : "s")\(first); fix \(errors.count == 1 ? "it" : "them") first")
+        case .internalError(let why):
+            throw ResponseError(code: ErrorCode.internalError, message: "not formatted: \(why)")
+        }
+    }
+}
