@@ -15,8 +15,8 @@ struct ImportCommandTests {
         let bundle = Self.fixtures.appendingPathComponent("outpatient-knee-uscore.json").path
         let r = try Self.run(["import", "Tests/CarePlanKitTests/Fixtures/import/outpatient-knee-uscore.json", "--today", "2026-11-29"])
         #expect(r.status == 0, "\(r.stderr)")
-        ReplScriptTests.check(r.stdout, against: Self.fixtures.appendingPathComponent("outpatient-knee-uscore.careplan"))
-        ReplScriptTests.check(r.stderr, against: Self.fixtures.appendingPathComponent("outpatient-knee-uscore.summary"))
+        GoldenFile.check(r.stdout, against: Self.fixtures.appendingPathComponent("outpatient-knee-uscore.careplan"))
+        GoldenFile.check(r.stderr, against: Self.fixtures.appendingPathComponent("outpatient-knee-uscore.summary"))
         // What cannot be carried over is said in both places, by JSON path.
         #expect(r.stdout.contains("#   $.entry[8].resource: an Encounter resource: careplan has no place for it"))
         #expect(r.stderr.contains("  $.entry[8].resource: an Encounter resource: careplan has no place for it"))

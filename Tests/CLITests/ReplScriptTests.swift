@@ -81,37 +81,6 @@ struct ReplScriptTests {
         return Run(output: text, status: status, work: work, state: state)
     }
 
-    static var updating: Bool { ProcessInfo.processInfo.environment["CAREPLAN_UPDATE_GOLDEN"] == "1" }
-
-    /// Compares with the golden file (writes it when missing or updating).
-    static func check(_ actual: String, against url: URL, sourceLocation: SourceLocation = #_sourceLocation) {
-        let fm = FileManager.default
-        let existed = fm.fileExists(atPath: url.path)
-        if updating || !existed {
-            try? Data(actual.utf8).write(to: url)
-            if !existed {
-                Issue.record("golden file \(url.path) was missing; wrote it. Review it and run again.", sourceLocation: sourceLocation)
-            }
-            return
-        }
-        let expected = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
-        guard expected != actual else { return }
-        let a = expected.components(separatedBy: "\n"), b = actual.components(separatedBy: "\n")
-        var where_ = "(no line differs; whitespace at the end?)"
-        for i in 0..<max(a.count, b.count) {
-            let x = i < a.count ? a[i] : "<end>", y = i < b.count ? b[i] : "<end>"
-            if x != y {
-                where_ = "line \(i + 1):\n  expected: \(x)\n  actual:   \(y)"
-                break
-            }
-        }
-        Issue.record("""
-            output differs from \(url.lastPathComponent):
-            \(where_)
-            (run with CAREPLAN_UPDATE_GOLDEN=1 to accept after review)
-            """, sourceLocation: sourceLocation)
-    }
-
     @Test("REPL script", arguments: scripts)
     func script(_ name: String) throws {
         let run = try Self.run(Self.folder.appendingPathComponent(name + ".in"))
@@ -119,7 +88,7 @@ struct ReplScriptTests {
             try? FileManager.default.removeItem(at: run.work)
             try? FileManager.default.removeItem(at: run.state)
         }
-        Self.check(run.output + "[exit \(run.status)]\n", against: Self.folder.appendingPathComponent(name + ".out"))
+        GoldenFile.check(run.output + "[exit \(run.status)]\n", against: Self.folder.appendingPathComponent(name + ".out"))
         // Piped input is neither written to the history nor journalled.
         #expect(!FileManager.default.fileExists(atPath: run.state.appendingPathComponent("history").path))
         #expect(!FileManager.default.fileExists(atPath: run.state.appendingPathComponent("journal").path))

@@ -63,34 +63,6 @@ import Testing
     }
 
     static func compare(_ actual: String, golden name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        let url = goldenDir.appendingPathComponent(name)
-        let actualData = Data(actual.utf8)
-        if GoldenFile.updating {
-            try? FileManager.default.createDirectory(at: goldenDir, withIntermediateDirectories: true)
-            try? actualData.write(to: url)
-            return
-        }
-        guard let expected = FileManager.default.contents(atPath: url.path) else {
-            try? FileManager.default.createDirectory(at: goldenDir, withIntermediateDirectories: true)
-            try? actualData.write(to: url)
-            Issue.record("wrote missing golden \(name); review it, then run the tests again", sourceLocation: sourceLocation)
-            return
-        }
-        // Bytes, not Strings: Swift's String equality would call "é" and "e\u{301}" equal.
-        if expected != actualData {
-            Issue.record("\(name) differs from its golden: \(firstDifference(expected, actualData)); if the change is intended, run with CAREPLAN_UPDATE_GOLDEN=1 and review the diff",
-                         sourceLocation: sourceLocation)
-        }
-    }
-
-    static func firstDifference(_ a: Data, _ b: Data) -> String {
-        // Split on LF bytes (a String would keep CRLF as one character and never split).
-        func lines(_ d: Data) -> [String] { d.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) } }
-        let la = lines(a), lb = lines(b)
-        for i in 0..<max(la.count, lb.count) {
-            let x = i < la.count ? la[i] : "<end of file>", y = i < lb.count ? lb[i] : "<end of file>"
-            if x != y || Data(x.utf8) != Data(y.utf8) { return "line \(i + 1): expected \(x.debugDescription), got \(y.debugDescription)" }
-        }
-        return "same lines, different bytes"
+        GoldenFile.check(actual, against: goldenDir.appendingPathComponent(name), sourceLocation: sourceLocation)
     }
 }

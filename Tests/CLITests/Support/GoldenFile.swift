@@ -1,0 +1,1 @@
+../../CarePlanKitTests/Support/GoldenFile.swift
