@@ -55,59 +55,21 @@ enum Checker {
         var unreadable: Bool
     }
 
-    /// Stack for each worker: parsing and evaluation recurse once per nesting level, and the
-    /// default stack of a secondary thread is smaller than the main thread's.
-    static let workerStackSize = 64 << 20
-
     static func check(paths: [String], today: CalendarDate) -> [Result] {
-        let results = ResultBox(count: paths.count)
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, paths.count))
-        let next = Counter()
-        let done = DispatchGroup()
-        // The files of a caseload import the same template libraries: parse each once.
-        let cache = ParseCache()
-        for _ in 0..<workers {
-            done.enter()
-            let thread = Thread {
-                while let i = next.take(below: paths.count) { results.set(i, checkOne(paths[i], today: today, parseCache: cache)) }
-                done.leave()
-            }
-            thread.stackSize = workerStackSize
-            thread.start()
-        }
-        done.wait()
-        return results.values
+        // The files of a caseload import the same template libraries: each is read, parsed
+        // and run once, and recognised unchanged on disk without reading it again.
+        let libraries = LibraryCache(recognisesFilesOnDisk: true)
+        return Workers.map(paths.count) { i in checkOne(paths[i], today: today, libraries: libraries) }
     }
 
-    /// Hands out file indices to the workers.
-    final class Counter: @unchecked Sendable {
-        private var value = 0
-        private let lock = NSLock()
-        func take(below limit: Int) -> Int? {
-            lock.lock(); defer { lock.unlock() }
-            guard value < limit else { return nil }
-            value += 1
-            return value - 1
-        }
-    }
-
-    static func checkOne(_ path: String, today: CalendarDate, parseCache: ParseCache? = nil) -> Result {
+    static func checkOne(_ path: String, today: CalendarDate, libraries: LibraryCache? = nil) -> Result {
         guard let file = FileLoading.read(path) else {
             let d = Diagnostic(.importNotFound, "cannot read \(path): \(FileProblem.reason(path))", at: nil, help: "check the path and permissions")
             return Result(diagnostics: [d], planCount: 0, unreadable: true)
         }
-        let compiled = Compilation.check(file, today: today, parseCache: parseCache)
+        let compiled = Compilation.check(file, today: today, libraries: libraries)
         let diagnostics = compiled.diagnostics
         return Result(diagnostics: diagnostics, planCount: compiled.plans.count,
                       unreadable: FileLoading.isUnreadable(diagnostics))
-    }
-
-    /// Collects results from concurrent workers.
-    final class ResultBox: @unchecked Sendable {
-        private var storage: [Result?]
-        private let lock = NSLock()
-        init(count: Int) { storage = Array(repeating: nil, count: count) }
-        func set(_ i: Int, _ r: Result) { lock.lock(); storage[i] = r; lock.unlock() }
-        var values: [Result] { storage.map { $0! } }
     }
 }

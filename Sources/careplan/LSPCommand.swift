@@ -61,7 +61,7 @@ struct LSPCommand: ParsableCommand {
             }
             done.signal()
         }
-        serving.stackSize = Checker.workerStackSize
+        serving.stackSize = Workers.stackSize
         serving.start()
         done.wait()
         let code = server.exitCode ?? 1

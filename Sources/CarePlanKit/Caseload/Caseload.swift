@@ -55,8 +55,9 @@ public enum Caseload {
         }
     }
 
-    /// The items of one plan (`file` is the path shown; lines come from the spans).
-    public static func items(for plan: Plan, file: String, options o: Options) -> [CaseloadItem] {
+    /// The items of one plan (`file` is the path shown; lines come from the spans). `timeline`:
+    /// the plan's timeline as of `options.today` when the caller has it (a check computed it).
+    public static func items(for plan: Plan, timeline: Timeline? = nil, file: String, options o: Options) -> [CaseloadItem] {
         let today = o.today
         let horizon = today.adding(days: o.within)
         let client = plan.client?.name.value ?? ""
@@ -74,7 +75,7 @@ public enum Caseload {
             out.append(item(.dischargeDue, last, plan.id.span, "every goal is closed (the last on \(last)): write the discharge summary"))
             return out
         }
-        let t = Timeline.of(plan, today: today)
+        let t = timeline.flatMap { $0.today == today ? $0 : nil } ?? Timeline.of(plan, today: today)
         // Certification (Timeline: periods in force, planned, ended).
         if !t.schedule.certifications.isEmpty {
             let first = t.schedule.certifications[0]
@@ -112,7 +113,7 @@ public enum Caseload {
                     out.append(item(.goalDue, due.value, due.span, "goal `\(g.id.value)` is due on \(due.value)"))
                 }
             }
-            let analysis = ProgressAnalysis.goal(plan, g, asOf: today)
+            let analysis = ProgressAnalysis.goal(plan, g, t)
             if analysis.status == .behind, let latest = analysis.latest {
                 let target = g.measure.map { " (target \(JSONValue.format($0.target.value))" + (g.due.map { " by \($0.value))" } ?? ")") } ?? ""
                 out.append(item(.goalBehind, latest.date, g.id.span,

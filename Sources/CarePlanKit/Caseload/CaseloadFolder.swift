@@ -19,45 +19,65 @@ public struct CaseloadFolder: Sendable {
     /// Reads and checks every file under `paths`, then lists what is due. File names are shown
     /// as found, or relative to `shownRelativeTo` (a folder) when they are inside it.
     public static func read(_ paths: [String], options: Caseload.Options, shownRelativeTo root: String? = nil) -> CaseloadFolder {
-        func shown(_ path: String) -> String {
+        @Sendable func shown(_ path: String) -> String {
             guard let root else { return path }
             let prefix = root.hasSuffix("/") ? root : root + "/"
             return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
         }
         let (files, missing) = files(paths)
-        let cache = ParseCache()
-        // The source files stay alive while items are built: spans name their file through a
-        // registry that does not keep files alive on its own.
-        var best: [String: (plan: Plan, weight: Int, sources: Compilation, file: SourceFile)] = [:]
-        var order: [String] = []
-        var items: [CaseloadItem] = []
-        for path in files {
-            guard let bytes = Host.readFromDisk(path) else { continue }
+        // The files of a caseload import the same template libraries: each is read, parsed
+        // and run once, and recognised unchanged on disk without reading it again.
+        let libraries = LibraryCache(recognisesFilesOnDisk: true)
+        // The files are checked on every core, and each plan's items are listed right there,
+        // from the timeline the check computed, while the check's state keeps the files its
+        // spans point into alive. Which file each plan is taken from is decided after, in
+        // file order, as when the files were read one by one.
+        let outcomes = Workers.map(files.count) { i -> FileOutcome in
+            let path = files[i]
+            guard let bytes = Host.readFromDisk(path) else { return FileOutcome() }
             let source = SourceFile(name: path, bytes: bytes)
-            let compiled = Compilation.check(source, today: options.today, parseCache: cache)
+            let compiled = Compilation.check(source, today: options.today, libraries: libraries)
             let errors = compiled.diagnostics.filter { $0.severity == .error }
             if !errors.isEmpty {
                 let line = errors.first?.primarySpan.map { $0.file.location(of: $0.start).line } ?? 1
-                items.append(Caseload.errorItem(file: shown(path), errors: errors.count, line: line, today: options.today))
-                continue
+                return FileOutcome(errorItem: Caseload.errorItem(file: shown(path), errors: errors.count, line: line, today: options.today))
             }
-            for plan in compiled.plans {
-                let key = plan.id.span.file.name + "\u{0}" + plan.id.value
-                let weight = plan.progress.count + plan.closures.count
-                if let seen = best[key] {
-                    if weight > seen.weight { best[key] = (plan, weight, compiled, source) }
+            return withExtendedLifetime(compiled) {
+                FileOutcome(plans: zip(compiled.plans, compiled.timelines).map { plan, timeline in
+                    PlanOutcome(key: plan.id.span.file.name + "\u{0}" + plan.id.value,
+                                weight: plan.progress.count + plan.closures.count,
+                                items: Caseload.items(for: plan, timeline: timeline, file: shown(plan.id.span.file.name), options: options))
+                })
+            }
+        }
+        var best: [String: PlanOutcome] = [:]
+        var order: [String] = []
+        var items: [CaseloadItem] = []
+        for outcome in outcomes {
+            if let e = outcome.errorItem { items.append(e); continue }
+            for plan in outcome.plans {
+                if let seen = best[plan.key] {
+                    if plan.weight > seen.weight { best[plan.key] = plan }
                 } else {
-                    best[key] = (plan, weight, compiled, source)
-                    order.append(key)
+                    best[plan.key] = plan
+                    order.append(plan.key)
                 }
             }
         }
-        for key in order {
-            let entry = best[key]!
-            items += withExtendedLifetime(entry.file) {
-                Caseload.items(for: entry.plan, file: shown(entry.plan.id.span.file.name), options: options)
-            }
-        }
+        for key in order { items += best[key]!.items }
         return CaseloadFolder(items: Caseload.sorted(items), plans: order.count, missing: missing)
+    }
+
+    /// What one file gave: an item saying it has errors, or its plans' items.
+    struct FileOutcome: Sendable {
+        var errorItem: CaseloadItem? = nil
+        var plans: [PlanOutcome] = []
+    }
+
+    /// One plan's items, and how many records it has in this file (its weight).
+    struct PlanOutcome: Sendable {
+        var key: String
+        var weight: Int
+        var items: [CaseloadItem]
     }
 }

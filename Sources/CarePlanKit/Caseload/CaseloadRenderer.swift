@@ -28,9 +28,13 @@ public enum CaseloadRenderer {
         let rows = items.map { [$0.date.description, when($0.days), $0.kind.rawValue, $0.plan, $0.client, place($0), $0.message] }
         var widths = header.map(\.count)
         for r in rows { for (k, c) in r.enumerated() where k < header.count - 1 { widths[k] = max(widths[k], c.count) } }
+        // Padded by characters, as the widths are counted. (Foundation's `padding(toLength:)`
+        // counts UTF-16 units, so it cut a name with an emoji short, and it took a twelfth of
+        // the time of a 10,000-plan caseload.)
         func line(_ cells: [String]) -> String {
-            cells.enumerated().map { k, c in k == cells.count - 1 ? c : c.padding(toLength: widths[k], withPad: " ", startingAt: 0) }
-                .joined(separator: "  ")
+            cells.enumerated().map { k, c in
+                k == cells.count - 1 ? c : c + String(repeating: " ", count: max(0, widths[k] - c.count))
+            }.joined(separator: "  ")
         }
         var out = ["Caseload as of \(options.today): \(items.count) item\(items.count == 1 ? "" : "s") from \(plans) plan\(plans == 1 ? "" : "s") (looking \(options.within) days ahead)"]
         guard !items.isEmpty else { return (out + ["nothing due"]).joined(separator: "\n") + "\n" }

@@ -4,20 +4,28 @@ public struct Compilation: Sendable {
     public var plans: [Plan]
     public var diagnostics: [Diagnostic]
     public var state: ScriptState
+    /// Each plan's timeline as of the check's date, in the order of `plans`: computed once for
+    /// the validator's time rules and reused by whoever reads the plans next (the caseload).
+    public var timelines: [Timeline]
 
     /// Runs `file` in check mode (no writes, no prints) and validates every plan it declares.
-    /// `parseCache`: share parsed imports with the other files checked in this process.
+    /// `libraries`: share imported libraries with the other files checked in this process.
     public static func check(_ file: SourceFile, today: CalendarDate,
                              readFile: @escaping @Sendable (String) -> [UInt8]? = Host.readFromDisk,
-                             parseCache: ParseCache? = nil) -> Compilation {
+                             libraries: LibraryCache? = nil) -> Compilation {
         var host = Host(today: today, services: .standard, readFile: readFile)
-        host.parseCache = parseCache
+        host.libraries = libraries
         let interpreter = Interpreter(host: host, options: .init(mode: .check))
         var diagnostics = interpreter.execute(file)
+        var timelines: [Timeline] = []
+        timelines.reserveCapacity(interpreter.state.plans.count)
         for plan in interpreter.state.plans {
-            diagnostics += Validator.validate(plan, today: today)
+            let timeline = Timeline.of(plan, today: today)
+            diagnostics += Validator.validate(plan, timeline: timeline)
+            timelines.append(timeline)
         }
-        return Compilation(plans: interpreter.state.plans, diagnostics: diagnostics, state: interpreter.state)
+        return Compilation(plans: interpreter.state.plans, diagnostics: diagnostics, state: interpreter.state,
+                           timelines: timelines)
     }
 
     /// Convenience for tests and tools: check source text.

@@ -54,46 +54,32 @@ public enum Grader {
     /// dropped, so a page can be shown to the class.
     public static func grade(_ submissions: [Submission], rubric: Rubric, today: CalendarDate, deidentify: Bool = false,
                              readFile: @escaping @Sendable (String) -> [UInt8]? = Host.readFromDisk) -> [StudentResult] {
-        let results = Slots(count: submissions.count)
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, submissions.count))
-        let next = Slots.Counter()
-        let done = DispatchGroup()
-        let cache = ParseCache()
+        // The submissions import the same libraries: each is read, parsed and run once.
+        let cache = LibraryCache()
         let width = String(submissions.count).count
-        for _ in 0..<workers {
-            done.enter()
-            let thread = Thread {
-                while let i = next.take(below: submissions.count) {
-                    var s = submissions[i]
-                    var r = gradeOne(s, rubric: rubric, today: today, readFile: readFile, parseCache: cache)
-                    if deidentify {
-                        let n = String(i + 1)
-                        s.student = "Student " + String(repeating: "0", count: width - n.count) + n
-                        r.student = s.student
-                        r.path = ""
-                    }
-                    results.set(i, r)
-                }
-                done.leave()
+        return Workers.map(submissions.count) { i in
+            var s = submissions[i]
+            var r = gradeOne(s, rubric: rubric, today: today, readFile: readFile, libraries: cache)
+            if deidentify {
+                let n = String(i + 1)
+                s.student = "Student " + String(repeating: "0", count: width - n.count) + n
+                r.student = s.student
+                r.path = ""
             }
-            // Parsing recurses once per nesting level; a worker's default stack is small.
-            thread.stackSize = 64 << 20
-            thread.start()
+            return r
         }
-        done.wait()
-        return results.values
     }
 
     /// Grades one file.
     public static func gradeOne(_ submission: Submission, rubric: Rubric, today: CalendarDate,
                                 readFile: @escaping @Sendable (String) -> [UInt8]? = Host.readFromDisk,
-                                parseCache: ParseCache? = nil) -> StudentResult {
+                                libraries: LibraryCache? = nil) -> StudentResult {
         guard let bytes = readFile(submission.path) else {
             let d = Diagnostic(.importNotFound, "cannot read \(submission.path)", at: nil, help: "check the path and permissions")
             return score(submission, plan: nil, diagnostics: [d], rubric: rubric)
         }
         let file = SourceFile(name: submission.path, bytes: bytes)
-        let compiled = Compilation.check(file, today: today, readFile: readFile, parseCache: parseCache)
+        let compiled = Compilation.check(file, today: today, readFile: readFile, libraries: libraries)
         return score(submission, plan: compiled.plans.first, diagnostics: compiled.diagnostics.sortedForDisplay(), rubric: rubric)
     }
 
@@ -145,25 +131,4 @@ public enum Grader {
 
     /// Rounds down to a half point, so scores read as 7.5, not 7.3333.
     static func half(_ x: Double) -> Double { (x * 2 + 1e-9).rounded(.down) / 2 }
-
-    /// Results from the workers, in submission order.
-    final class Slots: @unchecked Sendable {
-        private var storage: [StudentResult?]
-        private let lock = NSLock()
-        init(count: Int) { storage = Array(repeating: nil, count: count) }
-        func set(_ i: Int, _ r: StudentResult) { lock.lock(); storage[i] = r; lock.unlock() }
-        var values: [StudentResult] { storage.map { $0! } }
-
-        /// Hands out submission indices.
-        final class Counter: @unchecked Sendable {
-            private var value = 0
-            private let lock = NSLock()
-            func take(below limit: Int) -> Int? {
-                lock.lock(); defer { lock.unlock() }
-                guard value < limit else { return nil }
-                value += 1
-                return value - 1
-            }
-        }
-    }
 }

@@ -13,8 +13,9 @@ public struct Host: Sendable {
     public var print: @Sendable (String) -> Void
     /// The validator and exporters behind `check` and `export`.
     public var services: PlanServices
-    /// Parsed imports shared between the checks of many files (nil: parse every import).
-    public var parseCache: ParseCache? = nil
+    /// Imported libraries shared between the checks of many files (nil: read, parse and run
+    /// every import).
+    public var libraries: LibraryCache? = nil
     /// The names in a folder, or nil: for "did you mean" when an import path has a typo.
     public var listDirectory: @Sendable (String) -> [String]? = Host.listFromDisk
 

@@ -87,6 +87,15 @@ public final class Interpreter {
     private var unreadableImports = Set<String>()
     var loopIterations = 0
     var steps = 0
+    /// While a file's leading imports run from a fresh state with a `LibraryCache`: what they
+    /// did so far, to reuse or record their outcome (see `LibraryCache`). nil otherwise.
+    private var prelude: PreludeRun?
+
+    struct PreludeRun {
+        var paths: [String] = []
+        var read: [LibraryCache.Parsed] = []
+        var named = Set<String>()
+    }
     /// Set when a run limit is hit: every later statement is skipped, so the limit is
     /// reported once and the run ends promptly.
     var halted = false
@@ -105,6 +114,8 @@ public final class Interpreter {
             steps = 0; loopIterations = 0; halted = false; unreadableImports.removeAll(); failedLets.removeAll()
             interruptedRun = false
         }
+        prelude = nil
+        if importStack.isEmpty, host.libraries != nil, options.mode == .check, isFresh { prelude = PreludeRun() }
         if state.sources.last !== file { state.sources.append(file) }
         let key = Paths.normalize(file.name)
         if !importStack.contains(key) { importStack.append(key) }
@@ -129,6 +140,9 @@ public final class Interpreter {
         // statement (both lists only grow, in source order).
         var lexerSeen = 0, parserSeen = 0
         while let s = parser.nextScriptStatement() {
+            if prelude != nil, importStack.count == 1 {
+                if case .importFile = s.kind {} else { prelude = nil }
+            }
             let ranBefore = diagnostics.count
             exec(s, .script)
             guard commitsEach, !pendingEffects.isEmpty || lexerSeen < parser.tokens.lexerDiagnostics.count
@@ -174,6 +188,13 @@ public final class Interpreter {
         diagnostics.insert(contentsOf: parser.tokens.lexerDiagnostics + parser.diagnostics, at: before)
         if importStack.count <= 1 { applyRepeatCounts(from: before) }
         return Array(diagnostics[before...])
+    }
+
+    /// Nothing has run yet: what a prelude starts from.
+    private var isFresh: Bool {
+        diagnostics.isEmpty && state.sources.isEmpty && state.plans.isEmpty && state.templates.isEmpty && state.globals.isEmpty
+            && state.importedFiles.isEmpty && state.focus == nil && scopes.isEmpty && pendingEffects.isEmpty
+            && written.isEmpty && reportedByHash.isEmpty && unknownReported.isEmpty && templateChain.isEmpty
     }
 
     /// Runs already-parsed statements at the top level. Their effects stay pending.
@@ -561,16 +582,48 @@ public final class Interpreter {
         if importStack.count >= Limits.maxImportDepth {
             throw fail(.importCycle, "imports nested more than \(Limits.maxImportDepth) deep", span, label: "too deep")
         }
-        guard !unreadableImports.contains(resolved), let bytes = host.readFile(resolved) else {
+        prelude?.named.insert(resolved)
+        // A file's leading imports, already run by another file in this process: take the
+        // state they reached instead of running them again (see `LibraryCache`).
+        if prelude != nil, importStack.count == 1, !preludeIsClean { prelude = nil }
+        let leading = prelude != nil && importStack.count == 1
+        if leading, let libraries = host.libraries, var run = prelude,
+           let done = libraries.prelude(.init(paths: run.paths + [resolved], today: host.today, check: true),
+                                        importer: importStack[0], read: host.readFile) {
+            // The importer's own file comes first in `sources`, then the prelude's libraries.
+            state.templates = done.templates
+            state.importedFiles = done.importedFiles
+            state.sources += done.sources[(state.sources.count - 1)...]
+            steps = done.steps
+            loopIterations = done.loopIterations
+            run.paths.append(resolved)
+            run.read = done.read
+            run.named = done.named
+            prelude = run
+            return
+        }
+        // With a cache (many files checked in one process), a library is read and parsed once.
+        let parsed: LibraryCache.Parsed?
+        if unreadableImports.contains(resolved) {
+            parsed = nil
+        } else if let libraries = host.libraries {
+            parsed = libraries.library(at: resolved, read: host.readFile)
+        } else {
+            parsed = host.readFile(resolved).map {
+                let f = SourceFile(name: resolved, bytes: $0)
+                let p = Parser.parse(f)
+                return LibraryCache.Parsed(file: f, statements: p.statements, diagnostics: p.diagnostics)
+            }
+        }
+        guard let parsed else {
             let first = unreadableImports.insert(resolved).inserted
             throw fail(.importNotFound, "cannot read imported file `\(path)`", span, label: "no such file",
                        help: (first ? nearbyFile(path, resolved) : nil).map { "did you mean `\($0)`?" }
                            ?? "paths are relative to the importing file's folder (\(base.isEmpty ? "." : base))")
         }
+        let (file, stmts, parseDiagnostics) = (parsed.file, parsed.statements, parsed.diagnostics)
+        prelude?.read.append(parsed)
         state.importedFiles.insert(resolved)
-        // With a cache (many files checked in one process), a library is parsed once.
-        let (file, stmts, parseDiagnostics) = host.parseCache?.parse(path: resolved, bytes: bytes)
-            ?? { let f = SourceFile(name: resolved, bytes: bytes); let p = Parser.parse(f); return (f, p.statements, p.diagnostics) }()
         state.sources.append(file)
         importStack.append(resolved)
         defer { importStack.removeLast() }
@@ -595,6 +648,30 @@ public final class Interpreter {
         scopes = savedScopes
         // An imported library does not steal focus unless it declares plans.
         if state.focus == nil { state.focus = savedFocus }
+        if leading { recordPrelude(adding: resolved) }
+    }
+
+    /// Nothing but templates, imports and their files came of the prelude so far: anything
+    /// reported, declared or pending would be lost by taking the state alone.
+    private var preludeIsClean: Bool {
+        diagnostics.isEmpty && !halted && !interruptedRun && state.plans.isEmpty && state.focus == nil
+            && state.globals.isEmpty && unreadableImports.isEmpty && pendingEffects.isEmpty && failedLets.isEmpty
+            && reportedByHash.isEmpty && unknownReported.isEmpty && scopes.isEmpty && templateChain.isEmpty
+    }
+
+    /// After a leading import ran: keep the state it reached for the next file with the same
+    /// imports, if running it was clean (see `LibraryCache`); otherwise the prelude ends here.
+    private func recordPrelude(adding resolved: String) {
+        guard var run = prelude, let libraries = host.libraries, preludeIsClean else {
+            prelude = nil
+            return
+        }
+        run.paths.append(resolved)
+        prelude = run
+        libraries.storePrelude(.init(templates: state.templates, importedFiles: state.importedFiles,
+                                     sources: Array(state.sources.dropFirst()), steps: steps,
+                                     loopIterations: loopIterations, read: run.read, named: run.named),
+                               for: .init(paths: run.paths, today: host.today, check: true))
     }
 
     func execCheck(_ expr: Expr?, _ span: Span) throws {
