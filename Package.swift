@@ -1,6 +1,16 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The library is a stack of targets whose dependencies point one way, so the compiler keeps
+// the layering: basics <- syntax <- model <- {interpret, analysis} <- export <- kit <- CLI.
+// Names used across targets have `package` access (the API of one package, not of the world).
+let basics: Target.Dependency = "CarePlanBasics"
+let syntax: Target.Dependency = "CarePlanSyntax"
+let model: Target.Dependency = "CarePlanModel"
+let interpret: Target.Dependency = "CarePlanInterpret"
+let analysis: Target.Dependency = "CarePlanAnalysis"
+let export: Target.Dependency = "CarePlanExport"
+
 let package = Package(
     name: "careplan",
     platforms: [.macOS(.v13)],
@@ -14,9 +24,22 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
-        // The language: lexer, parser, interpreter, validator, exports, REPL session logic.
+        // Source files, spans, diagnostics and their rendering, calendar dates, JSON values.
+        .target(name: "CarePlanBasics"),
+        // Lexer, tokens, parser, AST, the field table.
+        .target(name: "CarePlanSyntax", dependencies: [basics]),
+        // The plan model and its vocabularies, code tables and outcome measures.
+        .target(name: "CarePlanModel", dependencies: [basics, syntax]),
+        // The interpreter: runs statements into plans. `check` and `export` reach the validator
+        // and the exporters through `Host.services`, not by depending on them.
+        .target(name: "CarePlanInterpret", dependencies: [basics, syntax, model]),
+        // Validation, the timeline of care, schedules and progress: pure functions of a plan.
+        .target(name: "CarePlanAnalysis", dependencies: [basics, syntax, model]),
+        // JSON, FHIR, iCalendar, Markdown and HTML exports and the clinical documents.
+        .target(name: "CarePlanExport", dependencies: [basics, syntax, model, analysis]),
+        // Checking files and folders, the caseload, the REPL session, lessons and grading.
         // No terminal I/O here, so nearly every test drives it directly.
-        .target(name: "CarePlanKit"),
+        .target(name: "CarePlanKit", dependencies: [basics, syntax, model, interpret, analysis, export]),
         // libedit, isolated: only the REPL's terminal loop touches it.
         .systemLibrary(
             name: "CEditLine",

@@ -63,15 +63,15 @@ run_mutant() {
 }
 
 begin=$SECONDS
-run_mutant if-branches-swapped Sources/CarePlanKit/Interpret/Interpreter.swift \
+run_mutant if-branches-swapped Sources/CarePlanInterpret/Interpret/Interpreter.swift \
   'if b { exec(then, target) } else if let otherwise { exec(otherwise, target) }' \
   'if b { if let otherwise { exec(otherwise, target) } } else { exec(then, target) }' \
   'CorpusTests'
-run_mutant template-default-dropped Sources/CarePlanKit/Interpret/Interpreter.swift \
+run_mutant template-default-dropped Sources/CarePlanInterpret/Interpret/Interpreter.swift \
   'guard let def = p.defaultValue else {' \
   'guard let def = p.defaultValue, false else {' \
   'CorpusTests'
-run_mutant due-date-boundary Sources/CarePlanKit/Validate/Validator.swift \
+run_mutant due-date-boundary Sources/CarePlanAnalysis/Validate/Validator.swift \
   'if let due = g.due, due.value <= start.value {' \
   'if let due = g.due, due.value < start.value {' \
   'CorpusTests'

@@ -59,7 +59,7 @@ def regions(line):
 
 
 def field_keywords():
-    src = open(os.path.join(ROOT, "Sources/CarePlanKit/Syntax/FieldSpec.swift"), encoding="utf-8").read()
+    src = open(os.path.join(ROOT, "Sources/CarePlanSyntax/Syntax/FieldSpec.swift"), encoding="utf-8").read()
     words = set(re.findall(r'example: "([a-z][a-z-]*)', src))
     return words - {"meals"}  # the progress entry's example starts with a goal id
 

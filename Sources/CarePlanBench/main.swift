@@ -41,7 +41,7 @@ func option(_ args: [String], _ name: String) -> String? {
 }
 
 func load(_ path: String) -> SourceFile {
-    guard let bytes = Host.readFromDisk(path) else { fail("cannot read \(path)") }
+    guard let bytes = ScriptHost.readFromDisk(path) else { fail("cannot read \(path)") }
     return SourceFile(name: path, bytes: bytes)
 }
 
@@ -104,10 +104,10 @@ func exportJSONCommand(_ args: [String]) {
     for (i, plan) in compiled.plans.enumerated() {
         guard let text = try? Exporter.render(plan, as: .json, options: ExportOptions(today: today)) else { fail("export failed") }
         docs.append(text)
-        try! Host.writeAtomically(dir + "/" + String(format: "plan-%05d.json", i + 1), text)
+        try! ScriptHost.writeAtomically(dir + "/" + String(format: "plan-%05d.json", i + 1), text)
     }
     let all = "[\n" + docs.joined(separator: ",\n") + "]\n"
-    try! Host.writeAtomically(dir + "/plans.json", all)
+    try! ScriptHost.writeAtomically(dir + "/plans.json", all)
     print("plans=\(docs.count)")
     print("bytes=\(all.utf8.count)")
 }
@@ -133,7 +133,7 @@ func goalStatement(_ i: Int) -> String {
 func replCommand(_ args: [String]) {
     let goals = Int(option(args, "--goals") ?? "1000") ?? 1000
     let repeatCount = Int(option(args, "--repeat") ?? "30") ?? 30
-    let host = Host(today: today, services: .standard, readFile: { _ in nil }, writeFile: { _, _ in }, print: { _ in })
+    let host = ScriptHost(today: today, services: .standard, readFile: { _ in nil }, writeFile: { _, _ in }, print: { _ in })
     let session = ReplSession(host: host, workingDirectory: NSTemporaryDirectory())
     let header = """
     plan big "A plan with many goals" {

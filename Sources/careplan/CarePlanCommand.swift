@@ -56,7 +56,7 @@ struct CommonOptions: ParsableArguments {
     /// `--format` means something else (`export`).
     static func resolveToday(_ today: String?) throws -> CalendarDate {
         let text = today ?? ProcessInfo.processInfo.environment["CAREPLAN_TODAY"]
-        guard let text else { return Host.systemToday() }
+        guard let text else { return ScriptHost.systemToday() }
         guard let d = CalendarDate(iso: text) else {
             throw ValidationError("--today must be a date like 2026-11-29, got '\(text)'")
         }

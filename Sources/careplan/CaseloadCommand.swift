@@ -43,7 +43,7 @@ struct CaseloadCommand: ParsableCommand {
         for m in folder.missing { printError("careplan: no such file or folder: \(m)\n") }
         let text = CaseloadRenderer.render(folder.items, as: format, options: options, plans: folder.plans)
         if let output, output != "-" {
-            do { try Host.writeAtomically(output, text) } catch {
+            do { try ScriptHost.writeAtomically(output, text) } catch {
                 printError("careplan: could not write \(output): \(error.localizedDescription)\n")
                 throw ExitCode(Exit.cantCreate)
             }

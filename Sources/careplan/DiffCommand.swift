@@ -60,7 +60,7 @@ struct DiffCommand: ParsableCommand {
     /// The file's bytes under the name to show; /dev/null is an empty file (no plans).
     static func read(_ path: String, as name: String?) throws -> SourceFile {
         if path == "/dev/null" { return SourceFile(name: name ?? path, bytes: []) }
-        guard let bytes = Host.readFromDisk(path) else {
+        guard let bytes = ScriptHost.readFromDisk(path) else {
             printError("careplan: cannot read \(path): \(FileProblem.reason(path))\n")
             throw ExitCode(trouble)
         }

@@ -23,7 +23,7 @@ enum FileLoading {
             path = (output as NSString).appendingPathComponent(defaultName)
         }
         do {
-            try Host.writeAtomically(path, text)
+            try ScriptHost.writeAtomically(path, text)
         } catch {
             printError("careplan: could not write \(path): \(error.localizedDescription)\n")
             throw ExitCode(Exit.cantCreate)
@@ -32,7 +32,7 @@ enum FileLoading {
     }
 
     static func read(_ path: String) -> SourceFile? {
-        guard let bytes = Host.readFromDisk(path) else { return nil }
+        guard let bytes = ScriptHost.readFromDisk(path) else { return nil }
         return SourceFile(name: path, bytes: bytes)
     }
 

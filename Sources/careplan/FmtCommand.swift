@@ -53,7 +53,7 @@ struct FmtCommand: ParsableCommand {
                 if check && !diff { printOut(path + "\n") }
                 if !check && !diff {
                     do {
-                        try Host.writeAtomically(path, String(decoding: bytes, as: UTF8.self))
+                        try ScriptHost.writeAtomically(path, String(decoding: bytes, as: UTF8.self))
                         changed += 1
                     } catch {
                         printError("careplan: could not write \(path): \(error.localizedDescription)\n")

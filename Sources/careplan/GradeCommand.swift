@@ -83,7 +83,7 @@ struct GradeCommand: ParsableCommand {
 
     func write(_ text: String, to path: String) throws {
         do {
-            try Host.writeAtomically(path, text)
+            try ScriptHost.writeAtomically(path, text)
         } catch {
             printError("careplan: could not write \(path): \(error.localizedDescription)\n")
             throw ExitCode(Exit.cantCreate)

@@ -28,7 +28,7 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         let today = try CommonOptions.resolveToday(self.today)
-        guard let bytes = Host.readFromDisk(file) else {
+        guard let bytes = ScriptHost.readFromDisk(file) else {
             printError("careplan: cannot read \(file): \(FileProblem.reason(file))\n")
             throw ExitCode(Exit.noInput)
         }

@@ -35,7 +35,7 @@ struct LearnCommand: ParsableCommand {
             }
             printOut("lesson progress cleared; the lessons start again from the first\n")
         }
-        guard let runner = LearnLoop.runner(folder: lessons, host: Host(today: todayDate, services: .standard, print: { printOut($0 + "\n") })) else {
+        guard let runner = LearnLoop.runner(folder: lessons, host: ScriptHost(today: todayDate, services: .standard, print: { printOut($0 + "\n") })) else {
             throw ExitCode(Exit.noInput)
         }
         let editor = LineEditor(programName: "careplan", historyPath: LearnLoop.stateFile("learn-history", env: "CAREPLAN_LEARN_HISTORY", fallback: ".careplan_learn_history"))
@@ -73,7 +73,7 @@ enum LearnLoop {
     }
 
     /// Loads the lessons, reporting any file with mistakes; nil when there are none to run.
-    static func runner(folder option: String?, host: CarePlanKit.Host) -> LessonRunner? {
+    static func runner(folder option: String?, host: CarePlanKit.ScriptHost) -> LessonRunner? {
         guard let folder = folder(option) else {
             printError("careplan: no lessons found; pass --lessons DIR (the lessons/ folder of careplan)\n")
             return nil

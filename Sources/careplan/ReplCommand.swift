@@ -59,7 +59,7 @@ struct ReplCommand: ParsableCommand {
         let editor = LineEditor(programName: "careplan", historyPath: historyPath)
         let interactive = editor.isInteractive
         let color = interactive && Terminal.wantsColor(fd: 1)
-        let host = Host(today: todayDate, services: .standard, print: { printOut($0 + "\n") })
+        let host = ScriptHost(today: todayDate, services: .standard, print: { printOut($0 + "\n") })
         let session = ReplSession(host: host, color: color)
         session.interactive = interactive
         // Piped statements are named by their line in the input, as a compiler would.

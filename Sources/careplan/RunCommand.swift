@@ -25,7 +25,7 @@ struct RunCommand: ParsableCommand {
             printError("careplan: cannot read \(file): \(FileProblem.reason(file))\n")
             throw ExitCode(Exit.noInput)
         }
-        let host = Host(today: today, services: .standard, print: { printOut($0 + "\n") })
+        let host = ScriptHost(today: today, services: .standard, print: { printOut($0 + "\n") })
         let interpreter = Interpreter(host: host, options: .init(mode: .run, outputDirectory: outDir, allowOutside: allowOutside))
         let diagnostics = interpreter.execute(source)
         if common.format == .json {

@@ -6,7 +6,7 @@ import Glibc
 #endif
 
 /// `careplan export -o FILE` writes atomically: the export goes to a temporary file beside the
-/// target (`.FILE.tmp-PID`), which is then renamed over it (Host.writeAtomically). These tests
+/// target (`.FILE.tmp-PID`), which is then renamed over it (ScriptHost.writeAtomically). These tests
 /// kill a real export with SIGKILL at many points of its run and check that the target is
 /// always either the old file or the complete new export, never a mix or a truncated file.
 ///

@@ -34,16 +34,16 @@ struct CorpusTests {
         let runMode = String(decoding: head.prefix(40), as: UTF8.self).hasPrefix("# mode: run")
         let printed = PrintLog()
         let corpusParent = root.deletingLastPathComponent().path
-        var host = Host(today: today, services: .standard,
+        var host = ScriptHost(today: today, services: .standard,
                         readFile: { path in
                             // Imports resolve against the corpus folder; the names stay relative.
                             let resolved = path.hasPrefix("/") ? path : corpusParent + "/" + path
-                            return Host.readFromDisk(resolved)
+                            return ScriptHost.readFromDisk(resolved)
                         },
                         writeFile: { path, text in printed.append("(would write \(URL(fileURLWithPath: path).lastPathComponent), \(text.utf8.count) bytes)") },
                         print: { printed.append($0) })
         host.listDirectory = { path in
-            Host.listFromDisk(path.hasPrefix("/") ? path : corpusParent + "/" + path)
+            ScriptHost.listFromDisk(path.hasPrefix("/") ? path : corpusParent + "/" + path)
         }
         var diagnostics: [Diagnostic]
         if runMode {
@@ -113,7 +113,7 @@ struct CorpusTests {
     }
 }
 
-/// Collects printed lines from a Host callback.
+/// Collects printed lines from a ScriptHost callback.
 final class PrintLog: @unchecked Sendable {
     private let lock = NSLock()
     private var storage: [String] = []

@@ -20,7 +20,7 @@ struct ExamplesTests {
     @Test("example checks cleanly, or with exactly its announced flaws", arguments: files)
     func exampleChecksCleanly(_ name: String) throws {
         let path = Self.root.appendingPathComponent(name).path
-        let file = try #require(Host.readFromDisk(path).map { SourceFile(name: path, bytes: $0) })
+        let file = try #require(ScriptHost.readFromDisk(path).map { SourceFile(name: path, bytes: $0) })
         let compiled = Compilation.check(file, today: Self.today)
         let found = Set(compiled.diagnostics.compactMap { d in d.primarySpan.map { Flaw(line: file.location(of: $0.start).line, code: d.code.rawValue) } })
         let announced = Self.announcedFlaws(String(decoding: file.bytes, as: UTF8.self))
@@ -62,7 +62,7 @@ struct ExamplesTests {
     @Test("example exports in every format", arguments: files)
     func exampleExports(_ name: String) throws {
         let path = Self.root.appendingPathComponent(name).path
-        let file = try #require(Host.readFromDisk(path).map { SourceFile(name: path, bytes: $0) })
+        let file = try #require(ScriptHost.readFromDisk(path).map { SourceFile(name: path, bytes: $0) })
         let compiled = Compilation.check(file, today: Self.today)
         for plan in compiled.plans {
             for format in ExportFormat.allCases {

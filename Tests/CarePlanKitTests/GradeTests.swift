@@ -12,7 +12,7 @@ struct GradeTests {
 
     /// Paths relative to the package, so goldens do not depend on the checkout's location.
     static func readRelative(_ path: String) -> [UInt8]? {
-        Host.readFromDisk(path.hasPrefix("/") ? path : root + "/" + path)
+        ScriptHost.readFromDisk(path.hasPrefix("/") ? path : root + "/" + path)
     }
 
     static func submissions() -> [Grader.Submission] {

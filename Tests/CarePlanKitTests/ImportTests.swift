@@ -13,7 +13,7 @@ struct ImportTests {
 
     static func plans(_ name: String) throws -> [Plan] {
         let path = examples.appendingPathComponent(name).path
-        let file = try #require(Host.readFromDisk(path).map { SourceFile(name: path, bytes: $0) })
+        let file = try #require(ScriptHost.readFromDisk(path).map { SourceFile(name: path, bytes: $0) })
         return Compilation.check(file, today: today).plans
     }
 

@@ -9,7 +9,7 @@ struct LessonTests {
     static let today = CalendarDate(year: 2026, month: 11, day: 29)!
 
     static func runner(progress: String? = nil) -> LessonRunner {
-        LessonRunner(lessons: LessonRunner.load(folder: folder).lessons, host: Host(today: today, services: .standard), progressPath: progress)
+        LessonRunner(lessons: LessonRunner.load(folder: folder).lessons, host: ScriptHost(today: today, services: .standard), progressPath: progress)
     }
 
     @Test func atLeastEightLessonsReadCleanly() {

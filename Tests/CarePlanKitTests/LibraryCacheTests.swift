@@ -64,7 +64,7 @@ import Testing
 
     static func check(_ dir: URL, _ name: String, _ libraries: LibraryCache?) -> Compilation {
         let path = dir.appendingPathComponent(name).path
-        return Compilation.check(SourceFile(name: path, bytes: Host.readFromDisk(path)!), today: today, libraries: libraries)
+        return Compilation.check(SourceFile(name: path, bytes: ScriptHost.readFromDisk(path)!), today: today, libraries: libraries)
     }
 
     @Test func everyFileAsIfCheckedAloneWithLibrariesRunOnce() throws {

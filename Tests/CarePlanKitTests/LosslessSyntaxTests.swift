@@ -111,7 +111,7 @@ struct LosslessSyntaxTests {
         #expect(tree.root.nodes.map(\.kind) == [.letStatement, .unknownStatement])
         let (_, diagnostics) = Parser.parse(SourceFile(name: "t", text: "let d = 1 +\n"))
         #expect(diagnostics.count == 1)
-        let session = ReplSession(host: Host(today: CalendarDate(year: 2026, month: 11, day: 29)!, services: .standard))
+        let session = ReplSession(host: ScriptHost(today: CalendarDate(year: 2026, month: 11, day: 29)!, services: .standard))
         let r = session.submit("let d = 2026-11-02 +")
         #expect(!r.accepted && r.diagnostics.count == 1)
     }

@@ -51,12 +51,12 @@ import Testing
         // Larger than the read chunk, with every byte value.
         let bytes = (0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
         try Data(bytes).write(to: URL(fileURLWithPath: dir + "/plan.careplan"))
-        #expect(Host.readFromDisk(dir + "/plan.careplan") == bytes)
+        #expect(ScriptHost.readFromDisk(dir + "/plan.careplan") == bytes)
         try Data().write(to: URL(fileURLWithPath: dir + "/empty.careplan"))
-        #expect(Host.readFromDisk(dir + "/empty.careplan") == [])
-        #expect(Host.readFromDisk(dir) == nil)  // a directory
-        #expect(Host.readFromDisk("/dev/zero") == nil)  // a device: would never end
-        #expect(Host.readFromDisk(dir + "/missing.careplan") == nil)
+        #expect(ScriptHost.readFromDisk(dir + "/empty.careplan") == [])
+        #expect(ScriptHost.readFromDisk(dir) == nil)  // a directory
+        #expect(ScriptHost.readFromDisk("/dev/zero") == nil)  // a device: would never end
+        #expect(ScriptHost.readFromDisk(dir + "/missing.careplan") == nil)
     }
 
     @Test func aFileOverTheLimitIsReadOnlyPastTheLimit() throws {
@@ -67,7 +67,7 @@ import Testing
         #expect(fd >= 0)
         #expect(ftruncate(fd, 100 << 20) == 0)
         close(fd)
-        let read = try #require(Host.readFromDisk(path))
+        let read = try #require(ScriptHost.readFromDisk(path))
         #expect(read.count == Limits.maxSourceBytes + 1)
         let d = Compilation.check(SourceFile(name: path, bytes: read), today: CalendarDate(year: 2026, month: 11, day: 29)!).diagnostics
         #expect(d.map(\.code) == [.fileTooLarge])

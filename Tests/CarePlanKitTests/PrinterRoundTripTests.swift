@@ -42,7 +42,7 @@ struct PrinterRoundTripTests {
     @Test("example prints back to the same plan", arguments: exampleFiles)
     func examplePrintsBack(_ name: String) throws {
         let path = Self.examples.appendingPathComponent(name).path
-        let file = try #require(Host.readFromDisk(path).map { SourceFile(name: path, bytes: $0) })
+        let file = try #require(ScriptHost.readFromDisk(path).map { SourceFile(name: path, bytes: $0) })
         let compiled = Compilation.check(file, today: Self.today)
         #expect(!compiled.diagnostics.hasErrors)
         for loss in Self.losses(compiled, name: name) { Issue.record(Comment(rawValue: loss)) }
@@ -54,9 +54,9 @@ struct PrinterRoundTripTests {
         var checked = 0
         for path in CorpusTests.cases {
             let url = Self.corpus.appendingPathComponent(path)
-            let bytes = try #require(Host.readFromDisk(url.path))
+            let bytes = try #require(ScriptHost.readFromDisk(url.path))
             let compiled = Compilation.check(SourceFile(name: "Corpus/" + path, bytes: bytes), today: Self.today,
-                                             readFile: { p in Host.readFromDisk(p.hasPrefix("/") ? p : parent + "/" + p) })
+                                             readFile: { p in ScriptHost.readFromDisk(p.hasPrefix("/") ? p : parent + "/" + p) })
             guard !compiled.diagnostics.hasErrors, !compiled.plans.isEmpty else { continue }
             checked += 1
             for loss in Self.losses(compiled, name: path) { Issue.record(Comment(rawValue: loss)) }
@@ -72,7 +72,7 @@ struct PrinterRoundTripTests {
     @Test("printer corpus case prints as stated", arguments: printerCases)
     func printerCase(_ path: String) throws {
         let url = Self.corpus.appendingPathComponent(path)
-        let bytes = try #require(Host.readFromDisk(url.path))
+        let bytes = try #require(ScriptHost.readFromDisk(url.path))
         let compiled = Compilation.check(SourceFile(name: "Corpus/" + path, bytes: bytes), today: Self.today)
         #expect(!compiled.diagnostics.hasErrors)
         let printed = compiled.plans.map(PlanPrinter.plan).joined(separator: "\n")

@@ -67,7 +67,7 @@ struct ReplSessionIncrementalTests {
         let work = try ReplSessionTests.Workspace()
         // Relative imports resolve against the session's folder: the example's own.
         let path = work.path + "/examples/" + name
-        let session = ReplSession(host: Host(today: Self.today, services: .standard), workingDirectory: Paths.directory(of: path))
+        let session = ReplSession(host: ScriptHost(today: Self.today, services: .standard), workingDirectory: Paths.directory(of: path))
         let statements = Self.statements(of: path)
         #expect(!statements.isEmpty)
         for text in statements { _ = Self.submitAndCompare(session, text) }

@@ -27,7 +27,7 @@ struct ReplSessionTests {
         deinit { try? FileManager.default.removeItem(at: url) }
 
         func session(journal: SessionJournal? = nil) -> ReplSession {
-            ReplSession(host: Host(today: ReplSessionTests.today, services: .standard), workingDirectory: path, journal: journal)
+            ReplSession(host: ScriptHost(today: ReplSessionTests.today, services: .standard), workingDirectory: path, journal: journal)
         }
 
         func write(_ name: String, _ text: String) throws {

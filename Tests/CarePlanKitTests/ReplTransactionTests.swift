@@ -90,7 +90,7 @@ struct ReplTransactionTests {
 
     @Test func aFailedWriteRefusesTheEntry() throws {
         let ws = try Workspace(withExamples: false)
-        let host = Host(today: ReplSessionTests.today, services: .standard, writeFile: { _, _ in throw CocoaError(.fileWriteNoPermission) })
+        let host = ScriptHost(today: ReplSessionTests.today, services: .standard, writeFile: { _, _ in throw CocoaError(.fileWriteNoPermission) })
         let s = ReplSession(host: host, workingDirectory: ws.path)
         ReplSessionTests.feed(s, [Self.plan])
         let r = s.submit("print \"before\"; let y = 2; export p as json to \"p.json\"")
@@ -103,7 +103,7 @@ struct ReplTransactionTests {
     /// Scripts: each top-level statement is a transaction of its own.
     @Test func aScriptCommitsStatementByStatement() throws {
         let printed = Lines(), written = Lines()
-        let host = Host(today: ReplSessionTests.today, services: .standard, writeFile: { path, _ in written.add(path) }, print: { printed.add($0) })
+        let host = ScriptHost(today: ReplSessionTests.today, services: .standard, writeFile: { path, _ in written.add(path) }, print: { printed.add($0) })
         let source = Self.plan + """
 
             print "first"

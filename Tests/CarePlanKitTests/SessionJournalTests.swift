@@ -50,7 +50,7 @@ struct SessionJournalTests {
     }
 
     @Test func showPrintsABindingBeforeAnyPlan() {
-        let s = ReplSession(host: Host(today: CalendarDate(year: 2026, month: 11, day: 29)!, services: .standard),
+        let s = ReplSession(host: ScriptHost(today: CalendarDate(year: 2026, month: 11, day: 29)!, services: .standard),
                             workingDirectory: FileManager.default.temporaryDirectory.path)
         #expect(s.submit("let rooms = [\"kitchen\", \"hall\"]").accepted)
         #expect(s.submit(":show rooms").output == "rooms = [\"kitchen\", \"hall\"]\n")

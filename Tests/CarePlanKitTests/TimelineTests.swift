@@ -17,7 +17,7 @@ struct TimelineTests {
                 .filter { $0.hasSuffix(".careplan") && !$0.hasPrefix("limits/") && !$0.hasPrefix("fuzz/") }.sorted()
             for f in files {
                 let path = root.appendingPathComponent(f).path
-                guard let bytes = Host.readFromDisk(path) else { continue }
+                guard let bytes = ScriptHost.readFromDisk(path) else { continue }
                 for p in Compilation.check(SourceFile(name: path, bytes: bytes), today: today).plans where p.start != nil {
                     out.append((f, p))
                 }
@@ -65,7 +65,7 @@ struct TimelineTests {
 
     @Test func aReplacementGoalIsJudgedFromItsOwnStart() throws {
         let path = GoldenFile.packageRoot.appendingPathComponent("examples/hand-surgery-work.careplan").path
-        let bytes = try #require(Host.readFromDisk(path))
+        let bytes = try #require(ScriptHost.readFromDisk(path))
         let plan = try #require(Compilation.check(SourceFile(name: path, bytes: bytes), today: Self.today).plans.first)
         let t = Timeline.of(plan, today: Self.today)
         // sim-shift replaces light-duty, closed 2026-11-20: it starts then, not on the plan's start.

@@ -1,3 +1,7 @@
+import CarePlanBasics
+import CarePlanModel
+import CarePlanAnalysis
+
 /// What a clinic lead asks each morning, across every plan in a folder: whose certification
 /// has lapsed or is ending, whose goals are overdue, due or behind, whom nobody has recorded
 /// progress for lately, and whose goals are all closed (discharge due). One item per line,

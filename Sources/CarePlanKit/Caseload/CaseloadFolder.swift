@@ -1,4 +1,6 @@
 import Foundation
+import CarePlanBasics
+import CarePlanInterpret
 
 /// A caseload read from files and folders: every `.careplan` file is checked, and each plan is
 /// taken once, from the file that gives it the most records (a log file that imports a plan
@@ -34,7 +36,7 @@ public struct CaseloadFolder: Sendable {
         // file order, as when the files were read one by one.
         let outcomes = Workers.map(files.count) { i -> FileOutcome in
             let path = files[i]
-            guard let bytes = Host.readFromDisk(path) else { return FileOutcome() }
+            guard let bytes = ScriptHost.readFromDisk(path) else { return FileOutcome() }
             let source = SourceFile(name: path, bytes: bytes)
             let compiled = Compilation.check(source, today: options.today, libraries: libraries)
             let errors = compiled.diagnostics.filter { $0.severity == .error }

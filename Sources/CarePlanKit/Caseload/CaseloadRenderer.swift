@@ -1,3 +1,7 @@
+import CarePlanBasics
+import CarePlanExport
+import CarePlanModel
+
 /// The caseload as a terminal table, JSON (schema/caseload-1.schema.json), one self-contained
 /// HTML page, or an iCalendar file of the due dates.
 public enum CaseloadFormat: String, CaseIterable, Sendable {

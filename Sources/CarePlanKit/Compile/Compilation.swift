@@ -1,3 +1,8 @@
+import CarePlanBasics
+import CarePlanModel
+import CarePlanInterpret
+import CarePlanAnalysis
+
 /// The result of checking one source: the plans it built and every diagnostic, validation
 /// included. The shared entry point for `careplan check`, exports, tests and benchmarks.
 public struct Compilation: Sendable {
@@ -11,9 +16,9 @@ public struct Compilation: Sendable {
     /// Runs `file` in check mode (no writes, no prints) and validates every plan it declares.
     /// `libraries`: share imported libraries with the other files checked in this process.
     public static func check(_ file: SourceFile, today: CalendarDate,
-                             readFile: @escaping @Sendable (String) -> [UInt8]? = Host.readFromDisk,
+                             readFile: @escaping @Sendable (String) -> [UInt8]? = ScriptHost.readFromDisk,
                              libraries: LibraryCache? = nil) -> Compilation {
-        var host = Host(today: today, services: .standard, readFile: readFile)
+        var host = ScriptHost(today: today, services: .standard, readFile: readFile)
         host.libraries = libraries
         let interpreter = Interpreter(host: host, options: .init(mode: .check))
         var diagnostics = interpreter.execute(file)

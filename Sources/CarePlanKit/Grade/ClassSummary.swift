@@ -1,3 +1,5 @@
+import CarePlanBasics
+
 /// What a class's results say at a glance: the score distribution, the criteria most often
 /// missed, who needs help with what, and which findings were most common.
 public struct ClassSummary: Sendable {

@@ -1,3 +1,6 @@
+import CarePlanExport
+import CarePlanBasics
+
 /// The grade report as one self-contained HTML page, like the plan export: no scripts, fonts
 /// or images from elsewhere, print styles (each student's feedback starts a new page), and an
 /// inline SVG bar chart of the score distribution with a text alternative.

@@ -1,3 +1,6 @@
+import CarePlanBasics
+import CarePlanModel
+
 /// `careplan grade`'s outputs: a class summary and a feedback page per student, as Markdown,
 /// HTML (GradeHTML.swift), CSV (one row per student) or JSON. Pure: results in, text out.
 public enum GradeFormat: String, CaseIterable, Sendable {

@@ -1,4 +1,7 @@
 import Foundation
+import CarePlanBasics
+import CarePlanModel
+import CarePlanInterpret
 
 /// Grades student plans against a rubric: one file per student, checked with the same
 /// validator as `careplan check`, on all cores.
@@ -53,7 +56,7 @@ public enum Grader {
     /// `deidentify`, students are "Student 1", "Student 2"... in that order and paths are
     /// dropped, so a page can be shown to the class.
     public static func grade(_ submissions: [Submission], rubric: Rubric, today: CalendarDate, deidentify: Bool = false,
-                             readFile: @escaping @Sendable (String) -> [UInt8]? = Host.readFromDisk) -> [StudentResult] {
+                             readFile: @escaping @Sendable (String) -> [UInt8]? = ScriptHost.readFromDisk) -> [StudentResult] {
         // The submissions import the same libraries: each is read, parsed and run once.
         let cache = LibraryCache()
         let width = String(submissions.count).count
@@ -72,7 +75,7 @@ public enum Grader {
 
     /// Grades one file.
     public static func gradeOne(_ submission: Submission, rubric: Rubric, today: CalendarDate,
-                                readFile: @escaping @Sendable (String) -> [UInt8]? = Host.readFromDisk,
+                                readFile: @escaping @Sendable (String) -> [UInt8]? = ScriptHost.readFromDisk,
                                 libraries: LibraryCache? = nil) -> StudentResult {
         guard let bytes = readFile(submission.path) else {
             let d = Diagnostic(.importNotFound, "cannot read \(submission.path)", at: nil, help: "check the path and permissions")

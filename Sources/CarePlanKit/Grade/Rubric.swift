@@ -1,3 +1,7 @@
+import CarePlanBasics
+import CarePlanModel
+import CarePlanAnalysis
+
 /// What `careplan grade` awards points for: criteria built on the teaching rules (each one the
 /// diagnostics that cost its points), plus required elements an educator adds in a rubric file
 /// ("at least one environment modification", "a check-in before week 6", "COPM at

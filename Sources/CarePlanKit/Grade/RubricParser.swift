@@ -1,3 +1,7 @@
+import CarePlanBasics
+import CarePlanSyntax
+import CarePlanModel
+
 /// Reads a rubric file: one statement a line, `#` comments, words, numbers and "quoted text".
 ///
 ///     title "OT 501, week 6: a plan for Maria"

@@ -1,3 +1,6 @@
+import CarePlanBasics
+import CarePlanSyntax
+
 /// What the server knows about one version of an open document: its syntax tree and
 /// names (`SymbolIndex`), and the result of checking it as `careplan check` would
 /// (`Compilation`: the plans built and every diagnostic). Made once per version and shared

@@ -1,3 +1,5 @@
+import CarePlanBasics
+
 /// Reading the members of a JSON-RPC message (parsed by `JSONParser`).
 extension JSONValue {
     /// The member `key` of an object (nil for anything else).

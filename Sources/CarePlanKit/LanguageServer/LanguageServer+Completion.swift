@@ -1,3 +1,8 @@
+import CarePlanBasics
+import CarePlanSyntax
+import CarePlanModel
+import CarePlanInterpret
+
 /// `textDocument/completion`: the REPL's completion engine (`ReplSession.documentCompletions`)
 /// over the text before the cursor, with the plans the document builds in the session, so
 /// the candidates follow the block and the field at the cursor exactly as at the prompt.
@@ -7,7 +12,7 @@ extension LanguageServer {
         let a = analysis(doc)
         try check.check()
         let before = doc.source.text(0..<offset)
-        let session = ReplSession(host: Host(today: today, services: .standard, readFile: readFile))
+        let session = ReplSession(host: ScriptHost(today: today, services: .standard, readFile: readFile))
         var state = a.compilation.state
         if let plan = a.plan(at: offset), state.plan(plan) != nil { state.focus = plan }
         session.state = state

@@ -1,3 +1,5 @@
+import CarePlanBasics
+
 /// `textDocument/publishDiagnostics`: the diagnostics `careplan check` reports for the
 /// document, as LSP diagnostics.
 extension LanguageServer {

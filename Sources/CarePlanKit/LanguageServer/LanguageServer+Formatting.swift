@@ -1,3 +1,6 @@
+import CarePlanBasics
+import CarePlanSyntax
+
 /// `textDocument/formatting`: the layout of `careplan fmt`, as one edit over the whole text.
 extension LanguageServer {
     func formatting(_ params: JSONValue, _ check: CancellationCheck) throws -> JSONValue {

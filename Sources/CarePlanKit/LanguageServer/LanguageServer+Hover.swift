@@ -1,3 +1,6 @@
+import CarePlanBasics
+import CarePlanSyntax
+
 /// `textDocument/hover`: what the thing under the cursor means. A diagnostic there brings
 /// its explanation (`careplan explain`); a field keyword its meaning and example (`:help`);
 /// a goal its COAST summary; other names what they are and where they come from.

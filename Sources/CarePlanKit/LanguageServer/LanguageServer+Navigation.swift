@@ -1,3 +1,6 @@
+import CarePlanBasics
+import CarePlanSyntax
+
 /// Go to definition, find references, the outline and renaming a goal: all from the
 /// document's `SymbolIndex` (and, for names declared in imported files, theirs).
 extension LanguageServer {

@@ -1,4 +1,6 @@
 import Foundation
+import CarePlanBasics
+import CarePlanInterpret
 
 /// `careplan lsp`: a language server (LSP 3.17) for careplan files. This type is the whole
 /// server except the byte stream: the CLI reads framed messages from standard input, hands
@@ -53,7 +55,7 @@ public final class LanguageServer: @unchecked Sendable {
     /// `today` is what plans see as today (`--today`, `CAREPLAN_TODAY`); `readFile` reads
     /// imported files that are not open in the editor.
     public init(today: CalendarDate,
-                readFile: @escaping @Sendable (String) -> [UInt8]? = Host.readFromDisk,
+                readFile: @escaping @Sendable (String) -> [UInt8]? = ScriptHost.readFromDisk,
                 send: @escaping @Sendable ([UInt8]) -> Void) {
         self.today = today
         self.readFile = readFile

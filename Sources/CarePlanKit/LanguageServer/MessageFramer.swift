@@ -1,3 +1,5 @@
+import CarePlanSyntax
+
 /// LSP's base protocol: each JSON-RPC message is preceded by a `Content-Length: N` header
 /// and a blank line (`\r\n\r\n`). `MessageFramer` takes bytes as they arrive from a stream
 /// and hands back whole message bodies; `frame` wraps a body for sending.

@@ -1,4 +1,5 @@
 import Foundation
+import CarePlanBasics
 
 /// The requests the client has cancelled (`$/cancelRequest`), by request id. Marked by the
 /// thread reading messages as soon as the notice arrives, looked at by the thread answering

@@ -1,3 +1,6 @@
+import CarePlanBasics
+import CarePlanSyntax
+
 /// The names of one parsed file, for go to definition, find references, rename and the
 /// outline: what each declaration declares (plans, goals, interventions, templates, `let`s,
 /// parameters, loop variables), every place a name is used, resolved to its declaration the

@@ -1,4 +1,5 @@
 import Foundation
+import CarePlanBasics
 
 /// How an LSP position counts characters within a line: UTF-16 code units (LSP's default),
 /// or UTF-8 bytes when the client offers it at `initialize`.

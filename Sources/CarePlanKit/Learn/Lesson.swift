@@ -1,3 +1,5 @@
+import CarePlanBasics
+
 /// One guided lesson of `careplan learn`, read from a data file an educator can write:
 ///
 ///     # comments

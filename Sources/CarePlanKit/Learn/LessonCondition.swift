@@ -1,3 +1,7 @@
+import CarePlanBasics
+import CarePlanSyntax
+import CarePlanModel
+
 /// What a lesson's plan must have to be done: one clause of a `goal:` line, clauses separated
 /// by `;`. Besides the rubric's requirements (`intervention TYPE [N]`, `checkin before N
 /// weeks`, `copm`, `observe`, `environment`, `assessment`, `short-term-goal [N]`, `progress`,

@@ -1,4 +1,7 @@
 import Foundation
+import CarePlanBasics
+import CarePlanInterpret
+import CarePlanAnalysis
 
 /// Runs the guided lessons of `careplan learn` (and `:learn` in the REPL) over a `ReplSession`:
 /// each lesson gets a fresh session with its `start` text run, the learner's statements go to
@@ -9,7 +12,7 @@ public final class LessonRunner {
     /// The lesson being worked on (`lessons.count`: all done).
     public private(set) var index: Int
     public private(set) var session: ReplSession
-    let host: Host
+    let host: ScriptHost
     let workingDirectory: String
     let progressPath: String?
     /// Ids of the lessons done, in the order they were done.
@@ -26,7 +29,7 @@ public final class LessonRunner {
         (":lessons", "every lesson, with the ones done ticked"),
     ]
 
-    public init(lessons: [Lesson], host: Host, workingDirectory: String = FileManager.default.currentDirectoryPath,
+    public init(lessons: [Lesson], host: ScriptHost, workingDirectory: String = FileManager.default.currentDirectoryPath,
                 progressPath: String?) {
         self.lessons = lessons
         self.host = host
@@ -154,11 +157,11 @@ public final class LessonRunner {
         if !done.contains(id) { done.append(id) }
         guard let progressPath else { return }
         try? FileManager.default.createDirectory(atPath: (progressPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try? Host.writeAtomically(progressPath, done.map { $0 + "\n" }.joined())
+        try? ScriptHost.writeAtomically(progressPath, done.map { $0 + "\n" }.joined())
     }
 
     static func readProgress(_ path: String) -> [String] {
-        guard let bytes = Host.readFromDisk(path) else { return [] }
+        guard let bytes = ScriptHost.readFromDisk(path) else { return [] }
         return String(decoding: bytes, as: UTF8.self).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
@@ -174,7 +177,7 @@ public final class LessonRunner {
         var lessons: [Lesson] = [], diagnostics: [Diagnostic] = []
         for name in names {
             let path = (folder as NSString).appendingPathComponent(name)
-            guard let bytes = Host.readFromDisk(path) else { continue }
+            guard let bytes = ScriptHost.readFromDisk(path) else { continue }
             let (lesson, problems) = Lesson.parse(SourceFile(name: path, bytes: bytes), id: String(name.dropLast(".lesson".count)))
             if let lesson { lessons.append(lesson) }
             diagnostics += problems

@@ -1,3 +1,6 @@
+import CarePlanBasics
+import CarePlanSyntax
+
 /// Where the cursor stands in a statement being typed, for completion: inside a string or a
 /// comment, in which block (a goal's fields differ from a plan's), and the words of the
 /// statement so far. Found with the real lexer over the text before the cursor (the earlier

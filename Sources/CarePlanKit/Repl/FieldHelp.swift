@@ -1,3 +1,7 @@
+import CarePlanSyntax
+import CarePlanModel
+import CarePlanBasics
+
 /// `:help FIELD`: what a field means in a care plan, and its example shown where it is
 /// written (inside its block), not only the type it expects. The grammar side (context,
 /// clauses, example line) comes from `FieldSpec`, so help and parser cannot drift; this file

@@ -1,3 +1,8 @@
+import CarePlanBasics
+import CarePlanModel
+import CarePlanInterpret
+import CarePlanAnalysis
+
 /// What the validator says about one version of one plan, with the timeline it read.
 struct PlanFindings {
     /// The plan version these findings are for (`ScriptState.revision(ofPlanAt:)`).

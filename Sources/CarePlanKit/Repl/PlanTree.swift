@@ -1,3 +1,8 @@
+import CarePlanBasics
+import CarePlanModel
+import CarePlanAnalysis
+import CarePlanExport
+
 /// The plan's structure for the REPL's `:tree`: goals with the interventions serving them,
 /// and the next dates.
 enum PlanTree {

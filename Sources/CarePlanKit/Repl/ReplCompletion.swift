@@ -1,4 +1,8 @@
 import Foundation
+import CarePlanBasics
+import CarePlanSyntax
+import CarePlanModel
+import CarePlanExport
 
 /// Tab completion that knows where the cursor is: commands, keywords, ids in scope, the values
 /// a field expects, and file names after `:load`, `:save` and `:export`.

@@ -1,3 +1,8 @@
+import CarePlanBasics
+import CarePlanSyntax
+import CarePlanModel
+import CarePlanAnalysis
+
 /// The REPL's `:help`: commands, keys, every keyword, and how a plan is structured, written
 /// for learners as much as for therapists.
 public enum ReplHelp {

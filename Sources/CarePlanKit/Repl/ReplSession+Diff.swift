@@ -1,4 +1,6 @@
 import Foundation
+import CarePlanBasics
+import CarePlanExport
 
 extension ReplSession {
     /// `:diff FILE`: what changed from the file (the version saved or agreed) to the plans in

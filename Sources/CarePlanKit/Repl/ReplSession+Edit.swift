@@ -1,4 +1,7 @@
 import Foundation
+import CarePlanBasics
+import CarePlanSyntax
+import CarePlanInterpret
 
 /// `:edit ID`: an accepted goal, intervention or plan comes back as text; the next statement
 /// replaces it where it was. The session is rebuilt from its entries with the one declaration

@@ -1,4 +1,10 @@
 import Foundation
+import CarePlanBasics
+import CarePlanSyntax
+import CarePlanModel
+import CarePlanInterpret
+import CarePlanAnalysis
+import CarePlanExport
 
 /// The REPL's brain, with no terminal: statements and `:commands` in, text out. The CLI's
 /// loop (libedit) and the tests drive the same object.
@@ -65,7 +71,7 @@ public final class ReplSession {
     /// written relative to, to tell whether anything would be lost on leaving.
     var savedScript: String?
     var savedFolder = ""
-    public let host: Host
+    public let host: ScriptHost
     /// The folder relative paths (`:load`, `:save`, `:export`) are resolved against.
     public let workingDirectory: String
     /// Where accepted statements are journalled (nil: no journal).
@@ -82,7 +88,7 @@ public final class ReplSession {
 
     var editHint: String { interactive ? "; press ↑ to edit the statement" : "" }
 
-    public init(host: Host, workingDirectory: String = FileManager.default.currentDirectoryPath,
+    public init(host: ScriptHost, workingDirectory: String = FileManager.default.currentDirectoryPath,
                 journal: SessionJournal? = nil, color: Bool = false) {
         self.host = host
         self.workingDirectory = workingDirectory
@@ -179,7 +185,7 @@ public final class ReplSession {
         // Relative paths (an `import` typed at the prompt, the imports inside a `:load`ed
         // file, `export ... to`) resolve against the session's folder, not the process's.
         let folder = workingDirectory, base = host
-        let capturing = Host(today: host.today, services: host.services,
+        let capturing = ScriptHost(today: host.today, services: host.services,
                              readFile: { base.readFile(Paths.join(folder, $0)) },
                              writeFile: { try base.writeFile(Paths.join(folder, $0), $1) },
                              print: { printed.add($0) })

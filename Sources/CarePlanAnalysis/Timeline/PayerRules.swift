@@ -1,0 +1,63 @@
+import CarePlanBasics
+import CarePlanModel
+
+/// The clocks a payer puts on a plan of care. Medicare's are Medicare's: a school plan
+/// (IDEA / Section 504), workers' compensation or a commercial payer has its own, so they are
+/// applied only to the plans that say who pays (a plan that names no payer is checked as
+/// Medicare Part B, the common case for US outpatient therapy; its messages say so).
+public struct PayerRules: Sendable, Equatable {
+    /// The payer the rules are for; nil: the plan names none (Medicare Part B assumed).
+    public var payer: Payer?
+    /// The longest certification period, in days (start day counted); nil: no cap.
+    public var certificationCap: Int?
+    /// A certification period's length when `certify for` does not give one; nil: the plan
+    /// has no certification unless it writes one.
+    public var defaultCertification: Duration?
+    /// A progress report at least every this many treatment days; nil: no such rule.
+    public var treatmentDaysPerProgressReport: Int?
+    /// A reassessment at least every this many days; nil: no such rule.
+    public var reassessmentEveryDays: Int?
+    /// How far the plan's clocks run when nothing else ends it (no certification, no due date).
+    public var horizon: Duration
+    /// Where the rules come from, for `careplan explain` and notes.
+    public var source: String
+
+    public static func of(_ payer: Payer?) -> PayerRules {
+        switch payer {
+        case nil, .medicarePartB?:
+            return PayerRules(payer: payer, certificationCap: 90, defaultCertification: Duration(90, .day),
+                              treatmentDaysPerProgressReport: 10, reassessmentEveryDays: nil, horizon: Duration(90, .day),
+                              source: "Medicare Benefit Policy Manual (Pub. 100-02) ch. 15 §220")
+
+        case .medicareHomeHealth?:
+            return PayerRules(payer: payer, certificationCap: 60, defaultCertification: Duration(60, .day),
+                              treatmentDaysPerProgressReport: nil, reassessmentEveryDays: 30, horizon: Duration(60, .day),
+                              source: "42 CFR 484.55; Medicare Benefit Policy Manual (Pub. 100-02) ch. 7 §40.2")
+        case .school?:
+            // An IEP or 504 plan is reviewed once a year (IDEA, 34 CFR 300.324(b)).
+            return PayerRules(payer: payer, certificationCap: nil, defaultCertification: nil,
+                              treatmentDaysPerProgressReport: nil, reassessmentEveryDays: nil, horizon: Duration(1, .year),
+                              source: "IDEA (34 CFR 300.324) / Section 504: the school's own review cycle")
+        case .medicaid?, .workersComp?, .commercial?, .privatePay?:
+            return PayerRules(payer: payer, certificationCap: nil, defaultCertification: nil,
+                              treatmentDaysPerProgressReport: nil, reassessmentEveryDays: nil, horizon: Duration(90, .day),
+                              source: "the payer's own authorisation rules")
+        }
+    }
+
+    /// Where the progress-report rule comes from.
+    public var progressReportSource: String {
+        payer == nil || payer == .medicarePartB ? "Medicare Benefit Policy Manual (Pub. 100-02) ch. 15 §220.3.D" : source
+    }
+
+    /// Where the certification rule comes from.
+    public var certificationSource: String {
+        payer == nil || payer == .medicarePartB ? "Medicare Benefit Policy Manual (Pub. 100-02) ch. 15 §220.1.3" : source
+    }
+
+    /// How the payer reads in notes: "Medicare Part B" or "Medicare Part B (the plan names no payer)".
+    public var name: String {
+        guard let payer else { return "Medicare Part B (assumed: the plan names no `payer`)" }
+        return payer.label
+    }
+}

@@ -1,0 +1,345 @@
+import CarePlanBasics
+import CarePlanModel
+
+/// Validation rules about time, read off the plan's `Timeline`: the payer's clocks
+/// (certification, progress reports, reassessment), due dates reviewed, records that cannot
+/// be right (dated after today, a goal closed achieved below its target), schedules that
+/// produce no dates. Which clocks apply is the payer's decision (`PayerRules`).
+package enum TimelineRules {
+    package static func check(_ plan: Plan, _ t: Timeline) -> [Diagnostic] {
+        var out = records(plan, t)
+        guard plan.start != nil else { return out }
+        if t.schedule.isTruncated {
+            out.append(Diagnostic(.scheduleTooLarge,
+                "plan `\(plan.id.value)` has more than \(Schedule.maxEventsPerPlan.withThousandsSeparators) dated sessions, check-ins and due dates",
+                at: plan.id.span, label: "schedule too large",
+                notes: ["only the first \(Schedule.maxEventsPerPlan.withThousandsSeparators) dates are worked out, so its time rules and calendar are incomplete",
+                        "the plan has \(plan.checkins.count) check-in line\(plan.checkins.count == 1 ? "" : "s") and \(plan.interventions.filter { $0.frequency != nil }.count + (plan.frequency == nil ? 0 : 1)) frequencies"],
+                help: "look for a loop that adds a check-in or a frequency on every pass"))
+        }
+        out += emptySchedules(plan, t.schedule)
+        out += certification(plan, t)
+        out += progressCadence(plan, t)
+        out += reassessmentCadence(plan, t)
+        out += dueDatesReviewed(plan, t)
+        out += closedGoalsStillServed(plan, t)
+        return out
+    }
+
+    // MARK: - Records
+
+    /// Records (closures, progress, visits) say what happened: none can be dated after today,
+    /// and a goal closed as achieved must have met its targets.
+    package static func records(_ plan: Plan, _ t: Timeline) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        func future(_ what: String, _ date: Located<CalendarDate>) {
+            out.append(Diagnostic(.recordAfterToday, "\(what) is dated \(date.value), after today (\(t.today))",
+                                  at: date.span, label: "not yet happened",
+                                  notes: ["records say what happened; outputs leave this one out until its date"],
+                                  help: "check the date, or run with `--today` set to the day the record describes"))
+        }
+        for c in plan.closures where c.date.value > t.today { future("the closure of goal `\(c.goal.value)`", c.date) }
+        for r in plan.progress where r.date.value > t.today { future("a progress record", r.date) }
+        for v in plan.visits where v.date.value > t.today { future("a visit", v.date) }
+        for v in plan.visits {
+            if let start = plan.start, v.date.value < start.value { out.append(beforeStart("visit", v.date, start)) }
+            for id in v.given where plan.interventionIndex(id.value) == nil {
+                out.append(Diagnostic(.unknownIntervention, "visit on \(v.date.value) gave `\(id.value)`, which is not an intervention of plan `\(plan.id.value)`",
+                    at: id.span, label: "unknown intervention",
+                    help: Suggestion.didYouMean(id.value, in: plan.interventions.map(\.id.value))
+                        ?? "interventions: \(plan.interventions.map { "`\($0.id.value)`" }.joined(separator: ", "))"))
+            }
+        }
+        for g in plan.goals {
+            guard let s = g.start else { continue }
+            if let start = plan.start, s.value < start.value {
+                out.append(Diagnostic(.goalStartOutOfRange, "goal `\(g.id.value)` starts \(s.value), before the plan (\(start.value))",
+                    at: s.span, label: "before the plan starts", help: "a goal is set on or after the plan's start: `starts \(start.value)`"))
+            } else if let due = g.due, s.value > due.value {
+                out.append(Diagnostic(.goalStartOutOfRange, "goal `\(g.id.value)` starts \(s.value), after it is due (\(due.value))",
+                    labels: [Label(s.span, "starts here"), Label(due.span, "due here", primary: false)],
+                    help: "check the two dates"))
+            }
+        }
+        // Closed achieved: the latest readings on or before the closing date meet every target.
+        for c in plan.closures where c.status == .achieved && c.date.value <= t.today {
+            guard let g = plan.goal(c.goal.value) else { continue }
+            var latest: Double? = nil, assist: AssistLevel? = nil, anyReading = false
+            for r in plan.progress.sorted(by: { $0.date.value < $1.date.value }) where r.date.value <= c.date.value {
+                for e in r.entries where e.goal.value == g.id.value {
+                    if let v = e.value { latest = v; anyReading = true }
+                    if let a = e.assist { assist = a; anyReading = true }
+                }
+            }
+            guard anyReading else { continue }
+            let met = ProgressAnalysis.targetsMet(g, latest: latest, assist: assist)
+            if !met.allMet {
+                var missed: [String] = []
+                if met.measure == false, let m = g.measure {
+                    missed.append("\(m.name): latest \(latest.map(JSONValue.format) ?? "not measured"), target \(JSONValue.format(m.target.value))")
+                }
+                if met.assist == false, let to = g.assistTo?.value {
+                    missed.append("assist: latest \(assist?.rawValue ?? "not recorded"), target \(to.rawValue)")
+                }
+                out.append(Diagnostic(.achievedBelowTarget,
+                    "goal `\(g.id.value)` is closed as achieved on \(c.date.value), but its latest readings miss a target",
+                    at: c.span, label: "closed achieved", notes: missed,
+                    help: "record the reading that meets the target, or `close \(g.id.value) discontinued on \(c.date.value) because \"...\"`"))
+            }
+        }
+        return out
+    }
+
+    /// A record (progress record, visit) dated before the plan's start: most likely a typo.
+    package static func beforeStart(_ what: String, _ date: Located<CalendarDate>, _ start: Located<CalendarDate>) -> Diagnostic {
+        Diagnostic(.progressBeforeStart, "\(what) dated \(date.value), before the plan starts (\(start.value))",
+                   labels: [Label(date.span, "recorded"), Label(start.span, "plan starts", primary: false)],
+                   help: "check the date")
+    }
+
+    // MARK: - Schedules
+
+    package static func emptySchedules(_ plan: Plan, _ schedule: Schedule) -> [Diagnostic] {
+        // Nothing to report unless some series has no dates (the usual case: skip the look-ups).
+        guard schedule.series.contains(where: { ($0.kind == .session || $0.kind == .checkin) && $0.dates.isEmpty }) else { return [] }
+        var out: [Diagnostic] = []
+        var frequencies: [(Frequency, String)] = plan.frequency.map { [($0, "\(plan.id.value)-sessions")] } ?? []
+        for i in plan.interventions { if let f = i.frequency { frequencies.append((f, "\(plan.id.value)-\(i.id.value)-sessions")) } }
+        // Series by id, the first of each id: a search per check-in was quadratic (found by
+        // fuzzing: a loop adding 100,000 check-ins took minutes).
+        let seriesByID = Dictionary(schedule.series.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for (f, id) in frequencies {
+            if let s = seriesByID[id], s.dates.isEmpty {
+                out.append(Diagnostic(.scheduleHasNoDates, "this frequency produces no session dates", at: f.span,
+                                      label: "no sessions", help: "check that it starts before the plan ends and that its length is positive"))
+            }
+        }
+        for (n, c) in plan.checkins.enumerated() where c.every != nil {
+            if let s = seriesByID["\(plan.id.value)-checkin-\(n + 1)"], s.dates.isEmpty {
+                out.append(Diagnostic(.scheduleHasNoDates, "this check-in never happens: it ends before it starts", at: c.span,
+                                      label: "no dates", help: "`until` must be on or after the first check-in (\(c.from.map(\.description) ?? "the start"))"))
+            }
+        }
+        return out
+    }
+
+    // MARK: - Certification
+
+    /// The payer's cap on a period; the plan's activity within certified periods (planned
+    /// re-certifications count here: planning one is the fix); a planned re-certification
+    /// whose day has come unsigned.
+    package static func certification(_ plan: Plan, _ t: Timeline) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        let rules = t.rules
+        if let cap = rules.certificationCap {
+            for c in [plan.certification].compactMap({ $0 }) + plan.recertifications {
+                guard let l = c.length, let s = c.on?.value ?? plan.start?.value, let end = l.value.after(s) else { continue }
+                let days = s.days(until: end)
+                if days > cap {
+                    out.append(Diagnostic(.certificationTooLong,
+                        "a certification of \(l.value.unit == .day ? "" : "\(l.value), ")\(days) days, is longer than \(rules.name) allows (\(cap) days)",
+                        at: l.span, label: "more than \(cap) days",
+                        notes: ["source: \(rules.certificationSource)"],
+                        help: "certify for \(cap) days, then `recertify on \(s.adding(days: cap))` for the next period"))
+                }
+            }
+        }
+        guard let covered = t.schedule.certifiedThrough(countingPlanned: true), let start = plan.start?.value else { return out }
+        // The last date, and the first event after `covered` in `events()` order, in one pass.
+        var lastDate: CalendarDate? = nil
+        var firstOutside: (date: CalendarDate, kind: Schedule.Kind, title: String)? = nil
+        for s in t.schedule.series where s.kind == .session || s.kind == .checkin || s.kind == .goalDue || s.kind == .reassessment {
+            for d in s.dates {
+                if lastDate.map({ d > $0 }) ?? true { lastDate = d }
+                if d > covered, firstOutside.map({ (d, s.kind, s.title) < ($0.date, $0.kind, $0.title) }) ?? true {
+                    firstOutside = (d, s.kind, s.title)
+                }
+            }
+        }
+        if let lastDate, lastDate > covered, let firstOutside {
+            let span = plan.certification?.span ?? plan.start?.span ?? plan.id.span
+            out.append(Diagnostic(.certificationLapses,
+                "plan `\(plan.id.value)` runs to \(lastDate) but its certification ends \(covered)",
+                at: span, label: "certified \(start) to \(covered)",
+                notes: ["first date outside: \(firstOutside.date), \(firstOutside.kind.label) (\(firstOutside.title))",
+                        "\(rules.name): a plan of care is certified for at most \(rules.certificationCap ?? 90) days and must then be re-certified (\(rules.certificationSource))"],
+                help: "add `recertify on \(covered.adding(days: 1))` (or earlier), or shorten the schedule"))
+        }
+        if rules.payer == nil || rules.payer!.isMedicare {
+            for (c, written) in zip(t.schedule.certifications.filter { $0.kind == .recertification },
+                                    plan.recertifications.sorted { ($0.on?.value ?? start) < ($1.on?.value ?? start) })
+            where c.status == .planned && c.start <= t.today {
+                out.append(Diagnostic(.recertificationNotSigned,
+                    "the re-certification of \(c.start) is not signed: care from then is not certified",
+                    at: written.span, label: "planned, not signed",
+                    notes: ["certification in force: \(t.certificationSummary ?? "none")"],
+                    help: "when the signed form is back: `recertify on \(c.start) signed DATE by \"...\"`"))
+            }
+        }
+        return out
+    }
+
+    // MARK: - Progress reports
+
+    /// Medicare Part B: a progress report at least every 10 treatment days, and only a review
+    /// of every goal open that day resets the count. Treatment days are visits given up to
+    /// today and booked sessions after it (see `Timeline`).
+    package static func progressCadence(_ plan: Plan, _ t: Timeline) -> [Diagnostic] {
+        guard let limit = t.rules.treatmentDaysPerProgressReport, !t.treatmentDays.isEmpty else { return [] }
+        let resets = fullReviews(plan, t)
+        var r = 0
+        var count = 0
+        var tenth: CalendarDate? = nil
+        for day in t.treatmentDays {
+            // Reviews before this day (a review on a treatment day counts for that day's visit).
+            while r < resets.full.count && resets.full[r] < day.date { count = 0; tenth = nil; r += 1 }
+            if r < resets.full.count && resets.full[r] == day.date { count = 0; tenth = nil; r += 1; continue }
+            count += 1
+            if count == limit { tenth = day.date }
+            if count > limit {
+                let (span, label) = where_(day, plan)
+                let open = t.activeGoals(on: tenth ?? day.date)
+                var notes = ["\(t.rules.name): a progress report is due at least every \(limit) treatment days, covering each goal (\(t.rules.progressReportSource))",
+                             day.given ? "counted from the visits recorded up to \(t.today)" : (t.recordsVisits ? "counted from the visits recorded up to \(t.today), then the booked sessions" : "no visits recorded: counted from the booked sessions (the evaluation on the start day is day 1)")]
+                // Reviews since the last full one that missed a goal: why they did not count.
+                let lastFull = resets.full.last { $0 < day.date }
+                for p in resets.partial where p.date <= day.date && lastFull.map({ p.date > $0 }) ?? true {
+                    notes.append("the review on \(p.date) covers \(p.reviewed.map { "`\($0)`" }.joined(separator: ", ")) but not \(p.missing.map { "`\($0)`" }.joined(separator: ", ")), so it does not count")
+                }
+                return [Diagnostic(.progressReportOverdue,
+                    "treatment day \(count) on \(day.date) comes with no progress report since the last \(limit) treatment days",
+                    at: span, label: label, notes: notes,
+                    help: reviewHelp(plan, t, on: tenth ?? day.date, open: open, limit: limit))]
+            }
+        }
+        return []
+    }
+
+    /// The fix: a check-in reviewing every open goal on the 10th treatment day, or, when that
+    /// day has passed, the progress report written then (a record with an entry per goal).
+    package static func reviewHelp(_ plan: Plan, _ t: Timeline, on day: CalendarDate, open: [String], limit: Int) -> String {
+        if day <= t.today {
+            return "record the progress report of \(day): `progress \(plan.id.value) on \(day) { \(open.map { "\($0) ..." }.joined(separator: "; ")) }` (an entry for every open goal on the \(limit)th treatment day)"
+        }
+        return "add `checkin on \(day) { review \(open.joined(separator: ", ")) }` (a review of every open goal on the \(limit)th treatment day)"
+    }
+
+    /// Where a treatment day comes from, to point at it.
+    package static func where_(_ day: Timeline.TreatmentDay, _ plan: Plan) -> (Span, String) {
+        switch day.source {
+        case .visit(let k): return (plan.visits[k].span, "this visit")
+        case .evaluation: return (plan.start?.span ?? plan.id.span, "evaluation day")
+        case .series(let id):
+            if id == "\(plan.id.value)-sessions", let f = plan.frequency { return (f.span, "sessions booked here") }
+            if let i = plan.interventions.first(where: { "\(plan.id.value)-\($0.id.value)-sessions" == id }), let f = i.frequency {
+                return (f.span, "sessions of `\(i.id.value)` booked here")
+            }
+            return (plan.id.span, "sessions")
+        }
+    }
+
+    /// The days every open goal is reviewed (sorted), and the reviews that miss some goal.
+    /// Booked check-ins and re-assessments count as reviews on the projected side (after
+    /// today, or everywhere when no visits are recorded); progress records up to today with an
+    /// entry for each open goal count on the given side.
+    package static func fullReviews(_ plan: Plan, _ t: Timeline) -> (full: [CalendarDate], partial: [(date: CalendarDate, reviewed: [String], missing: [String])]) {
+        var full = Set<CalendarDate>()
+        var partial: [(date: CalendarDate, reviewed: [String], missing: [String])] = []
+        func consider(_ d: CalendarDate, _ reviewed: [String]?) {
+            guard let reviewed else { full.insert(d); return }   // reviews everything
+            let open = t.activeGoals(on: d)
+            let seen = Set(reviewed)
+            let missing = open.filter { !seen.contains($0) }
+            if missing.isEmpty { full.insert(d) }
+            else if !reviewed.isEmpty { let openSet = Set(open); partial.append((d, reviewed.filter(openSet.contains), missing)) }
+        }
+        for s in t.schedule.series where s.kind == .checkin || s.kind == .reassessment {
+            for d in s.dates where !t.recordsVisits || d > t.today { consider(d, s.reviews.isEmpty ? nil : s.reviews) }
+        }
+        // A check-in line whose goals are all closed leaves no series; nothing to count.
+        for r in plan.progress where r.date.value <= t.today {
+            consider(r.date.value, r.entries.map(\.goal.value))
+        }
+        return (full.sorted(), partial.sorted { $0.date < $1.date })
+    }
+
+    /// Medicare home health: a reassessment at least every 30 days while therapy goes on.
+    package static func reassessmentCadence(_ plan: Plan, _ t: Timeline) -> [Diagnostic] {
+        guard let every = t.rules.reassessmentEveryDays, let start = plan.start?.value,
+              let last = t.treatmentDays.last?.date else { return [] }
+        var marks = plan.reassessments.map(\.value)
+        marks += fullReviews(plan, t).full
+        marks.sort()
+        var previous = start
+        for m in marks + [last.adding(days: 1)] where m > previous {
+            if previous.days(until: m) > every, let due = Optional(previous.adding(days: every)), due <= last {
+                return [Diagnostic(.reassessmentOverdue,
+                    "no reassessment between \(previous) and \(m): more than \(every) days of therapy",
+                    at: plan.start?.span ?? plan.id.span, label: "episode starts here",
+                    notes: ["\(t.rules.name): function is reassessed at least every \(every) days (\(t.rules.source))"],
+                    help: "add `reassess on \(due)`")]
+            }
+            previous = m
+        }
+        return []
+    }
+
+    // MARK: - Goals
+
+    /// Each open goal needs a check-in (or re-assessment) on or before its due date that
+    /// reviews it. A check-in without `review` lines reviews every goal.
+    package static func dueDatesReviewed(_ plan: Plan, _ t: Timeline) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        let checkinSeries = t.schedule.series.filter { $0.kind == .checkin }
+        let reviewed = checkinSeries.map { Set($0.reviews) }
+        let firstDates = checkinSeries.map { $0.dates.min() }
+        let reassessDates = plan.reassessments.map(\.value)
+        for (g, life) in zip(plan.goals, t.lives) {
+            // A due date before the start is already CP0202; no second report for the same slip.
+            guard let due = g.due, let start = plan.start, due.value > start.value else { continue }
+            if let end = life.end, end <= due.value { continue }
+            let isReviewed = checkinSeries.indices.contains { k in
+                (reviewed[k].isEmpty || reviewed[k].contains(g.id.value)) && firstDates[k].map { $0 <= due.value } == true
+            } || reassessDates.contains { $0 <= due.value }
+            if !isReviewed {
+                let date = due.value.description
+                out.append(Diagnostic(.dueDateNotReviewed,
+                    "goal `\(g.id.value)` is due \(date) but no check-in on or before then reviews it",
+                    at: due.span, label: "due here",
+                    help: "add `checkin on \(date) { review \(g.id.value) }`"))
+            }
+        }
+        return out
+    }
+
+    /// An intervention whose goals are all closed but whose sessions go on after the last
+    /// closure.
+    package static func closedGoalsStillServed(_ plan: Plan, _ t: Timeline) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        guard t.lives.contains(where: { $0.end != nil }) else { return out }
+        for i in plan.interventions where !i.serves.isEmpty {
+            let ends = i.serves.map { t.life(of: $0.value)?.end }
+            guard ends.allSatisfy({ $0 != nil }), let lastClosed = ends.compactMap({ $0 }).max() else { continue }
+            let id = "\(plan.id.value)-\(i.id.value)-sessions"
+            guard let later = t.schedule.series.first(where: { $0.id == id })?.dates.first(where: { $0 > lastClosed }) else { continue }
+            out.append(Diagnostic(.interventionServesClosedGoals,
+                "intervention `\(i.id.value)` serves only closed goals (\(i.serves.map { "`\($0.value)`" }.joined(separator: ", "))) but has sessions booked from \(later)",
+                at: i.id.span, label: "goals closed by \(lastClosed)",
+                help: "end its frequency (`for N weeks`), or make it serve the goal that replaced them"))
+        }
+        return out
+    }
+}
+
+extension Int {
+    /// 20000 -> "20,000".
+    package var withThousandsSeparators: String {
+        let digits = Array(String(self))
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return out
+    }
+}

@@ -1,0 +1,224 @@
+import CarePlanBasics
+import CarePlanModel
+import CarePlanAnalysis
+
+/// The daily note of one visit (`careplan document FILE --kind daily-note --visit DATE`): what
+/// a Medicare reviewer looks for in a treatment note (Medicare Benefit Policy Manual, Pub.
+/// 100-02, ch. 15 §220.3.E): the date, the treatment day, the total treatment minutes and the
+/// timed-code minutes, each service with its CPT code, minutes and units (the 8-minute rule,
+/// Pub. 100-04 ch. 5 §20.2), the note in SOAP form, the goals worked on with that day's
+/// readings, and the treating therapist's signature with the date. The plan's precautions in
+/// force that day head it, as on every document.
+///
+/// Dates come from the visit record and the plan's `Timeline` (treatment days, reviews,
+/// certification periods); nothing is recounted here.
+package enum DailyNoteDocument {
+    package static func build(_ plan: Plan, options: DocumentOptions) throws -> ClinicalDocument {
+        let visit = try choose(plan, options.visit)
+        let date = visit.date.value
+        let timeline = Timeline.of(plan, today: options.today)
+        var facts = DocumentFacts.header(plan)
+        facts.append(.init(label: "Visit", text: Words.date(date)))
+        facts.append(.init(label: "Status", text: status(visit)))
+        facts.append(.init(label: "Treatment day", text: treatmentDay(plan, visit)))
+        if let m = visit.minutes { facts.append(.init(label: "Total treatment time", text: "\(m.value) min")) }
+        if let c = certification(timeline, on: date) { facts.append(.init(label: "Certification", text: c)) }
+
+        var sections: [ClinicalDocument.Section] = []
+        var note: [ClinicalDocument.Fact] = visit.soap.parts.map { .init(label: $0.heading, text: $0.text) }
+        note += visit.notes.map { .init(label: "Note", text: $0) }
+        sections.append(.init(heading: "Note", blocks: [
+            note.isEmpty ? .paragraph("No note recorded for this visit.") : .facts(note),
+        ]))
+        sections.append(.init(heading: "Services", blocks: serviceBlocks(plan, visit)))
+        sections.append(.init(heading: "Goals addressed", blocks: goalBlocks(plan, timeline, visit)))
+
+        let therapist = ClinicalDocument.SignatureBlock(
+            role: "Treating therapist",
+            statement: visit.status == .attended
+                ? "I provided the services recorded above on \(Words.shortDate(date))."
+                : "I recorded this visit as \(visit.status == .noShow ? "a no-show" : "cancelled").",
+            name: plan.clinician, date: nil)
+        return ClinicalDocument(kind: .dailyNote, subject: plan.title.value, facts: facts,
+                                precautions: plan.care.precautions(on: date).map(\.summary),
+                                sections: sections, signatures: [therapist], written: options.today)
+    }
+
+    /// The visit `--visit` names: exactly one visit of the plan on that date.
+    package static func choose(_ plan: Plan, _ wanted: CalendarDate?) throws -> Visit {
+        let dates = plan.visits.map(\.date.value)
+        func listing() -> String {
+            guard !dates.isEmpty else { return "plan `\(plan.id.value)` records no visits (`visit on DATE attended minutes N { ... }`)" }
+            var seen = Set<CalendarDate>()
+            let unique = dates.filter { seen.insert($0).inserted }.sorted()
+            return "its visits: " + unique.map(\.description).joined(separator: ", ")
+        }
+        guard let wanted else {
+            throw DocumentError("a daily note is about one visit: give --visit DATE; \(listing())")
+        }
+        let matches = plan.visits.filter { $0.date.value == wanted }
+        if matches.count == 1 { return matches[0] }
+        if matches.isEmpty {
+            var text = "plan `\(plan.id.value)` has no visit on \(wanted)"
+            let nearest = dates.min { abs($0.days(until: wanted)) < abs($1.days(until: wanted)) }
+            if let n = nearest { text += " (nearest: \(n))" }
+            throw DocumentError(text + "; " + listing())
+        }
+        throw DocumentError("plan `\(plan.id.value)` records \(matches.count) visits on \(wanted) (\(matches.map(\.status.rawValue).joined(separator: ", "))), so --visit cannot choose one; record one visit per date (the day's services on one visit), or write each note from the file; \(listing())")
+    }
+
+    package static func status(_ v: Visit) -> String {
+        switch v.status {
+        case .attended: return "Attended"
+        case .cancelled: return "Cancelled" + (v.reason.map { ": \($0)" } ?? "")
+        case .noShow: return "No-show" + (v.reason.map { ": \($0)" } ?? "")
+        }
+    }
+
+    /// Which treatment day the visit is: its place in the reporting period ending that day
+    /// (`ReportingPeriod`, the progress report's own period: since the last review of every
+    /// open goal, as CP0501 counts) and since the start of care. The plan as recorded up to the
+    /// visit, on the timeline of that day, as the progress report reads its `--as-of` date.
+    package static func treatmentDay(_ plan: Plan, _ v: Visit) -> String {
+        let date = v.date.value
+        let asOf = plan.recorded(upTo: date)
+        let t = Timeline.of(asOf, today: date)
+        let given = t.treatmentDays.filter { $0.given && $0.date <= date }
+        guard given.last?.date == date, let period = ReportingPeriod.ending(asOf, t) else {
+            let why = v.status == .attended ? "only a home programme was given" : "no treatment was given"
+            return "not a treatment day (\(why)); \(given.count) treatment day\(given.count == 1 ? "" : "s") since the start of care"
+        }
+        guard let limit = period.limit else {
+            // No reporting period for this payer: the count since the start of care.
+            return "\(given.count) since the start of care (\(t.rules.name): no progress-report period)"
+        }
+        let inPeriod = period.treatmentDays.count
+        var text = "\(inPeriod) of \(limit) in the reporting period"
+        text += period.previous.map { " (since the review of every goal on \(Words.shortDate($0)))" } ?? " (since the start of care)"
+        if given.count != inPeriod { text += "; \(given.count) since the start of care" }
+        if period.endIsRecorded {
+            text += "; progress on every open goal is recorded this day (a progress report), so the next period starts after it"
+        } else if let since = period.overdueSince {
+            text += "; a progress report was due on \(Words.shortDate(since)) (treatment day \(limit))"
+        } else if inPeriod == limit {
+            text += "; a progress report is due today"
+        }
+        return text
+    }
+
+    /// The certification period that covers the visit, as the timeline has it.
+    package static func certification(_ t: Timeline, on d: CalendarDate) -> String? {
+        let covering = t.schedule.certifications.filter { $0.start <= d && d <= $0.end }
+        if let p = covering.last(where: { $0.status != .planned }) {
+            var s = "\(Words.shortDate(p.start)) to \(Words.shortDate(p.end)) (\(p.kind == .initial ? "initial" : "re-certification")"
+            s += p.signed.map { ", signed \(Words.shortDate($0))" } ?? ", not signed"
+            return s + ")"
+        }
+        if let p = covering.last {
+            return "not certified: the re-certification from \(Words.shortDate(p.start)) is not signed"
+        }
+        return t.schedule.certifications.isEmpty ? nil : "not covered by a certification period"
+    }
+
+    /// Each service with its code, minutes and units, the totals, and the interventions given.
+    package static func serviceBlocks(_ plan: Plan, _ v: Visit) -> [ClinicalDocument.Block] {
+        var blocks: [ClinicalDocument.Block] = []
+        if v.status != .attended {
+            return [.paragraph("No services: the visit was \(v.status == .noShow ? "missed (no-show)" : "cancelled").")]
+        }
+        if !v.given.isEmpty {
+            let items = v.given.map { ref -> String in
+                guard let i = plan.interventions.first(where: { $0.id.value == ref.value }) else { return ref.value }
+                return i.title.value
+            }
+            blocks.append(.paragraph("Interventions given: " + items.joined(separator: "; ") + "."))
+        }
+        guard !v.services.isEmpty else {
+            return blocks + [.paragraph("No services recorded for this visit.")]
+        }
+        let bill = v.bill
+        var lines = bill.lines[...]
+        var rows: [[String]] = []
+        for s in v.services {
+            let what = [s.known?.display, s.note].compactMap { $0 }.joined(separator: ": ")
+            if let known = s.known, let line = lines.first {
+                lines = lines.dropFirst()
+                rows.append([s.code.value, what, "\(s.minutes.value)", known.isTimed ? "timed" : "untimed", "\(line.units)"])
+            } else {
+                rows.append([s.code.value, what.isEmpty ? "code not known to careplan" : what, "\(s.minutes.value)", "unknown", "not billed"])
+            }
+        }
+        rows.append(["Total", "", "\(v.serviceMinutes)", "", "\(bill.units)"])
+        blocks.append(.table(.init(caption: "Services billed (units by the 8-minute rule)",
+                                   columns: ["CPT", "Service", "Minutes", "Timing", "Units"], numeric: [2, 4], rows: rows)))
+        var parts: [String] = []
+        if bill.lines.contains(where: \.isTimed) {
+            parts.append("Timed-code minutes: \(bill.timedMinutes), \(bill.timedUnits) unit\(bill.timedUnits == 1 ? "" : "s") (\(unitLegend(upTo: bill.timedUnits)); CMS Pub. 100-04 ch. 5 §20.2)")
+        }
+        let untimed = bill.lines.filter { !$0.isTimed }.count
+        if untimed > 0 { parts.append(untimed == 1 ? "1 untimed code, 1 unit" : "\(untimed) untimed codes, one unit each") }
+        if parts.isEmpty { parts.append("No service with a code careplan knows: nothing billed") }
+        var summary = Words.capitalized(parts.joined(separator: "; "))
+        let unknown = v.services.filter { $0.known == nil }
+        if !unknown.isEmpty {
+            summary += "; not counted: " + unknown.map { "\($0.code.value) (\($0.minutes.value) min)" }.joined(separator: ", ")
+                + ", a code careplan does not know (timed or not): check it"
+        }
+        if let m = v.minutes, m.value > v.serviceMinutes {
+            // Minutes under an unknown code are told above; these have no service at all.
+            summary += "; \(m.value - v.serviceMinutes) of the visit's \(m.value) minutes have no service recorded"
+        }
+        if let payer = plan.payer?.value, !payer.isMedicare {
+            summary += "; units follow CMS's 8-minute rule, and \(payer.label) may count units differently"
+        }
+        blocks.append(.paragraph(summary + "."))
+        return blocks
+    }
+
+    /// "8-22 minutes is 1 unit, 23-37 is 2, 38-52 is 3": the CMS bands, far enough to cover
+    /// `units` (a 55-minute visit needs "53-67 is 4").
+    package static func unitLegend(upTo units: Int) -> String {
+        let bands = (1...max(3, units)).map { n in (n == 1 ? "8" : "\(15 * n - 7)") + "-\(15 * n + 7)" }
+        return bands.enumerated().map { i, band in i == 0 ? "\(band) minutes is 1 unit" : "\(band) is \(i + 1)" }
+            .joined(separator: ", ")
+    }
+
+    /// The goals the visit worked on: those served by the interventions given, and any goal
+    /// with a progress reading on the visit's date, with that reading.
+    package static func goalBlocks(_ plan: Plan, _ t: Timeline, _ v: Visit) -> [ClinicalDocument.Block] {
+        let date = v.date.value
+        let served = Set(v.given.flatMap { ref in plan.interventions.first { $0.id.value == ref.value }?.serves.map(\.value) ?? [] })
+        let entries = plan.progress.filter { $0.date.value == date }.flatMap(\.entries)
+        let read = Set(entries.map(\.goal.value))
+        // On the day a goal is set (the evaluation, or a later `starts`), its baseline is the reading.
+        let setToday = Set(plan.goals.filter { t.life(of: $0.id.value)?.start == date }.map(\.id.value))
+        let goals = plan.goals.filter { served.contains($0.id.value) || read.contains($0.id.value) || (v.status == .attended && setToday.contains($0.id.value)) }
+        guard !goals.isEmpty else {
+            return [.paragraph(v.status == .attended ? "No goals recorded for this visit." : "None: no treatment was given.")]
+        }
+        let rows = goals.map { g -> [String] in
+            var reading = entries.filter { $0.goal.value == g.id.value }.map { e -> String in
+                var parts: [String] = []
+                if let value = e.value { parts.append(g.measure?.standard?.format(value) ?? Words.number(value)) }
+                if let a = e.assist { parts.append(a.rawValue) }
+                if let n = e.note { parts.append(n) }
+                return parts.joined(separator: "; ")
+            }.joined(separator: "; ")
+            if reading.isEmpty, setToday.contains(g.id.value) {
+                reading = "set this day" + (g.measure.map { ": baseline \(Words.number($0.baseline.value))" } ?? "")
+                    + (g.assistFrom.map { ", \($0.value.rawValue)" } ?? "")
+            }
+            if reading.isEmpty { reading = "no reading this day" }
+            let measure = g.measure.map { "\($0.name): \(Words.number($0.baseline.value)) to \(Words.number($0.target.value))" } ?? ""
+            var assist = ""
+            if let to = g.assistTo?.value { assist = (g.assistFrom.map { "\($0.value.rawValue) to " } ?? "") + to.rawValue }
+            var due = g.due.map { Words.shortDate($0.value) } ?? ""
+            if let c = plan.closure(of: g.id.value), c.date.value <= date {
+                due += " (\(c.status.rawValue) \(Words.shortDate(c.date.value)))"
+            }
+            return ["\(g.supports == nil ? "LTG" : "STG") \(g.id.value)", g.title.value, reading, measure, assist, due]
+        }
+        return [.table(.init(caption: "Goals worked on, with the readings of \(Words.shortDate(date))",
+                             columns: ["Goal", "The client will", "Reading", "Measure (baseline to target)", "Assist level", "By"], rows: rows))]
+    }
+}

@@ -1,0 +1,189 @@
+import CarePlanBasics
+import CarePlanModel
+import CarePlanAnalysis
+
+/// The discharge summary: the dates of care and the visits attended, cancelled and missed;
+/// each goal met or not met with its final values; the home programme, equipment and people
+/// trained; the reason for discharge (from the goals' closures and the plan's status; said to
+/// be missing when the plan records none); the recommendations the plan records.
+///
+/// A plan still active with goals open and no reason for discharge gets an error instead: a
+/// summary would have to invent why care ended.
+package enum DischargeSummaryDocument {
+    package static func build(_ written: Plan, options: DocumentOptions) throws -> ClinicalDocument {
+        let id = written.id.value
+        guard let start = written.start?.value else {
+            throw DocumentError("plan `\(id)` has no start of care (`starts DATE`): a discharge summary gives the dates of care from it")
+        }
+        if let asOf = options.asOf, asOf > options.today {
+            throw DocumentError("--as-of \(asOf) is after today (\(options.today)): a discharge summary reports care already given")
+        }
+        let recorded = written.recorded(upTo: options.asOf ?? options.today)
+        // The end of care: --as-of, else the last visit attended or goal closed, else today.
+        let lastVisit = recorded.visits.filter { $0.status == .attended }.map(\.date.value).max()
+        let lastClosure = recorded.closures.map(\.date.value).max()
+        let discharged = options.asOf ?? [lastVisit, lastClosure].compactMap { $0 }.max() ?? options.today
+        guard discharged >= start else {
+            throw DocumentError("--as-of \(discharged) is before plan `\(id)` starts (\(start))")
+        }
+        let plan = written.recorded(upTo: discharged)
+        let t = Timeline.of(plan, today: discharged)
+        let figures = plan.goals.map { GoalFigures($0, ProgressAnalysis.goal(plan, $0, t)) }
+        let open = figures.filter { f in t.life(of: f.goal.id.value).map { $0.end == nil } ?? false }
+        let ended = plan.status == .completed || plan.status == .revoked
+        if !open.isEmpty && !ended {
+            let ids = open.map(\.goal.id.value), day = options.asOf ?? options.today
+            throw DocumentError("plan `\(id)` is not ready for a discharge summary: goal\(ids.count == 1 ? "" : "s") \(ids.map { "`\($0)`" }.joined(separator: ", ")) \(ids.count == 1 ? "is" : "are") open and the plan records no reason for discharge; close \(ids.count == 1 ? "it" : "each") (`close \(ids[0]) achieved on \(day)`, or `close \(ids[0]) discontinued on \(day) because \"...\"`), or mark the plan `status completed`")
+        }
+
+        var facts = DocumentFacts.header(plan)
+        facts.append(.init(label: "Dates of care", text: "\(Words.shortDate(start)) to \(Words.shortDate(discharged)) (\(start.days(until: discharged) + 1) days)"))
+        facts.append(.init(label: "Payer", text: t.rules.name))
+
+        var sections: [ClinicalDocument.Section] = [careSection(plan, t, start: start, discharged: discharged)]
+        sections.append(goalsSection(plan, t, figures, discharged: discharged))
+        sections.append(homeSection(plan))
+        sections.append(reasonSection(plan, t, open: open, discharged: discharged))
+        sections.append(recommendationsSection(plan))
+
+        let therapist = ClinicalDocument.SignatureBlock(
+            role: "Therapist", statement: "I have reviewed the client's care and discharge from this plan.",
+            name: plan.clinician, date: nil)
+        return ClinicalDocument(kind: .dischargeSummary, subject: plan.title.value, facts: facts,
+                                precautions: DocumentFacts.precautions(plan, from: discharged),
+                                sections: sections, signatures: [therapist], written: options.today)
+    }
+
+    /// Visits attended, cancelled and missed; the treatment days given (from the timeline).
+    package static func careSection(_ plan: Plan, _ t: Timeline, start: CalendarDate, discharged: CalendarDate) -> ClinicalDocument.Section {
+        var blocks: [ClinicalDocument.Block] = []
+        let visits = plan.visits.filter { $0.date.value >= start && $0.date.value <= discharged }
+        if visits.isEmpty {
+            let booked = t.treatmentDays.filter { $0.date <= discharged }.count
+            blocks.append(.paragraph("No visits are recorded in this plan, so the visits attended, cancelled and missed are not known; the plan booked \(booked) treatment day\(booked == 1 ? "" : "s") from \(Words.shortDate(start)) to \(Words.shortDate(discharged)). Record each visit (`visit \(plan.id.value) on DATE attended`) for the summary to count them."))
+        } else {
+            let attended = visits.filter { $0.status == .attended }
+            let cancelled = visits.filter { $0.status == .cancelled }, noShow = visits.filter { $0.status == .noShow }
+            let given = t.treatmentDays.filter { $0.given && $0.date <= discharged }
+            blocks.append(.table(.init(caption: "Visits from \(Words.shortDate(start)) to \(Words.shortDate(discharged))",
+                                       columns: ["Visits", "Number"], numeric: [1],
+                                       rows: [["Attended", "\(attended.count)"], ["Cancelled", "\(cancelled.count)"],
+                                              ["Did not attend (no-show)", "\(noShow.count)"], ["Treatment days", "\(given.count)"]])))
+            if let first = attended.first, let last = attended.last {
+                blocks.append(.paragraph("First visit \(Words.shortDate(first.date.value)), last visit \(Words.shortDate(last.date.value))."))
+            }
+            let missed = (cancelled + noShow).sorted { $0.date.value < $1.date.value }
+            if !missed.isEmpty {
+                blocks.append(.list(missed.map { v in "\(Words.shortDate(v.date.value)): \(v.status.label)" + (v.reason.map { ", \($0)" } ?? ", no reason recorded") }))
+            }
+        }
+        return .init(heading: "Dates of care and visits", blocks: blocks)
+    }
+
+    /// Goals met (closed achieved), then not met (discontinued, or open at discharge), each
+    /// with its final values against baseline and target.
+    package static func goalsSection(_ plan: Plan, _ t: Timeline, _ figures: [GoalFigures], discharged: CalendarDate) -> ClinicalDocument.Section {
+        var met: [String] = [], notMet: [String] = []
+        for f in figures {
+            guard let life = t.life(of: f.goal.id.value), life.start <= discharged else { continue }
+            if let end = life.end, let how = life.closure {
+                var line = ProgressReportDocument.closureLine(plan, f, end: end, how: how)
+                if let mcid = f.mcidLine { line += "; \(mcid)" }
+                if how == .achieved { met.append(line) } else { notMet.append(line) }
+            } else {
+                let g = f.goal
+                var line = "\(g.id.value) (\(g.title.value)): open at discharge, not met"
+                if let m = g.measure {
+                    line += "; final \(f.dated(f.progress.latest)), baseline \(f.value(m.baseline.value)), target \(f.value(m.target.value))"
+                }
+                if let to = g.assistTo?.value {
+                    let a = GoalFigures.assist(plan, goal: g.id.value, onOrBefore: discharged)
+                    line += "; assist level \(a.map { GoalFigures.assistWords($0.level) } ?? "not rated") (target \(GoalFigures.assistWords(to)))"
+                }
+                if let mcid = f.mcidLine { line += "; \(mcid)" }
+                notMet.append(line)
+            }
+        }
+        var blocks: [ClinicalDocument.Block] = [.paragraph("Met:"), met.isEmpty ? .paragraph("None.") : .list(met),
+                                                 .paragraph("Not met:"), notMet.isEmpty ? .paragraph("None.") : .list(notMet)]
+        if let copm = ProgressAnalysis.copm(plan, asOf: discharged), let perf = copm.latestPerformance, let sat = copm.latestSatisfaction {
+            let f1 = ProgressReport.f1
+            blocks.append(.paragraph("COPM (\(copm.reratedProblems) problem\(copm.reratedProblems == 1 ? "" : "s") re-rated): performance \(f1(copm.comparedPerformance ?? copm.initialPerformance)) to \(f1(perf)), satisfaction \(f1(copm.comparedSatisfaction ?? copm.initialSatisfaction)) to \(f1(sat)); a change of 2 points or more is clinically important."))
+        }
+        return .init(heading: "Goals", blocks: blocks)
+    }
+
+    /// What the client takes home: the home programme (interventions delivered as one, and
+    /// education), equipment, and the people trained to help.
+    package static func homeSection(_ plan: Plan) -> ClinicalDocument.Section {
+        var blocks: [ClinicalDocument.Block] = []
+        let home = plan.interventions.filter { $0.isHomeProgramme || $0.type?.value == .education }
+        if home.isEmpty {
+            blocks.append(.paragraph("Home programme: none recorded (an intervention with `delivery home-programme`, or of type education)."))
+        } else {
+            blocks.append(.paragraph("Home programme:"))
+            blocks.append(.list(home.map { i in
+                var line = i.title.value
+                var how: [String] = []
+                if i.isHomeProgramme { how.append("home programme") } else if let ty = i.type { how.append(ty.value.rawValue) }
+                if let f = i.frequency { how.append(Words.frequency(f)) }
+                if !how.isEmpty { line += " (\(how.joined(separator: ", ")))" }
+                if !i.notes.isEmpty { line += ": " + i.notes.joined(separator: "; ") }
+                return line
+            }))
+        }
+        var equipment: [String] = []
+        for i in plan.interventions { for e in i.equipment where !equipment.contains(e) { equipment.append(e) } }
+        blocks.append(.paragraph(equipment.isEmpty ? "Equipment: none recorded." : "Equipment:"))
+        if !equipment.isEmpty { blocks.append(.list(equipment)) }
+        if !plan.care.trained.isEmpty {
+            blocks.append(.paragraph("Carers and others trained:"))
+            blocks.append(.list(plan.care.trained.map(ReaderPlan.trainedLine)))
+        }
+        return .init(heading: "Home programme and equipment", blocks: blocks)
+    }
+
+    /// Why care ended, from what the plan records: every goal met, the reasons goals were
+    /// discontinued, the plan's status. What is not recorded is said.
+    package static func reasonSection(_ plan: Plan, _ t: Timeline, open: [GoalFigures], discharged: CalendarDate) -> ClinicalDocument.Section {
+        var items: [String] = []
+        let closures = t.lives.compactMap { l -> (String, CalendarDate, GoalClosure)? in
+            guard let end = l.end, let how = l.closure else { return nil }
+            return (l.goal, end, how)
+        }
+        if !plan.goals.isEmpty && open.isEmpty && closures.allSatisfy({ $0.2 == .achieved }) {
+            let last = closures.max { $0.1 < $1.1 }
+            items.append("Every goal met\(last.map { ": the last, \($0.0), on \(Words.shortDate($0.1))" } ?? "").")
+        } else {
+            let met = closures.filter { $0.2 == .achieved }
+            if !met.isEmpty { items.append("Goal\(met.count == 1 ? "" : "s") met: \(met.map { "\($0.0) (\(Words.shortDate($0.1)))" }.joined(separator: ", ")).") }
+            for (goal, end, how) in closures where how == .discontinued {
+                let reason = plan.closure(of: goal)?.reason
+                items.append("Goal \(goal) discontinued on \(Words.shortDate(end))" + (reason.map { ": \(Words.sentence($0))" } ?? ": no reason recorded."))
+            }
+        }
+        if plan.status == .completed || plan.status == .revoked {
+            items.append("The plan is marked \(plan.status.rawValue).")
+        }
+        var blocks: [ClinicalDocument.Block] = items.isEmpty ? [] : [.list(items)]
+        if !open.isEmpty {
+            let ids = open.map(\.goal.id.value)
+            blocks.append(.paragraph("Reason for discharge not recorded: \(ids.joined(separator: ", ")) \(ids.count == 1 ? "was" : "were") still open. Record why (`close \(ids[0]) discontinued on \(discharged) because \"...\"`)."))
+        }
+        if !plan.care.dischargeCriteria.isEmpty {
+            blocks.append(.paragraph("Discharge criteria set in the plan: \(plan.care.dischargeCriteria.joined(separator: "; "))."))
+        }
+        return .init(heading: "Reason for discharge", blocks: blocks)
+    }
+
+    /// The plan's own discharge plan (nothing is recommended that the plan does not say).
+    package static func recommendationsSection(_ plan: Plan) -> ClinicalDocument.Section {
+        var blocks: [ClinicalDocument.Block] = []
+        if let d = plan.care.dischargePlan {
+            blocks.append(.paragraph(Words.sentence(d.value)))
+        } else {
+            blocks.append(.paragraph("No discharge plan recorded (`discharge-plan \"...\"`): what the client does next is not stated."))
+        }
+        return .init(heading: "Recommendations", blocks: blocks)
+    }
+}

@@ -1,0 +1,89 @@
+import CarePlanBasics
+import CarePlanModel
+import CarePlanAnalysis
+
+/// A goal's measured values as the progress report, re-certification and discharge summary
+/// print them: baseline, a reading at an earlier date, the latest reading, the target, with
+/// the measure's unit, direction and MCID where the goal names a library measure.
+package struct GoalFigures {
+    package let goal: Goal
+    package let progress: GoalProgress
+
+    package init(_ goal: Goal, _ progress: GoalProgress) {
+        self.goal = goal
+        self.progress = progress
+    }
+
+    /// "Timed Up and Go (s)" or the goal's own measure name.
+    package var measureName: String? {
+        guard let m = goal.measure else { return nil }
+        if let s = m.standard { return "\(s.info.name) (\(s.info.unit == "%" ? "%" : s.info.unitLabel))" }
+        return m.name
+    }
+
+    /// A value with its unit when the measure is a library one.
+    package func value(_ v: Double) -> String {
+        goal.measure?.standard.map { $0.format(v) } ?? Words.number(v)
+    }
+
+    /// The last reading on or before `date`.
+    package func reading(onOrBefore date: CalendarDate) -> (date: CalendarDate, value: Double)? {
+        progress.points.last { $0.date <= date }
+    }
+
+    /// The last assist level recorded on or before `date` in the plan's progress records.
+    package static func assist(_ plan: Plan, goal: String, onOrBefore date: CalendarDate) -> (date: CalendarDate, level: AssistLevel)? {
+        var out: (CalendarDate, AssistLevel)? = nil
+        for r in plan.progress.sorted(by: { $0.date.value < $1.date.value }) where r.date.value <= date {
+            for e in r.entries where e.goal.value == goal { if let a = e.assist { out = (r.date.value, a) } }
+        }
+        return out
+    }
+
+    /// "11.4 s (23 Nov 2026)".
+    package func dated(_ r: (date: CalendarDate, value: Double)?) -> String {
+        r.map { "\(value($0.value)) (\(Words.shortDate($0.date)))" } ?? "not measured"
+    }
+
+    /// The change since baseline read against the measure's direction and MCID:
+    /// "Timed Up and Go: -7.6 s since baseline (lower is better), beyond the MCID of 3.4 s
+    /// (source): clinically important". nil without a library measure or a reading.
+    package var mcidLine: String? {
+        guard let s = progress.standard, let c = progress.change else { return nil }
+        let info = s.info
+        let improvement = info.lowerIsBetter ? -c : c
+        let verdict: String
+        if improvement <= 0 {
+            verdict = "no improvement"
+        } else if let mcid = info.mcid {
+            verdict = (progress.improvedBeyondMCID ? "at least the MCID of \(s.format(mcid)): clinically important"
+                : "less than the MCID of \(s.format(mcid))") + "; MCID from \(info.mcidSource)"
+        } else {
+            verdict = "no established MCID to compare with: \(info.mcidSource)"
+        }
+        let sign = c > 0 ? "+" : c < 0 ? "-" : ""
+        return "\(info.name): \(sign)\(s.format(abs((c * 100).rounded() / 100))) since baseline (\(info.lowerIsBetter ? "lower" : "higher") is better), \(verdict)"
+    }
+
+    /// Whether `a` is a better reading than `b` for this goal (a library measure knows its
+    /// direction; a free-text one goes from its baseline towards its target).
+    package func better(_ a: Double, than b: Double) -> Bool {
+        if let s = goal.measure?.standard { return s.better(a, than: b) }
+        guard let m = goal.measure else { return false }
+        return m.target.value >= m.baseline.value ? a > b : a < b
+    }
+
+    /// "LTG walk" or "STG bend": short-term goals support another goal.
+    package static func label(_ plan: Plan, _ g: Goal) -> String {
+        let short = g.supports.map { plan.goal($0.value) != nil } ?? false
+        return "\(short ? "STG" : "LTG") \(g.id.value)"
+    }
+
+    /// Assist levels as clinicians write them ("minimal assist", "contact guard").
+    package static func assistWords(_ a: AssistLevel) -> String {
+        switch a {
+        case .minimal, .moderate, .maximal: return "\(a.rawValue) assist"
+        default: return a.rawValue.replacingOccurrences(of: "-", with: " ")
+        }
+    }
+}

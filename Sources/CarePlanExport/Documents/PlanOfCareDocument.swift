@@ -1,0 +1,182 @@
+import CarePlanBasics
+import CarePlanModel
+import CarePlanAnalysis
+
+/// The plan of care as sent for the physician's or NPP's certification: what a Medicare
+/// reviewer looks for (Medicare Benefit Policy Manual, Pub. 100-02, ch. 15 §220.1.2): the
+/// diagnoses, long-term goals that are measurable and functional, and the type, amount,
+/// frequency and duration of therapy; with the evaluation it rests on, precautions, rehab
+/// potential, discharge plan, and the signature blocks.
+package enum PlanOfCareDocument {
+    package static func build(_ plan: Plan, options: DocumentOptions) -> ClinicalDocument {
+        let timeline = Timeline.of(plan, today: options.today)
+        var facts = DocumentFacts.header(plan)
+        // The period this plan of care is certified for: the one in force, else the first.
+        let period = timeline.certificationInForce ?? timeline.schedule.certifications.first
+        if let p = period {
+            facts.append(.init(label: "Certification period",
+                               text: "\(Words.shortDate(p.start)) to \(Words.shortDate(p.end)) (\(p.start.days(until: p.end) + 1) days)"))
+        }
+
+        var sections: [ClinicalDocument.Section] = []
+        sections.append(.init(heading: "Diagnoses", blocks: [
+            plan.diagnoses.isEmpty ? .paragraph("No diagnosis recorded.")
+                : .list(plan.diagnoses.map { d in d.code.map { "\($0.value) \(d.text)" } ?? d.text }),
+        ]))
+
+        var evaluation: [ClinicalDocument.Fact] = []
+        if let c = plan.client {
+            if let r = c.referral { evaluation.append(.init(label: "Referral", text: r)) }
+            if let h = c.history { evaluation.append(.init(label: "History", text: h)) }
+            if let l = c.lives { evaluation.append(.init(label: "Lives", text: l)) }
+        }
+        for p in plan.care.priorLevel { evaluation.append(.init(label: "Prior level of function", text: p)) }
+        let a = plan.assessment
+        for o in a.observations { evaluation.append(.init(label: "Observed", text: "\(o.task): \(o.finding)")) }
+        for env in a.environments { evaluation.append(.init(label: "Environment (\(env.setting.rawValue))", text: env.finding)) }
+        for s in a.scores { evaluation.append(.init(label: s.instrument, text: s.value)) }
+        // Interviews may be with the family or a teacher ("Teacher: ..."), not only the client.
+        for i in a.interviews { evaluation.append(.init(label: "Interview", text: i)) }
+        for c in a.copm {
+            evaluation.append(.init(label: "COPM: \(c.activity)",
+                                    text: "importance \(c.importance.map(String.init) ?? "-"), performance \(c.performance), satisfaction \(c.satisfaction)"))
+        }
+        sections.append(.init(heading: "Evaluation", blocks: [evaluation.isEmpty ? .paragraph("No evaluation findings recorded.") : .facts(evaluation)]))
+
+        sections.append(.init(heading: "Goals", blocks: goalBlocks(plan)))
+        sections.append(.init(heading: "Treatment plan", blocks: treatmentBlocks(plan, period: period)))
+
+        var outlook: [ClinicalDocument.Block] = []
+        if let r = plan.care.rehabPotential {
+            outlook.append(.facts([.init(label: "Rehab potential", text: Words.capitalized(r.level.value.label) + (r.reason.map { ": \($0)" } ?? ""))]))
+        }
+        if !plan.care.dischargeCriteria.isEmpty { outlook.append(.facts(plan.care.dischargeCriteria.map { .init(label: "Discharge when", text: $0) })) }
+        if let d = plan.care.dischargePlan { outlook.append(.facts([.init(label: "Discharge plan", text: d.value)])) }
+        if !plan.care.trained.isEmpty {
+            outlook.append(.paragraph("Carers and others trained:"))
+            outlook.append(.list(plan.care.trained.map(ReaderPlan.trainedLine)))
+        }
+        if !outlook.isEmpty { sections.append(.init(heading: "Prognosis and discharge", blocks: outlook)) }
+
+        return ClinicalDocument(kind: .planOfCare, subject: plan.title.value, facts: facts,
+                                precautions: DocumentFacts.precautions(plan, from: plan.start?.value ?? options.today),
+                                sections: sections, signatures: signatures(plan, certified: !timeline.schedule.certifications.isEmpty || plan.certification != nil),
+                                written: options.today)
+    }
+
+    /// Long-term goals first, each followed by the short-term goals that support it.
+    package static func goalBlocks(_ plan: Plan) -> [ClinicalDocument.Block] {
+        guard !plan.goals.isEmpty else { return [.paragraph("No goals recorded.")] }
+        let longTerm = plan.goals.filter { $0.supports == nil || plan.goal($0.supports!.value) == nil }
+        var ordered: [(Goal, Bool)] = [], placed = Set<String>()
+        // Each goal, then the goals that support it (a short-term goal may have its own).
+        func place(_ g: Goal, short: Bool) {
+            guard placed.insert(g.id.value).inserted else { return }
+            ordered.append((g, short))
+            for s in plan.goals where s.supports?.value == g.id.value { place(s, short: true) }
+        }
+        for g in longTerm { place(g, short: false) }
+        for g in plan.goals { place(g, short: g.supports != nil) }  // a cycle of `supports`
+        let rows = ordered.map { g, short -> [String] in
+            var measure = ""
+            if let m = g.measure { measure = "\(m.name): \(Words.number(m.baseline.value)) to \(Words.number(m.target.value))" }
+            var assist = ""
+            if let to = g.assistTo?.value { assist = (g.assistFrom.map { "\($0.value.rawValue) to " } ?? "") + to.rawValue }
+            var status = g.due.map { Words.shortDate($0.value) } ?? ""
+            if let c = plan.closure(of: g.id.value) { status += " (\(c.status.rawValue) \(Words.shortDate(c.date.value)))" }
+            let what = g.title.value + (g.condition.map { ", \($0)" } ?? "")
+            return ["\(short ? "STG" : "LTG") \(g.id.value)", what, measure, assist, status]
+        }
+        return [.table(.init(caption: "Long-term goals (LTG), each with its short-term goals (STG)",
+                             columns: ["Goal", "The client will", "Measure (baseline to target)", "Assist level", "By"], rows: rows))]
+    }
+
+    /// Type, amount, frequency and duration of each intervention, with its CPT codes.
+    package static func treatmentBlocks(_ plan: Plan, period: CertificationPeriod?) -> [ClinicalDocument.Block] {
+        var blocks: [ClinicalDocument.Block] = []
+        if let f = plan.frequency { blocks.append(.paragraph("Sessions: \(Words.frequency(f)).")) }
+        guard !plan.interventions.isEmpty else { return blocks + [.paragraph("No interventions recorded.")] }
+        let rows = plan.interventions.map { i -> [String] in
+            // An intervention without its own frequency is given in the plan's sessions (as
+            // the schedule books it): its own row must not claim the sessions' frequency.
+            let often: String, duration: String
+            if let f = i.frequency {
+                var copy = f
+                copy.length = nil
+                copy.start = nil
+                often = Words.frequency(copy)
+                duration = f.length.map { "\($0)" } ?? (period.map { "to \(Words.shortDate($0.end))" } ?? "")
+            } else {
+                often = plan.frequency == nil ? "When needed (no sessions booked)" : "During the plan's therapy sessions"
+                duration = ""
+            }
+            return [
+                i.title.value,
+                i.type.map { Words.capitalized($0.value.rawValue.replacingOccurrences(of: "-", with: " ")) } ?? "",
+                i.cpt.map(\.value).joined(separator: ", "),
+                i.minutes.map { "\($0) min" } ?? "",
+                often, duration,
+                i.serves.map(\.value).joined(separator: ", "),
+            ]
+        }
+        blocks.append(.table(.init(caption: "Interventions: type, amount, frequency and duration",
+                                   columns: ["Intervention", "Type", "CPT", "Amount", "Frequency", "Duration", "Goals"], rows: rows)))
+        return blocks
+    }
+
+    /// The therapist's signature (the latest `signed`), then the physician's or NPP's
+    /// certification (`certify ... signed DATE by "..." npi "..."`), left blank to sign on
+    /// paper when not recorded. A plan whose payer certifies nothing (a school plan) has no
+    /// certification block.
+    package static func signatures(_ plan: Plan, certified: Bool) -> [ClinicalDocument.SignatureBlock] {
+        let therapist = plan.care.signatures.last
+        return [
+            .init(role: "Therapist", statement: "I have evaluated the client and established this plan of care.",
+                  name: therapist?.name ?? plan.clinician, date: therapist?.date.value),
+            .init(role: "Physician or non-physician practitioner certification",
+                  statement: "I certify the need for these services furnished under this plan of treatment while under my care.",
+                  name: plan.certification?.by, date: plan.certification?.signed?.value,
+                  facts: plan.certification?.npi.map { [.init(label: "NPI", text: $0)] } ?? []),
+        ].filter { certified || $0.role == "Therapist" }
+    }
+}
+
+/// The lines every document starts with.
+package enum DocumentFacts {
+    package static func header(_ plan: Plan) -> [ClinicalDocument.Fact] {
+        var facts: [ClinicalDocument.Fact] = []
+        if let c = plan.client {
+            facts.append(.init(label: "Client", text: c.name.value))
+            if let b = c.born { facts.append(.init(label: "Date of birth", text: Words.shortDate(b.value))) }
+        }
+        if let d = plan.discipline { facts.append(.init(label: "Discipline", text: Words.capitalized(d.value.label))) }
+        if let c = plan.clinician { facts.append(.init(label: "Therapist", text: c)) }
+        if let s = plan.start { facts.append(.init(label: "Start of care", text: Words.shortDate(s.value))) }
+        facts.append(.init(label: "Plan", text: plan.id.value))
+        return facts
+    }
+
+    /// The certification on the timeline's today, in the documents' words: the period in
+    /// force, else why none is (lapsed, not begun), with any planned re-certification.
+    package static func certification(_ t: Timeline) -> ClinicalDocument.Fact? {
+        guard !t.schedule.certifications.isEmpty else { return nil }
+        func range(_ c: CertificationPeriod) -> String { "\(Words.shortDate(c.start)) to \(Words.shortDate(c.end))" }
+        var text: String
+        if let c = t.certificationInForce {
+            text = "\(range(c)) (\(c.kind == .initial ? "initial" : "re-certification")\(c.signed.map { ", signed \(Words.shortDate($0))" } ?? ", not signed"))"
+        } else if let through = t.schedule.certifiedThrough(countingPlanned: false), through < t.today {
+            text = "lapsed: " + t.lapsedPeriodPhrase(ending: through, date: Words.shortDate)
+        } else if let first = t.schedule.certifications.first {
+            text = "\(range(first)) (not begun)"
+        } else {
+            return nil
+        }
+        for p in t.plannedCertifications { text += "; re-certification \(range(p)) planned, not signed" }
+        return .init(label: "Certification", text: text)
+    }
+
+    /// The precautions that apply on or after `date`.
+    package static func precautions(_ plan: Plan, from date: CalendarDate) -> [String] {
+        plan.care.precautions(on: date).map(\.summary)
+    }
+}
