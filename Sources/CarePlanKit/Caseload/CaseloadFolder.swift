@@ -38,7 +38,7 @@ public struct CaseloadFolder: Sendable {
             let path = files[i]
             guard let bytes = ScriptHost.readFromDisk(path) else { return FileOutcome() }
             let source = SourceFile(name: path, bytes: bytes)
-            let compiled = Compilation.check(source, today: options.today, libraries: libraries)
+            let compiled = Compilation.check(source, today: options.today, libraries: libraries, keepTimelines: true)
             let errors = compiled.diagnostics.filter { $0.severity == .error }
             if !errors.isEmpty {
                 let line = errors.first?.primarySpan.map { $0.file.location(of: $0.start).line } ?? 1
