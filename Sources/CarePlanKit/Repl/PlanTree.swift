@@ -6,9 +6,9 @@ import CarePlanExport
 /// The plan's structure for the REPL's `:tree`: goals with the interventions serving them,
 /// and the next dates.
 enum PlanTree {
-    static func render(_ p: Plan, today: CalendarDate) -> String {
+    /// `timeline`: the plan's, as the REPL's findings cache already holds it.
+    static func render(_ p: Plan, _ timeline: Timeline) -> String {
         var out = "plan \(p.id.value) \"\(p.title.value)\"\(p.discipline.map { " (\($0.value.rawValue))" } ?? "")\n"
-        let timeline = Timeline.of(p, today: today)
         let status = Dictionary(uniqueKeysWithValues: ProgressAnalysis.goals(p, timeline).map { ($0.goal, $0.status) })
         for (gi, g) in p.goals.enumerated() {
             let lastGoal = gi == p.goals.count - 1 && p.interventions.allSatisfy { !$0.serves.isEmpty }
@@ -31,7 +31,7 @@ enum PlanTree {
         for (k, i) in orphans.enumerated() {
             out += "\(k == orphans.count - 1 ? "└─" : "├─") intervention \(i.id.value): \(i.title.value) (serves no goal)\n"
         }
-        let upcoming = timeline.schedule.events(from: today).filter { $0.kind != .session }.prefix(5)
+        let upcoming = timeline.schedule.events(from: timeline.today).filter { $0.kind != .session }.prefix(5)
         if !upcoming.isEmpty {
             out += "next dates:\n"
             for e in upcoming { out += "  \(e.date)  \(e.title)\n" }

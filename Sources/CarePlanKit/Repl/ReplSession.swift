@@ -357,7 +357,7 @@ public final class ReplSession {
         case ":show": r = show(arg)
         case ":tree":
             guard let plan = state.focusedPlan else { return noPlan() }
-            r.output = PlanTree.render(plan, today: host.today)
+            r.output = PlanTree.render(plan, findings.current(plan, in: state).timeline)
         case ":check": r = check()
         case ":undo": r = undo()
         case ":load": r = load(arg)
@@ -368,8 +368,7 @@ public final class ReplSession {
         case ":export!": r = export(arg, overwrite: true)
         case ":schedule":
             guard let plan = state.focusedPlan else { return noPlan() }
-            findings.refresh(state)
-            r.output = ScheduleListing.text(findings.byPlan[plan.id.value]?.timeline ?? Timeline.of(plan, today: host.today))
+            r.output = ScheduleListing.text(findings.current(plan, in: state).timeline)
         case ":simulate":
             guard let plan = state.focusedPlan else { return noPlan() }
             guard let change = WhatIf.parse(arg, defaultFrom: host.today) else {
@@ -598,8 +597,7 @@ public final class ReplSession {
                 return Response(output: "not exported: cannot write \(target): \(problem)\n", accepted: false)
             }
         }
-        findings.refresh(state)
-        let problems = findings.byPlan[plan.id.value]?.diagnostics ?? Validator.validate(plan, today: host.today)
+        let problems = findings.current(plan, in: state).diagnostics
         if problems.hasErrors {
             return Response(output: "plan \(plan.id.value) has errors; not exported (see :check)\n", diagnostics: problems, accepted: false)
         }
