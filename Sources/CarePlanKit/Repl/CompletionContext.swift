@@ -13,8 +13,6 @@ struct CompletionContext {
     /// The words of the current statement before the word being typed: identifiers and the
     /// kinds of other tokens (`"` for a string, `0` for a number or date, the symbol itself).
     var words: [String] = []
-    /// The last token before the word being typed is a `,`.
-    var afterComma: Bool { words.last == "," }
 
     /// `text` is everything before the word being typed.
     init(before text: String) {

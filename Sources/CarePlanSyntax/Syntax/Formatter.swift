@@ -29,17 +29,19 @@ public enum Formatter {
     public static func format(_ file: SourceFile) -> Outcome {
         let (_, diagnostics) = Parser.parse(file)
         if diagnostics.hasErrors { return .syntaxErrors(diagnostics.filter { $0.severity == .error }) }
-        let formatted = format(SyntaxTree(file))
-        // Only the layout may change: the same tokens, in order (`;` separators aside).
+        let tree = SyntaxTree(file)
+        let formatted = format(tree)
+        // Only the layout may change: the same tokens, in order (`;` separators aside). The
+        // tree holds every token of the file, so the original is not lexed again.
         let after = SourceFile(name: file.name, bytes: formatted)
-        if tokenTexts(file) != tokenTexts(after) {
+        if tokenTexts(tree.root.tokens, in: file) != tokenTexts(LosslessLexer.tokens(of: after).tokens, in: after) {
             return .internalError("formatting \(file.name) would change its tokens")
         }
         return .formatted(formatted)
     }
 
-    package static func tokenTexts(_ file: SourceFile) -> [ArraySlice<UInt8>] {
-        LosslessLexer.tokens(of: file).tokens.filter { $0.kind != .semicolon }.map { file.bytes[$0.range] }
+    static func tokenTexts(_ tokens: [SyntaxToken], in file: SourceFile) -> [ArraySlice<UInt8>] {
+        tokens.filter { $0.kind != .semicolon }.map { file.bytes[$0.range] }
     }
 
     /// Formats a tree (of a file without syntax errors; others print, but not usefully).
@@ -364,13 +366,6 @@ package struct LayoutPrinter {
             case nil, .true, .false: return true
             default: return false
             }
-        default: return false
-        }
-    }
-
-    package static func isBinary(_ k: TokenKind) -> Bool {
-        switch k {
-        case .equal, .equalEqual, .bangEqual, .less, .lessEqual, .greater, .greaterEqual, .star, .slash: return true
         default: return false
         }
     }
