@@ -206,15 +206,13 @@ public enum StatementKeyword {
         }
     }
     // Built once: the parser asks on every statement.
-    private static let script = ["let", "plan", "goal", "intervention", "template", "use", "import", "if", "for", "check", "print", "export"]
+    private static let script = Keyword.allCases.filter(\.startsStatement).map(\.rawValue)
     private static let planBody = ["let", "goal", "intervention", "use", "if", "for", "print"]
     private static let elementBody = ["let", "if", "for", "print"]
 
-    /// Words that start statements: at the start of a line they are never fields.
-    public static let reserved: Set<String> = [
-        "let", "plan", "goal", "intervention", "template", "use", "import", "if", "else", "for", "in",
-        "check", "print", "export", "true", "false", "and", "or", "not",
-    ]
+    /// Words that start statements: at the start of a line they are never fields. The
+    /// keywords of the language (`Keyword`), as strings.
+    public static let reserved = Set(Keyword.allCases.map(\.rawValue))
 
     /// Words that can never be names, because inside expressions they are operators or values.
     /// Statement keywords are fine as names (`template rail(goal)`, `serves goal`): they only

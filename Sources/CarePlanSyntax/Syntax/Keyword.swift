@@ -1,6 +1,6 @@
 /// The reserved words of the language, as the lossless lexer classifies them: a keyword token
 /// carries one of these cases, so tools switch over the enum instead of comparing strings.
-/// The same words as `StatementKeyword.reserved` (a test keeps the two equal).
+/// `StatementKeyword.reserved` and the statement-starting list are derived from it.
 public enum Keyword: String, Sendable, CaseIterable, Hashable {
     case `let`, plan, goal, intervention, template, use, `import`, `if`, `else`, `for`, `in`
     case check, print, export, `true`, `false`, and, or, not
