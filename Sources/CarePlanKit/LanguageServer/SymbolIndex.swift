@@ -250,9 +250,9 @@ struct SymbolIndex {
         }
 
         mutating func field(_ f: Field, context: BlockContext, plan: String?, locals: [String: Int]) {
-            let spec = FieldSpec.lookup(f.keyword.name, in: context)
-            // A progress record's line starts with the goal it is about: `meals 6 assist minimal`.
-            if spec == nil, context == .progress {
+            // A progress record's line starts with the goal it is about: `meals 6 assist minimal`
+            // (the parser marks such lines).
+            if f.field == .progressEntry {
                 use(f.keyword.name, f.keyword.span, resolve(f.keyword.name, plan: plan, locals: locals))
             }
             walk(f.value, plan: plan, locals: locals)
@@ -261,7 +261,7 @@ struct SymbolIndex {
             // `progress kitchen on ... { ... }`, `visit kitchen ...`: the block is about that plan.
             var inner = plan
             if case .name(let n, _)? = f.value, find(.plan, n) != nil { inner = n }
-            walk(body, context: spec?.body ?? context, plan: inner, locals: locals)
+            walk(body, context: FieldSpec.lookup(f.keyword.name, in: context)?.body ?? context, plan: inner, locals: locals)
         }
     }
 }
