@@ -88,19 +88,19 @@ import Testing
 
     @Test func fhirGoalStatusesFollowClosuresAndProgress() throws {
         let p = try Self.plan(Self.kitchen)
-        let goal = FHIRExport.goal(p.goals[0], p, Timeline.of(p, today: Self.today))
+        let goal = FHIRExport.goal(p.goals[0], p, Timeline.of(p, today: Self.today), GoalReadings(p.goals[0], in: p, asOf: Self.today))
         #expect(goal["lifecycleStatus"] == "active")
         // One reading (6) above the baseline (4): the trend is already "improving".
         #expect(goal["achievementStatus"]?.serialized(pretty: false).contains(#""code":"improving""#) == true)
         var closed = p
         closed.closures.append(Closure(goal: Located("meals", Self.span), status: .achieved,
                                        date: Located(CalendarDate(iso: "2026-11-20")!, Self.span), reason: nil, span: Self.span))
-        let done = FHIRExport.goal(closed.goals[0], closed, Timeline.of(closed, today: Self.today))
+        let done = FHIRExport.goal(closed.goals[0], closed, Timeline.of(closed, today: Self.today), GoalReadings(closed.goals[0], in: closed, asOf: Self.today))
         #expect(done["lifecycleStatus"] == "completed")
         #expect(done["achievementStatus"]?.serialized(pretty: false).contains(#""code":"achieved""#) == true)
         var fresh = p
         fresh.progress = []
-        #expect(FHIRExport.goal(fresh.goals[0], fresh, Timeline.of(fresh, today: Self.today))["achievementStatus"] == nil,
+        #expect(FHIRExport.goal(fresh.goals[0], fresh, Timeline.of(fresh, today: Self.today), GoalReadings(fresh.goals[0], in: fresh, asOf: Self.today))["achievementStatus"] == nil,
                 "no achievementStatus without progress")
     }
 

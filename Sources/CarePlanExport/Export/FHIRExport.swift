@@ -57,9 +57,11 @@ public enum FHIRExport {
         }
         var observationEntries: [(name: String, resource: [String: JSONValue])] = []
         for g in plan.goals {
-            let observations = self.observations(g, plan, today: options.today)
+            // The goal's readings, once: its achievement status and its Observations read them.
+            let readings = GoalReadings(g, in: plan, asOf: options.today)
+            let observations = self.observations(g, plan, readings)
             observationEntries += observations
-            var r = goal(g, plan, timeline)
+            var r = goal(g, plan, timeline, readings)
             usCoreGoal(&r, g, plan, observations: observations.map(\.name))
             entry(Names.goal(pid, g.id.value), r)
         }
@@ -95,7 +97,8 @@ public enum FHIRExport {
         return s
     }
 
-    package static func goal(_ g: Goal, _ plan: Plan, _ timeline: Timeline) -> [String: JSONValue] {
+    /// `readings`: the goal's progress readings up to the timeline's today.
+    package static func goal(_ g: Goal, _ plan: Plan, _ timeline: Timeline, _ readings: GoalReadings) -> [String: JSONValue] {
         let pid = plan.id.value
         let today = timeline.today
         // A closure dated after today has not happened: left out, like every later record.
@@ -107,7 +110,7 @@ public enum FHIRExport {
             "description": .object(["text": .string(g.title.value)]),
             "subject": reference(Names.patient(pid)),
         ]
-        if let a = Achievement(progress, entries: GoalReadings(g, in: plan, asOf: today).entryCount) {
+        if let a = Achievement(progress, entries: readings.entryCount) {
             r["achievementStatus"] = concept(system: Achievement.system, code: a.rawValue, display: a.display)
         }
         var categories: [JSONValue] = []

@@ -157,11 +157,10 @@ extension FHIRExport {
 
     /// One Observation per progress reading of a goal (a measured value or an assist level),
     /// dated on or before `today`; their stable names, for the goal's `outcomeReference`.
-    package static func observations(_ g: Goal, _ plan: Plan, today: CalendarDate) -> [(name: String, resource: [String: JSONValue])] {
+    package static func observations(_ g: Goal, _ plan: Plan, _ readings: GoalReadings) -> [(name: String, resource: [String: JSONValue])] {
         let pid = plan.id.value
         var out: [(String, [String: JSONValue])] = []
         var n = 0
-        let readings = GoalReadings(g, in: plan, asOf: today)
         func base(_ date: CalendarDate, code: JSONValue) -> [String: JSONValue] {
             [
                 "resourceType": "Observation",

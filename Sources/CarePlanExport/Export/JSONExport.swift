@@ -153,7 +153,8 @@ public enum JSONExport {
         }
         if !v.services.isEmpty {
             // Units per line from the whole visit's bill (the 8-minute rule pools timed minutes).
-            var lines = v.bill.lines[...]
+            let bill = v.bill
+            var lines = bill.lines[...]
             o["services"] = .array(v.services.map { s in
                 var so: [String: JSONValue] = ["code": .string(s.code.value), "minutes": .number(Double(s.minutes.value))]
                 if let n = s.note { so["note"] = .string(n) }
@@ -165,7 +166,7 @@ public enum JSONExport {
                 }
                 return .object(so)
             })
-            o["units"] = .number(Double(v.bill.units))
+            o["units"] = .number(Double(bill.units))
         }
         return .object(o)
     }
