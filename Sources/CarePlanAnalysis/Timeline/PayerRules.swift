@@ -61,3 +61,14 @@ public struct PayerRules: Sendable, Equatable {
         return payer.label
     }
 }
+
+extension Plan {
+    /// Medicare Part B (Pub. 100-02 ch. 15 §220.1.3): the day by which the physician or NPP
+    /// signs the initial certification, 30 days after the first treatment day (the plan's
+    /// start: the evaluation is day 1); nil for other payers or without a start. The validator
+    /// (CP0704, CP0705) and the caseload read it.
+    package var initialCertificationDeadline: CalendarDate? {
+        guard payer?.value == .medicarePartB, let start = start?.value else { return nil }
+        return start.adding(days: 30)
+    }
+}

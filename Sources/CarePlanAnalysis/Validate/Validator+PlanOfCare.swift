@@ -24,8 +24,7 @@ extension Validator.Run {
     /// within 30 days of the first treatment day (the plan's start: the evaluation is day 1).
     /// Unsigned after that: a warning; visits attended after that with no signature: an error.
     package mutating func certificationSignature(today: CalendarDate) {
-        guard plan.payer?.value == .medicarePartB, let start = plan.start?.value else { return }
-        let deadline = start.adding(days: 30)
+        guard let deadline = plan.initialCertificationDeadline, let start = plan.start?.value else { return }
         let cert = plan.certification
         if let signed = cert?.signed {
             if signed.value > deadline {

@@ -97,10 +97,9 @@ public enum Caseload {
         }
         // Medicare Part B: the initial certification unsigned 30 days after the first
         // treatment day (the rule CP0704 reports; Pub. 100-02 ch. 15 §220.1.3).
-        if plan.payer?.value == .medicarePartB, let start = plan.start?.value, plan.certification?.signed == nil,
-           start.adding(days: 30) < today {
-            out.append(item(.certificationUnsigned, start.adding(days: 30), plan.certification?.span ?? plan.id.span,
-                            "initial certification unsigned: due by \(start.adding(days: 30)), 30 days after the first treatment day"))
+        if let deadline = plan.initialCertificationDeadline, plan.certification?.signed == nil, deadline < today {
+            out.append(item(.certificationUnsigned, deadline, plan.certification?.span ?? plan.id.span,
+                            "initial certification unsigned: due by \(deadline), 30 days after the first treatment day"))
         }
         // Progress report: every N treatment days (Medicare: 10), counted as the timeline does.
         if let report = ProgressReportDue.of(plan, t), report.date <= horizon {
