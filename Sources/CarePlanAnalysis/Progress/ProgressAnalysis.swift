@@ -189,6 +189,17 @@ public enum ProgressAnalysis {
     }
 
     public static func gas(_ plan: Plan, _ timeline: Timeline) -> GASSummary {
+        gas(plan, timeline) { goal(plan, $0, timeline).latestGAS }
+    }
+
+    /// The same, from the goals' progress a caller already has (`goals(plan, timeline)`), so
+    /// no goal's readings are walked twice.
+    public static func gas(_ plan: Plan, _ timeline: Timeline, progress: [GoalProgress]) -> GASSummary {
+        let latest = Dictionary(progress.map { ($0.goal, $0.latestGAS) }, uniquingKeysWith: { first, _ in first })
+        return gas(plan, timeline) { latest[$0.id.value] ?? nil }
+    }
+
+    private static func gas(_ plan: Plan, _ timeline: Timeline, latestGAS: (Goal) -> Int?) -> GASSummary {
         let replaced = Set(plan.goals.compactMap { $0.replaces?.value })
         let counted = plan.goals.filter { g in
             g.gas != nil && !replaced.contains(g.id.value) && timeline.life(of: g.id.value)?.closure != .discontinued
@@ -197,7 +208,7 @@ public enum ProgressAnalysis {
         var latest: [(level: Int, weight: Double)] = []
         var unscored: [String] = []
         for g in counted {
-            if let l = goal(plan, g, timeline).latestGAS { latest.append((l, g.gas!.weight)) } else { unscored.append(g.id.value) }
+            if let l = latestGAS(g) { latest.append((l, g.gas!.weight)) } else { unscored.append(g.id.value) }
         }
         return GASSummary(baseline: baseline, latest: unscored.isEmpty ? gasTScore(levels: latest) : nil,
                           scaled: counted.map(\.id.value), unscored: unscored)

@@ -63,7 +63,7 @@ public enum ProgressReport {
             }
             out += "\n"
         }
-        let gas = ProgressAnalysis.gas(plan, timeline)
+        let gas = ProgressAnalysis.gas(plan, timeline, progress: goals)
         if let latest = gas.latest {
             out += "\nGAS T-score: \(f1(latest)) over \(gas.scaled.count) scaled goal\(gas.scaled.count == 1 ? "" : "s") (baseline \(gas.baseline.map(f1) ?? "-"); 50 means every goal reached its expected outcome)\n"
         } else if !gas.unscored.isEmpty {

@@ -22,6 +22,8 @@ public struct CertificationPeriod: Sendable, Equatable {
     public var length: Duration
     public var signed: CalendarDate?
     public var by: String?
+    /// The certifying physician's or NPP's NPI, as the `certify`/`recertify` line gives it.
+    public var npi: String? = nil
     public var status: Status
     public var span: Span?
 
@@ -49,7 +51,7 @@ public struct CertificationPeriod: Sendable, Equatable {
             let c = plan.certification
             let isSigned = c?.signed.map { today == nil || $0.value <= today! } ?? true
             out.append(CertificationPeriod(kind: .initial, start: start, end: end, length: length,
-                                           signed: c?.signed?.value, by: c?.by,
+                                           signed: c?.signed?.value, by: c?.by, npi: c?.npi,
                                            status: status(start, end, signed: isSigned), span: c?.span))
         }
         for r in plan.recertifications.sorted(by: { ($0.on?.value ?? start) < ($1.on?.value ?? start) }) {
@@ -58,7 +60,7 @@ public struct CertificationPeriod: Sendable, Equatable {
             let end = (length.after(s) ?? s.adding(days: 90)).adding(days: -1)
             let isSigned = r.signed.map { today == nil || $0.value <= today! } ?? false
             out.append(CertificationPeriod(kind: .recertification, start: s, end: end, length: length,
-                                           signed: r.signed?.value, by: r.by,
+                                           signed: r.signed?.value, by: r.by, npi: r.npi,
                                            status: status(s, end, signed: isSigned), span: r.span))
         }
         return out

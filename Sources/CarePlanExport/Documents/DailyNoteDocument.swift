@@ -40,7 +40,7 @@ package enum DailyNoteDocument {
                 : "I recorded this visit as \(visit.status == .noShow ? "a no-show" : "cancelled").",
             name: plan.clinician, date: nil)
         return ClinicalDocument(kind: .dailyNote, subject: plan.title.value, facts: facts,
-                                precautions: plan.care.precautions(on: date).map(\.summary),
+                                precautions: DocumentFacts.precautions(plan, from: date),
                                 sections: sections, signatures: [therapist], written: options.today)
     }
 

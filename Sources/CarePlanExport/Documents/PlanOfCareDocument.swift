@@ -130,14 +130,17 @@ package enum PlanOfCareDocument {
     /// certification block.
     package static func signatures(_ plan: Plan, certified: Bool) -> [ClinicalDocument.SignatureBlock] {
         let therapist = plan.care.signatures.last
-        return [
+        var blocks: [ClinicalDocument.SignatureBlock] = [
             .init(role: "Therapist", statement: "I have evaluated the client and established this plan of care.",
                   name: therapist?.name ?? plan.clinician, date: therapist?.date.value),
-            .init(role: "Physician or non-physician practitioner certification",
-                  statement: "I certify the need for these services furnished under this plan of treatment while under my care.",
-                  name: plan.certification?.by, date: plan.certification?.signed?.value,
-                  facts: plan.certification?.npi.map { [.init(label: "NPI", text: $0)] } ?? []),
-        ].filter { certified || $0.role == "Therapist" }
+        ]
+        if certified {
+            blocks.append(.init(role: "Physician or non-physician practitioner certification",
+                                statement: "I certify the need for these services furnished under this plan of treatment while under my care.",
+                                name: plan.certification?.by, date: plan.certification?.signed?.value,
+                                facts: plan.certification?.npi.map { [.init(label: "NPI", text: $0)] } ?? []))
+        }
+        return blocks
     }
 }
 

@@ -32,10 +32,6 @@ package enum RecertificationDocument {
             throw DocumentError("plan `\(id)` has no re-certification written: its certification ends \(last.end); add `recertify on \(last.end.adding(days: 1))` to the plan (the new period's dates come from it)")
         }
         let new = periods[k], ending = periods[k - 1]
-        // The plan's line for this re-certification, for its NPI (periods are in date order, as
-        // `CertificationPeriod.of` sorts the lines).
-        let lines = plan.recertifications.sorted { ($0.on?.value ?? plan.start!.value) < ($1.on?.value ?? plan.start!.value) }
-        let line = lines.indices.contains(recerts.firstIndex(of: k)!) ? lines[recerts.firstIndex(of: k)!] : nil
 
         func range(_ c: CertificationPeriod) -> String {
             "\(Words.shortDate(c.start)) to \(Words.shortDate(c.end)) (\(c.start.days(until: c.end) + 1) days)"
@@ -60,8 +56,8 @@ package enum RecertificationDocument {
             .init(role: "Physician or non-physician practitioner re-certification",
                   statement: "I certify the continuing need for these services furnished under this plan of treatment while under my care, from \(Words.shortDate(new.start)) to \(Words.shortDate(new.end)).",
                   name: new.by, date: new.signed,
-                  facts: line?.npi.map { [.init(label: "NPI", text: $0)] } ?? (new.signed != nil ? [.init(label: "NPI", text: "not recorded")] : []),
-                  blanks: line?.npi == nil && new.signed == nil ? ["NPI"] : []),
+                  facts: new.npi.map { [.init(label: "NPI", text: $0)] } ?? (new.signed != nil ? [.init(label: "NPI", text: "not recorded")] : []),
+                  blanks: new.npi == nil && new.signed == nil ? ["NPI"] : []),
         ]
         return ClinicalDocument(kind: .recertification, subject: plan.title.value, facts: facts,
                                 precautions: DocumentFacts.precautions(plan, from: asOf),
