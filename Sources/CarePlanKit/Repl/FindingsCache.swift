@@ -10,16 +10,14 @@ struct PlanFindings {
     let timeline: Timeline
     /// Exactly `Validator.validate(plan, today:)`: every code, in the validator's order.
     let diagnostics: [Diagnostic]
-    /// The findings by what they say, to tell which ones a statement introduced. Only those
-    /// the REPL compares (`ReplSession.introduced` never reports still-composing codes): at
-    /// 1,000 goals the still-composing ones are about 2,000 messages per statement.
+    /// The findings by what they say, to tell which ones a statement introduced.
     let keys: Set<FindingKey>
 
     init(_ plan: Plan, revision: PlanRevision, today: CalendarDate) {
         self.revision = revision
         timeline = Timeline.of(plan, today: today)
         diagnostics = Validator.validate(plan, timeline: timeline)
-        keys = Set(diagnostics.lazy.filter { !ReplSession.stillComposing.contains($0.code) }.map(FindingKey.init))
+        keys = Set(diagnostics.map(FindingKey.init))
     }
 }
 
