@@ -206,6 +206,12 @@ package enum TimelineRules {
                 for p in resets.partial where p.date <= day.date && lastFull.map({ p.date > $0 }) ?? true {
                     notes.append("the review on \(p.date) covers \(p.reviewed.map { "`\($0)`" }.joined(separator: ", ")) but not \(p.missing.map { "`\($0)`" }.joined(separator: ", ")), so it does not count")
                 }
+                // Check-ins booked for days that have passed with no record: the plan records
+                // care, so a booked check-in is not a report until its record is written.
+                let unrecorded = resets.pastCheckins.filter { c in c <= day.date && lastFull.map { c > $0 } ?? true }
+                if !unrecorded.isEmpty {
+                    notes.append("the check-in\(unrecorded.count == 1 ? "" : "s") booked on \(unrecorded.map(\.description).joined(separator: ", ")) \(unrecorded.count == 1 ? "has" : "have") passed with no progress record, so \(unrecorded.count == 1 ? "it does" : "they do") not count")
+                }
                 return [Diagnostic(.progressReportOverdue,
                     "treatment day \(count) on \(day.date) comes with no progress report since the last \(limit) treatment days",
                     at: span, label: label, notes: notes,
@@ -239,11 +245,17 @@ package enum TimelineRules {
     }
 
     /// The days every open goal is reviewed (sorted), and the reviews that miss some goal.
-    /// Booked check-ins and re-assessments count as reviews on the projected side (after
-    /// today, or everywhere when no visits are recorded); progress records up to today with an
-    /// entry for each open goal count on the given side.
-    package static func fullReviews(_ plan: Plan, _ t: Timeline) -> (full: [CalendarDate], partial: [(date: CalendarDate, reviewed: [String], missing: [String])]) {
+    /// Booked check-ins and re-assessments are planned reviews: they count after today, and
+    /// before it only in a plan that records no care yet (no visit, no progress record), whose
+    /// past is projected as a whole like its sessions. Once a plan records care, the past is
+    /// what was recorded: a check-in booked for a day that has passed is not a progress report
+    /// unless its record was written, so up to today only progress records with an entry for
+    /// each open goal count.
+    /// `pastCheckins`: booked check-ins and re-assessments up to today that did not count
+    /// (the plan records care), for the diagnostic to say why.
+    package static func fullReviews(_ plan: Plan, _ t: Timeline) -> (full: [CalendarDate], partial: [(date: CalendarDate, reviewed: [String], missing: [String])], pastCheckins: [CalendarDate]) {
         var full = Set<CalendarDate>()
+        var past = Set<CalendarDate>()
         var partial: [(date: CalendarDate, reviewed: [String], missing: [String])] = []
         func consider(_ d: CalendarDate, _ reviewed: [String]?) {
             guard let reviewed else { full.insert(d); return }   // reviews everything
@@ -253,14 +265,18 @@ package enum TimelineRules {
             if missing.isEmpty { full.insert(d) }
             else if !reviewed.isEmpty { let openSet = Set(open); partial.append((d, reviewed.filter(openSet.contains), missing)) }
         }
+        let projectsPast = !t.recordsVisits && !plan.progress.contains { $0.date.value <= t.today }
         for s in t.schedule.series where s.kind == .checkin || s.kind == .reassessment {
-            for d in s.dates where !t.recordsVisits || d > t.today { consider(d, s.reviews.isEmpty ? nil : s.reviews) }
+            for d in s.dates {
+                if projectsPast || d > t.today { consider(d, s.reviews.isEmpty ? nil : s.reviews) } else { past.insert(d) }
+            }
         }
         // A check-in line whose goals are all closed leaves no series; nothing to count.
         for r in plan.progress where r.date.value <= t.today {
             consider(r.date.value, r.entries.map(\.goal.value))
         }
-        return (full.sorted(), partial.sorted { $0.date < $1.date })
+        let fullSet = full
+        return (full.sorted(), partial.sorted { $0.date < $1.date }, past.filter { !fullSet.contains($0) }.sorted())
     }
 
     /// Medicare home health: a reassessment at least every 30 days while therapy goes on.
