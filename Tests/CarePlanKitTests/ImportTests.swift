@@ -122,6 +122,43 @@ struct ImportTests {
                 == ["$.discipline: \"ST\" is not a discipline careplan knows (one of: OT, PT)", "$.goals[0].id: expected a string, found a number"])
     }
 
+    /// One mistake, one message: a CarePlan title that is not a string is read as the title,
+    /// as the description's fallback and for the discipline, and reported once.
+    @Test func aBadValueIsReportedOnce() {
+        let bundle = """
+            {"resourceType": "Bundle", "entry": [
+              {"fullUrl": "urn:uuid:1", "resource": {"resourceType": "CarePlan", "status": "active", "intent": "plan", "title": 3}}]}
+            """
+        #expect(Self.problems(bundle) == ["$.entry[0].resource.title: expected a string, found a number"])
+    }
+
+    /// Ids made from a foreign Bundle's titles follow the lexer's one identifier rule: ASCII
+    /// letters and digits, `-` only before a letter; `m²` is not a word of an id.
+    @Test func idsFromTitlesLexAsIdentifiers() throws {
+        #expect(Lexer.isIdentifier("grab-rail") && Lexer.isIdentifier("_x1") && Lexer.isIdentifier("walk10m"))
+        for bad in ["m²", "reach-m²", "café", "walk-10", "a-", "-a", "1a", "", "a b", "a--b"] { #expect(!Lexer.isIdentifier(bad), "\(bad)") }
+        #expect(FHIRBundleReader.name(from: "Reach m² area", fallback: "goal", taken: []) == "reach-m-area")
+        #expect(FHIRBundleReader.name(from: "Walk 10 m indoors", fallback: "goal", taken: []) == "walk10-m")
+        // No ASCII word at all: the fallback, numbered since `goal` is a keyword.
+        #expect(FHIRBundleReader.name(from: "²³ ¼", fallback: "goal", taken: []) == "goal2")
+        let bundle = """
+            {"resourceType": "Bundle", "entry": [
+              {"fullUrl": "urn:uuid:1", "resource": {"resourceType": "CarePlan", "status": "active", "intent": "plan", "title": "Señora's reach",
+                "goal": [{"reference": "urn:uuid:2"}]}},
+              {"fullUrl": "urn:uuid:2", "resource": {"resourceType": "Goal", "lifecycleStatus": "active", "description": {"text": "Reach m² area"},
+                "identifier": [{"system": "urn:careplan:goal-id", "value": "reach-m²"}]}}]}
+            """
+        let result = PlanImporter.importPlan(Array(bundle.utf8), name: "reach.json")
+        #expect(result.errors.isEmpty, "\(result.errors)")
+        #expect(result.text.contains("plan se-ora-s \"Señora's reach\""), "\(result.text)")
+        #expect(result.text.contains("goal reach-m-area \"Reach m² area\""), "the identifier `reach-m²` does not lex, so the title names the goal:\n\(result.text)")
+        let checked = Compilation.check(source: result.text, name: "reach.careplan", today: Self.today)
+        // The ids lex and are taken as ids; what is left is what the small Bundle lacks.
+        let errors = checked.diagnostics.filter { $0.severity == .error }
+        #expect(!errors.isEmpty && errors.allSatisfy { $0.code == .missingField }, "\(DiagnosticRenderer.render(checked.diagnostics, color: false))")
+        #expect(checked.plans.first?.goals.map(\.id.value) == ["reach-m-area"])
+    }
+
     /// Random truncations of a real export: each gives problems or a plan, never a crash.
     @Test func truncatedExportsNeverCrash() throws {
         let plan = try #require(try Self.plans("knee-replacement.careplan").first)

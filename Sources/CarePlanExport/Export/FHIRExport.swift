@@ -125,8 +125,8 @@ public enum FHIRExport {
             if let reason = c.reason { r["statusReason"] = .string(reason) }
         }
         var notes: [JSONValue] = []
-        if let c = g.condition { notes.append(annotation("Condition: \(c)")) }
-        if let a = g.assistFrom { notes.append(annotation("Assist level at the start: \(a.value.rawValue) (\(a.value.label))")) }
+        if let c = g.condition { notes.append(annotation(Wording.condition + c)) }
+        if let a = g.assistFrom { notes.append(annotation(Wording.assistAtStart + "\(a.value.rawValue) (\(a.value.label))")) }
         notes += g.notes.map { annotation($0) }
         notes += progressNotes(g, plan).map { annotation($0.text, time: $0.date) }
         if !notes.isEmpty { r["note"] = .array(notes) }
@@ -172,9 +172,9 @@ public enum FHIRExport {
             for e in r.entries where e.goal.value == g.id.value {
                 // Values and assist levels are Observations; what is left is said here.
                 var parts: [String] = []
-                if let gas = e.gas { parts.append("GAS \(gas.value)") }
+                if let gas = e.gas { parts.append(Wording.gas + "\(gas.value)") }
                 if let n = nonBlank(e.note) { parts.append(n) }
-                if !parts.isEmpty { out.append((r.date.value, "Progress: " + parts.joined(separator: "; "))) }
+                if !parts.isEmpty { out.append((r.date.value, Wording.progress + parts.joined(separator: Wording.partSeparator))) }
             }
         }
         return out.enumerated().sorted { a, b in
@@ -227,8 +227,8 @@ public enum FHIRExport {
             var detail: [String: JSONValue] = [
                 "kind": "ServiceRequest",
                 "status": .string(plan.status == .active ? "scheduled" : plan.status == .draft ? "not-started" : "completed"),
-                "code": .object(["text": .string("Therapy sessions")]),
-                "description": .string("Therapy sessions: \(plan.title.value)"),
+                "code": .object(["text": .string(Wording.sessions)]),
+                "description": .string("\(Wording.sessions): \(plan.title.value)"),
             ]
             detail["scheduledTiming"] = timing(f, minutes: nil, schedule: schedule, dates: sessions("\(pid)-sessions")?.dates)
             out.append(.object(["detail": .object(detail)]))
@@ -237,7 +237,7 @@ public enum FHIRExport {
             var detail: [String: JSONValue] = [
                 "kind": "ServiceRequest",
                 "status": .string(interventionStatus(i, plan, schedule: schedule, today: today)),
-                "description": .string(i.equipment.isEmpty ? i.title.value : "\(i.title.value) (equipment: \(i.equipment.joined(separator: ", ")))"),
+                "description": .string(i.equipment.isEmpty ? i.title.value : "\(i.title.value)\(Wording.equipmentList)\(i.equipment.joined(separator: ", ")))"),
             ]
             var code: [String: JSONValue] = [:]
             let cpt = i.cpt.map { c in coding(system: CPTCode.system, code: c.value, display: CPTCode.lookup(c.value)?.display ?? "CPT \(c.value)") }
@@ -259,8 +259,8 @@ public enum FHIRExport {
         for s in schedule.series where !s.dates.isEmpty {
             let kind: String, code: String
             switch s.kind {
-            case .checkin: kind = "Appointment"; code = "Progress check-in"
-            case .reassessment: kind = "Appointment"; code = "Re-assessment"
+            case .checkin: kind = "Appointment"; code = Wording.checkin
+            case .reassessment: kind = "Appointment"; code = Wording.reassessment
             case .recertification, .session, .certificationEnd, .goalDue: continue
             }
             var detail: [String: JSONValue] = [
@@ -294,11 +294,11 @@ public enum FHIRExport {
             case .planned: status = "not-started"
             }
             var description = "\(c.kind == .initial ? "Certification" : "Re-certification") of the plan of care, \(c.start) to \(c.end) (\(c.status.rawValue))"
-            if let d = c.signed { description += ", signed \(d)" }
-            if let by = c.by { description += " by \(by)" }
+            if let d = c.signed { description += Wording.signed + d.description }
+            if let by = c.by { description += Wording.signedBy + by }
             out.append(.object(["detail": .object([
                 "kind": "Task",
-                "code": .object(["text": .string(c.kind == .initial ? "Certification of the plan of care" : "Re-certification of the plan of care")]),
+                "code": .object(["text": .string(c.kind == .initial ? Wording.certification : Wording.recertification)]),
                 "status": .string(status),
                 "description": .string(description),
                 "scheduledPeriod": .object(["start": .string(c.start.description), "end": .string(c.end.description)]),

@@ -213,7 +213,7 @@ extension FHIRExport {
                     "intent": "plan",
                     "codeCodeableConcept": .object(["text": .string(text)]),
                     "subject": reference(Names.patient(pid)),
-                    "note": .array([annotation("For: \(i.title.value)")]),
+                    "note": .array([annotation(Wording.equipmentFor + i.title.value)]),
                     "text": self.text("Equipment: \(text) (for: \(i.title.value))"),
                 ]))
             }

@@ -15,6 +15,8 @@ package struct FHIRBundleReader {
     package static let planIDSystem = FHIRExport.planIDSystem
     package static let goalIDSystem = FHIRExport.goalIDSystem
     package static let interventionIDURL = FHIRExport.interventionIDURL
+    /// The export's own words, which mark what it wrote (FHIRWording.swift).
+    package typealias Wording = FHIRExport.Wording
 
     /// Keys each resource type is read for, and keys careplan recomputes (not lost).
     package static let read: [String: Set<String>] = [
@@ -169,7 +171,7 @@ package struct FHIRBundleReader {
             guard let text = d["codeCodeableConcept"]?.string("text", log) ?? d["codeCodeableConcept"]?["coding"]?.items.first?.string("display", log) else {
                 log.omit(d.path, "a DeviceRequest without a device named in text"); continue
             }
-            let forTitle = d.array("note", log).compactMap { $0.string("text", log) }.first { $0.hasPrefix("For: ") }.map { String($0.dropFirst(5)) }
+            let forTitle = d.array("note", log).compactMap { $0.string("text", log) }.first { $0.hasPrefix(Wording.equipmentFor) }.map { String($0.dropFirst(Wording.equipmentFor.count)) }
             equipment[forTitle ?? "", default: []].append(text)
         }
 
@@ -204,24 +206,23 @@ package struct FHIRBundleReader {
         return nil
     }
 
-    /// True when `s` can be a careplan id as written.
+    /// True when `s` can be a careplan id as written: the lexer's identifier rule
+    /// (`Lexer.isIdentifier`), and not a word that makes a poor id.
     package static func isName(_ s: String) -> Bool {
-        guard let first = s.unicodeScalars.first, first.properties.isAlphabetic || first == "_" else { return false }
-        let chars = Array(s)
-        for (k, c) in chars.enumerated() {
-            if c.isLetter || c.isNumber || c == "_" { continue }
-            if c == "-", k + 1 < chars.count, chars[k + 1].isLetter, k > 0 { continue }
-            return false
-        }
-        return !StatementKeyword.reservedNames.contains(s) && !StatementKeywordNames.all.contains(s)
+        Lexer.isIdentifier(s) && !StatementKeyword.reservedNames.contains(s) && !StatementKeywordNames.all.contains(s)
     }
 
     /// A short careplan id from a title: its first three words, lower case, joined by `-`.
+    /// Words are runs of ASCII letters and digits (the characters an id may hold), so `m²`
+    /// gives `m`, not a word the lexer would refuse.
     package static func name(from title: String, fallback: String, taken: Set<String>) -> String {
-        let words = title.lowercased().split { !($0.isLetter && $0.isASCII) && !$0.isNumber }.map(String.init)
+        let words = title.lowercased().split { !(($0.isLetter || $0.isNumber) && $0.isASCII) }.map(String.init)
             .filter { !["the", "a", "an", "to", "with", "of", "and", "for", "in", "on", "at"].contains($0) }
-        var base = words.prefix(3).joined(separator: "-")
-        while let f = base.first, !f.isLetter { base.removeFirst() }
+        // `-` joins words only before a letter (`walk-10` would lex as `walk - 10`).
+        var base = ""
+        for w in words.drop(while: { !$0.first!.isLetter }).prefix(3) {
+            base += base.isEmpty ? w : w.first!.isLetter ? "-" + w : w
+        }
         if base.isEmpty || !isName(base) { base = fallback }
         var candidate = base, n = 2
         while taken.contains(candidate) || !isName(candidate) { candidate = "\(base)\(n)"; n += 1 }
@@ -382,18 +383,18 @@ package struct FHIRBundleReader {
         }
         for n in r.array("note", log) {
             guard let text = n.string("text", log) else { continue }
-            if n["time"] != nil, let d = n.date("time", log), text.hasPrefix("Progress: ") {
+            if n["time"] != nil, let d = n.date("time", log), text.hasPrefix(Wording.progress) {
                 var gas: Int?
-                var rest = Array(text.dropFirst("Progress: ".count).components(separatedBy: "; "))
-                if let first = rest.first, first.hasPrefix("GAS "), let level = Int(first.dropFirst(4)) { gas = level; rest.removeFirst() }
-                let note = rest.isEmpty ? nil : rest.joined(separator: "; ")
+                var rest = Array(text.dropFirst(Wording.progress.count).components(separatedBy: Wording.partSeparator))
+                if let first = rest.first, first.hasPrefix(Wording.gas), let level = Int(first.dropFirst(Wording.gas.count)) { gas = level; rest.removeFirst() }
+                let note = rest.isEmpty ? nil : rest.joined(separator: Wording.partSeparator)
                 progress(d, id) { e in
                     if let gas { e.gas = located(gas) }
                     if let note { e.note = note }
                 }
-            } else if text.hasPrefix("Condition: ") {
-                g.condition = String(text.dropFirst("Condition: ".count))
-            } else if text.hasPrefix("Assist level at the start: "), let a = AssistLevel(rawValue: String(text.dropFirst(27).prefix { $0 != " " })) {
+            } else if text.hasPrefix(Wording.condition) {
+                g.condition = String(text.dropFirst(Wording.condition.count))
+            } else if text.hasPrefix(Wording.assistAtStart), let a = AssistLevel(rawValue: String(text.dropFirst(Wording.assistAtStart.count).prefix { $0 != " " })) {
                 g.assistFrom = located(a)
             } else if let d = n.date("time", log) {
                 g.notes.append("\(d): \(text)")
@@ -480,9 +481,9 @@ package struct FHIRBundleReader {
             let codeText = d["code"]?.string("text", log)
             let goals = d.array("goal", log).compactMap { ref in resolve(ref, "Goal").flatMap { goalIDs[$0] } }
             switch (d.string("kind", log), codeText) {
-            case ("ServiceRequest", "Therapy sessions"?) where goals.isEmpty:
+            case ("ServiceRequest", Wording.sessions?) where goals.isEmpty:
                 p.frequency = d["scheduledTiming"].flatMap { timing($0, planStart: p.start?.value, planEnd: planEnd).map(\.0) }
-            case ("Appointment", "Progress check-in"?):
+            case ("Appointment", Wording.checkin?):
                 checkins(d, goals: goals, plan: &p)
             case ("Appointment", FHIRExport.closureCode?) where d["doNotPerform"]?.bool == true:
                 guard let period = d["scheduledPeriod"], let s = period.date("start", log), let e = period.date("end", log) else {
@@ -490,10 +491,10 @@ package struct FHIRBundleReader {
                 }
                 let reason = d.string("description", log)
                 p.clinicClosures.append(ClinicClosure(from: located(s), to: located(e), reason: reason == FHIRExport.closureCode ? nil : reason, span: span))
-            case ("Appointment", "Re-assessment"?):
+            case ("Appointment", Wording.reassessment?):
                 p.reassessments += dates(d).map(located)
-            case ("Task", "Certification of the plan of care"?), ("Task", "Re-certification of the plan of care"?):
-                certification(d, initial: codeText == "Certification of the plan of care", plan: &p)
+            case ("Task", Wording.certification?), ("Task", Wording.recertification?):
+                certification(d, initial: codeText == Wording.certification, plan: &p)
             default:
                 intervention(a, d, goals: goals, plan: &p, planEnd: planEnd, equipment: &equipment, taken: &taken)
             }
@@ -544,10 +545,10 @@ package struct FHIRBundleReader {
         if !initial { c.on = located(s) }
         // careplan's description: "..., signed DATE by NAME".
         let text = d.string("description", log) ?? ""
-        if let r = text.range(of: ", signed ") {
+        if let r = text.range(of: Wording.signed) {
             let rest = text[r.upperBound...]
             c.signed = CalendarDate(iso: String(rest.prefix(10))).map(located)
-            if let by = rest.range(of: " by ") { c.by = String(rest[by.upperBound...]) }
+            if let by = rest.range(of: Wording.signedBy) { c.by = String(rest[by.upperBound...]) }
         }
         if initial { p.certification = c } else { p.recertifications.append(c) }
     }
@@ -624,7 +625,7 @@ package struct FHIRBundleReader {
         var title = description
         var listed: [String] = []
         // careplan's description names the equipment after the title.
-        if let open = description.range(of: " (equipment: "), description.hasSuffix(")") {
+        if let open = description.range(of: Wording.equipmentList), description.hasSuffix(")") {
             title = String(description[..<open.lowerBound])
             listed = description[open.upperBound...].dropLast().components(separatedBy: ", ")
         }

@@ -25,7 +25,12 @@ public struct ImportProblem: Sendable, Equatable, CustomStringConvertible {
 package final class ImportLog {
     package var errors: [ImportProblem] = []
     package var notRepresented: [ImportProblem] = []
-    package func error(_ path: String, _ message: String) { errors.append(ImportProblem(path: path, message: message)) }
+    /// One mistake, one message: a value read twice (a title that is also the fallback
+    /// description, a node several rules look at) is reported once, by its path.
+    package func error(_ path: String, _ message: String) {
+        guard !errors.contains(where: { $0.path == path }) else { return }
+        errors.append(ImportProblem(path: path, message: message))
+    }
     package func omit(_ path: String, _ message: String) {
         let p = ImportProblem(path: path, message: message)
         if !notRepresented.contains(p) { notRepresented.append(p) }

@@ -29,7 +29,8 @@ public enum PlanPrinter {
         if f.isOnce { return s + "once" + (f.start.map { " on \($0)" } ?? "") }
         let simpleUnit = f.period.unit == .day || f.period.unit == .week || f.period.unit == .month
         if f.times == 1 && f.period == Duration(1, .day) { s += "daily" }
-        else if f.times == 1 && f.weekdays.isEmpty { s += "every \(f.period)" }
+        // `1 per week`, not `every 1 week`; `every 2 weeks` when the period is longer.
+        else if f.times == 1 && f.weekdays.isEmpty && !(f.period.amount == 1 && simpleUnit) { s += "every \(f.period)" }
         else if f.period.amount == 1 && simpleUnit { s += "\(f.times) per \(f.period.unit.rawValue)" }
         // With weekdays the days say how many: `every 2 weeks on tue, thu`.
         else if !f.weekdays.isEmpty { s += "every \(f.period)" }

@@ -484,14 +484,8 @@ public final class Interpreter {
     package func elementID(_ expr: Expr, _ kind: ElementKind) throws -> Located<String> {
         if case .name(let n, let span) = expr { return Located(n, span) }
         let s = try string(expr, "the \(kind.rawValue)'s id")
-        let bytes = Array(s.value.utf8)
-        // The same rule as the lexer's, so every id can also be written as a bare name.
-        var valid = !bytes.isEmpty && Lexer.isIdentStart(bytes[0])
-        for (k, b) in bytes.enumerated() where valid {
-            if b == 0x2D { valid = k + 1 < bytes.count && Lexer.isIdentStart(bytes[k + 1]) }
-            else { valid = Lexer.isIdentContinue(b) }
-        }
-        guard valid else {
+        // The lexer's rule, so every id can also be written as a bare name.
+        guard Lexer.isIdentifier(s.value) else {
             throw fail(.invalidID, "`\(s.value)` is not a valid id", s.span, label: "ids are words like `grab-rail`",
                        help: "start with a letter; use letters, digits and `_`, and `-` only before a letter")
         }

@@ -167,12 +167,8 @@ extension LanguageServer {
         return nil
     }
 
-    /// A valid id: a letter, then letters, digits, `-` (before a letter or digit) or `_`,
-    /// and not a reserved word.
+    /// A valid id: the lexer's identifier rule (`Lexer.isIdentifier`), and not a reserved word.
     static func isName(_ s: String) -> Bool {
-        let scalars = Array(s.unicodeScalars)
-        guard let first = scalars.first, first.properties.isAlphabetic, scalars.last != "-" else { return false }
-        guard !StatementKeyword.reservedNames.contains(s) else { return false }
-        return scalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+        Lexer.isIdentifier(s) && !StatementKeyword.reservedNames.contains(s)
     }
 }

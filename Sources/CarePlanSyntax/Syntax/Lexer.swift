@@ -55,6 +55,22 @@ public struct Lexer {
     @inline(__always) package static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
     @inline(__always) package static func isIdentContinue(_ b: UInt8) -> Bool { isIdentStart(b) || isDigit(b) }
 
+    /// True when the whole of `s` lexes as one identifier token: the one id rule, which the
+    /// interpreter (ids written as strings), `careplan import` and the language server's
+    /// rename share. ASCII letters, digits and `_`, starting with a letter or `_`; `-` only
+    /// directly before a letter (`grab-rail`). Reserved words are the caller's business.
+    package static func isIdentifier(_ s: String) -> Bool {
+        var it = s.utf8.makeIterator()
+        guard let first = it.next(), isIdentStart(first) else { return false }
+        var afterHyphen = false
+        while let b = it.next() {
+            if afterHyphen { guard isIdentStart(b) else { return false }; afterHyphen = false; continue }
+            if b == 0x2D { afterHyphen = true; continue }
+            guard isIdentContinue(b) else { return false }
+        }
+        return !afterHyphen
+    }
+
     package mutating func next() -> Token {
         while pos < end {
             let b = bytes[pos]
