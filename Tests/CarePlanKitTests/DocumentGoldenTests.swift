@@ -66,7 +66,7 @@ import Testing
     static let dailyNotes: [(source: String, visit: String)] = [
         ("examples/knee-replacement.careplan", "2026-10-26"),
         ("examples/knee-replacement.careplan", "2026-11-23"),
-        ("examples/logs/stroke-kitchen-log.careplan", "2026-11-24"),
+        ("examples/logs/stroke-kitchen-log.careplan", "2026-11-23"),
         ("Tests/CarePlanKitTests/Fixtures/daily-notes/walk.careplan", "2026-11-17"),
         ("Tests/CarePlanKitTests/Fixtures/daily-notes/walk.careplan", "2026-11-19"),
     ]

@@ -73,7 +73,7 @@ struct ExamplesTests {
         if name.hasPrefix("logs/") {
             // The log adds its records to the imported plan.
             let plan = try #require(compiled.plans.first)
-            #expect(plan.progress.contains { $0.date.value == CalendarDate(year: 2026, month: 11, day: 27)! })
+            #expect(plan.progress.contains { $0.date.value == CalendarDate(year: 2026, month: 11, day: 25)! })
             #expect(plan.closure(of: "bathing")?.status == .achieved)
         }
     }

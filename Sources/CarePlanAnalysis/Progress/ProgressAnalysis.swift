@@ -109,12 +109,7 @@ public enum ProgressAnalysis {
         }
         let baseline = g.measure?.baseline.value, target = g.measure?.target.value
         let start = timeline.life(of: id)?.start ?? plan.start?.value
-        var expected: Double? = nil
-        if let b = baseline, let t = target, let start, let due = g.due?.value, let last = points.last {
-            let total = Double(max(1, start.days(until: due)))
-            let elapsed = Double(min(max(0, start.days(until: last.date)), Int(total)))
-            expected = b + (t - b) * elapsed / total
-        }
+        let expected = points.last.flatMap { expectedValue(g, start: start, on: $0.date) }
         // A standardised measure knows its direction (lower is better for the TUG or pain);
         // a free-text one is read from the goal: a target above the baseline means up.
         let up = g.measure?.standard.map { !$0.info.lowerIsBetter } ?? ((target ?? 1) >= (baseline ?? 0))
@@ -141,6 +136,16 @@ public enum ProgressAnalysis {
         return GoalProgress(goal: id, title: g.title.value, baseline: baseline, target: target, points: points,
                             latestAssist: assist, latestGAS: gas, expectedAtLatest: expected, status: status, trend: trend,
                             standard: g.measure?.standard)
+    }
+
+    /// What a straight line from the baseline (on the goal's own `start`) to the target (on its
+    /// due date) expects on `date`; nil without a measure, a start or a due date.
+    public static func expectedValue(_ g: Goal, start: CalendarDate?, on date: CalendarDate) -> Double? {
+        guard let m = g.measure, let start, let due = g.due?.value else { return nil }
+        let b = m.baseline.value, t = m.target.value
+        let total = Double(max(1, start.days(until: due)))
+        let elapsed = Double(min(max(0, start.days(until: date)), Int(total)))
+        return b + (t - b) * elapsed / total
     }
 
     /// Which of a goal's targets the given readings meet: nil for a target the goal does not

@@ -20,7 +20,7 @@ public enum Validator {
         v.codes()
         v.visitNotes()
         v.planOfCare(today: timeline.today)
-        return v.diagnostics + TimelineRules.check(plan, timeline)
+        return v.diagnostics + TimelineRules.check(plan, timeline) + ReadingRules.check(plan, timeline)
     }
 
     package struct Run {

@@ -110,6 +110,9 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case visitsWithoutCertification = "CP0705"
     case serviceMinutesExceedVisit = "CP0706"
     case serviceOnMissedVisit = "CP0707"
+    // Progress records read as a clinical record (CP0730-CP0749)
+    case gasDisagreesWithReadings = "CP0730"
+    case readingWithoutVisit = "CP0731"
 
     public var code: String { rawValue }
 
@@ -121,7 +124,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
              .shortTermGoalAfterLongTerm, .planWithoutDiagnosis, .emptyPlan, .certificationLapses,
              .progressReportOverdue, .dueDateNotReviewed, .scheduleHasNoDates,
              .icdNearMiss, .cptUnknown, .cptOtherDiscipline, .cptBundled, .signedInFuture, .certificationUnsignedAfter30Days, .planOfCareContentMissing, .baselineDisagreesWithScore,
-             .achievedBelowTarget, .recertificationNotSigned, .interventionServesClosedGoals, .reassessmentOverdue:
+             .achievedBelowTarget, .recertificationNotSigned, .interventionServesClosedGoals, .reassessmentOverdue,
+             .gasDisagreesWithReadings, .readingWithoutVisit:
             return .warning
         case .approachInPTPlan:
             return .note
@@ -506,6 +510,32 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             gave none, so it bills nothing; billing it would be a claim for care not given. \
             Record what happened in the note instead (`subjective "called to cancel: unwell"`), \
             or, if the visit did take place, record it as `attended minutes N`.
+            """),
+        .gasDisagreesWithReadings: ("a GAS level that its goal's readings contradict", """
+            Goal Attainment Scaling rates each goal on five levels: -2 much less than expected, \
+            -1 less than expected, 0 the expected outcome, +1 and +2 more than expected \
+            (Kiresuk TJ, Sherman RE, Community Ment Health J 1968;4:443-453; Turner-Stokes L, \
+            Clin Rehabil 2009;23:362-370). The level is the therapist's own rating, so careplan \
+            never derives it; but a level of 0 or better on a day the goal's measure is behind \
+            the straight line from its baseline to its target, or a level below 0 once every \
+            target is met, says two opposite things in one record, and the progress report \
+            would print "GAS level 0" beside "behind, worsening". The GAS T-score is computed \
+            from the levels as recorded, so it carries the contradiction too. Good: `dress 16 \
+            gas -1 note "relapse week"` when 16 minutes is behind the expected 13.8. Fix the \
+            level, or the reading if that is what was mistyped.
+            """),
+        .readingWithoutVisit: ("a progress reading on a day with no attended visit", """
+            In a plan that records its visits, a measurement, assist level, GAS level or COPM \
+            re-rating is taken at a contact with the client: the visit whose treatment note \
+            documents it (Medicare Benefit Policy Manual (Pub. 100-02) ch. 15 §220.3.E: each \
+            treatment day's note). A reading dated on a day with no attended visit (no visit \
+            recorded, a cancelled visit, a no-show, a day the clinic was closed) is most often \
+            dated wrong, or its visit was not recorded. Record the visit (`visit on DATE \
+            attended minutes 45`), or date the reading on the visit it was taken. A reading the \
+            client reports from the home programme belongs on the visit (or telehealth call) \
+            where it was reported, with a note saying so (`note "client's home log"`). Goals \
+            served only by home-programme items are read from the client's own log and are not \
+            checked; plans that record no visits are not checked either.
             """),
         .weightBearingPercent: ("a percentage on a weight-bearing status other than partial", """
             Weight-bearing orders come from the surgeon: non-weight-bearing (NWB), toe-touch \

@@ -153,7 +153,7 @@ package enum ProgressReportDocument {
                 let inPeriod = f.progress.points.contains { $0.date >= p.start } || GoalFigures.assist(plan, goal: id, onOrBefore: p.end).map { $0.date >= p.start } == true
                 if !inPeriod { about.append("not measured in this period") }
             }
-            if let gas = f.progress.latestGAS, g.gas != nil { about.append("GAS level \(gas > 0 ? "+" : "")\(gas)") }
+            if let gas = f.progress.latestGAS, g.gas != nil { about.append(gasWords(plan, t, g, level: gas, asOf: p.end)) }
             if let due = g.due?.value { about.append(due < p.end ? "was due \(Words.shortDate(due))" : "due \(Words.shortDate(due))") }
             for r in plan.progress where r.date.value >= p.start && r.date.value <= p.end {
                 for e in r.entries where e.goal.value == id { if let n = e.note { about.append("\(Words.shortDate(r.date.value)): \(n)") } }
@@ -172,6 +172,18 @@ package enum ProgressReportDocument {
             blocks.append(.paragraph("Goal Attainment Scaling T-score: \(f1(b)) at baseline, \(f1(l)) now (50 is the expected outcome)."))
         }
         return .init(heading: "Progress toward each goal", blocks: blocks)
+    }
+
+    /// "GAS level 0 (23 Nov 2026)", and, when the goal's own readings contradict the level
+    /// (CP0730), what they say: the therapist signs this, so the contradiction is not hidden.
+    package static func gasWords(_ plan: Plan, _ t: Timeline, _ g: Goal, level: Int, asOf: CalendarDate) -> String {
+        let date = plan.progress.filter { r in r.date.value <= asOf && r.entries.contains { $0.goal.value == g.id.value && $0.gas != nil } }
+            .map(\.date.value).max()
+        var words = "GAS level \(level > 0 ? "+" : "")\(level)" + (date.map { " (\(Words.shortDate($0)))" } ?? "")
+        if let date, let why = ReadingRules.gasDisagreement(plan, g, level: level, on: date, start: t.life(of: g.id.value)?.start ?? plan.start?.value, format: Words.shortDate) {
+            words += ", which the readings do not support (\(why)): check the level before signing"
+        }
+        return words
     }
 
     /// Goals met, discontinued or added in the period.

@@ -1,0 +1,123 @@
+import CarePlanBasics
+import CarePlanModel
+
+/// Whether a progress record is believable as a clinical record: a GAS level that agrees with
+/// the goal's own readings (CP0730), and readings taken at a contact with the client, an
+/// attended visit, in a plan that records visits (CP0731).
+package enum ReadingRules {
+    package static func check(_ plan: Plan, _ t: Timeline) -> [Diagnostic] {
+        gasLevels(plan, t) + readingsOnVisits(plan, t)
+    }
+
+    // MARK: - GAS levels
+
+    /// Each recorded GAS level against the goal's readings on or before its day.
+    package static func gasLevels(_ plan: Plan, _ t: Timeline) -> [Diagnostic] {
+        guard plan.progress.contains(where: { r in r.entries.contains { $0.gas != nil } }) else { return [] }
+        var out: [Diagnostic] = []
+        for r in plan.progress where r.date.value <= t.today {
+            for e in r.entries {
+                guard let level = e.gas, let g = plan.goal(e.goal.value) else { continue }
+                guard let why = gasDisagreement(plan, g, level: level.value, on: r.date.value, start: t.life(of: g.id.value)?.start ?? plan.start?.value) else { continue }
+                out.append(Diagnostic(.gasDisagreesWithReadings,
+                    "GAS level \(signed(level.value)) for goal `\(g.id.value)` on \(r.date.value) does not agree with its readings: \(why)",
+                    at: level.span, label: level.value >= 0 ? "expected outcome or better" : "less than expected",
+                    notes: ["GAS levels: -2 much less than expected, -1 less than expected, 0 the expected outcome, +1 and +2 more than expected (Turner-Stokes L, Clin Rehabil 2009;23:362-370)",
+                            "the GAS T-score of the reports is computed from the levels as recorded"],
+                    help: level.value >= 0
+                        ? "if the goal is not where it was expected to be, record `gas -1` (or `gas -2` if no better than at baseline); otherwise check the reading"
+                        : "if the goal's targets are met, record `gas 0` (or +1, +2 if beyond what was expected); otherwise check the reading"))
+            }
+        }
+        return out
+    }
+
+    /// Why a GAS `level` recorded on `date` contradicts the goal's readings, or nil when it
+    /// does not: a level of 0 or more (the expected outcome or better) with the latest measured
+    /// reading behind the straight line from baseline to target and worse than the one before
+    /// (or no better than the baseline), or a level below 0 with every target met. Careplan does not know the therapist's level descriptions, so it never
+    /// derives a level; it only flags the two readings no description can reconcile.
+    package static func gasDisagreement(_ plan: Plan, _ g: Goal, level: Int, on date: CalendarDate, start: CalendarDate?,
+                                        format: (CalendarDate) -> String = { "\($0)" }) -> String? {
+        var readings: [(date: CalendarDate, value: Double)] = []
+        var assist: (date: CalendarDate, level: AssistLevel)? = nil
+        for r in plan.progress where r.date.value <= date {
+            for e in r.entries where e.goal.value == g.id.value {
+                if let v = e.value { readings.append((r.date.value, v)) }
+                if let a = e.assist, assist.map({ r.date.value >= $0.date }) ?? true { assist = (r.date.value, a) }
+            }
+        }
+        readings.sort { $0.date < $1.date }   // stable: records of one day keep their order
+        let latest = readings.last
+        let met = ProgressAnalysis.targetsMet(g, latest: latest?.value, assist: assist?.level)
+        if level < 0 {
+            guard met.allMet else { return nil }
+            var parts: [String] = []
+            if let m = g.measure, let l = latest { parts.append("\(m.name) \(JSONValue.format(l.value)), target \(JSONValue.format(m.target.value))") }
+            if let to = g.assistTo?.value, let a = assist { parts.append("assist \(a.level.rawValue), target \(to.rawValue)") }
+            return "every target is met (\(parts.joined(separator: "; ")))"
+        }
+        guard !met.allMet, let m = g.measure, let l = latest,
+              let expected = ProgressAnalysis.expectedValue(g, start: start, on: l.date) else { return nil }
+        let up = m.standard.map { !$0.info.lowerIsBetter } ?? (m.target.value >= m.baseline.value)
+        func better(_ a: Double, than b: Double) -> Bool { up ? a > b + 1e-9 : a < b - 1e-9 }
+        // Behind the line, and going the wrong way (worse than the reading before, or no better
+        // than the baseline): the report's "behind, worsening". A reading a little behind the
+        // line while improving can still be the therapist's "on course", so it is left alone.
+        guard better(expected, than: l.value) else { return nil }
+        let previous = readings.count >= 2 ? readings[readings.count - 2].value : m.baseline.value
+        let worsening = better(previous, than: l.value)
+        let noBetter = !better(l.value, than: m.baseline.value)
+        guard worsening || noBetter else { return nil }
+        let e = (expected * 10).rounded() / 10
+        let how = noBetter ? "no better than the baseline \(JSONValue.format(m.baseline.value))" : "worse than the \(JSONValue.format(previous)) before"
+        return "\(m.name) was \(JSONValue.format(l.value)) on \(format(l.date)), \(how) and behind the \(JSONValue.format(e)) expected by then on a straight line to the target \(JSONValue.format(m.target.value))"
+    }
+
+    static func signed(_ level: Int) -> String { level > 0 ? "+\(level)" : "\(level)" }
+
+    // MARK: - Readings and visits
+
+    /// In a plan that records visits, a progress record with readings (a measure, an assist
+    /// level, a GAS level, a COPM re-rating) is dated on an attended visit: that is where the
+    /// therapist measured it. A goal served only by home-programme items is read from the
+    /// client's own log, so its readings need no visit. Plans without visits keep their
+    /// progress records as they are.
+    package static func readingsOnVisits(_ plan: Plan, _ t: Timeline) -> [Diagnostic] {
+        guard !plan.visits.isEmpty, let start = plan.start?.value else { return [] }
+        let attended = Set(plan.visits.filter { $0.status == .attended }.map(\.date.value))
+        let attendedSorted = attended.sorted()
+        // Goals served, and served only by home-programme items.
+        var servedBy: [String: [Intervention]] = [:]
+        for i in plan.interventions { for s in i.serves { servedBy[s.value, default: []].append(i) } }
+        func homeOnly(_ goal: String) -> Bool {
+            guard let by = servedBy[goal], !by.isEmpty else { return false }
+            return by.allSatisfy(\.isHomeProgramme)
+        }
+        var out: [Diagnostic] = []
+        for r in plan.progress where r.date.value <= t.today && r.date.value >= start && !attended.contains(r.date.value) {
+            let read = r.entries.filter { ($0.value != nil || $0.assist != nil || $0.gas != nil) && !homeOnly($0.goal.value) }
+            guard !read.isEmpty || !r.copm.isEmpty else { continue }
+            let d = r.date.value
+            var why: String
+            if let c = plan.clinicClosures.first(where: { $0.contains(d) }) {
+                why = "a day the clinic is closed\(c.reason.map { " (\($0))" } ?? ""), with no visit"
+            } else if let v = plan.visits.first(where: { $0.date.value == d }) {
+                why = v.status == .cancelled ? "a day whose visit was cancelled" : "a day the client did not attend"
+            } else {
+                why = "a day with no visit recorded"
+            }
+            let before = attendedSorted.last { $0 < d }, after = attendedSorted.first { $0 > d && $0 <= t.today }
+            let nearest = [before, after].compactMap { $0 }.min { abs($0.days(until: d)) < abs($1.days(until: d)) }
+            var notes = ["measurements are taken at a contact with the client; the plan records its visits, and none attended on \(d)"]
+            if let before { notes.append("attended visits around it: \([before, after].compactMap { $0 }.map(\.description).joined(separator: " and "))") }
+            else if let after { notes.append("the next attended visit: \(after)") }
+            let readings = read.map { "`\($0.goal.value)`" } + (r.copm.isEmpty ? [] : ["COPM"])
+            out.append(Diagnostic(.readingWithoutVisit,
+                "progress readings for \(readings.joined(separator: ", ")) on \(d), \(why)",
+                at: r.date.span, label: "no attended visit on this day", notes: notes,
+                help: "record the visit (`visit on \(d) attended minutes N`), or date the reading on the visit it was taken\(nearest.map { " (`progress \(plan.id.value) on \($0) { ... }`)" } ?? ""); a reading the client reported from the home programme goes on the visit where it was reported, with a note saying so"))
+        }
+        return out
+    }
+}
