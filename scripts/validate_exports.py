@@ -13,8 +13,15 @@ byte-identical to what the exporter writes):
   6.1.0's rules for every resource (meta.profile; Patient identifier, name and gender;
   Condition category, verificationStatus and ICD-10-CM codes; CarePlan narrative and
   category; Goal categories, goal-relationship extensions and outcome Observations;
-  Observation status, category, code, subject, date and value; UCUM quantities, CPT and
-  LOINC code formats). fhircraft's R4 models evaluate FHIR's invariants; any invariant it
+  Observation status, category, code, subject, date and value; the visits' Encounter,
+  Procedure and DocumentReference, see below; UCUM quantities, CPT and LOINC code formats).
+  fhir.uscore has no Encounter, Procedure or DocumentReference model, so their US Core 6.1.0
+  profiles are checked here element by element: Encounter status, class (v3 ActEncounterCode),
+  type, subject, reasonCancelled only when cancelled; Procedure status, code, subject and
+  us-core-7 (performed[x] when completed or in progress), its encounter an Encounter of the
+  Bundle; DocumentReference status, type, clinical-note category, subject, content with a
+  contentType and data or url (us-core-6) that decodes, context.encounter an Encounter of the
+  Bundle; each CarePlan activity's outcomeReference an Encounter of the Bundle. fhircraft's R4 models evaluate FHIR's invariants; any invariant it
   warns about (such as dom-6, a resource without narrative) fails the file.
 - iCalendar (*.ics): parsed by icalendar; CRLF line endings and 75-octet lines checked on the
   raw bytes; every VEVENT's occurrences (RRULE expanded by python-dateutil) compared, date by
@@ -33,6 +40,7 @@ Prints one line per failure and a closing `N passed, M failed`; exits 1 on any f
 from __future__ import annotations
 
 import argparse
+import base64
 import datetime as dt
 import html.parser
 import json
@@ -79,7 +87,9 @@ US_CORE = "http://hl7.org/fhir/us/core/StructureDefinition/"
 PROFILES = {"Patient": US_CORE + "us-core-patient", "Condition": US_CORE + "us-core-condition-problems-health-concerns",
             "Goal": US_CORE + "us-core-goal", "CarePlan": US_CORE + "us-core-careplan",
             "Observation": US_CORE + "us-core-simple-observation",
-            "DeviceRequest": "http://hl7.org/fhir/StructureDefinition/DeviceRequest"}
+            "DeviceRequest": "http://hl7.org/fhir/StructureDefinition/DeviceRequest",
+            "Encounter": US_CORE + "us-core-encounter", "Procedure": US_CORE + "us-core-procedure",
+            "DocumentReference": US_CORE + "us-core-documentreference"}
 ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm"
 ICD10CM_CODE = re.compile(r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$")
 CPT = "http://www.ama-assn.org/go/cpt"
@@ -101,6 +111,16 @@ OBSERVATION_CATEGORY = ("http://terminology.hl7.org/CodeSystem/observation-categ
 NARRATIVE_STATUS = {"generated", "extensions", "additional", "empty"}
 REQUEST_STATUS = {"draft", "active", "on-hold", "revoked", "completed", "entered-in-error", "unknown"}
 REQUEST_INTENT = {"proposal", "plan", "directive", "order", "original-order", "reflex-order", "filler-order", "instance-order", "option"}
+# The visits (R4 value sets with required bindings; US Core 6.1.0 profiles).
+ENCOUNTER_STATUS = {"planned", "arrived", "triaged", "in-progress", "onleave", "finished", "cancelled", "entered-in-error", "unknown"}
+ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode"
+ENCOUNTER_CLASS = {"AMB", "EMER", "FLD", "HH", "IMP", "ACUTE", "NONAC", "OBSENC", "PRENC", "SS", "VR"}
+REASON_CANCELLED = "http://hl7.org/fhir/StructureDefinition/encounter-reasonCancelled"
+PROCEDURE_STATUS = {"preparation", "in-progress", "not-done", "on-hold", "stopped", "completed", "entered-in-error", "unknown"}
+PROCEDURE_CODE_SYSTEMS = {CPT, "http://snomed.info/sct", "http://www.cms.gov/Medicare/Coding/ICD10", LOINC,
+                          "urn:oid:2.16.840.1.113883.6.285", "http://ada.org/cdt"}
+DOCUMENT_STATUS = {"current", "superseded", "entered-in-error"}
+DOCUMENT_CATEGORY = ("http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category", {"clinical-note"})
 UUID_URN = re.compile(r"^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -159,6 +179,7 @@ def fhir_problems(text: str, deidentified: bool) -> list[str]:
     for ref in references(bundle):
         if ref.startswith("urn:uuid:") and ref not in urls:
             problems.append(f"reference {ref} does not resolve inside the Bundle")
+    problems += visit_link_problems(entries)
     for d in dates(bundle):
         try:
             dt.date.fromisoformat(d)
@@ -221,6 +242,15 @@ def resource_problems(res: dict, deidentified: bool) -> list[str]:
         for c in res.get("clinicalStatus", {}).get("coding", []):
             if c.get("system") != CONDITION_CLINICAL_SYSTEM or c.get("code") not in CONDITION_CLINICAL:
                 p.append(f"clinicalStatus {c.get('code')!r} not in condition-clinical")
+    elif rtype == "Encounter":
+        if res.get("status") not in ENCOUNTER_STATUS:
+            p.append(f"status {res.get('status')!r} not in encounter-status")
+    elif rtype == "Procedure":
+        if res.get("status") not in PROCEDURE_STATUS:
+            p.append(f"status {res.get('status')!r} not in event-status")
+    elif rtype == "DocumentReference":
+        if res.get("status") not in DOCUMENT_STATUS:
+            p.append(f"status {res.get('status')!r} not in document-reference-status")
     elif rtype in ("Observation", "DeviceRequest"):
         pass  # US Core checks below
     else:
@@ -326,6 +356,60 @@ def us_core_problems(res: dict) -> list[str]:
             p.append("US Core Observation needs effective[x]")
         if not any(k.startswith("value") for k in res) and "dataAbsentReason" not in res:
             p.append("US Core Observation needs value[x] or dataAbsentReason")
+    elif rtype == "Encounter":
+        for need in ("status", "class", "subject"):
+            if need not in res:
+                p.append(f"US Core Encounter needs {need}")
+        cls = res.get("class", {})
+        if cls.get("system") != ACT_CODE or cls.get("code") not in ENCOUNTER_CLASS:
+            p.append(f"Encounter class {cls.get('system')}|{cls.get('code')} not in v3 ActEncounterCode")
+        if not res.get("type") or any(not (t.get("text") or t.get("coding")) for t in res.get("type", [])):
+            p.append("US Core Encounter needs type (1..*), each coded or named")
+        period = res.get("period", {})
+        if "start" in period and "end" in period and period["start"] > period["end"]:
+            p.append("period ends before it starts")
+        for e in res.get("extension", []):
+            if e.get("url") == REASON_CANCELLED and res.get("status") != "cancelled":
+                p.append("reasonCancelled on an Encounter that is not cancelled")
+        length = res.get("length")
+        if length is not None and (length.get("system") != UCUM or length.get("code") not in UNITS_OF_TIME or length.get("value", 0) <= 0):
+            p.append(f"length {length} is not a positive UCUM time quantity")
+    elif rtype == "Procedure":
+        for need in ("status", "code", "subject"):
+            if need not in res:
+                p.append(f"US Core Procedure needs {need}")
+        if res.get("status") in ("completed", "in-progress") and not any(k.startswith("performed") for k in res):
+            p.append("us-core-7: performed[x] is required when the procedure is completed or in progress")
+        code = res.get("code", {})
+        if not code.get("text") and not any(c.get("system") in PROCEDURE_CODE_SYSTEMS for c in codings(code)):
+            p.append("Procedure.code has no code from the US Core procedure code systems (CPT, SNOMED CT, ICD-10-PCS, LOINC, HCPCS, CDT)")
+        for e in res.get("extension", []):
+            if "valueDuration" in e:
+                d = e["valueDuration"]
+                if d.get("system") != UCUM or d.get("code") not in UNITS_OF_TIME or d.get("value", 0) <= 0:
+                    p.append(f"extension {e.get('url')}: {d} is not a positive UCUM time quantity")
+    elif rtype == "DocumentReference":
+        for need in ("status", "type", "subject"):
+            if need not in res:
+                p.append(f"US Core DocumentReference needs {need}")
+        if not coded(res.get("category", []), DOCUMENT_CATEGORY):
+            p.append("US Core DocumentReference needs category clinical-note")
+        content = res.get("content", [])
+        if not content:
+            p.append("US Core DocumentReference needs content (1..*)")
+        for i, c in enumerate(content):
+            a = c.get("attachment", {})
+            if not a.get("contentType"):
+                p.append(f"content[{i}].attachment has no contentType")
+            if not a.get("data") and not a.get("url"):
+                p.append(f"us-core-6: content[{i}].attachment needs data or url")
+            if a.get("data"):
+                try:
+                    base64.b64decode(a["data"], validate=True).decode("utf-8")
+                except Exception as e:  # binascii.Error, UnicodeDecodeError
+                    p.append(f"content[{i}].attachment.data is not Base64 of UTF-8 text: {e}")
+        if len(res.get("context", {}).get("encounter", [])) > 1:
+            p.append("US Core DocumentReference: context.encounter 0..1")
     elif rtype == "DeviceRequest":
         if res.get("intent") not in REQUEST_INTENT:
             p.append(f"DeviceRequest intent {res.get('intent')!r} not in request-intent")
@@ -333,6 +417,36 @@ def us_core_problems(res: dict) -> list[str]:
             p.append(f"DeviceRequest status {res.get('status')!r} not in request-status")
         if not any(k.startswith("code") for k in res) or "subject" not in res:
             p.append("DeviceRequest needs code[x] and subject")
+    return p
+
+
+def visit_link_problems(entries: list) -> list[str]:
+    """The visits' links point at resources of the right type: a Procedure's encounter and a
+    DocumentReference's context.encounter at an Encounter, a Procedure's basedOn at the
+    CarePlan, a CarePlan activity's outcomeReference at an Encounter (R4 CarePlan.activity.
+    outcomeReference: the events that resulted from the activity)."""
+    kind = {e.get("fullUrl"): e.get("resource", {}).get("resourceType") for e in entries}
+    p: list[str] = []
+
+    def want(where: str, ref: dict | None, types: set[str]) -> None:
+        target = kind.get((ref or {}).get("reference"))
+        if target is not None and target not in types:
+            p.append(f"{where} points at a {target}, expected {' or '.join(sorted(types))}")
+
+    for e in entries:
+        res = e.get("resource", {})
+        where = f"{res.get('resourceType')} {res.get('id')}"
+        if res.get("resourceType") == "Procedure":
+            want(f"{where}: encounter", res.get("encounter"), {"Encounter"})
+            for b in res.get("basedOn", []):
+                want(f"{where}: basedOn", b, {"CarePlan", "ServiceRequest"})
+        elif res.get("resourceType") == "DocumentReference":
+            for enc in res.get("context", {}).get("encounter", []):
+                want(f"{where}: context.encounter", enc, {"Encounter", "EpisodeOfCare"})
+        elif res.get("resourceType") == "CarePlan":
+            for i, a in enumerate(res.get("activity", [])):
+                for o in a.get("outcomeReference", []):
+                    want(f"{where}: activity[{i}].outcomeReference", o, {"Encounter"})
     return p
 
 
@@ -362,7 +476,7 @@ def all_codings(node):
 def quantities(node):
     if isinstance(node, dict):
         for k, v in node.items():
-            if k in ("valueQuantity", "detailQuantity", "boundsDuration") and isinstance(v, dict):
+            if k in ("valueQuantity", "detailQuantity", "boundsDuration", "length", "valueDuration") and isinstance(v, dict):
                 yield v
             yield from quantities(v)
     elif isinstance(node, list):
@@ -440,7 +554,7 @@ def references(node):
             yield from references(v)
 
 
-DATE_KEYS = {"start", "end", "birthDate", "startDate", "dueDate", "statusDate", "time"}
+DATE_KEYS = {"start", "end", "birthDate", "startDate", "dueDate", "statusDate", "time", "performedDateTime"}
 
 
 def dates(node):

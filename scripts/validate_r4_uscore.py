@@ -13,16 +13,38 @@ Condition is checked with the 4.0.0 profile URL put in place of 6.1.0's
 us-core-condition-problems-health-concerns. fhir.uscore's code check asks a terminology server
 on the network; here it is replaced by an offline check that the code is ICD-10-CM or SNOMED CT
 (validate_exports.py checks the ICD-10-CM codes' format itself).
+
+The visits' Encounter, Procedure and DocumentReference resources are parsed by the R4 models
+with the rest of the Bundle; fhir.uscore 0.1.2 has no models for their US Core profiles, so
+validate_exports.py checks those profiles' rules itself.
 """
 
 import copy
 import json
+import keyword
 import sys
 
-from fhir.resources.bundle import Bundle
-import fhir.resources
-from fhir.uscore.STU4.profiles import uscorecondition
-from fhir.uscore.STU4.profiles.uscorepatient import USCorePatient
+import pydantic.main
+import pydantic.utils
+
+# pydantic 1.8 gives each model a signature with a parameter per field alias; the alias of
+# Encounter.class is the Python keyword `class`, which Python 3.11's inspect.Parameter refuses,
+# so the Encounter model (and with it the Bundle) would not even import. pydantic 1.9 leaves
+# such aliases out of the signature; so does this (the signature is for introspection only:
+# parsing and validation do not use it).
+_model_signature = pydantic.utils.generate_model_signature
+
+
+def _signature_without_keyword_aliases(init, fields, config):
+    return _model_signature(init, {k: f for k, f in fields.items() if not keyword.iskeyword(f.alias)}, config)
+
+
+pydantic.main.generate_model_signature = _signature_without_keyword_aliases
+
+from fhir.resources.bundle import Bundle  # noqa: E402 (after the patch above)
+import fhir.resources  # noqa: E402
+from fhir.uscore.STU4.profiles import uscorecondition  # noqa: E402
+from fhir.uscore.STU4.profiles.uscorepatient import USCorePatient  # noqa: E402
 
 assert fhir.resources.__fhir_version__ == "4.0.1", fhir.resources.__fhir_version__
 

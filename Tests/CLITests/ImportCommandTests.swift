@@ -18,8 +18,11 @@ struct ImportCommandTests {
         GoldenFile.check(r.stdout, against: Self.fixtures.appendingPathComponent("outpatient-knee-uscore.careplan"))
         GoldenFile.check(r.stderr, against: Self.fixtures.appendingPathComponent("outpatient-knee-uscore.summary"))
         // What cannot be carried over is said in both places, by JSON path.
-        #expect(r.stdout.contains("#   $.entry[8].resource: an Encounter resource: careplan has no place for it"))
-        #expect(r.stderr.contains("  $.entry[8].resource: an Encounter resource: careplan has no place for it"))
+        #expect(r.stdout.contains("#   $.entry[4].resource.activity[0].detail.performer: CarePlan.activity.detail.performer has no place in careplan"))
+        #expect(r.stderr.contains("  $.entry[4].resource.activity[0].detail.performer: CarePlan.activity.detail.performer has no place in careplan"))
+        // Its Encounter (finished, 09:30 to 10:30 at UTC-5) is a visit: attended, 60 minutes.
+        #expect(r.stdout.contains("\n  visit on 2026-11-02 attended minutes 60\n"), "\(r.stdout)")
+        #expect(!r.stderr.contains("Encounter"), "\(r.stderr)")
         // The printed text is a plan `careplan check` accepts (written to a file and checked).
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("import-\(UUID().uuidString).careplan")
         defer { try? FileManager.default.removeItem(at: out) }

@@ -83,6 +83,78 @@ struct ImportTests {
         #expect(fromJSON.goals.map(\.expressedBy) == [.client, .family])
     }
 
+    /// Visits travel as US Core Encounters (attended: finished; cancelled and no-show:
+    /// cancelled, told apart by careplan's visit-status code), their daily notes as a
+    /// DocumentReference, their services as Procedures; all come back in, and a visit after
+    /// today is not exported. Home health visits are class HH; a plan with visits and no
+    /// frequency still has a therapy-sessions activity for them to be outcomes of.
+    @Test func visitsRoundTripAsEncounters() throws {
+        let source = """
+        plan bath "Bathing at home" {
+          discipline OT
+          client "Ann Lee" { born 1950-03-04 }
+          starts 2026-11-02
+          payer medicare-home-health
+          diagnosis Z96.642 "Presence of left artificial hip joint"
+          goal bath "Bath with a board" { occupation adl; condition "with a bath board"; assist from moderate to independent; by start + 6 weeks }
+          intervention board "Bath board transfers" { type training; serves bath }
+          intervention carer "Carer training" { type education; serves bath }
+          checkin on 2026-12-14 { review bath }
+          visit on 2026-11-03 attended minutes 45 because "first bath assessment" {
+            gave board, carer
+            note "Daughter present"
+            subjective "Has not bathed since the operation"
+            plan "Bath board next visit"
+            service 97535 minutes 30 note "transfer practice"
+            service 97168 minutes 15
+          }
+          visit on 2026-11-10 cancelled because "client unwell"
+          visit on 2026-11-17 no-show
+          visit on 2026-11-24 attended minutes 30 { gave board }
+          visit on 2026-12-01 attended minutes 30 { gave board }
+        }
+        """
+        let plan = try #require(Compilation.check(source: source, today: Self.today).plans.first)
+        #expect(plan.visits.count == 5)
+        let options = ExportOptions(today: Self.today)
+        let fhir = FHIRExport.render(plan, options: options)
+        #expect(fhir.components(separatedBy: "\"resourceType\": \"Encounter\"").count == 5, "the visit on 2026-12-01 is after today")
+        #expect(fhir.components(separatedBy: "\"resourceType\": \"Procedure\"").count == 3)
+        #expect(fhir.components(separatedBy: "\"resourceType\": \"DocumentReference\"").count == 2)
+        #expect(fhir.contains("\"code\": \"HH\""))
+        #expect(fhir.contains("\"code\": \"no-show\""))
+        #expect(!fhir.contains("2026-12-01"))
+        let (back, result) = try Self.reimport(fhir, name: "bath.fhir.json")
+        #expect(result.notRepresented.isEmpty, "\(result.notRepresented)")
+        #expect(back.visits.map(\.date.value.description) == ["2026-11-03", "2026-11-10", "2026-11-17", "2026-11-24"])
+        #expect(back.visits.map(\.status) == [.attended, .cancelled, .noShow, .attended])
+        #expect(back.visits.map(\.reason) == ["first bath assessment", "client unwell", nil, nil])
+        #expect(back.visits.map { $0.minutes?.value } == [45, nil, nil, 30])
+        #expect(back.visits[0].given.map(\.value) == ["board", "carer"])
+        #expect(back.visits[0].notes == ["Daughter present"])
+        #expect(back.visits[0].soap.parts.map(\.text) == ["Has not bathed since the operation", "Bath board next visit"])
+        #expect(back.visits[0].services.map { "\($0.code.value) \($0.minutes.value) \($0.note ?? "-")" } == ["97535 30 transfer practice", "97168 15 -"])
+        #expect(back.frequency == nil)
+        #expect(FHIRExport.render(back, options: options) == fhir)
+    }
+
+    /// Minutes from a foreign Encounter's period, across zones.
+    @Test func minutesBetweenDateTimes() {
+        #expect(FHIRBundleReader.minutes(from: "2026-11-02T09:30:00-05:00", to: "2026-11-02T10:30:00-05:00") == 60)
+        #expect(FHIRBundleReader.minutes(from: "2026-11-02T14:30:00Z", to: "2026-11-02T10:15:00-05:00") == 45)
+        #expect(FHIRBundleReader.minutes(from: "2026-11-02T23:50:00+00:00", to: "2026-11-03T00:10:00+00:00") == 20)
+        #expect(FHIRBundleReader.minutes(from: "2026-11-02", to: "2026-11-02") == nil)
+    }
+
+    @Test func base64RoundTripsText() {
+        for text in ["", "a", "ab", "abc", "Knee 78°, pain 6/10 — “better”", "line\nbreak"] {
+            #expect(Base64.decodeText(Base64.encode(text)) == text)
+        }
+        #expect(Base64.encode("Man") == "TWFu" && Base64.encode("Ma") == "TWE=" && Base64.encode("M") == "TQ==")
+        #expect(Base64.decodeText("TW\nFu") == "Man")
+        #expect(Base64.decodeText("TWF") == nil && Base64.decodeText("T=Fu") == nil && Base64.decodeText("/w==") == nil)
+    }
+
     // MARK: Bad input
 
     static func problems(_ text: String) -> [String] {

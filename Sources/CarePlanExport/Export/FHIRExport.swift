@@ -23,6 +23,10 @@ public enum FHIRExport {
         package static func condition(_ p: String, _ n: Int) -> String { "careplan:\(p):condition:\(n)" }
         package static func observation(_ p: String, _ g: String, _ n: Int) -> String { "careplan:\(p):observation:\(g):\(n)" }
         package static func device(_ p: String, _ i: String, _ n: Int) -> String { "careplan:\(p):device-request:\(i):\(n)" }
+        /// The plan's n-th visit (1-based, as written), its daily note and its k-th service.
+        package static func encounter(_ p: String, _ n: Int) -> String { "careplan:\(p):encounter:\(n)" }
+        package static func dailyNote(_ p: String, _ n: Int) -> String { "careplan:\(p):daily-note:\(n)" }
+        package static func service(_ p: String, _ n: Int, _ k: Int) -> String { "careplan:\(p):procedure:\(n):\(k)" }
     }
 
     public static func bundle(_ plan: Plan, options: ExportOptions) -> JSONValue {
@@ -36,7 +40,8 @@ public enum FHIRExport {
         }
         let timeline = Timeline.of(plan, today: options.today)
         let devices = deviceRequests(plan)
-        var care = carePlan(plan, timeline: timeline)
+        let visits = visitResources(plan, today: options.today)
+        var care = carePlan(plan, timeline: timeline, visits: visits)
         care["meta"] = meta(Profile.carePlan)
         care["identifier"] = careplanIdentifier(planIDSystem, pid)
         if let payer = plan.payer {
@@ -67,6 +72,7 @@ public enum FHIRExport {
         }
         for o in observationEntries { entry(o.name, o.resource) }
         for d in devices { entry(d.name, d.resource) }
+        for v in visits.entries { entry(v.name, v.resource) }
         return .object([
             "resourceType": "Bundle",
             "id": .string(StableID.uuid5("careplan:\(pid):bundle")),
@@ -182,7 +188,8 @@ public enum FHIRExport {
         }.map { (date: $0.element.0, text: $0.element.1) }
     }
 
-    package static func carePlan(_ plan: Plan, timeline: Timeline) -> [String: JSONValue] {
+    /// `visits`: the visits' Encounters, which the activities name as their outcomes.
+    package static func carePlan(_ plan: Plan, timeline: Timeline, visits: VisitResources = VisitResources()) -> [String: JSONValue] {
         let pid = plan.id.value
         let schedule = timeline.schedule
         let discipline = plan.discipline.map { $0.value.label } ?? "therapy"
@@ -208,7 +215,7 @@ public enum FHIRExport {
             r["addresses"] = .array(plan.diagnoses.indices.map { reference(Names.condition(pid, $0 + 1)) })
         }
         if !plan.goals.isEmpty { r["goal"] = .array(plan.goals.map { reference(Names.goal(pid, $0.id.value)) }) }
-        let activities = self.activities(plan, timeline: timeline)
+        let activities = self.activities(plan, timeline: timeline, visits: visits)
         if !activities.isEmpty { r["activity"] = .array(activities) }
         if !plan.notes.isEmpty { r["note"] = .array(plan.notes.map { annotation($0) }) }
         return r
@@ -216,22 +223,27 @@ public enum FHIRExport {
 
     // MARK: Activities
 
-    package static func activities(_ plan: Plan, timeline: Timeline) -> [JSONValue] {
+    package static func activities(_ plan: Plan, timeline: Timeline, visits: VisitResources = VisitResources()) -> [JSONValue] {
         let pid = plan.id.value
         let schedule = timeline.schedule, today = timeline.today
         var out: [JSONValue] = []
         func sessions(_ id: String) -> Schedule.Series? { schedule.series.first { $0.id == id } }
         // The plan's own sessions, once; interventions without a frequency of their own are
-        // given in them and say so, instead of repeating their timing.
-        if let f = plan.frequency {
+        // given in them and say so, instead of repeating their timing. The visits recorded
+        // are their outcomes (a plan with visits and no frequency still has sessions).
+        if plan.frequency != nil || !visits.encounters.isEmpty {
             var detail: [String: JSONValue] = [
                 "kind": "ServiceRequest",
                 "status": .string(plan.status == .active ? "scheduled" : plan.status == .draft ? "not-started" : "completed"),
                 "code": .object(["text": .string(Wording.sessions)]),
                 "description": .string("\(Wording.sessions): \(plan.title.value)"),
             ]
-            detail["scheduledTiming"] = timing(f, minutes: nil, schedule: schedule, dates: sessions("\(pid)-sessions")?.dates)
-            out.append(.object(["detail": .object(detail)]))
+            if let f = plan.frequency {
+                detail["scheduledTiming"] = timing(f, minutes: nil, schedule: schedule, dates: sessions("\(pid)-sessions")?.dates)
+            }
+            var activity: [String: JSONValue] = ["detail": .object(detail)]
+            if !visits.encounters.isEmpty { activity["outcomeReference"] = .array(visits.encounters.map(reference)) }
+            out.append(.object(activity))
         }
         for i in plan.interventions {
             var detail: [String: JSONValue] = [
@@ -253,6 +265,7 @@ public enum FHIRExport {
             }
             detail["extension"] = .array([.object(["url": .string(interventionIDURL), "valueString": .string(i.id.value)])])
             var activity: [String: JSONValue] = ["detail": .object(detail)]
+            if let given = visits.given[i.id.value] { activity["outcomeReference"] = .array(given.map(reference)) }
             if !i.notes.isEmpty { activity["progress"] = .array(i.notes.map { annotation($0) }) }
             out.append(.object(activity))
         }

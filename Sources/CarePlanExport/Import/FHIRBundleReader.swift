@@ -29,6 +29,13 @@ package struct FHIRBundleReader {
         "Observation": ["resourceType", "id", "meta", "text", "status", "category", "code", "subject", "effectiveDateTime", "focus",
                         "valueQuantity", "valueCodeableConcept"],
         "DeviceRequest": ["resourceType", "id", "meta", "text", "status", "intent", "codeCodeableConcept", "subject", "note"],
+        // class, type and reasonReference follow from the plan's payer, discipline and diagnoses.
+        "Encounter": ["resourceType", "id", "meta", "text", "extension", "status", "class", "type", "subject", "period", "length",
+                      "reasonCode", "reasonReference"],
+        "DocumentReference": ["resourceType", "id", "meta", "text", "status", "type", "category", "subject", "description", "author",
+                              "content", "context"],
+        "Procedure": ["resourceType", "id", "meta", "text", "extension", "basedOn", "status", "code", "subject", "encounter",
+                      "performedDateTime", "performedPeriod", "note"],
     ]
 
     package struct Entry { var node: JSONNode; var type: String }
@@ -36,6 +43,8 @@ package struct FHIRBundleReader {
     package var byReference: [String: Int] = [:]
     /// Goals whose measure had no baseline in the Bundle's own words (see `goal`).
     package var missingBaseline: [String: String] = [:]
+    /// The visit (index in the plan's visits) each Encounter entry became.
+    package var visitIndex: [Int: Int] = [:]
 
     package init(log: ImportLog, span: Span) { self.log = log; self.span = span }
 
@@ -175,6 +184,8 @@ package struct FHIRBundleReader {
             equipment[forTitle ?? "", default: []].append(text)
         }
 
+        // Visits before the activities: an intervention's activity names the visits it was given at.
+        visits(plan: &p, used: &used)
         activities(cp, plan: &p, goalIDs: goalIDs, equipment: &equipment, taken: &taken)
         for (title, items) in equipment.sorted(by: { $0.key < $1.key }) {
             log.omit(cp.path, "equipment \(items.map { "\"\($0)\"" }.joined(separator: ", ")) for \(title.isEmpty ? "no intervention" : "\"\(title)\"") that no activity names")
@@ -474,7 +485,7 @@ package struct FHIRBundleReader {
                 log.omit(ref.path, "an activity by reference careplan cannot follow"); continue
             }
             guard let d = a["detail"] else { log.omit(a.path, "an activity without detail"); continue }
-            for k in a.keys where !["detail", "progress", "extension", "reference"].contains(k) { log.omit(a.path + "." + k, "CarePlan.activity.\(k) has no place in careplan") }
+            for k in a.keys where !["detail", "progress", "extension", "reference", "outcomeReference"].contains(k) { log.omit(a.path + "." + k, "CarePlan.activity.\(k) has no place in careplan") }
             for k in d.keys where !["kind", "status", "code", "description", "goal", "scheduledTiming", "scheduledString", "scheduledPeriod", "extension", "doNotPerform"].contains(k) {
                 log.omit(d.path + "." + k, "CarePlan.activity.detail.\(k) has no place in careplan")
             }
@@ -483,6 +494,9 @@ package struct FHIRBundleReader {
             switch (d.string("kind", log), codeText) {
             case ("ServiceRequest", Wording.sessions?) where goals.isEmpty:
                 p.frequency = d["scheduledTiming"].flatMap { timing($0, planStart: p.start?.value, planEnd: planEnd).map(\.0) }
+                // Its outcomes are the visits, read from their Encounters.
+                for ref in a.array("outcomeReference", log) where visitAt(ref) == nil { log.omit(ref.path, "an outcome that is not a visit of the plan") }
+                continue
             case ("Appointment", Wording.checkin?):
                 checkins(d, goals: goals, plan: &p)
             case ("Appointment", FHIRExport.closureCode?) where d["doNotPerform"]?.bool == true:
@@ -660,6 +674,10 @@ package struct FHIRBundleReader {
         }
         i.equipment = equipment.removeValue(forKey: title) ?? listed
         i.notes += a.array("progress", log).compactMap { $0.string("text", log) }
+        // The visits it was given at (`gave` in each visit).
+        for ref in a.array("outcomeReference", log) {
+            if let k = visitAt(ref) { p.visits[k].given.append(located(iid)) } else { log.omit(ref.path, "an outcome that is not a visit of the plan") }
+        }
         p.add(i)
     }
 }
