@@ -80,10 +80,30 @@ import Testing
 
     /// Each open goal gets its baseline, value at the previous report, latest and target,
     /// with the library measure's direction and MCID; closed goals are not among them.
+    /// A short-term goal names the long-term goal it serves (`supports`) wherever goals are
+    /// listed: the plan of care, the progress report, the re-certification, the daily note.
+    @Test func shortTermGoalsNameTheirLongTermGoal() throws {
+        let plan = try Self.plan(Self.shoulder)
+        for kind in [DocumentKind.planOfCare, .progressReport, .recertification] {
+            let md = try Self.md(kind, plan)
+            #expect(md.contains("| STG pain (toward LTG reach) |"), "\(kind)")
+            #expect(!md.contains("| STG pain |"), "\(kind)")
+        }
+    }
+
+    /// The re-certification's treatment plan leaves out an intervention that serves only
+    /// goals closed by now (the timeline's goal lives) and lists it as stopped with them.
+    @Test func recertificationListsInterventionsOfClosedGoalsAsStopped() throws {
+        let md = try Self.md(.recertification, try Self.plan("Tests/CarePlanKitTests/Fixtures/exports/knee-rehab.careplan"))
+        #expect(!md.contains("| Hands-on knee mobilisation |"))
+        #expect(md.contains("- Hands-on knee mobilisation: stopped, its goal was closed (bend achieved 19 Oct 2026)"))
+        #expect(md.contains("- Knee bending exercises, heel slides and stationary bike: stopped, its goals were closed (bend achieved 19 Oct 2026; steps achieved 5 Oct 2026)"))
+    }
+
     @Test func progressReportGivesEachOpenGoalsValues() throws {
         let md = try Self.md(.progressReport, try Self.plan(Self.shoulder))
         #expect(md.contains("| LTG reach | active shoulder flexion, right (degrees) | 90 | 122 (9 Nov 2026) | 131 (23 Nov 2026) | 150 | behind, improving |"))
-        #expect(md.contains("| STG pain | Numeric Pain Rating Scale (points) | 6 points | 4 points (9 Nov 2026) | 3 points (23 Nov 2026) | 2 points | on track, improving |"))
+        #expect(md.contains("| STG pain (toward LTG reach) | Numeric Pain Rating Scale (points) | 6 points | 4 points (9 Nov 2026) | 3 points (23 Nov 2026) | 2 points | on track, improving |"))
         #expect(md.contains("| LTG laundry | Assist level | minimal assist | minimal assist (9 Nov 2026) | minimal assist (9 Nov 2026) | modified independent |"))
         #expect(md.contains("Numeric Pain Rating Scale: -3 points since baseline (lower is better), at least the MCID of 2 points: clinically important; MCID from Farrar JT et al."))
         #expect(md.contains("laundry (Load and unload the washing machine): not measured in this period"))

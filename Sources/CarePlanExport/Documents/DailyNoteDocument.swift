@@ -216,7 +216,7 @@ package enum DailyNoteDocument {
             if let c = plan.closure(of: g.id.value), c.date.value <= date {
                 due += " (\(c.status.rawValue) \(Words.shortDate(c.date.value)))"
             }
-            return ["\(g.supports == nil ? "LTG" : "STG") \(g.id.value)", g.title.value, reading, measure, assist, due]
+            return [GoalFigures.label(plan, g), g.title.value, reading, measure, assist, due]
         }
         return [.table(.init(caption: "Goals worked on, with the readings of \(Words.shortDate(date))",
                              columns: ["Goal", "The client will", "Reading", "Measure (baseline to target)", "Assist level", "By"], rows: rows))]

@@ -73,10 +73,12 @@ package struct GoalFigures {
         return m.target.value >= m.baseline.value ? a > b : a < b
     }
 
-    /// "LTG walk" or "STG bend": short-term goals support another goal.
+    /// "LTG stairs", or "STG bend (toward LTG stairs)": a short-term goal `supports` another
+    /// goal of the plan, and names it, so a reader sees which long-term goal each one serves
+    /// (one rule for every document: plan of care, daily note, progress report, re-certification).
     package static func label(_ plan: Plan, _ g: Goal) -> String {
-        let short = g.supports.map { plan.goal($0.value) != nil } ?? false
-        return "\(short ? "STG" : "LTG") \(g.id.value)"
+        guard let parent = g.supports.flatMap({ plan.goal($0.value) }) else { return "LTG \(g.id.value)" }
+        return "STG \(g.id.value) (toward \(parent.supports.flatMap { plan.goal($0.value) } == nil ? "LTG" : "STG") \(parent.id.value))"
     }
 
     /// Assist levels as clinicians write them ("minimal assist", "contact guard").

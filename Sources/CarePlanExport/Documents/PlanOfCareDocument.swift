@@ -77,7 +77,7 @@ package enum PlanOfCareDocument {
         }
         for g in longTerm { place(g, short: false) }
         for g in plan.goals { place(g, short: g.supports != nil) }  // a cycle of `supports`
-        let rows = ordered.map { g, short -> [String] in
+        let rows = ordered.map { g, _ -> [String] in
             var measure = ""
             if let m = g.measure { measure = "\(m.name): \(Words.number(m.baseline.value)) to \(Words.number(m.target.value))" }
             var assist = ""
@@ -85,18 +85,37 @@ package enum PlanOfCareDocument {
             var status = g.due.map { Words.shortDate($0.value) } ?? ""
             if let c = plan.closure(of: g.id.value) { status += " (\(c.status.rawValue) \(Words.shortDate(c.date.value)))" }
             let what = g.title.value + (g.condition.map { ", \($0)" } ?? "")
-            return ["\(short ? "STG" : "LTG") \(g.id.value)", what, measure, assist, status]
+            return [GoalFigures.label(plan, g), what, measure, assist, status]
         }
         return [.table(.init(caption: "Long-term goals (LTG), each with its short-term goals (STG)",
                              columns: ["Goal", "The client will", "Measure (baseline to target)", "Assist level", "By"], rows: rows))]
     }
 
-    /// Type, amount, frequency and duration of each intervention, with its CPT codes.
-    package static func treatmentBlocks(_ plan: Plan, period: CertificationPeriod?) -> [ClinicalDocument.Block] {
+    /// Type, amount, frequency and duration of each intervention, with its CPT codes. With
+    /// `stoppedBy` (a re-certification's timeline), an intervention whose goals were all closed
+    /// by its `today` (the goals' lives) is not part of the plan going forward: it leaves the
+    /// table and is listed as stopped, with the closures that ended it.
+    package static func treatmentBlocks(_ plan: Plan, period: CertificationPeriod?, stoppedBy t: Timeline? = nil) -> [ClinicalDocument.Block] {
         var blocks: [ClinicalDocument.Block] = []
         if let f = plan.frequency { blocks.append(.paragraph("Sessions: \(Words.frequency(f)).")) }
         guard !plan.interventions.isEmpty else { return blocks + [.paragraph("No interventions recorded.")] }
-        let rows = plan.interventions.map { i -> [String] in
+        var stopped: [String] = []
+        var going = plan.interventions
+        if let t {
+            going = plan.interventions.filter { i in
+                let lives = i.serves.compactMap { t.life(of: $0.value) }
+                guard !i.serves.isEmpty, lives.count == i.serves.count,
+                      lives.allSatisfy({ l in l.end.map { $0 <= t.today } ?? false }) else { return true }
+                let how = lives.map { l in "\(l.goal) \(l.closure?.rawValue ?? "closed") \(Words.shortDate(l.end!))" }
+                stopped.append("\(i.title.value): stopped, its goal\(lives.count == 1 ? " was" : "s were") closed (\(how.joined(separator: "; ")))")
+                return false
+            }
+        }
+        if going.isEmpty {
+            blocks.append(.paragraph("No intervention continues: every one served only goals now closed."))
+            return blocks + [.list(stopped)]
+        }
+        let rows = going.map { i -> [String] in
             // An intervention without its own frequency is given in the plan's sessions (as
             // the schedule books it): its own row must not claim the sessions' frequency.
             let often: String, duration: String
@@ -121,6 +140,7 @@ package enum PlanOfCareDocument {
         }
         blocks.append(.table(.init(caption: "Interventions: type, amount, frequency and duration",
                                    columns: ["Intervention", "Type", "CPT", "Amount", "Frequency", "Duration", "Goals"], rows: rows)))
+        if !stopped.isEmpty { blocks.append(.list(stopped)) }
         return blocks
     }
 

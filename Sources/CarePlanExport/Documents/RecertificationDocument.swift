@@ -151,10 +151,11 @@ package enum RecertificationDocument {
         return .init(heading: "Updated goals", blocks: blocks)
     }
 
-    /// Type, amount, frequency and duration (as on the plan of care), and the sessions the
-    /// plan books in the new period.
+    /// Type, amount, frequency and duration (as on the plan of care) of the interventions that
+    /// go on (one serving only goals closed by now is listed as stopped, as the goals' lives
+    /// say), and the sessions the plan books in the new period.
     package static func treatmentSection(_ plan: Plan, _ t: Timeline, new: CertificationPeriod) -> ClinicalDocument.Section {
-        var blocks = PlanOfCareDocument.treatmentBlocks(plan, period: new)
+        var blocks = PlanOfCareDocument.treatmentBlocks(plan, period: new, stoppedBy: t)
         let booked = t.treatmentDays.filter { $0.date >= new.start && $0.date <= new.end && !$0.given }
         if let first = booked.first, let last = booked.last {
             var line = "Sessions booked in the new period: \(booked.count) treatment day\(booked.count == 1 ? "" : "s"), \(Words.shortDate(first.date)) to \(Words.shortDate(last.date))"
