@@ -160,7 +160,7 @@ public enum FHIRExport {
             out.append(["measure": .object(["text": .string(m.name)]), "detailQuantity": .object(q)])
         }
         if let a = g.assistTo {
-            out.append(["measure": .object(["text": "assist level"]),
+            out.append(["measure": .object(["text": .string(Wording.assistLevelMeasure)]),
                         "detailCodeableConcept": .object(["text": .string("\(a.value.rawValue) (\(a.value.label))")])])
         }
         if out.isEmpty, g.due != nil { out.append([:]) }
@@ -199,7 +199,7 @@ public enum FHIRExport {
             "intent": "plan",
             "subject": reference(Names.patient(pid)),
             "title": .string(plan.title.value),
-            "description": .string(plan.description ?? "\(capitalized(discipline)) plan of care."),
+            "description": .string(plan.description ?? Wording.defaultDescription(plan.discipline?.value)),
             "category": .array([.object([
                 "coding": .array([coding(system: carePlanCategorySystem, code: "assess-plan", display: "Assessment and Plan of Treatment")]),
                 "text": .string("\(capitalized(discipline)) plan of care"),

@@ -107,7 +107,7 @@ extension FHIRExport {
         // RelatedPerson careplan does not record, so it is not exported as expressedBy.
         if g.expressedBy == .client { r["expressedBy"] = reference(Names.patient(plan.id.value)) }
         var sentence = "Goal: \(g.title.value)"
-        if let m = g.measure { sentence += "; \(m.name) from \(JSONValue.format(m.baseline.value)) to \(JSONValue.format(m.target.value))" }
+        if let m = g.measure { sentence += Wording.measureRange(m.name) + "\(JSONValue.format(m.baseline.value)) to \(JSONValue.format(m.target.value))" }
         if let d = g.due { sentence += "; by \(d.value)" }
         r["text"] = text(sentence)
         let pid = plan.id.value

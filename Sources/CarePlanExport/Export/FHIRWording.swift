@@ -1,3 +1,5 @@
+import CarePlanModel
+
 /// The words careplan's FHIR export writes where FHIR has only text (activity codes, note
 /// prefixes, the certification tasks), in one place: `careplan import` recognises its own
 /// export by these same strings (FHIRBundleReader), so a change here changes both sides.
@@ -22,5 +24,15 @@ extension FHIRExport {
         package static let equipmentFor = "For: "
         /// Between an intervention's title and its equipment in the activity's description.
         package static let equipmentList = " (equipment: "
+        /// A goal target's measure when the target is an assist level.
+        package static let assistLevelMeasure = "assist level"
+        /// In a Goal's narrative, "Goal: TITLE; NAME from BASELINE to TARGET": the baseline
+        /// FHIR has no place for, read back from here.
+        package static func measureRange(_ name: String) -> String { "; \(name) from " }
+
+        /// The CarePlan's description when the plan has none ("Physical therapy plan of care.").
+        package static func defaultDescription(_ discipline: Discipline?) -> String {
+            "\(capitalized(discipline?.label ?? "therapy")) plan of care."
+        }
     }
 }

@@ -85,7 +85,7 @@ package struct FHIRBundleReader {
             if e.string("url", log) == FHIRExport.payerURL, let v = e.string("valueCode", log), let payer = Payer(rawValue: v) { p.payer = located(payer) }
             else { log.omit(e.path, "extension \(e.string("url", log).map { "\"\($0)\"" } ?? "") has no place in careplan") }
         }
-        let defaultDescription = "\(FHIRExport.capitalized(p.discipline.map { $0.value.label } ?? "therapy")) plan of care."
+        let defaultDescription = Wording.defaultDescription(p.discipline?.value)
         if let d = cp.string("description", log), d != defaultDescription, d != title { p.description = d }
         if let s = cp["period"]?.date("start", log) { p.start = located(s) }
         if let a = cp["author"] {
@@ -362,7 +362,7 @@ package struct FHIRBundleReader {
         for t in r.array("target", log) {
             if let d = t.date("dueDate", log) { g.due = located(d) }
             let measureText = t["measure"]?.string("text", log) ?? t["measure"]?["coding"]?.items.first?.string("display", log)
-            if measureText == "assist level", let c = t["detailCodeableConcept"]?.string("text", log) {
+            if measureText == Wording.assistLevelMeasure, let c = t["detailCodeableConcept"]?.string("text", log) {
                 let word = String(c.prefix { $0 != " " })
                 if let a = AssistLevel(rawValue: word) { g.assistTo = located(a) } else { log.omit(t.path, "assist level \"\(c)\" is not one careplan knows") }
                 continue
@@ -419,7 +419,7 @@ package struct FHIRBundleReader {
     /// The baseline in careplan's Goal narrative: "...; NAME from B to T..." (nil elsewhere).
     package static func baseline(in narrative: String, name: String) -> Double? {
         let escaped = HTMLExport.escape(name)
-        guard let r = narrative.range(of: "; \(escaped) from ") else { return nil }
+        guard let r = narrative.range(of: Wording.measureRange(escaped)) else { return nil }
         let rest = narrative[r.upperBound...]
         return Double(String(rest.prefix { $0 != " " }))
     }
