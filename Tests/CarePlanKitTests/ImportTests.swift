@@ -138,6 +138,46 @@ struct ImportTests {
         #expect(FHIRExport.render(back, options: options) == fhir)
     }
 
+    /// From another system: what makes a visit is read, the rest is listed by path.
+    @Test func foreignVisitsKeepWhatAVisitNeeds() throws {
+        let note = Base64.encode("Walked to the corner shop")
+        let bundle = """
+            {"resourceType": "Bundle", "entry": [
+              {"fullUrl": "urn:uuid:1", "resource": {"resourceType": "CarePlan", "status": "active", "intent": "plan", "title": "Knee",
+                "category": [{"text": "Physical therapy plan of care"}], "period": {"start": "2026-11-02"}}},
+              {"fullUrl": "urn:uuid:2", "resource": {"resourceType": "Encounter", "status": "finished", "class": {"code": "AMB"},
+                "period": {"start": "2026-11-03T09:00:00Z", "end": "2026-11-03T09:40:00Z"}, "participant": [{"type": [{"text": "PT"}]}]}},
+              {"fullUrl": "urn:uuid:3", "resource": {"resourceType": "Encounter", "status": "planned", "class": {"code": "AMB"},
+                "period": {"start": "2026-12-01"}}},
+              {"fullUrl": "urn:uuid:4", "resource": {"resourceType": "Procedure", "status": "completed", "encounter": {"reference": "urn:uuid:2"},
+                "code": {"coding": [{"system": "http://www.ama-assn.org/go/cpt", "code": "97116"}]},
+                "performedPeriod": {"start": "2026-11-03T09:05:00Z", "end": "2026-11-03T09:30:00Z"}}},
+              {"fullUrl": "urn:uuid:5", "resource": {"resourceType": "Procedure", "status": "completed", "encounter": {"reference": "urn:uuid:2"},
+                "code": {"coding": [{"system": "http://snomed.info/sct", "code": "229070002"}]}, "performedDateTime": "2026-11-03"}},
+              {"fullUrl": "urn:uuid:6", "resource": {"resourceType": "Procedure", "status": "completed", "encounter": {"reference": "urn:uuid:2"},
+                "code": {"coding": [{"system": "http://www.ama-assn.org/go/cpt", "code": "97110"}]}, "performedDateTime": "2026-11-03"}},
+              {"fullUrl": "urn:uuid:7", "resource": {"resourceType": "DocumentReference", "status": "current", "context": {"encounter": [{"reference": "urn:uuid:2"}]},
+                "content": [{"attachment": {"contentType": "text/plain", "title": "Subjective", "data": "\(note)"}},
+                            {"attachment": {"contentType": "application/pdf", "url": "https://example.org/note.pdf"}}]}}]}
+            """
+        let result = PlanImporter.importPlan(Array(bundle.utf8), name: "foreign.json")
+        #expect(result.errors.isEmpty, "\(result.errors)")
+        #expect(result.text.contains("""
+              visit on 2026-11-03 attended minutes 40 {
+                subjective "Walked to the corner shop"
+                service 97116 minutes 25
+              }
+            """), "\(result.text)")
+        #expect(result.notRepresented.map(\.description) == [
+            "$.entry[1].resource.participant: Encounter.participant has no place in careplan",
+            "$.entry[2].resource.status: an Encounter with status \"planned\": careplan records visits that took place or were cancelled",
+            "$.entry[6].resource.content[1].attachment: an attachment careplan cannot read (it reads text/plain data)",
+            "$.entry[4].resource.code.coding[0]: a http://snomed.info/sct coding (careplan bills services in CPT)",
+            "$.entry[4].resource: a Procedure without a CPT code: careplan bills a visit's services by CPT",
+            "$.entry[5].resource: a service without its minutes: careplan bills by the 8-minute rule",
+        ])
+    }
+
     /// Minutes from a foreign Encounter's period, across zones.
     @Test func minutesBetweenDateTimes() {
         #expect(FHIRBundleReader.minutes(from: "2026-11-02T09:30:00-05:00", to: "2026-11-02T10:30:00-05:00") == 60)
