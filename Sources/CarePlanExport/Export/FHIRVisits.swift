@@ -75,6 +75,8 @@ extension FHIRExport {
                 if let r = nonBlank(v.reason) { why["text"] = .string(r); sentence += " (\(r))" }
                 e["extension"] = .array([.object(["url": .string(VisitCodes.reasonCancelledURL), "valueCodeableConcept": .object(why)])])
             }
+            let given = v.given.compactMap { g in plan.interventions.first { $0.id.value == g.value }?.title.value }
+            if !given.isEmpty { sentence += "; given: " + given.joined(separator: "; ") }
             if !v.services.isEmpty { sentence += "; services: " + v.services.map { "CPT \($0.code.value) \($0.minutes.value) min" }.joined(separator: ", ") }
             e["text"] = text(sentence)
             out.entries.append((name, e))
