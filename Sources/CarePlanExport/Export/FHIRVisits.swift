@@ -75,7 +75,8 @@ extension FHIRExport {
                 if let r = nonBlank(v.reason) { why["text"] = .string(r); sentence += " (\(r))" }
                 e["extension"] = .array([.object(["url": .string(VisitCodes.reasonCancelledURL), "valueCodeableConcept": .object(why)])])
             }
-            let given = v.given.compactMap { g in plan.interventions.first { $0.id.value == g.value }?.title.value }
+            // In the plan's order, which FHIR keeps (each intervention's activity lists its visits).
+            let given = plan.interventions.filter { i in v.given.contains { $0.value == i.id.value } }.map(\.title.value)
             if !given.isEmpty { sentence += "; given: " + given.joined(separator: "; ") }
             if !v.services.isEmpty { sentence += "; services: " + v.services.map { "CPT \($0.code.value) \($0.minutes.value) min" }.joined(separator: ", ") }
             e["text"] = text(sentence)
