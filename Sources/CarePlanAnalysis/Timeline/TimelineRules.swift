@@ -6,7 +6,9 @@ import CarePlanModel
 /// be right (dated after today, a goal closed achieved below its target), schedules that
 /// produce no dates. Which clocks apply is the payer's decision (`PayerRules`).
 package enum TimelineRules {
-    package static func check(_ plan: Plan, _ t: Timeline) -> [Diagnostic] {
+    /// `dueDates`: the findings of `dueDatesReviewed`, when the caller has them already (the
+    /// validator keeps them per goal, `GoalFindings`).
+    package static func check(_ plan: Plan, _ t: Timeline, dueDates: [Diagnostic]? = nil) -> [Diagnostic] {
         var out = records(plan, t)
         guard plan.start != nil else { return out }
         if t.schedule.isTruncated {
@@ -21,7 +23,7 @@ package enum TimelineRules {
         out += certification(plan, t)
         out += progressCadence(plan, t)
         out += reassessmentCadence(plan, t)
-        out += dueDatesReviewed(plan, t)
+        out += dueDates ?? dueDatesReviewed(plan, t)
         out += closedGoalsStillServed(plan, t)
         return out
     }
@@ -305,27 +307,8 @@ package enum TimelineRules {
     /// Each open goal needs a check-in (or re-assessment) on or before its due date that
     /// reviews it. A check-in without `review` lines reviews every goal.
     package static func dueDatesReviewed(_ plan: Plan, _ t: Timeline) -> [Diagnostic] {
-        var out: [Diagnostic] = []
-        let checkinSeries = t.schedule.series.filter { $0.kind == .checkin }
-        let reviewed = checkinSeries.map { Set($0.reviews) }
-        let firstDates = checkinSeries.map { $0.dates.min() }
-        let reassessDates = plan.reassessments.map(\.value)
-        for (g, life) in zip(plan.goals, t.lives) {
-            // A due date before the start is already CP0202; no second report for the same slip.
-            guard let due = g.due, let start = plan.start, due.value > start.value else { continue }
-            if let end = life.end, end <= due.value { continue }
-            let isReviewed = checkinSeries.indices.contains { k in
-                (reviewed[k].isEmpty || reviewed[k].contains(g.id.value)) && firstDates[k].map { $0 <= due.value } == true
-            } || reassessDates.contains { $0 <= due.value }
-            if !isReviewed {
-                let date = due.value.description
-                out.append(Diagnostic(.dueDateNotReviewed,
-                    "goal `\(g.id.value)` is due \(date) but no check-in on or before then reviews it",
-                    at: due.span, label: "due here",
-                    help: "add `checkin on \(date) { review \(g.id.value) }`"))
-            }
-        }
-        return out
+        let calendar = ReviewCalendar(plan, t)
+        return zip(plan.goals, t.lives).compactMap { calendar.unreviewedDueDate($0, closed: $1.end) }
     }
 
     /// An intervention whose goals are all closed but whose sessions go on after the last

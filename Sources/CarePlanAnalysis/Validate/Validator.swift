@@ -11,7 +11,16 @@ public enum Validator {
     /// The same, reading the time rules off `timeline` (the plan's `Timeline.of`, computed by
     /// the caller who also shows it: the REPL keeps both per plan).
     public static func validate(_ plan: Plan, timeline: Timeline) -> [Diagnostic] {
-        var v = Run(plan: plan)
+        validate(plan, timeline: timeline, reusing: nil).diagnostics
+    }
+
+    /// The same, keeping the goal-local findings (`GoalRules`) of every goal that is unchanged
+    /// since `previous`, the `goals` of an earlier validation of this plan. The diagnostics are
+    /// exactly those of a validation from scratch, in the same order.
+    package static func validate(_ plan: Plan, timeline: Timeline, reusing previous: GoalFindings?)
+        -> (diagnostics: [Diagnostic], goals: GoalFindings) {
+        let goals = GoalFindings(plan, timeline, previous: previous)
+        var v = Run(plan: plan, ownRules: goals.entries.map(\.rules))
         v.structure()
         v.references()
         v.soundness()
@@ -20,7 +29,8 @@ public enum Validator {
         v.codes()
         v.visitNotes()
         v.planOfCare(today: timeline.today)
-        return v.diagnostics + TimelineRules.check(plan, timeline) + ReadingRules.check(plan, timeline)
+        return (v.diagnostics + TimelineRules.check(plan, timeline, dueDates: goals.entries.compactMap(\.dueDate))
+                + ReadingRules.check(plan, timeline), goals)
     }
 
     package struct Run {
@@ -29,8 +39,12 @@ public enum Validator {
         package let goalIDs: Set<String>
         package let goalNames: [String]
 
-        package init(plan: Plan) {
+        /// Each goal's goal-local findings, in goal order.
+        package let ownRules: [GoalRules]
+
+        package init(plan: Plan, ownRules: [GoalRules]) {
             self.plan = plan
+            self.ownRules = ownRules
             goalNames = plan.goals.map(\.id.value)
             goalIDs = Set(goalNames)
         }
@@ -142,35 +156,11 @@ public enum Validator {
                     label: "nothing works towards this goal",
                     help: "add an intervention with `serves \(g.id.value)`, or close the goal")
             }
-            if let start = plan.start {
-                for g in plan.goals {
-                    if let due = g.due, due.value <= start.value {
-                        diagnostics.append(Diagnostic(.dueBeforeStart,
-                            "goal `\(g.id.value)` is due \(due.value), \(due.value == start.value ? "the day" : "before") the plan starts (\(start.value))",
-                            labels: [Label(due.span, "due \(due.value)"), Label(start.span, "plan starts \(start.value)", primary: false)],
-                            help: "set a later date, for example `by start + 8 weeks`"))
-                    }
-                }
-                if let born = plan.client?.born, born.value > start.value {
-                    diagnostics.append(Diagnostic(.bornAfterStart, "the client is born \(born.value), after the plan starts (\(start.value))",
-                        labels: [Label(born.span, "born"), Label(start.span, "starts", primary: false)],
-                        help: "check the year of both dates"))
-                }
-            }
-            for g in plan.goals {
-                if let m = g.measure, m.baseline.value == m.target.value {
-                    diagnostics.append(Diagnostic(.baselineEqualsTarget,
-                        "goal `\(g.id.value)`: measure \"\(m.name)\" starts and ends at \(JSONValue.format(m.target.value))",
-                        labels: [Label(m.target.span, "target"), Label(m.baseline.span, "baseline", primary: false)],
-                        help: "the target should differ from the baseline, or there is nothing to achieve"))
-                }
-                if let from = g.assistFrom, let to = g.assistTo, to.value.rank > from.value.rank {
-                    diagnostics.append(Diagnostic(.assistGetsWorse,
-                        "goal `\(g.id.value)` moves from \(from.value.rawValue) to \(to.value.rawValue), which needs more help",
-                        labels: [Label(to.span, "more help than at the start"), Label(from.span, "starting level", primary: false)],
-                        notes: ["assist levels from most to least independent: \(AssistLevel.spellings.joined(separator: ", "))"],
-                        help: "did you mean `assist from \(to.value.rawValue) to \(from.value.rawValue)`?"))
-                }
+            for rules in ownRules { diagnostics += rules.soundness }
+            if let start = plan.start, let born = plan.client?.born, born.value > start.value {
+                diagnostics.append(Diagnostic(.bornAfterStart, "the client is born \(born.value), after the plan starts (\(start.value))",
+                    labels: [Label(born.span, "born"), Label(start.span, "starts", primary: false)],
+                    help: "check the year of both dates"))
             }
         }
 

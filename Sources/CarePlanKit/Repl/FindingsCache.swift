@@ -12,11 +12,16 @@ struct PlanFindings {
     let diagnostics: [Diagnostic]
     /// The findings by what they say, to tell which ones a statement introduced.
     let keys: Set<FindingKey>
+    /// The goal-local findings, for the next version of the plan to reuse for unchanged goals.
+    let goals: GoalFindings
 
-    init(_ plan: Plan, revision: PlanRevision, today: CalendarDate) {
+    /// `previous`: this plan's findings at an earlier revision, if any.
+    init(_ plan: Plan, revision: PlanRevision, today: CalendarDate, previous: PlanFindings? = nil) {
         self.revision = revision
         timeline = Timeline.of(plan, today: today)
-        diagnostics = Validator.validate(plan, timeline: timeline)
+        let validation = Validator.validate(plan, timeline: timeline, reusing: previous?.goals)
+        diagnostics = validation.diagnostics
+        goals = validation.goals
         keys = Set(diagnostics.map(FindingKey.init))
     }
 }
@@ -34,7 +39,8 @@ struct FindingKey: Hashable {
 /// Findings depend on the plan and `today` only (`Validator.validate` reads nothing else), and a
 /// plan changes only through `ScriptState.withPlan`, which gives it a new revision. So a plan
 /// whose revision is the one cached keeps its findings, and everything else is validated again:
-/// - a statement inside one plan (a goal, a field) recomputes that plan alone;
+/// - a statement inside one plan (a goal, a field) recomputes that plan alone, and in it the
+///   goal-local rules (`GoalRules`) of the goals it changed only;
 /// - a `let` or a `template` changes no plan: values and template bodies are copied into a
 ///   plan when a statement uses them, so a later `let start = ...` or a redefined template
 ///   leaves the plans built before it, and their findings, as they were; the statement that
@@ -61,10 +67,11 @@ struct FindingsCache {
         out.reserveCapacity(state.plans.count)
         for (i, plan) in state.plans.enumerated() {
             let revision = state.revision(ofPlanAt: i)
-            if let cached = byPlan[plan.id.value], cached.revision == revision {
+            let cached = byPlan[plan.id.value]
+            if let cached, cached.revision == revision {
                 out[plan.id.value] = cached
             } else {
-                out[plan.id.value] = PlanFindings(plan, revision: revision, today: today)
+                out[plan.id.value] = PlanFindings(plan, revision: revision, today: today, previous: cached)
                 validated += 1
             }
         }

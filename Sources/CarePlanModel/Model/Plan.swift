@@ -11,6 +11,8 @@ public struct Located<T: Sendable>: Sendable {
 /// A reference to a goal by id, resolved during validation (goals may be declared later).
 public typealias GoalRef = Located<String>
 
+extension Located: Equatable where T: Equatable {}
+
 /// The person the plan is for.
 public struct Client: Sendable {
     public var name: Located<String>
@@ -110,7 +112,7 @@ public struct COPMItem: Sendable {
 }
 
 /// A measurable change: "steps done without cues" from 4 to 10.
-public struct Measure: Sendable {
+public struct Measure: Sendable, Equatable {
     public var name: String
     /// The standardised measure named by id (`measure tug from 19 to 10`); nil for free text.
     public var standard: OutcomeMeasure? = nil
@@ -128,7 +130,9 @@ public struct Measure: Sendable {
 }
 
 /// A goal: what the client wants to be able to do, by when.
-public struct Goal: Sendable {
+/// Equatable so that findings about one goal can be kept while the goal is unchanged (the
+/// REPL's per-goal findings, `GoalFindings`).
+public struct Goal: Sendable, Equatable {
     public var id: Located<String>
     public var title: Located<String>
     public var occupation: Located<OccupationArea>?
@@ -164,9 +168,10 @@ public struct Goal: Sendable {
 
     /// `supports` and `replaces` are rarely written: kept out of line, a goal is 56 bytes
     /// smaller (a caseload holds tens of thousands). Immutable, so copies can share it.
-    private final class Links: Sendable {
+    private final class Links: Sendable, Equatable {
         package let supports: GoalRef?, replaces: GoalRef?
         package init(supports: GoalRef?, replaces: GoalRef?) { self.supports = supports; self.replaces = replaces }
+        static func == (a: Links, b: Links) -> Bool { a === b || (a.supports == b.supports && a.replaces == b.replaces) }
     }
     private var links: Links?
 
