@@ -49,7 +49,22 @@ extension Validator.Run {
     /// goal's baseline equal to the assessment's score of the same measure (CP0613). A
     /// free-text measure is compared with a free-text score of the same name.
     package mutating func measures() {
-        func key(_ s: String) -> String { s.lowercased().split { $0.isWhitespace }.joined(separator: " ") }
+        // Lowercased, runs of white space made one space, trimmed: "Timed  Up and Go" is
+        // "timed up and go". By scalar: splitting into Characters cost 30,000 instructions
+        // per name.
+        func key(_ s: String) -> String {
+            var out = String.UnicodeScalarView(), space = false
+            for u in s.lowercased().unicodeScalars {
+                if u.properties.isWhitespace { space = !out.isEmpty; continue }
+                if space { out.append(" "); space = false }
+                out.append(u)
+            }
+            return String(out)
+        }
+        // The assessment's free-text instruments, normalised once per plan rather than once per
+        // goal and score (`check DIR`, 1,000 plans: this rule took 11% of the instructions).
+        let scoreKeys = plan.assessment.scores.map { $0.measure == nil ? key($0.instrument) : nil }
+        let anyFreeText = scoreKeys.contains { $0 != nil }
         for g in plan.goals {
             guard let m = g.measure else { continue }
             if let standard = m.standard {
@@ -63,11 +78,12 @@ extension Validator.Run {
                     }
                 }
             }
-            let score = plan.assessment.scores.first { s in
-                if let standard = m.standard { return s.measure == standard }
-                return s.measure == nil && key(s.instrument) == key(m.name)
+            let goalKey = m.standard == nil && anyFreeText ? key(m.name) : nil
+            let k = plan.assessment.scores.indices.first { k in
+                if let standard = m.standard { return plan.assessment.scores[k].measure == standard }
+                return goalKey != nil && scoreKeys[k] == goalKey
             }
-            guard let score, let value = score.number, value != m.baseline.value else { continue }
+            guard let k, case let score = plan.assessment.scores[k], let value = score.number, value != m.baseline.value else { continue }
             var labels = [Label(m.baseline.span, "baseline \(JSONValue.format(m.baseline.value))")]
             if let span = score.span { labels.append(Label(span, "assessed \(JSONValue.format(value))", primary: false)) }
             diagnostics.append(Diagnostic(.baselineDisagreesWithScore,

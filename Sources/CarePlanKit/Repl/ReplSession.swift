@@ -267,10 +267,8 @@ public final class ReplSession {
                 parts.append("plan \(p.id.value) created \(counts(p))")
                 continue
             }
-            // Sets of the old ids: a plan with a thousand goals is compared in linear time.
-            let oldGoals = Set(o.goals.map(\.id.value)), oldInterventions = Set(o.interventions.map(\.id.value))
-            let newGoals = p.goals.map(\.id.value).filter { !oldGoals.contains($0) }
-            let newInterventions = p.interventions.map(\.id.value).filter { !oldInterventions.contains($0) }
+            let newGoals = Self.added(o.goals.map(\.id.value), p.goals.map(\.id.value))
+            let newInterventions = Self.added(o.interventions.map(\.id.value), p.interventions.map(\.id.value))
             if !newGoals.isEmpty { parts.append("goal\(newGoals.count == 1 ? "" : "s") \(newGoals.joined(separator: ", ")) added to \(p.id.value)") }
             if !newInterventions.isEmpty { parts.append("intervention\(newInterventions.count == 1 ? "" : "s") \(newInterventions.joined(separator: ", ")) added to \(p.id.value)") }
             if newGoals.isEmpty && newInterventions.isEmpty && (p.attempted != o.attempted || p.progress.count != o.progress.count
@@ -286,6 +284,15 @@ public final class ReplSession {
         }
         if new.focus != old.focus, let f = new.focus, old.plan(f) != nil { parts.append("now working on plan \(f)") }
         return parts.isEmpty ? "ok\n" : parts.joined(separator: "; ") + "\n"
+    }
+
+    /// The ids of `new` that `old` does not have. A statement usually appends to a plan, so a
+    /// list that only grew at its end is compared without hashing its thousand ids; otherwise a
+    /// set of the old ids keeps it linear.
+    static func added(_ old: [String], _ new: [String]) -> [String] {
+        if new.count >= old.count, new.starts(with: old) { return Array(new[old.count...]) }
+        let before = Set(old)
+        return new.filter { !before.contains($0) }
     }
 
     /// "(2 goals, 1 intervention)".

@@ -449,7 +449,7 @@ public struct Plan: Sendable {
 
     /// Plans up to this many goals (or interventions) are searched; longer ones keep an index.
     /// Most plans have a handful, and an index for each cost more memory than its goals did.
-    package static let indexFrom = 12
+    @usableFromInline package static let indexFrom = 12
 
     /// Position of a goal by id (the first with that id).
     public func goalIndex(_ id: String) -> Int? { Plan.position(of: id, in: goals, goalPositions) }
@@ -458,7 +458,10 @@ public struct Plan: Sendable {
 
     /// Searches a short list, or uses the index of a long one. Static, taking the list and the
     /// index: callers holding a plan inside an array pass its fields, without copying the plan.
-    package static func position<E: PlanElement>(of id: String, in list: [E], _ positions: [String: Int]) -> Int? {
+    /// Inlinable so that the interpreter's calls are specialised for goals and interventions:
+    /// unspecialised, reading `id` copied each element searched, every field of it
+    /// (`check DIR`, 1,000 plans: 135M of 2,051M instructions were spent here).
+    @inlinable package static func position<E: PlanElement>(of id: String, in list: [E], _ positions: [String: Int]) -> Int? {
         list.count <= indexFrom ? list.firstIndex { $0.id.value == id } : positions[id]
     }
 
