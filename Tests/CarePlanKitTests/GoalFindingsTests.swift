@@ -66,6 +66,19 @@ import Testing
         #expect(Self.revalidate(grown, first).checked == 1)
     }
 
+    @Test func aGoalAppendedIsTheOnlyOneChecked() throws {
+        let p = try Self.plan()
+        let first = Self.revalidate(p, nil)
+        var grown = p
+        var extra = p.goals[2]
+        extra.id = Located("improve2", extra.id.span)
+        grown.goals.append(extra)  // what a REPL statement usually does
+        #expect(Self.revalidate(grown, first).checked == 1)
+        var shrunk = p
+        shrunk.goals.remove(at: 0)  // the others move up a place and are found by id
+        #expect(Self.revalidate(shrunk, first).checked == 0)
+    }
+
     @Test func aChangedDisciplineChecksEveryGoal() throws {
         let p = try Self.plan()
         let first = Self.revalidate(p, nil)

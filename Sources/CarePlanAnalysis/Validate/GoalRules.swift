@@ -144,12 +144,20 @@ package struct GoalRules {
 /// same plan (`Validator.validate(_:timeline:reusing:)`): a goal equal to the one remembered,
 /// in the same context, keeps its findings without being checked again.
 package struct GoalFindings: Sendable {
-    struct Entry: Sendable {
+    /// One goal's findings with what they were worked out from. A class: the next validation
+    /// keeps an unchanged goal's entry by reference instead of copying its goal and findings.
+    final class Entry: Sendable {
         let goal: Goal
         let rules: GoalRules
         /// What decides the due-date finding besides the goal and the calendar.
         let lifeEnd: CalendarDate?
         let dueDate: Diagnostic?
+        init(goal: Goal, rules: GoalRules, lifeEnd: CalendarDate?, dueDate: Diagnostic?) {
+            self.goal = goal
+            self.rules = rules
+            self.lifeEnd = lifeEnd
+            self.dueDate = dueDate
+        }
     }
     /// In the plan's goal order.
     var entries: [Entry] = []
@@ -166,24 +174,25 @@ package struct GoalFindings: Sendable {
         let context = GoalRules.Context(plan), calendar = ReviewCalendar(plan, t)
         self.context = context
         self.calendar = calendar
-        let old = previous.flatMap { $0.context == context && $0.calendar == calendar ? $0 : nil }
+        let old = previous.map { $0.context == context && $0.calendar == calendar ? $0.entries : [] } ?? []
         // Goals are usually appended or changed in place, so the same position is tried first;
-        // an index by id only when a goal moved (one was removed or replaced before it).
-        var byID: [String: Int]? = nil
+        // an index by id only once a goal is found to have moved (one before it was removed).
+        var byID: [String: Entry]? = nil
         entries.reserveCapacity(plan.goals.count)
         for (i, g) in plan.goals.enumerated() {
             // No lives when the plan has no start (and then no due date is reviewed either).
             let lifeEnd = i < t.lives.count ? t.lives[i].end : nil
-            if let old {
-                var k: Int? = i < old.entries.count && old.entries[i].goal.id.value == g.id.value ? i : nil
-                if k == nil {
-                    if byID == nil { byID = Dictionary(old.entries.enumerated().map { ($1.goal.id.value, $0) }, uniquingKeysWith: { a, _ in a }) }
-                    k = byID![g.id.value]
-                }
-                if let k, old.entries[k].lifeEnd == lifeEnd, old.entries[k].goal == g {
-                    entries.append(old.entries[k])
-                    continue
-                }
+            var candidate: Entry? = nil
+            if i < old.count, old[i].goal.id.value == g.id.value {
+                candidate = old[i]
+            } else if i < old.count || byID != nil {
+                // A goal past the old end is new, unless goals have moved.
+                if byID == nil { byID = Dictionary(old.map { ($0.goal.id.value, $0) }, uniquingKeysWith: { a, _ in a }) }
+                candidate = byID![g.id.value]
+            }
+            if let candidate, candidate.lifeEnd == lifeEnd, candidate.goal == g {
+                entries.append(candidate)
+                continue
             }
             entries.append(Entry(goal: g, rules: GoalRules(g, context), lifeEnd: lifeEnd,
                                  dueDate: calendar.unreviewedDueDate(g, closed: lifeEnd)))
