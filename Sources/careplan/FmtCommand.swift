@@ -8,8 +8,9 @@ struct FmtCommand: ParsableCommand {
         commandName: "fmt",
         abstract: "Format plan files in the one canonical layout (comments kept).",
         discussion: """
-            Rewrites each file in place unless --check or --diff is given. A file with syntax \
-            errors is left as it is and its errors are shown (exit status 1).
+            Rewrites each file in place unless --check or --diff is given. In a file with syntax \
+            errors, the statements that hold them are kept as written and the rest is formatted. \
+            Text between `# fmt: off` and `# fmt: on` comment lines is kept as written.
             """)
 
     @Argument(help: "Plan files, or folders searched for .careplan files.")
@@ -38,12 +39,16 @@ struct FmtCommand: ParsableCommand {
             switch Formatter.format(file) {
             case .syntaxErrors(let diagnostics):
                 printError(Terminal.render(diagnostics, color: color || Terminal.wantsColor(fd: 2), summary: false, errorLimit: DiagnosticRenderer.defaultErrorLimit) + "\n")
-                printError("careplan: \(path) has syntax errors; not formatted\n")
+                printError("careplan: \(path) cannot be formatted\n")
                 errors = true
             case .internalError(let message):
                 printError("careplan: internal error: \(message); \(path) is left as it is\n")
                 internalError = true
-            case .formatted(let bytes):
+            case .formatted(let bytes, let syntaxErrors):
+                if !syntaxErrors.isEmpty && !check && !diff {
+                    let n = syntaxErrors.count
+                    printError("careplan: note: \(path) has \(n) syntax error\(n == 1 ? "" : "s"); the statement\(n == 1 ? " that holds it is" : "s that hold them are") kept as written (`careplan check \(path)` shows \(n == 1 ? "it" : "them"))\n")
+                }
                 guard bytes != file.bytes else { continue }
                 unformatted.append(path)
                 if diff {

@@ -2,12 +2,14 @@ import CarePlanBasics
 import CarePlanSyntax
 
 /// `textDocument/formatting`: the layout of `careplan fmt`, as one edit over the whole text.
+/// A document with syntax errors (one being typed) is formatted too: the statements holding
+/// the errors are kept as written.
 extension LanguageServer {
     func formatting(_ params: JSONValue, _ check: CancellationCheck) throws -> JSONValue {
         let doc = try document(params)
         try check.check()
         switch Formatter.format(doc.source) {
-        case .formatted(let bytes):
+        case .formatted(let bytes, _):
             if bytes == doc.bytes { return .array([]) }
             // One edit from the start to the end: the formatter re-lays the whole file, and
             // clients apply a single full-range edit without shifting positions.
@@ -18,8 +20,7 @@ extension LanguageServer {
             ])])
         case .syntaxErrors(let errors):
             let first = errors.first.map { ": \($0.message)" } ?? ""
-            throw ResponseError(code: ErrorCode.requestFailed,
-                                message: "not formatted: the file has \(errors.count) syntax error\(errors.count == 1 ? "" : "s")\(first); fix \(errors.count == 1 ? "it" : "them") first")
+            throw ResponseError(code: ErrorCode.requestFailed, message: "not formatted\(first)")
         case .internalError(let why):
             throw ResponseError(code: ErrorCode.internalError, message: "not formatted: \(why)")
         }

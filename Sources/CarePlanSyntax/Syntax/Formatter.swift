@@ -8,53 +8,106 @@ import CarePlanBasics
 /// written beside (before it on lines of their own, or after it on its line).
 ///
 /// Only the layout changes: the tokens are the file's, in order (a `;` between statements
-/// becomes a line break), so the file means what it meant. Files with syntax errors are not
-/// formatted. Formatting a formatted file changes nothing.
+/// becomes a line break), so the file means what it meant. Formatting a formatted file changes
+/// nothing.
+///
+/// A file with syntax errors is formatted too (it may be the file being edited): a statement
+/// that holds an error is printed as it was written, from its first token to its last (and
+/// its indentation, if it starts its line), and the statements around it are formatted. A statement with a block whose errors are all inside
+/// statements of the block is formatted, and those statements kept. The formatted file must
+/// give the same syntax errors as the original, else it is not written.
+///
+/// Between a `# fmt: off` comment line and a `# fmt: on` comment line in the same statement
+/// list (or the end of the block or file, if none), the text is kept byte for byte: for
+/// layouts that are the point (a corpus case about tabs or line continuations, a table).
 public enum Formatter {
     /// Columns a statement's own lines may take before its lists are broken.
     public static let lineWidth = 100
     package static let indentUnit = 2
 
     public enum Outcome: Sendable {
-        /// The file in canonical layout (equal to the input when it was formatted already).
-        case formatted([UInt8])
-        /// The file has syntax errors (the parser's diagnostics); it is left as it is.
+        /// The file in canonical layout (equal to the input when it was formatted already),
+        /// and the parser's errors: the statements holding them are kept as written.
+        case formatted([UInt8], syntaxErrors: [Diagnostic])
+        /// The file cannot be formatted (it is larger than a file may be); it is left as it is.
         case syntaxErrors([Diagnostic])
-        /// The layout would have changed the file's tokens (a bug in the formatter); the file
-        /// is left as it is.
+        /// The layout would have changed the file's tokens or its syntax errors (a bug in the
+        /// formatter); the file is left as it is.
         case internalError(String)
     }
 
-    /// Formats `file`, unless it has syntax errors.
+    /// Formats `file`; statements with syntax errors are kept as written.
     public static func format(_ file: SourceFile) -> Outcome {
         let (_, diagnostics) = Parser.parse(file)
-        if diagnostics.hasErrors { return .syntaxErrors(diagnostics.filter { $0.severity == .error }) }
+        if diagnostics.contains(where: { $0.code == .fileTooLarge }) {
+            return .syntaxErrors(diagnostics.filter { $0.severity == .error })
+        }
         let tree = SyntaxTree(file)
-        let formatted = format(tree)
+        let errors = diagnostics.filter { $0.severity == .error }
+        let formatted = format(tree, errors: errors)
         // Only the layout may change: the same tokens, in order (`;` separators aside). The
         // tree holds every token of the file, so the original is not lexed again.
         let after = SourceFile(name: file.name, bytes: formatted)
-        if tokenTexts(tree.root.tokens, in: file) != tokenTexts(LosslessLexer.tokens(of: after).tokens, in: after) {
+        let afterTokens = LosslessLexer.tokens(of: after).tokens
+        if tokenTexts(tree.root.tokens, in: file) != tokenTexts(afterTokens, in: after) {
             return .internalError("formatting \(file.name) would change its tokens")
         }
-        return .formatted(formatted)
+        if commentTexts(tree.root.tokens, in: file) != commentTexts(afterTokens, in: after) {
+            return .internalError("formatting \(file.name) would lose or change a comment")
+        }
+        // And the same syntax errors: a kept statement must fail as it did, a formatted one
+        // must not start to fail.
+        if !diagnostics.isEmpty || formatted != file.bytes {
+            let again = Parser.parse(after).diagnostics
+            if again.map(\.code.rawValue).sorted() != diagnostics.map(\.code.rawValue).sorted() {
+                return .internalError("formatting \(file.name) would change its syntax errors")
+            }
+        }
+        return .formatted(formatted, syntaxErrors: errors)
     }
 
     static func tokenTexts(_ tokens: [SyntaxToken], in file: SourceFile) -> [ArraySlice<UInt8>] {
         tokens.filter { $0.kind != .semicolon }.map { file.bytes[$0.range] }
     }
 
-    /// Formats a tree (of a file without syntax errors; others print, but not usefully).
-    public static func format(_ tree: SyntaxTree) -> [UInt8] {
+    /// The comments, in order, without the spaces that end their lines.
+    static func commentTexts(_ tokens: [SyntaxToken], in file: SourceFile) -> [ArraySlice<UInt8>] {
+        tokens.flatMap { $0.leading + $0.trailing }.filter { $0.kind == .comment }.map { c in
+            var e = c.range.upperBound
+            while e > c.range.lowerBound, [0x20, 0x09, 0x0D].contains(file.bytes[e - 1]) { e -= 1 }
+            return file.bytes[c.range.lowerBound..<e]
+        }
+    }
+
+    /// Formats a tree; the statements holding `errors` (the parser's, for the same file) are
+    /// printed as written.
+    public static func format(_ tree: SyntaxTree, errors: [Diagnostic] = []) -> [UInt8] {
         var p = LayoutPrinter(file: tree.file)
+        for d in errors {
+            for label in d.labels where label.span.fileID == tree.file.id { p.errorOffsets.append(label.span.start) }
+            // The parser skipped the rest of the file after nesting too deep: nothing after
+            // the place is known to parse.
+            if d.code == .nestingTooDeep, let at = d.primarySpan?.start { p.abandonedFrom = min(p.abandonedFrom ?? at, at) }
+        }
+        p.errorOffsets.sort()
         p.sourceFile(tree.root)
         return p.out
     }
 
-    /// Convenience for tests and tools.
+    /// Convenience for tests and tools: the formatted text, or nil when the file has syntax
+    /// errors or cannot be formatted.
     public static func format(text: String) -> String? {
-        guard case .formatted(let bytes) = format(SourceFile(name: "<fmt>", text: text)) else { return nil }
+        guard case .formatted(let bytes, let errors) = format(SourceFile(name: "<fmt>", text: text)), errors.isEmpty else { return nil }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Whether a comment's text (`#` to the end of its line) is `# fmt: off` (or `on`).
+    static func isDirective(_ bytes: ArraySlice<UInt8>, _ word: String) -> Bool {
+        var text = Substring(String(decoding: bytes, as: UTF8.self))
+        guard text.first == "#" else { return false }
+        text = text.dropFirst().drop { $0 == " " || $0 == "\t" }
+        while let last = text.last, last == " " || last == "\t" || last == "\r" { text = text.dropLast() }
+        return text == "fmt: " + word
     }
 }
 
@@ -78,6 +131,15 @@ package struct LayoutPrinter {
     package var tightOperator = false
     /// A line of the statement being printed went past `Formatter.lineWidth`.
     package var overflow = false
+    /// Where the parser's errors are (their labels' starts), sorted: the statements holding
+    /// them are printed as written.
+    package var errorOffsets: [Int] = []
+    /// The parser gave up here (nesting too deep) and read nothing after it.
+    package var abandonedFrom: Int?
+    /// The bytes before this offset have been printed already (a `# fmt: off` region).
+    package var verbatimUntil = 0
+    /// A `# fmt: off` region ran to the end of the file, its last line break included.
+    package var endsVerbatim = false
 
     package init(file: SourceFile) { self.file = file }
 
@@ -89,7 +151,7 @@ package struct LayoutPrinter {
             out += commentBytes(c)
             pendingComment = nil
         }
-        if !out.isEmpty { out.append(0x0A) }
+        if !out.isEmpty && !endsVerbatim { out.append(0x0A) }
         atLineStart = true
         column = 0
         lineIndent = indent
@@ -125,65 +187,134 @@ package struct LayoutPrinter {
         return file.bytes[r.lowerBound..<e]
     }
 
-    /// The comments in `token`'s leading trivia, each with whether a blank line comes before
-    /// it; and whether a blank line comes between the last of them and the token.
-    package func leadingLayout(_ token: SyntaxToken) -> (comments: [(Range<Int>, blankBefore: Bool)], blankBeforeToken: Bool) {
-        var comments: [(Range<Int>, blankBefore: Bool)] = []
+    /// Writes `file.bytes[r]` as it is (a kept statement or a `# fmt: off` region). At the
+    /// start of a line, with the indentation it was written with if it started its line (the
+    /// parser finds a missing `}` by where lines start, so kept text keeps its own), else
+    /// with the current one.
+    package mutating func putVerbatim(_ r: Range<Int>) {
+        guard !r.isEmpty else { return }
+        var r = r
+        if atLineStart {
+            if let start = lineStart(r.lowerBound) {
+                r = start..<r.upperBound
+                atLineStart = false
+                column = 0
+            } else {
+                writeIndent()
+            }
+        }
+        let bytes = file.bytes[r]
+        out += bytes
+        let lastLine = bytes.lastIndex(of: 0x0A).map { bytes[($0 + 1)...] } ?? bytes
+        let width = lastLine.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        column = bytes.contains(0x0A) ? width : column + width
+    }
+
+    /// Where the line holding `offset` starts, if only spaces and tabs come before `offset` on it.
+    package func lineStart(_ offset: Int) -> Int? {
+        var i = offset
+        while i > 0, file.bytes[i - 1] == 0x20 || file.bytes[i - 1] == 0x09 { i -= 1 }
+        return i == 0 || file.bytes[i - 1] == 0x0A ? i : nil
+    }
+
+    /// The comments in `token`'s leading trivia (those not printed yet), each with whether a
+    /// blank line comes before it; whether a blank line comes between the last of them and
+    /// the token; and where the first skipped bytes are, if any (from there to the token, the
+    /// text is kept as written: the lexer reported them).
+    package func leadingLayout(_ token: SyntaxToken) -> (comments: [(range: Range<Int>, blankBefore: Bool)], blankBeforeToken: Bool, skipped: Int?) {
+        var comments: [(range: Range<Int>, blankBefore: Bool)] = []
         var breaks = 0
-        for t in token.leading {
+        for t in token.leading where t.range.lowerBound >= verbatimUntil {
             switch t.kind {
             case .newline: breaks += 1
             case .comment:
                 comments.append((t.range, breaks >= 2))
                 breaks = 0
+            case .skipped: return (comments, breaks >= 2, t.range.lowerBound)
             default: break
             }
         }
         // After a comment, its own line break is the first; before the first comment, the
         // previous token's line break is (the first token of the file has none).
-        if token.fullRange.lowerBound == 0, let c = comments.first { comments[0] = (c.0, false) }
-        return (comments, breaks >= 2)
+        if token.fullRange.lowerBound == 0, verbatimUntil == 0, let c = comments.first { comments[0] = (c.range, false) }
+        return (comments, breaks >= 2, nil)
     }
 
     // MARK: - Statement lists
 
     package mutating func sourceFile(_ root: SyntaxNode) {
         if let first = root.firstToken, first.leading.first?.kind == .byteOrderMark { out += [0xEF, 0xBB, 0xBF] }
-        statements(root.children, level: 0, topLevel: true, inBlock: false)
-        if case .token(let eof)? = root.children.last {
+        let eof: SyntaxToken? = if case .token(let t)? = root.children.last { t } else { nil }
+        statements(root.children, level: 0, topLevel: true, inBlock: false, closer: eof)
+        if let eof {
             closingComments(eof, level: 0, afterStatements: !out.isEmpty)
         }
         newline(indent: 0)
     }
 
-    /// The statements among `children` (`;` separators become line breaks).
-    package mutating func statements(_ children: [SyntaxNode.Child], level: Int, topLevel: Bool, inBlock: Bool) {
+    /// The statements among `children` (`;` separators become line breaks); `closer` ends the
+    /// list (the block's `}`, or the end of the file).
+    package mutating func statements(_ children: [SyntaxNode.Child], level: Int, topLevel: Bool, inBlock: Bool, closer: SyntaxToken?) {
         var count = 0
         var previousHadBlock = false
-        for child in children {
+        // Statements joined by `;` are kept together when one of them is kept (`a, ; b` on
+        // two lines would be one statement): the last child of such a run printed.
+        var keptRunEnd = -1
+        for (index, child) in children.enumerated() where index > keptRunEnd {
             switch child {
             case .token(let t) where t.kind == .semicolon:
-                for (c, _) in leadingLayout(t).comments { newline(indent: level); put(commentBytes(c), space: false) }
+                guard t.range.lowerBound >= verbatimUntil else { continue }
+                let comments = leadingLayout(t).comments
+                for c in comments {
+                    newline(indent: level)
+                    put(commentBytes(c.range), space: false)
+                    count += 1
+                }
                 if let c = t.trailingComment {
-                    if pendingComment != nil { newline(indent: level) }
+                    if pendingComment != nil || !comments.isEmpty { newline(indent: level) }
                     pendingComment = c.range
+                    count += 1
                 }
             case .token:
                 continue  // the block's braces and the end of the file: the caller prints them
             case .node(let s):
-                guard let first = s.firstToken else { continue }
-                let layout = leadingLayout(first)
+                guard let first = s.firstToken, first.range.lowerBound >= verbatimUntil else { continue }
                 if count > 0 || inBlock { newline(indent: level) }
                 lineIndent = level
                 let declaration = topLevel && (previousHadBlock || Self.isDeclaration(s))
-                let blank = count > 0 && ((layout.comments.first?.blankBefore ?? layout.blankBeforeToken) || declaration)
-                for (i, c) in layout.comments.enumerated() {
-                    if (i == 0 ? blank : c.blankBefore) { blankLine() }
-                    put(commentBytes(c.0), space: false)
-                    newline(indent: level)
+                var layout = leadingLayout(first)
+                var blank = count > 0 && ((layout.comments.first?.blankBefore ?? layout.blankBeforeToken) || declaration)
+                var swallowed = false
+                comments: while true {
+                    for (i, c) in layout.comments.enumerated() {
+                        if (i == 0 ? blank : c.blankBefore) { blankLine() }
+                        if Formatter.isDirective(file.bytes[c.range], "off") {
+                            keptRegion(from: c.range.lowerBound, in: children[index...], closer: closer)
+                            count += 1
+                            if first.range.lowerBound < verbatimUntil { swallowed = true; break comments }
+                            // `# fmt: on` was among this statement's comments.
+                            newline(indent: level)
+                            layout = leadingLayout(first)
+                            blank = (layout.comments.first?.blankBefore ?? layout.blankBeforeToken) || (topLevel && Self.isDeclaration(s))
+                            continue comments
+                        }
+                        put(commentBytes(c.range), space: false)
+                        newline(indent: level)
+                    }
+                    break
                 }
+                if swallowed { previousHadBlock = false; continue }
                 if !layout.comments.isEmpty ? layout.blankBeforeToken : blank { blankLine() }
-                statement(s, level: level)
+                let run = Self.joinedRun(children, from: index)
+                if children[index...run].contains(where: { if case .node(let n) = $0 { isKept(n) } else { false } }) {
+                    keptRun(children[index...run])
+                    keptRunEnd = run
+                } else if let indent = keptContentIndent(s) {
+                    lineIndent = indent
+                    statement(s, level: indent, mayBreak: false)
+                } else {
+                    statement(s, level: level)
+                }
                 count += 1
                 previousHadBlock = Self.isDeclaration(s)
             }
@@ -202,15 +333,148 @@ package struct LayoutPrinter {
         for (i, c) in layout.comments.enumerated() {
             newline(indent: level)
             if afterStatements || i > 0, c.blankBefore { blankLine() }
-            put(commentBytes(c.0), space: false)
+            if Formatter.isDirective(file.bytes[c.range], "off") {
+                keptRegion(from: c.range.lowerBound, in: [], closer: token)
+                return
+            }
+            put(commentBytes(c.range), space: false)
         }
+        if let skipped = layout.skipped {
+            newline(indent: level)
+            putVerbatim(skipped..<trimmedEnd(before: token.range.lowerBound, from: skipped))
+        }
+    }
+
+    /// `end`, moved back over spaces and line breaks (not before `start`).
+    package func trimmedEnd(before end: Int, from start: Int) -> Int {
+        var e = end
+        while e > start, [0x20, 0x09, 0x0D, 0x0A].contains(file.bytes[e - 1]) { e -= 1 }
+        return e
+    }
+
+    // MARK: - Text kept as written
+
+    /// Prints the text from a `# fmt: off` comment at `start` as it is, to the end of the next
+    /// `# fmt: on` comment before a statement of `rest` (or before `closer`); without one, to
+    /// the end of the list: up to the block's `}`, or to the end of the file.
+    package mutating func keptRegion(from start: Int, in rest: ArraySlice<SyntaxNode.Child>, closer: SyntaxToken?) {
+        var tokens: [SyntaxToken] = rest.compactMap {
+            switch $0 {
+            case .node(let n): return n.firstToken
+            case .token(let t): return t.kind == .semicolon ? t : nil
+            }
+        }
+        if let closer { tokens.append(closer) }
+        for t in tokens {
+            for p in t.leading where p.kind == .comment && p.range.lowerBound > start && Formatter.isDirective(file.bytes[p.range], "on") {
+                putVerbatim(start..<commentBytes(p.range).endIndex)
+                verbatimUntil = p.range.upperBound
+                return
+            }
+        }
+        guard let closer, closer.kind != .eof else {
+            putVerbatim(start..<file.bytes.count)
+            verbatimUntil = file.bytes.count
+            endsVerbatim = true
+            return
+        }
+        putVerbatim(start..<trimmedEnd(before: closer.range.lowerBound, from: start))
+        verbatimUntil = closer.range.lowerBound
+    }
+
+    /// Whether statement `s` is printed as written: it holds a syntax error, or the parser
+    /// gave up before its end. A statement whose errors are all inside the statements of its
+    /// blocks is formatted (those statements are kept one by one), unless such a block is a
+    /// one-line block, which is printed whole.
+    package func isKept(_ s: SyntaxNode) -> Bool {
+        if s.kind == .unknownStatement || s.kind == .strayClose { return true }
+        guard !errorOffsets.isEmpty || abandonedFrom != nil, let first = s.firstToken, let last = s.lastToken else { return false }
+        let lower = first.fullRange.lowerBound, upper = last.fullRange.upperBound
+        if let a = abandonedFrom, upper >= a { return true }
+        if Self.hasMissingClose(s) { return true }
+        let inside = errorsInside(s)
+        if inside.isEmpty { return false }
+        let innerRanges: [ClosedRange<Int>] = s.nodes.filter { $0.kind == .block && !Self.isInline($0) }.flatMap { block in
+            block.nodes.compactMap { n -> ClosedRange<Int>? in
+                guard let f = n.firstToken, let l = n.lastToken else { return nil }
+                return f.fullRange.lowerBound...l.fullRange.upperBound
+            }
+        }
+        return !inside.allSatisfy { o in innerRanges.contains { $0.contains(o) } } || blockLineIndent(s) == nil
+    }
+
+    /// The error offsets in `s`, its trivia included.
+    package func errorsInside(_ s: SyntaxNode) -> [Int] {
+        guard !errorOffsets.isEmpty, let first = s.firstToken, let last = s.lastToken else { return [] }
+        let lower = first.fullRange.lowerBound, upper = last.fullRange.upperBound
+        return errorOffsets.filter { lower <= $0 && $0 <= upper }
+    }
+
+    /// For a statement that is formatted but holds kept statements in its blocks: the
+    /// indentation it is printed at, the one it was written with. The parser finds a block's
+    /// missing `}` by comparing where the lines in it start with where the line it opens on
+    /// starts; the kept lines keep where they start, so that line keeps it too.
+    package func keptContentIndent(_ s: SyntaxNode) -> Int? {
+        errorsInside(s).isEmpty ? nil : blockLineIndent(s)
+    }
+
+    /// The indentation (spaces and tabs, as the parser counts) of the lines the blocks of `s`
+    /// that hold errors open on; nil if they differ.
+    package func blockLineIndent(_ s: SyntaxNode) -> Int? {
+        let inside = errorsInside(s)
+        var indent: Int?
+        for b in s.nodes where b.kind == .block {
+            guard let open = b.firstToken, let close = b.lastToken,
+                  inside.contains(where: { open.range.lowerBound <= $0 && $0 <= close.fullRange.upperBound }) else { continue }
+            var i = open.range.lowerBound
+            while i > 0, file.bytes[i - 1] != 0x0A { i -= 1 }
+            var n = 0
+            while i + n < file.bytes.count, file.bytes[i + n] == 0x20 || file.bytes[i + n] == 0x09 { n += 1 }
+            if let indent, indent != n { return nil }
+            indent = n
+        }
+        return indent
+    }
+
+    package static func hasMissingClose(_ n: SyntaxNode) -> Bool {
+        n.isMissingClose || n.nodes.contains(where: hasMissingClose)
+    }
+
+    /// The index of the last child of the run of statements joined by `;` that starts at
+    /// `index` (a `;` that ends the run is in it).
+    package static func joinedRun(_ children: [SyntaxNode.Child], from index: Int) -> Int {
+        var end = index, j = index + 1
+        while j < children.count, case .token(let t) = children[j], t.kind == .semicolon {
+            end = j
+            j += 1
+            if j < children.count, case .node = children[j] {
+                end = j
+                j += 1
+            }
+        }
+        return end
+    }
+
+    /// Statements with a syntax error (and those joined to them by `;`), from the first
+    /// token (or the skipped bytes before it) to the last, as written (the indentation too,
+    /// if they start their line); a comment after them stays after them.
+    package mutating func keptRun(_ run: ArraySlice<SyntaxNode.Child>) {
+        func first(_ c: SyntaxNode.Child) -> SyntaxToken? { if case .node(let n) = c { n.firstToken } else if case .token(let t) = c { t } else { nil } }
+        func last(_ c: SyntaxNode.Child) -> SyntaxToken? { if case .node(let n) = c { n.lastToken } else if case .token(let t) = c { t } else { nil } }
+        guard let head = run.first.flatMap(first), let tail = run.last.flatMap(last) else { return }
+        let start = leadingLayout(head).skipped ?? head.range.lowerBound
+        var end = tail.range.upperBound
+        for p in tail.trailing where p.kind == .skipped { end = max(end, p.range.upperBound) }
+        putVerbatim(start..<end)
+        resetTokenState()
+        if let c = tail.trailingComment, c.range.lowerBound >= end { pendingComment = c.range }
     }
 
     // MARK: - Statements
 
     /// One statement. Printed flat first; if one of its own lines is too long and it has a
     /// list, printed again with its lists broken one item a line.
-    package mutating func statement(_ s: SyntaxNode, level: Int) {
+    package mutating func statement(_ s: SyntaxNode, level: Int, mayBreak: Bool = true) {
         let outerOverflow = overflow
         let mark = (count: out.count, column: column, atLineStart: atLineStart, lineIndent: lineIndent, pending: pendingComment)
         overflow = false
@@ -219,7 +483,7 @@ package struct LayoutPrinter {
         node(s, &ctx)
         // Printed again at most once per statement; below a sane depth only, so a file nested
         // hundreds of blocks deep (which parses) cannot take exponential time.
-        if overflow, level < 16 * Formatter.indentUnit {
+        if overflow, mayBreak, level < 16 * Formatter.indentUnit {
             let groups = s.nodes.contains { $0.kind != .block && Self.hasTopLevelComma($0) }
             if groups || Self.hasTopLevelComma(s) {
                 out.removeSubrange(mark.count...)
@@ -329,7 +593,7 @@ package struct LayoutPrinter {
             atLineStart = false
         }
         if hasStatements || closeComments || pendingComment != nil || inner.contains(where: { if case .token = $0 { true } else { false } }) {
-            statements(inner, level: level + Formatter.indentUnit, topLevel: false, inBlock: true)
+            statements(inner, level: level + Formatter.indentUnit, topLevel: false, inBlock: true, closer: close)
             if let close { closingComments(close, level: level + Formatter.indentUnit, afterStatements: hasStatements) }
             newline(indent: level)
         }

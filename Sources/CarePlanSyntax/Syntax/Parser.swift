@@ -216,6 +216,9 @@ public struct Parser {
                 skipNewlines()
                 continue
             }
+            // A `}` that lined up with the wrong block in an earlier declaration says nothing
+            // about a block this one leaves open.
+            misindentedClose = nil
             let s = parseStatement(.script)
             skipNewlines()
             // Only the token before `index` is ever looked at again (for spans).
