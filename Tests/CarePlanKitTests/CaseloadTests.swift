@@ -4,7 +4,8 @@ import Testing
 
 /// The caseload of a test clinic folder (Fixtures/clinic: a lapsed certification, a discharge
 /// due, a certification ending with an unsigned re-certification, a Medicare plan whose 10th
-/// treatment day passed without a progress report, a client not seen, a plan whose records
+/// treatment day passed without a progress report, a home-health plan whose 30-day therapy
+/// reassessment falls due before the one booked, a client not seen, a plan whose records
 /// live in an imported log, a plan with errors, a completed plan) in every format,
 /// against Golden/caseload/; scripts/validate_exports.py checks the JSON against
 /// schema/caseload-1.schema.json and the calendar with `icalendar`.
@@ -29,8 +30,8 @@ import Testing
 
     @Test func mostUrgentFirstAndEachPlanOnce() throws {
         let f = Self.folder()
-        // Seven plans: the log's import of `unseen` is the same plan, and `broken` is not read.
-        #expect(f.plans == 7)
+        // Eight plans: the log's import of `unseen` is the same plan, and `broken` is not read.
+        #expect(f.plans == 8)
         let kinds = f.items.map(\.kind)
         #expect(kinds.first == .planErrors)
         let lapsed = try #require(f.items.first { $0.kind == .certificationLapsed })
@@ -40,6 +41,13 @@ import Testing
         // Medicare: the 10th treatment day (visits attended; the cancelled one and the no-show do not count).
         #expect(f.items.contains { $0.kind == .progressReportDue && $0.plan == "visits" && $0.date == CalendarDate(iso: "2026-11-27")! })
         #expect(!f.items.contains { $0.kind == .notSeen && $0.plan == "visits" })
+        // Medicare home health: the 30-day therapy reassessment, counted from the last review
+        // of every goal (2026-11-10), due before the one booked (2026-12-15); the other payers'
+        // plans have none.
+        let home = try #require(f.items.first { $0.kind == .reassessmentDue })
+        #expect(home.plan == "home" && home.date == CalendarDate(iso: "2026-12-10")! && home.line == 17)
+        #expect(home.message.contains("the next booked (2026-12-15) is too late"))
+        #expect(f.items.filter { $0.kind == .reassessmentDue }.count == 1)
         #expect(f.items.contains { $0.kind == .notSeen && $0.plan == "quiet" && $0.days == -27 })
         // The log's record of 2026-11-24 counts: `unseen` is not "not seen".
         #expect(!f.items.contains { $0.kind == .notSeen && $0.plan == "unseen" })

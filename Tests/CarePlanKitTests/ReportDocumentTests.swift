@@ -100,6 +100,20 @@ import Testing
         #expect(md.contains("- Knee bending exercises, heel slides and stationary bike: stopped, its goals were closed (bend achieved 19 Oct 2026; steps achieved 5 Oct 2026)"))
     }
 
+    /// Medicare home health: the 30-day therapy reassessment is given where a home-health
+    /// clinician looks for it (plan of care, progress report, the visit's daily note), from
+    /// the timeline; a Part B plan has no such line.
+    @Test func homeHealthDocumentsGiveTheNextReassessment() throws {
+        let home = try Self.plan("Tests/CarePlanKitTests/Fixtures/exports/home-visits.careplan")
+        let line = "- **Therapy reassessment:** at least every 30 days; next due by 2 Dec 2026 (30 days after the start of care); booked for 1 Dec 2026"
+        #expect(try Self.md(.planOfCare, home).contains(line))
+        #expect(try Self.md(.progressReport, home).contains(line))
+        let note = try Documents.render(.dailyNote, plan: home, format: .markdown,
+                                        options: DocumentOptions(today: Self.today, visit: CalendarDate(iso: "2026-11-24")!))
+        #expect(note.contains(line))
+        #expect(!(try Self.md(.planOfCare, try Self.plan(Self.shoulder))).contains("Therapy reassessment"))
+    }
+
     @Test func progressReportGivesEachOpenGoalsValues() throws {
         let md = try Self.md(.progressReport, try Self.plan(Self.shoulder))
         #expect(md.contains("| LTG reach | active shoulder flexion, right (degrees) | 90 | 122 (9 Nov 2026) | 131 (23 Nov 2026) | 150 | behind, improving |"))

@@ -281,13 +281,19 @@ package enum TimelineRules {
         return (full.sorted(), partial.sorted { $0.date < $1.date }, past.filter { !fullSet.contains($0) }.sorted())
     }
 
+    /// The days function is reassessed (sorted): the booked re-assessments and check-ins
+    /// reviewing every goal, and the progress records reviewing every goal, counted as
+    /// `fullReviews` counts them (a booked one that has passed counts only in a plan that
+    /// records no care yet). CP0516 and `ReassessmentDue` read them.
+    package static func reassessmentMarks(_ plan: Plan, _ t: Timeline) -> [CalendarDate] {
+        fullReviews(plan, t).full
+    }
+
     /// Medicare home health: a reassessment at least every 30 days while therapy goes on.
     package static func reassessmentCadence(_ plan: Plan, _ t: Timeline) -> [Diagnostic] {
         guard let every = t.rules.reassessmentEveryDays, let start = plan.start?.value,
               let last = t.treatmentDays.last?.date else { return [] }
-        var marks = plan.reassessments.map(\.value)
-        marks += fullReviews(plan, t).full
-        marks.sort()
+        let marks = reassessmentMarks(plan, t)
         var previous = start
         for m in marks + [last.adding(days: 1)] where m > previous {
             if previous.days(until: m) > every, let due = Optional(previous.adding(days: every)), due <= last {

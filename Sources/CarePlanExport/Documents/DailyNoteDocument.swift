@@ -23,6 +23,11 @@ package enum DailyNoteDocument {
         facts.append(.init(label: "Treatment day", text: treatmentDay(plan, visit)))
         if let m = visit.minutes { facts.append(.init(label: "Total treatment time", text: "\(m.value) min")) }
         if let c = certification(timeline, on: date) { facts.append(.init(label: "Certification", text: c)) }
+        // As it stood on the visit's day (the records up to it), for a home-health clinician.
+        if timeline.rules.reassessmentEveryDays != nil, date <= options.today {
+            let upTo = plan.recorded(upTo: date)
+            if let r = DocumentFacts.reassessment(upTo, Timeline.of(upTo, today: date)) { facts.append(r) }
+        }
 
         var sections: [ClinicalDocument.Section] = []
         var note: [ClinicalDocument.Fact] = visit.soap.parts.map { .init(label: $0.heading, text: $0.text) }

@@ -17,6 +17,7 @@ package enum PlanOfCareDocument {
             facts.append(.init(label: "Certification period",
                                text: "\(Words.shortDate(p.start)) to \(Words.shortDate(p.end)) (\(p.start.days(until: p.end) + 1) days)"))
         }
+        if let r = DocumentFacts.reassessment(plan, timeline) { facts.append(r) }
 
         var sections: [ClinicalDocument.Section] = []
         sections.append(.init(heading: "Diagnoses", blocks: [
@@ -196,6 +197,13 @@ package enum DocumentFacts {
         }
         for p in t.plannedCertifications { text += "; re-certification \(range(p)) planned, not signed" }
         return .init(label: "Certification", text: text)
+    }
+
+    /// Medicare home health: when the next therapy reassessment is due (at least every 30
+    /// days), from the timeline (`ReassessmentDue`); nil for payers without the rule.
+    package static func reassessment(_ plan: Plan, _ t: Timeline) -> ClinicalDocument.Fact? {
+        guard let due = ReassessmentDue.of(plan, t) else { return nil }
+        return .init(label: "Therapy reassessment", text: "at least every \(due.every) days; next \(due.summary(date: Words.shortDate))")
     }
 
     /// The precautions that apply on or after `date`.

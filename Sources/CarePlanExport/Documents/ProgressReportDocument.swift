@@ -36,6 +36,7 @@ package enum ProgressReportDocument {
         facts.append(.init(label: "Treatment days in the period", text: "\(period.treatmentDays.count)"))
         facts.append(.init(label: "Payer", text: t.rules.name))
         if let c = DocumentFacts.certification(t) { facts.append(c) }
+        if let r = DocumentFacts.reassessment(plan, t) { facts.append(r) }
 
         var sections: [ClinicalDocument.Section] = [periodSection(plan, t, period)]
         let figures = plan.goals.map { GoalFigures($0, ProgressAnalysis.goal(plan, $0, t)) }
@@ -98,7 +99,7 @@ package enum ProgressReportDocument {
             blocks.append(.paragraph(rule))
         } else {
             var rule = "\(t.rules.name) sets no treatment-day interval for progress reports (\(t.rules.source)): this report follows the plan's own reviews."
-            if let days = t.rules.reassessmentEveryDays { rule += " A therapist reassesses function at least every \(days) days." }
+            if let due = ReassessmentDue.of(plan, t) { rule += " A therapist reassesses function at least every \(due.every) days: the next is \(due.summary(date: Words.shortDate))." }
             blocks.append(.paragraph(rule))
         }
         if !p.endIsRecorded {

@@ -3,7 +3,8 @@ import CarePlanModel
 import CarePlanAnalysis
 
 /// What a clinic lead asks each morning, across every plan in a folder: whose certification
-/// has lapsed or is ending, whose goals are overdue, due or behind, whom nobody has recorded
+/// has lapsed or is ending, whose progress report or (home health) therapy reassessment is
+/// due, whose goals are overdue, due or behind, whom nobody has recorded
 /// progress for lately, and whose goals are all closed (discharge due). One item per line,
 /// most urgent first, each pointing at the plan file and line.
 ///
@@ -16,6 +17,7 @@ public struct CaseloadItem: Sendable {
         case certificationLapsed = "certification-lapsed"
         case certificationUnsigned = "certification-unsigned"
         case progressReportDue = "progress-report-due"
+        case reassessmentDue = "reassessment-due"
         case goalOverdue = "goal-overdue"
         case dischargeDue = "discharge-due"
         case notSeen = "not-seen"
@@ -107,6 +109,12 @@ public enum Caseload {
             out.append(item(.progressReportDue, report.date, plan.id.span,
                             "progress report due on \(report.date) (treatment day \(report.limit) since \(report.since.map { "the last report on \($0)" } ?? "the start")); \(given) treatment day\(given == 1 ? "" : "s") so far"))
         }
+        // Medicare home health: a therapy reassessment at least every 30 days (Timeline:
+        // ReassessmentDue, the marks CP0516 counts).
+        if let r = ReassessmentDue.of(plan, t), r.date <= horizon {
+            out.append(item(.reassessmentDue, r.date, plan.reassessmentSpan ?? plan.id.span,
+                            "therapy reassessment \(r.summary()) (\(t.rules.name): at least every \(r.every) days)"))
+        }
         for g in open {
             if let due = g.due {
                 if due.value < today {
@@ -156,4 +164,9 @@ public enum Caseload {
         CaseloadItem(kind: .planErrors, plan: "", client: "", file: file, line: line, date: today, days: 0,
                      message: "\(errors) error\(errors == 1 ? "" : "s"): run `careplan check \(file)`")
     }
+}
+
+extension Plan {
+    /// Where a reassessment item points: the first `reassess` line, if any.
+    var reassessmentSpan: Span? { reassessments.first?.span }
 }
