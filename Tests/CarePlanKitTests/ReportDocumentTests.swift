@@ -46,13 +46,13 @@ import Testing
         let knee = try Self.plan("examples/knee-replacement.careplan")
         let md = try Self.md(.planOfCare, knee)
         #expect(md.contains("Sessions: 3 times a week for 6 weeks (Monday, Wednesday, Friday)."))
-        #expect(md.contains("| Patellar and tibiofemoral joint mobilisation; soft-tissue work to the scar | Manual therapy | 97140 | 15 min | During the plan's therapy sessions |  | bend, straighten |"))
+        #expect(md.contains("| Patellar and tibiofemoral joint mobilisation; soft-tissue work to the scar | Manual therapy | 97140 | 15 min | During the plan's therapy sessions | As the sessions: 6 weeks | bend, straighten |"))
         #expect(!md.contains("| 3 times a week (Monday, Wednesday, Friday) | 6 weeks |"))
         // Its own frequency is still its own.
         let shoulder = try Self.plan(Self.shoulder)
         let s = try Self.md(.planOfCare, shoulder)
-        #expect(s.contains("| Home exercise programme: pendulums, pulley, wall walks | Exercise |  |  | every day | 10 weeks | reach |"))
-        #expect(s.contains("| Glenohumeral mobilisation | Manual therapy | 97140 | 10 min | During the plan's therapy sessions |  | reach, pain |"))
+        #expect(s.contains("| Home exercise programme: pendulums, pulley, wall walks | Exercise |  |  | Home programme, every day | 10 weeks | reach |"))
+        #expect(s.contains("| Glenohumeral mobilisation | Manual therapy | 97140 | 10 min | During the plan's therapy sessions | As the sessions: 10 weeks | reach, pain |"))
     }
 
     // MARK: - Progress report
@@ -112,6 +112,16 @@ import Testing
                                         options: DocumentOptions(today: Self.today, visit: CalendarDate(iso: "2026-11-24")!))
         #expect(note.contains(line))
         #expect(!(try Self.md(.planOfCare, try Self.plan(Self.shoulder))).contains("Therapy reassessment"))
+    }
+
+    /// A one-off gives its date and a home programme says it is done at home, instead of
+    /// "During the plan's therapy sessions" with no duration.
+    @Test func oneOffsAndHomeProgrammesAreWordedAsSuch() throws {
+        let hand = try Self.md(.planOfCare, try Self.plan("examples/hand-surgery-work.careplan"))
+        #expect(hand.contains("| Workplace visit: knife handles, pot lifting, shift pattern | Environment modification |  |  | Once, on 20 Nov 2026 | One session |"))
+        let shoulder = try Self.md(.planOfCare, try Self.plan(Self.shoulder))
+        #expect(shoulder.contains("| Home exercise programme: pendulums, pulley, wall walks | Exercise |  |  | Home programme, every day | 10 weeks | reach |"))
+        #expect(shoulder.contains("| Glenohumeral mobilisation | Manual therapy | 97140 | 10 min | During the plan's therapy sessions | As the sessions: 10 weeks |"))
     }
 
     @Test func progressReportGivesEachOpenGoalsValues() throws {
@@ -212,7 +222,7 @@ import Testing
         #expect(md.contains("| LTG laundry | Load and unload the washing machine, with a reacher for the back of the drum | assist: minimal assist | minimal assist (9 Nov 2026) | modified independent | 18 Dec 2026 | changed 26 Oct 2026: replaces washing (Now uses the tumble dryer; the washing line is no longer part of her week) |"))
         #expect(md.contains("| LTG reach | Reach a shoulder-height kitchen shelf with the right arm, without hitching the shoulder | active shoulder flexion, right (degrees): 90; assist: minimal assist | 131 (23 Nov 2026); independent (23 Nov 2026) | 150; independent | 14 Dec 2026 | continued |"))
         #expect(md.contains("- dressing (Put on a cardigan and a bra without help): met on 9 Nov 2026"))
-        #expect(md.contains("| Glenohumeral mobilisation | Manual therapy | 97140 | 10 min | During the plan's therapy sessions |  | reach, pain |"))
+        #expect(md.contains("| Glenohumeral mobilisation | Manual therapy | 97140 | 10 min | During the plan's therapy sessions | As the sessions: 10 weeks | reach, pain |"))
         #expect(md.contains("Sessions booked in the new period: 2 treatment days, 7 Dec 2026 to 10 Dec 2026; none after 10 Dec 2026, 23 days before the period ends"))
         #expect(md.contains("Medicare Part B (outpatient therapy): the physician or non-physician practitioner re-certifies the plan of care at least every 90 days"))
     }

@@ -119,17 +119,28 @@ package enum PlanOfCareDocument {
         let rows = going.map { i -> [String] in
             // An intervention without its own frequency is given in the plan's sessions (as
             // the schedule books it): its own row must not claim the sessions' frequency.
-            let often: String, duration: String
-            if let f = i.frequency {
+            // A one-off is a date, not a rate; a home programme is done at home, not in the
+            // sessions, and says so before its rate.
+            var often: String, duration: String
+            let untilEnd = period.map { "to \(Words.shortDate($0.end))" } ?? ""
+            if let f = i.frequency, f.isOnce {
+                often = "Once" + (f.start.map { ", on \(Words.shortDate($0))" } ?? "")
+                duration = "One session"
+            } else if let f = i.frequency {
                 var copy = f
                 copy.length = nil
                 copy.start = nil
                 often = Words.frequency(copy)
-                duration = f.length.map { "\($0)" } ?? (period.map { "to \(Words.shortDate($0.end))" } ?? "")
+                duration = f.length.map { "\($0)" } ?? untilEnd
+                if let from = f.start { duration += (duration.isEmpty ? "" : ", ") + "from \(Words.shortDate(from))" }
+            } else if i.isHomeProgramme {
+                often = "As taught (no frequency written)"
+                duration = untilEnd
             } else {
                 often = plan.frequency == nil ? "When needed (no sessions booked)" : "During the plan's therapy sessions"
-                duration = ""
+                duration = plan.frequency.map { f in f.length.map { "As the sessions: \($0)" } ?? "As the sessions" } ?? ""
             }
+            if i.isHomeProgramme { often = "Home programme, " + often.prefix(1).lowercased() + often.dropFirst() }
             return [
                 i.title.value,
                 i.type.map { Words.capitalized($0.value.rawValue.replacingOccurrences(of: "-", with: " ")) } ?? "",
