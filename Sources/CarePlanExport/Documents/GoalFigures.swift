@@ -32,9 +32,11 @@ package struct GoalFigures {
     }
 
     /// The last assist level recorded on or before `date` in the plan's progress records.
+    /// One pass in file order, no sort per call: the latest date wins, and on one date the
+    /// record written last (what a stable sort by date gave).
     package static func assist(_ plan: Plan, goal: String, onOrBefore date: CalendarDate) -> (date: CalendarDate, level: AssistLevel)? {
-        var out: (CalendarDate, AssistLevel)? = nil
-        for r in plan.progress.sorted(by: { $0.date.value < $1.date.value }) where r.date.value <= date {
+        var out: (date: CalendarDate, level: AssistLevel)? = nil
+        for r in plan.progress where r.date.value <= date && out.map({ r.date.value >= $0.date }) ?? true {
             for e in r.entries where e.goal.value == goal { if let a = e.assist { out = (r.date.value, a) } }
         }
         return out
