@@ -124,6 +124,35 @@ import Testing
         #expect(shoulder.contains("| Glenohumeral mobilisation | Manual therapy | 97140 | 10 min | During the plan's therapy sessions | As the sessions: 10 weeks |"))
     }
 
+    /// The discharge summary gives the diagnoses (with their ICD-10-CM codes) and the services
+    /// given: each CPT code with its visits, minutes and units (8-minute rule per visit).
+    @Test func dischargeSummaryGivesDiagnosesAndServices() throws {
+        let source = """
+        plan arm "Arm" {
+          discipline OT
+          payer medicare-part-b
+          client "Kim Ode" { born 1950-01-01 }
+          starts 2026-11-02
+          diagnosis I69.351 "Right hemiparesis after a left MCA stroke"
+          goal dress "Dress the upper body" { occupation adl; assist from moderate to independent; condition "seated"; by start + 4 weeks }
+          intervention practice "Dressing practice" { type training; serves dress; frequency 2 per week for 4 weeks }
+          checkin every 2 weeks
+        }
+        visit arm on 2026-11-02 attended minutes 60 { service 97166 minutes 45; service 97535 minutes 15 }
+        visit arm on 2026-11-04 attended minutes 45 { service 97535 minutes 38 }
+        visit arm on 2026-11-06 cancelled because "unwell"
+        progress arm on 2026-11-04 { dress assist independent }
+        close dress achieved on 2026-11-04
+        """
+        let compiled = Compilation.check(source: source, today: Self.today)
+        let plan = try #require(compiled.plans.first)
+        let md = try Self.md(.dischargeSummary, plan)
+        #expect(md.contains("- I69.351 Right hemiparesis after a left MCA stroke"))
+        #expect(md.contains("| 97166 |"), "\(md)")
+        #expect(md.contains("| 97535 | Self-care/home management training | 2 | 53 | 4 |"), "\(md)")
+        #expect(md.contains("| Total |  |  | 98 | 5 |"), "\(md)")
+    }
+
     @Test func progressReportGivesEachOpenGoalsValues() throws {
         let md = try Self.md(.progressReport, try Self.plan(Self.shoulder))
         #expect(md.contains("| LTG reach | active shoulder flexion, right (degrees) | 90 | 122 (9 Nov 2026) | 131 (23 Nov 2026) | 150 | behind, improving |"))

@@ -41,6 +41,10 @@ package enum DischargeSummaryDocument {
         facts.append(.init(label: "Payer", text: t.rules.name))
 
         var sections: [ClinicalDocument.Section] = [careSection(plan, t, start: start, discharged: discharged)]
+        sections.append(.init(heading: "Diagnoses", blocks: [
+            plan.diagnoses.isEmpty ? .paragraph("No diagnosis recorded.")
+                : .list(plan.diagnoses.map { d in d.code.map { "\($0.value) \(d.text)" } ?? d.text }),
+        ]))
         sections.append(goalsSection(plan, t, figures, discharged: discharged))
         sections.append(homeSection(plan))
         sections.append(reasonSection(plan, t, open: open, discharged: discharged))
@@ -71,6 +75,28 @@ package enum DischargeSummaryDocument {
                                               ["Did not attend (no-show)", "\(noShow.count)"], ["Treatment days", "\(given.count)"]])))
             if let first = attended.first, let last = attended.last {
                 blocks.append(.paragraph("First visit \(Words.shortDate(first.date.value)), last visit \(Words.shortDate(last.date.value))."))
+            }
+            // Services given: each CPT code billed on the attended visits, with the visits it
+            // was given on, its minutes and its units (each visit's 8-minute-rule bill).
+            var services: [String: (visits: Int, minutes: Int, units: Int)] = [:]
+            for v in attended {
+                for line in v.bill.lines {
+                    var row = services[line.code] ?? (0, 0, 0)
+                    row = (row.visits + 1, row.minutes + line.minutes, row.units + line.units)
+                    services[line.code] = row
+                }
+            }
+            if services.isEmpty {
+                blocks.append(.paragraph("No services (CPT codes) are recorded on the visits."))
+            } else {
+                var rows = services.keys.sorted().map { code -> [String] in
+                    let r = services[code]!
+                    return [code, CPTCode.lookup(code)?.display ?? "", "\(r.visits)", "\(r.minutes)", "\(r.units)"]
+                }
+                let total = services.values.reduce((0, 0)) { ($0.0 + $1.minutes, $0.1 + $1.units) }
+                rows.append(["Total", "", "", "\(total.0)", "\(total.1)"])
+                blocks.append(.table(.init(caption: "Services given (units by the 8-minute rule on each visit)",
+                                           columns: ["CPT", "Service", "Visits", "Minutes", "Units"], numeric: [2, 3, 4], rows: rows)))
             }
             let missed = (cancelled + noShow).sorted { $0.date.value < $1.date.value }
             if !missed.isEmpty {
