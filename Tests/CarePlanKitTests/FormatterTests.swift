@@ -287,6 +287,18 @@ struct FormatterTests {
         Self.checkProperties(bytes, name: GoldenFile.packageRoot.appendingPathComponent(name).path)
     }
 
+    /// Every example and corpus case is in the canonical layout (`careplan fmt --check
+    /// examples Tests/CarePlanKitTests/Corpus`); the corpus cases with syntax errors too.
+    @Test func examplesAndCorpusAreFormatted() {
+        let unformatted = LosslessSyntaxTests.sources.filter { name, bytes in
+            guard name.hasPrefix("examples/") || name.hasPrefix("Tests/CarePlanKitTests/Corpus/") else { return false }
+            guard case .formatted(let out, _) = Formatter.format(SourceFile(name: name, bytes: bytes)) else { return true }
+            return out != bytes
+        }.map(\.0)
+        #expect(unformatted.isEmpty, "not formatted: run `careplan fmt \(unformatted.joined(separator: " "))` (then regenerate its golden with CAREPLAN_UPDATE_GOLDEN=1 and read the diff)")
+        #expect(LosslessSyntaxTests.sources.filter { $0.0.hasPrefix("Tests/CarePlanKitTests/Corpus/") }.count > 150)
+    }
+
     @Test func mostSourcesParseAndSomeHaveSyntaxErrors() {
         let parsing = LosslessSyntaxTests.sources.filter { !Parser.parse(SourceFile(name: $0.0, bytes: $0.1)).diagnostics.hasErrors }
         #expect(parsing.count > LosslessSyntaxTests.sources.count / 2)
