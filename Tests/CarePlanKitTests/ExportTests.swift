@@ -173,7 +173,7 @@ import Testing
         #expect(d.progress[0].date.value == p.progress[0].date.value.adding(days: offset))
         #expect(d.checkins[0].from == p.checkins[0].from!.adding(days: offset))
         #expect(d.start!.value.weekday == p.start!.value.weekday)
-        #expect(d.client?.referral == "Stroke on \(CalendarDate(iso: "2026-10-02")!.adding(days: offset))")
+        #expect(d.client?.referral == Deidentify.withheld, "free text is withheld, not scrubbed")
         // The schedule keeps its shape: same counts, same gaps.
         let before = Schedule.of(p).events(), after = Schedule.of(d).events()
         #expect(before.count == after.count)
@@ -216,6 +216,73 @@ import Testing
         #expect(d.care.signatures[0].date.value == CalendarDate(iso: "2026-11-02")!.adding(days: offset))
         #expect(d.care.precautions[0].until == CalendarDate(iso: "2026-12-14")!.adding(days: offset))
         #expect(d.care.trained[0].name == "a carer")
+    }
+
+    /// Safe Harbor (45 CFR 164.514(b)(2)) covers relatives' names too; free text that names
+    /// one ("Daughter Claire") is withheld in every format, and each format says so once.
+    @Test func deidentifiedExportsWithholdFreeTextNamingARelative() throws {
+        let claire = """
+            plan family "Home with Claire" {
+              discipline OT
+              client "Maria Lopez" {
+                born 1954-03-12
+                referral "Fell at Claire's house"
+                history "Lives near daughter Claire"
+              }
+              clinician "A. Chen, OTR/L"
+              starts 2026-11-02
+              description "Claire wants her mother home"
+              diagnosis "Fall at Claire's house"
+              note "Daughter Claire attended"
+              prior-level "Minded Claire's children"
+              rehab-potential good because "Claire helps daily"
+              discharge-criteria "Cooks for Claire"
+              discharge-plan "Home with Claire"
+              trained "Bob Dunn" as family for "Claire's kettle" on 2026-11-16
+              assess {
+                observe "Makes tea": "Claire prompted twice"
+                interview "Wants to cook for Claire"
+              }
+              goal meals "Make tea in Bob's kitchen" {
+                occupation iadl
+                assist from moderate to independent
+                by 2027-01-25
+                note "Claire's idea"
+              }
+              intervention practice "Kitchen practice" {
+                type occupation
+                serves meals
+                frequency 2 per week for 8 weeks
+                note "With Claire"
+              }
+              visit on 2026-11-03 attended minutes 45 {
+                gave practice
+                note "Daughter Claire attended"
+                subjective "Claire says she is tired"
+                objective "Claire watched"
+                assessment "Claire helps"
+                plan "Ask Claire"
+                service 97535 minutes 45 note "Claire present"
+              }
+              visit on 2026-11-10 cancelled because "Claire's wedding"
+              progress on 2026-11-16 { meals assist minimal note "Claire says better"; note "Claire" }
+              close meals achieved on 2026-11-20 because "Claire confirms"
+            }
+            """
+        let p = try Self.plan(claire)
+        for format in ExportFormat.allCases {
+            let plain = try Exporter.render(p, as: format, options: ExportOptions(today: Self.today))
+            #expect(plain.contains("Claire"), "\(format): the test plan shows Claire when not de-identified")
+            let out = try Exporter.render(p, as: format, options: ExportOptions(today: Self.today, deidentify: true))
+            for word in ["Claire", "Bob", "Dunn", "Maria", "Chen"] {
+                #expect(!out.contains(word), "\(format) still has \(word)")
+            }
+            let notice = format == .ics ? ICSExport.escape(Deidentify.notice) : Deidentify.notice
+            #expect(out.replacingOccurrences(of: "\r\n ", with: "").contains(notice.prefix(40)), "\(format) says it is de-identified")
+        }
+        let json = try Exporter.render(p, as: .json, options: ExportOptions(today: Self.today, deidentify: true))
+        #expect(json.contains(Deidentify.withheld))
+        #expect(json.contains("Make tea in the family's kitchen"), "a kept title loses the trained person's name")
     }
 
     @Test func namesInFreeTextAreReplaced() {

@@ -1,16 +1,43 @@
 import CarePlanBasics
 import CarePlanModel
 
-/// De-identification for teaching exports (`--deidentify`): names, the birth date and where the
-/// client lives are dropped, the client's and clinician's names are replaced wherever free text
-/// repeats them, and every date moves back by the same whole number of weeks, so intervals,
-/// weekdays and the order of events stay exactly as written.
+/// De-identification for teaching exports (`--deidentify`), after HIPAA's Safe Harbor list
+/// (45 CFR 164.514(b)(2)): the identifiers of the client *and of relatives, employers and
+/// household members* must go. Names in structured fields can be removed; names typed into
+/// free text cannot be found reliably ("Daughter Claire attended"), so free text is withheld.
 ///
-/// The shift is derived from the plan id (SHA-1), so the same plan always shifts the same way:
-/// reproducible for golden files, but anyone who knows the plan id can undo it. It hides dates
-/// from a casual reader; it is not anonymisation. Other names typed into free text (a carer's,
-/// a street) survive: review notes before sharing.
+/// Per field:
+/// - removed: the client's name, birth date, identifier and address; the clinician; the
+///   certifying physician's name and NPI; signers' and trained people's names (their roles stay).
+/// - withheld (each text, or a list of them, becomes `withheld`): referral, history, the plan's
+///   description and notes, assessment findings and interviews, goal, intervention and progress
+///   notes, visit notes, SOAP parts, service notes and reasons, closure reasons, prior level of
+///   function, rehab potential reason, discharge criteria and plan, what trained people were
+///   taught, and diagnosis text not given by a known ICD-10-CM code (a known code keeps the
+///   classification's display).
+/// - dropped: clinic closure reasons ("Christmas" would date the shifted calendar).
+/// - replaced: the plan's title, by the discipline's ("Occupational therapy plan of care").
+/// - kept, with the names the plan knows (client, clinician, signers, physician, trained
+///   people) replaced and dates shifted: goal and intervention titles, goal conditions and
+///   measure names, equipment, assessment tasks, instruments and scores, COPM activities and
+///   precautions. They are the plan itself; `notice` tells the reader to review them.
+/// - coded and structured data (codes, levels, measures, minutes, frequencies, statuses) stay.
+///
+/// Every date moves back by the same whole number of weeks, so intervals, weekdays and the
+/// order of events stay exactly as written. The shift is derived from the plan id (SHA-1), so
+/// the same plan always shifts the same way: reproducible for golden files, but anyone who
+/// knows the plan id can undo it. Safe Harbor removes dates instead: a shifted export is fit
+/// for teaching, not a de-identified data set.
 public enum Deidentify {
+    /// What a de-identified export shows in place of free text.
+    public static let withheld = "[free text withheld: de-identified export]"
+
+    /// Said once in every de-identified export (as the plan's only note; in iCalendar, the
+    /// calendar's description).
+    public static let notice = "De-identified export: names, identifiers, the address and the birth date are removed, "
+        + "dates are moved back by a fixed number of weeks, and free text (notes, SOAP notes, history, referral, "
+        + "findings, reasons) is withheld as \"\(withheld)\", because it can name relatives, employers or household "
+        + "members (HIPAA Safe Harbor, 45 CFR 164.514(b)(2)). Goal and intervention titles are kept: review them before sharing."
     /// Days every date moves by: back between 26 and 104 weeks, a multiple of 7.
     public static func offsetDays(forPlan id: String) -> Int {
         let digest = SHA1.hash(Array("careplan-deidentify:\(id)".utf8))
@@ -18,40 +45,64 @@ public enum Deidentify {
         return -7 * (26 + n % 79)
     }
 
-    /// The plan with identifying fields removed and every date shifted.
+    /// The plan with identifying fields removed, free text withheld and every date shifted.
     public static func plan(_ original: Plan) -> Plan {
         let offset = offsetDays(forPlan: original.id.value)
         var p = original
         func date(_ d: CalendarDate) -> CalendarDate { d.adding(days: offset) }
         func located(_ d: Located<CalendarDate>) -> Located<CalendarDate> { Located(date(d.value), d.span) }
-        let names = nameWords(original.client?.name.value ?? "").map { ($0, "the client") }
+        // Every name the plan knows, so the text that is kept does not repeat one.
+        var known = nameWords(original.client?.name.value ?? "").map { ($0, "the client") }
             + nameWords(original.clinician ?? "").map { ($0, "the therapist") }
+            + original.care.signatures.flatMap { nameWords($0.name).map { ($0, "the therapist") } }
+            + ([original.certification].compactMap { $0 } + original.recertifications)
+                .flatMap { nameWords($0.by ?? "").map { ($0, "the physician") } }
+        for t in original.care.trained {
+            known += nameWords(t.name).map { ($0, t.role.map { "the \($0.rawValue)" } ?? "someone close to the client") }
+        }
+        let names = known.sorted { $0.0.count > $1.0.count }
+        /// Kept text: names replaced, dates shifted.
         func text(_ s: String) -> String { replacingWords(names, in: shiftDates(in: s, by: offset)) }
+        /// Free text: withheld.
+        func hidden(_ s: String?) -> String? { s.map { _ in withheld } }
+        func hidden(_ list: [String]) -> [String] { list.isEmpty ? [] : [withheld] }
 
-        p.title.value = text(p.title.value)
+        p.title.value = capitalized(original.discipline?.value.label ?? "therapy") + " plan of care"
         if var c = p.client {
             c.name.value = ""
             c.born = nil
             c.identifier = nil
             c.identifierSystem = nil
             c.lives = nil
-            c.referral = c.referral.map(text)
-            c.history = c.history.map(text)
+            c.referral = hidden(c.referral)
+            c.history = hidden(c.history)
             p.client = c
         }
         p.clinician = nil
         p.start = p.start.map(located)
-        p.description = p.description.map(text)
-        p.diagnoses = p.diagnoses.map { Diagnosis(code: $0.code, text: text($0.text), span: $0.span) }
-        p.notes = p.notes.map(text)
-        p.assessment.observations = p.assessment.observations.map { .init(task: text($0.task), finding: text($0.finding)) }
-        p.assessment.environments = p.assessment.environments.map { .init(setting: $0.setting, finding: text($0.finding)) }
-        p.assessment.interviews = p.assessment.interviews.map(text)
+        p.description = hidden(p.description)
+        p.diagnoses = p.diagnoses.map { d in
+            let known = d.code.flatMap { ICD10CM.lookup($0.value) }
+            return Diagnosis(code: d.code, text: known?.display ?? withheld, span: d.span)
+        }
+        // The plan's own notes are withheld like the rest; the notice takes their place, once.
+        p.notes = [notice]
+        p.assessment.observations = p.assessment.observations.map { .init(task: text($0.task), finding: withheld) }
+        p.assessment.environments = p.assessment.environments.map { .init(setting: $0.setting, finding: withheld) }
+        p.assessment.interviews = hidden(p.assessment.interviews)
+        p.assessment.scores = p.assessment.scores.map { s in
+            var s = s
+            s.instrument = text(s.instrument)
+            s.value = text(s.value)
+            return s
+        }
+        p.assessment.copm = p.assessment.copm.map { c in var c = c; c.activity = text(c.activity); return c }
         for i in p.goals.indices {
             p.goals[i].title.value = text(p.goals[i].title.value)
             p.goals[i].due = p.goals[i].due.map(located)
             p.goals[i].condition = p.goals[i].condition.map(text)
-            p.goals[i].notes = p.goals[i].notes.map(text)
+            if let m = p.goals[i].measure { p.goals[i].measure?.name = text(m.name) }
+            p.goals[i].notes = hidden(p.goals[i].notes)
         }
         func frequency(_ f: Frequency?) -> Frequency? {
             guard var f else { return nil }
@@ -62,7 +113,8 @@ public enum Deidentify {
         for i in p.interventions.indices {
             p.interventions[i].frequency = frequency(p.interventions[i].frequency)
             p.interventions[i].title.value = text(p.interventions[i].title.value)
-            p.interventions[i].notes = p.interventions[i].notes.map(text)
+            p.interventions[i].equipment = p.interventions[i].equipment.map(text)
+            p.interventions[i].notes = hidden(p.interventions[i].notes)
         }
         for i in p.checkins.indices {
             p.checkins[i].on = p.checkins[i].on.map(date)
@@ -83,26 +135,28 @@ public enum Deidentify {
         for i in p.clinicClosures.indices {
             p.clinicClosures[i].from = located(p.clinicClosures[i].from)
             p.clinicClosures[i].to = located(p.clinicClosures[i].to)
+            p.clinicClosures[i].reason = nil
         }
         for i in p.visits.indices {
             p.visits[i].date = located(p.visits[i].date)
-            p.visits[i].notes = p.visits[i].notes.map(text)
-            p.visits[i].reason = p.visits[i].reason.map(text)
+            p.visits[i].notes = hidden(p.visits[i].notes)
+            p.visits[i].reason = hidden(p.visits[i].reason)
             for k in [\SOAPNote.subjective, \.objective, \.assessment, \.plan] {
-                p.visits[i].soap[keyPath: k] = p.visits[i].soap[keyPath: k].map { Located(text($0.value), $0.span) }
+                p.visits[i].soap[keyPath: k] = p.visits[i].soap[keyPath: k].map { Located(withheld, $0.span) }
             }
-            for k in p.visits[i].services.indices { p.visits[i].services[k].note = p.visits[i].services[k].note.map(text) }
+            for k in p.visits[i].services.indices { p.visits[i].services[k].note = hidden(p.visits[i].services[k].note) }
         }
         for i in p.goals.indices { p.goals[i].start = p.goals[i].start.map(located) }
         for i in p.closures.indices {
             p.closures[i].date = located(p.closures[i].date)
-            p.closures[i].reason = p.closures[i].reason.map(text)
+            p.closures[i].reason = hidden(p.closures[i].reason)
         }
         for i in p.progress.indices {
             p.progress[i].date = located(p.progress[i].date)
-            p.progress[i].notes = p.progress[i].notes.map(text)
+            p.progress[i].notes = hidden(p.progress[i].notes)
+            p.progress[i].copm = p.progress[i].copm.map { c in var c = c; c.activity = text(c.activity); return c }
             for j in p.progress[i].entries.indices {
-                p.progress[i].entries[j].note = p.progress[i].entries[j].note.map(text)
+                p.progress[i].entries[j].note = hidden(p.progress[i].entries[j].note)
             }
         }
         p.care = care(p.care, text: text, date: date)
@@ -110,7 +164,8 @@ public enum Deidentify {
     }
 
     /// The plan-of-care fields: signers and trained people lose their names (their roles
-    /// stay), dates shift, free text loses the client's and therapist's names.
+    /// stay), dates shift, precautions keep their text (`text` replaces known names), the rest
+    /// of the free text is withheld.
     package static func care(_ original: PlanOfCare, text: (String) -> String, date: (CalendarDate) -> CalendarDate) -> PlanOfCare {
         var c = original
         c.signatures = c.signatures.map { Signature(name: "the therapist", date: Located(date($0.date.value), $0.date.span), span: $0.span) }
@@ -118,17 +173,19 @@ public enum Deidentify {
             c.precautions[i].text = text(c.precautions[i].text)
             c.precautions[i].until = c.precautions[i].until.map(date)
         }
-        c.priorLevel = c.priorLevel.map(text)
-        if let reason = original.rehabPotential?.reason { c.rehabPotential?.reason = text(reason) }
-        c.dischargeCriteria = c.dischargeCriteria.map(text)
-        if let plan = original.dischargePlan { c.dischargePlan?.value = text(plan.value) }
+        c.priorLevel = c.priorLevel.isEmpty ? [] : [withheld]
+        if original.rehabPotential?.reason != nil { c.rehabPotential?.reason = withheld }
+        c.dischargeCriteria = c.dischargeCriteria.isEmpty ? [] : [withheld]
+        if original.dischargePlan != nil { c.dischargePlan?.value = withheld }
         for i in c.trained.indices {
             c.trained[i].name = c.trained[i].role.map { "a \($0.rawValue)" } ?? "someone close to the client"
-            c.trained[i].topic = c.trained[i].topic.map(text)
+            c.trained[i].topic = c.trained[i].topic.map { _ in withheld }
             c.trained[i].date = c.trained[i].date.map(date)
         }
         return c
     }
+
+    private static func capitalized(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
 
     /// The options to use with a de-identified plan: "today" moves with the dates, so "next
     /// check-in" and statuses read the same as in the original.

@@ -18,6 +18,8 @@ public enum ICSExport {
             "CALSCALE:GREGORIAN",
             "X-WR-CALNAME:\(escape(plan.title.value))",
         ]
+        // A calendar shows no notes; a de-identified one still says what was done to it, once.
+        if options.deidentify { lines.append("X-WR-CALDESC:\(escape(Deidentify.notice))") }
         for s in schedule.series where !s.dates.isEmpty {
             let description = self.description(s, plan)
             if let rrule = rrule(s) {
