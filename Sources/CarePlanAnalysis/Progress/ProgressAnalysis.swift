@@ -97,22 +97,11 @@ public enum ProgressAnalysis {
     public static func goal(_ plan: Plan, _ g: Goal, _ timeline: Timeline) -> GoalProgress {
         let id = g.id.value
         let asOf = timeline.today
-        var points: [(date: CalendarDate, value: Double)] = []
-        var assist: AssistLevel? = nil
-        var gas: Int? = nil
-        for record in plan.progress.sorted(by: { $0.date.value < $1.date.value }) where record.date.value <= asOf {
-            for e in record.entries where e.goal.value == id {
-                if let v = e.value { points.append((record.date.value, v)) }
-                if let a = e.assist { assist = a }
-                if let l = e.gas?.value { gas = l }
-            }
-        }
+        let (points, assist, gas) = readings(plan, goal: id, upTo: asOf)
         let baseline = g.measure?.baseline.value, target = g.measure?.target.value
         let start = timeline.life(of: id)?.start ?? plan.start?.value
         let expected = points.last.flatMap { expectedValue(g, start: start, on: $0.date) }
-        // A standardised measure knows its direction (lower is better for the TUG or pain);
-        // a free-text one is read from the goal: a target above the baseline means up.
-        let up = g.measure?.standard.map { !$0.info.lowerIsBetter } ?? ((target ?? 1) >= (baseline ?? 0))
+        let up = g.measure?.higherIsBetter ?? true
         func better(_ a: Double, than b: Double) -> Bool { up ? a > b : a < b }
         var trend = Trend.unknown
         // The last change: between the last two readings, or from the baseline to the first.
@@ -136,6 +125,23 @@ public enum ProgressAnalysis {
         return GoalProgress(goal: id, title: g.title.value, baseline: baseline, target: target, points: points,
                             latestAssist: assist, latestGAS: gas, expectedAtLatest: expected, status: status, trend: trend,
                             standard: g.measure?.standard)
+    }
+
+    /// A goal's measured readings up to `date` in date order (records of one day in the order
+    /// written), and its latest assist level and GAS level by the same order.
+    public static func readings(_ plan: Plan, goal id: String, upTo date: CalendarDate)
+        -> (points: [(date: CalendarDate, value: Double)], assist: AssistLevel?, gas: Int?) {
+        var points: [(date: CalendarDate, value: Double)] = []
+        var assist: AssistLevel? = nil
+        var gas: Int? = nil
+        for record in plan.progress.sorted(by: { $0.date.value < $1.date.value }) where record.date.value <= date {
+            for e in record.entries where e.goal.value == id {
+                if let v = e.value { points.append((record.date.value, v)) }
+                if let a = e.assist { assist = a }
+                if let l = e.gas?.value { gas = l }
+            }
+        }
+        return (points, assist, gas)
     }
 
     /// What a straight line from the baseline (on the goal's own `start`) to the target (on its

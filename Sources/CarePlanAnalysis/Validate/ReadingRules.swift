@@ -39,27 +39,19 @@ package enum ReadingRules {
     /// derives a level; it only flags the two readings no description can reconcile.
     package static func gasDisagreement(_ plan: Plan, _ g: Goal, level: Int, on date: CalendarDate, start: CalendarDate?,
                                         format: (CalendarDate) -> String = { "\($0)" }) -> String? {
-        var readings: [(date: CalendarDate, value: Double)] = []
-        var assist: (date: CalendarDate, level: AssistLevel)? = nil
-        for r in plan.progress where r.date.value <= date {
-            for e in r.entries where e.goal.value == g.id.value {
-                if let v = e.value { readings.append((r.date.value, v)) }
-                if let a = e.assist, assist.map({ r.date.value >= $0.date }) ?? true { assist = (r.date.value, a) }
-            }
-        }
-        readings.sort { $0.date < $1.date }   // stable: records of one day keep their order
+        let (readings, assist, _) = ProgressAnalysis.readings(plan, goal: g.id.value, upTo: date)
         let latest = readings.last
-        let met = ProgressAnalysis.targetsMet(g, latest: latest?.value, assist: assist?.level)
+        let met = ProgressAnalysis.targetsMet(g, latest: latest?.value, assist: assist)
         if level < 0 {
             guard met.allMet else { return nil }
             var parts: [String] = []
             if let m = g.measure, let l = latest { parts.append("\(m.name) \(JSONValue.format(l.value)), target \(JSONValue.format(m.target.value))") }
-            if let to = g.assistTo?.value, let a = assist { parts.append("assist \(a.level.rawValue), target \(to.rawValue)") }
+            if let to = g.assistTo?.value, let a = assist { parts.append("assist \(a.rawValue), target \(to.rawValue)") }
             return "every target is met (\(parts.joined(separator: "; ")))"
         }
         guard !met.allMet, let m = g.measure, let l = latest,
               let expected = ProgressAnalysis.expectedValue(g, start: start, on: l.date) else { return nil }
-        let up = m.standard.map { !$0.info.lowerIsBetter } ?? (m.target.value >= m.baseline.value)
+        let up = m.higherIsBetter
         func better(_ a: Double, than b: Double) -> Bool { up ? a > b + 1e-9 : a < b - 1e-9 }
         // Behind the line, and going the wrong way (worse than the reading before, or no better
         // than the baseline): the report's "behind, worsening". A reading a little behind the

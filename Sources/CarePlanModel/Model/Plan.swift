@@ -120,6 +120,10 @@ public struct Measure: Sendable, Equatable {
     public var target: Located<Double>
     public var span: Span
 
+    /// Which way is better: a standardised measure knows (lower is better for the TUG or
+    /// pain); a free-text one is read from the goal, a target at or above the baseline means up.
+    public var higherIsBetter: Bool { standard.map { !$0.info.lowerIsBetter } ?? (target.value >= baseline.value) }
+
     package init(name: String, standard: OutcomeMeasure? = nil, baseline: Located<Double>, target: Located<Double>, span: Span) {
         self.name = name
         self.standard = standard
