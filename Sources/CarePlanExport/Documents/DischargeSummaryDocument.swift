@@ -41,10 +41,7 @@ package enum DischargeSummaryDocument {
         facts.append(.init(label: "Payer", text: t.rules.name))
 
         var sections: [ClinicalDocument.Section] = [careSection(plan, t, start: start, discharged: discharged)]
-        sections.append(.init(heading: "Diagnoses", blocks: [
-            plan.diagnoses.isEmpty ? .paragraph("No diagnosis recorded.")
-                : .list(plan.diagnoses.map { d in d.code.map { "\($0.value) \(d.text)" } ?? d.text }),
-        ]))
+        sections.append(DocumentFacts.diagnoses(plan))
         sections.append(goalsSection(plan, t, figures, discharged: discharged))
         sections.append(homeSection(plan))
         sections.append(reasonSection(plan, t, open: open, discharged: discharged))

@@ -20,10 +20,7 @@ package enum PlanOfCareDocument {
         if let r = DocumentFacts.reassessment(plan, timeline) { facts.append(r) }
 
         var sections: [ClinicalDocument.Section] = []
-        sections.append(.init(heading: "Diagnoses", blocks: [
-            plan.diagnoses.isEmpty ? .paragraph("No diagnosis recorded.")
-                : .list(plan.diagnoses.map { d in d.code.map { "\($0.value) \(d.text)" } ?? d.text }),
-        ]))
+        sections.append(DocumentFacts.diagnoses(plan))
 
         var evaluation: [ClinicalDocument.Fact] = []
         if let c = plan.client {
@@ -208,6 +205,15 @@ package enum DocumentFacts {
         }
         for p in t.plannedCertifications { text += "; re-certification \(range(p)) planned, not signed" }
         return .init(label: "Certification", text: text)
+    }
+
+    /// The diagnoses, each with its ICD-10-CM code when written (the plan of care, the
+    /// re-certification and the discharge summary all open with them).
+    package static func diagnoses(_ plan: Plan) -> ClinicalDocument.Section {
+        .init(heading: "Diagnoses", blocks: [
+            plan.diagnoses.isEmpty ? .paragraph("No diagnosis recorded.")
+                : .list(plan.diagnoses.map { d in d.code.map { "\($0.value) \(d.text)" } ?? d.text }),
+        ])
     }
 
     /// Medicare home health: when the next therapy reassessment is due (at least every 30

@@ -42,10 +42,7 @@ package enum RecertificationDocument {
         facts.append(.init(label: "New certification period", text: range(new)))
 
         var sections: [ClinicalDocument.Section] = [periodSection(plan, t, ending: ending, new: new)]
-        sections.append(.init(heading: "Diagnoses", blocks: [
-            plan.diagnoses.isEmpty ? .paragraph("No diagnosis recorded.")
-                : .list(plan.diagnoses.map { d in d.code.map { "\($0.value) \(d.text)" } ?? d.text }),
-        ]))
+        sections.append(DocumentFacts.diagnoses(plan))
         sections.append(goalsSection(plan, t, ending: ending, new: new))
         sections.append(treatmentSection(plan, t, new: new))
 
