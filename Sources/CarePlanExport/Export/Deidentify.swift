@@ -38,6 +38,10 @@ public enum Deidentify {
         + "dates are moved back by a fixed number of weeks, and free text (notes, SOAP notes, history, referral, "
         + "findings, reasons) is withheld as \"\(withheld)\", because it can name relatives, employers or household "
         + "members (HIPAA Safe Harbor, 45 CFR 164.514(b)(2)). Goal and intervention titles are kept: review them before sharing."
+    /// Free text withheld: a text becomes `withheld`, a list of them one `withheld`.
+    static func hidden(_ s: String?) -> String? { s.map { _ in withheld } }
+    static func hidden(_ list: [String]) -> [String] { list.isEmpty ? [] : [withheld] }
+
     /// Days every date moves by: back between 26 and 104 weeks, a multiple of 7.
     public static func offsetDays(forPlan id: String) -> Int {
         let digest = SHA1.hash(Array("careplan-deidentify:\(id)".utf8))
@@ -64,8 +68,6 @@ public enum Deidentify {
         /// Kept text: names replaced, dates shifted.
         func text(_ s: String) -> String { replacingWords(names, in: shiftDates(in: s, by: offset)) }
         /// Free text: withheld.
-        func hidden(_ s: String?) -> String? { s.map { _ in withheld } }
-        func hidden(_ list: [String]) -> [String] { list.isEmpty ? [] : [withheld] }
 
         p.title.value = capitalized(original.discipline?.value.label ?? "therapy") + " plan of care"
         if var c = p.client {
@@ -173,9 +175,9 @@ public enum Deidentify {
             c.precautions[i].text = text(c.precautions[i].text)
             c.precautions[i].until = c.precautions[i].until.map(date)
         }
-        c.priorLevel = c.priorLevel.isEmpty ? [] : [withheld]
+        c.priorLevel = hidden(c.priorLevel)
         if original.rehabPotential?.reason != nil { c.rehabPotential?.reason = withheld }
-        c.dischargeCriteria = c.dischargeCriteria.isEmpty ? [] : [withheld]
+        c.dischargeCriteria = hidden(c.dischargeCriteria)
         if original.dischargePlan != nil { c.dischargePlan?.value = withheld }
         for i in c.trained.indices {
             c.trained[i].name = c.trained[i].role.map { "a \($0.rawValue)" } ?? "someone close to the client"
