@@ -37,7 +37,7 @@ struct FmtCommand: ParsableCommand {
                 continue
             }
             switch Formatter.format(file) {
-            case .syntaxErrors(let diagnostics):
+            case .tooLarge(let diagnostics):
                 printError(Terminal.render(diagnostics, color: color || Terminal.wantsColor(fd: 2), summary: false, errorLimit: DiagnosticRenderer.defaultErrorLimit) + "\n")
                 printError("careplan: \(path) cannot be formatted\n")
                 errors = true

@@ -18,7 +18,7 @@ extension LanguageServer {
                 "range": .object(["start": TextPosition(line: 0, character: 0).json, "end": end.json]),
                 "newText": .string(String(decoding: bytes, as: UTF8.self)),
             ])])
-        case .syntaxErrors(let errors):
+        case .tooLarge(let errors):
             let first = errors.first.map { ": \($0.message)" } ?? ""
             throw ResponseError(code: ErrorCode.requestFailed, message: "not formatted\(first)")
         case .internalError(let why):

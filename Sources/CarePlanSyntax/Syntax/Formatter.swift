@@ -30,7 +30,8 @@ public enum Formatter {
         /// and the parser's errors: the statements holding them are kept as written.
         case formatted([UInt8], syntaxErrors: [Diagnostic])
         /// The file cannot be formatted (it is larger than a file may be); it is left as it is.
-        case syntaxErrors([Diagnostic])
+        /// Named for that one reason: a file with syntax errors is `formatted`.
+        case tooLarge([Diagnostic])
         /// The layout would have changed the file's tokens or its syntax errors (a bug in the
         /// formatter); the file is left as it is.
         case internalError(String)
@@ -40,7 +41,7 @@ public enum Formatter {
     public static func format(_ file: SourceFile) -> Outcome {
         let (_, diagnostics) = Parser.parse(file)
         if diagnostics.contains(where: { $0.code == .fileTooLarge }) {
-            return .syntaxErrors(diagnostics.filter { $0.severity == .error })
+            return .tooLarge(diagnostics.filter { $0.severity == .error })
         }
         let tree = SyntaxTree(file)
         let errors = diagnostics.filter { $0.severity == .error }
