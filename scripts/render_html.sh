@@ -27,9 +27,14 @@ done
 [ ${#files[@]} -gt 0 ] || files=(Tests/CarePlanKitTests/Fixtures/exports/dressing-progress.careplan
     Tests/CarePlanKitTests/Golden/documents/hip-precautions.plan-of-care.html Tests/CarePlanKitTests/Golden/documents/stroke-kitchen.plan-of-care.html
     Tests/CarePlanKitTests/Golden/documents/shoulder-recert.progress-report.html Tests/CarePlanKitTests/Golden/documents/knee-replacement.progress-report.html
-    Tests/CarePlanKitTests/Golden/documents/knee-replacement.daily-note.2026-11-23.html Tests/CarePlanKitTests/Golden/documents/stroke-kitchen-log.daily-note.2026-11-24.html
+    Tests/CarePlanKitTests/Golden/documents/knee-replacement.daily-note.2026-11-23.html Tests/CarePlanKitTests/Golden/documents/stroke-kitchen-log.daily-note.2026-11-23.html
     Tests/CarePlanKitTests/Golden/documents/shoulder-recert.recertification.html Tests/CarePlanKitTests/Golden/documents/knee-rehab.recertification.html
     Tests/CarePlanKitTests/Golden/documents/wrist-discharge.discharge-summary.html Tests/CarePlanKitTests/Golden/documents/elbow-stopped.discharge-summary.html)
+# Every file is checked before any is rendered, so a renamed golden is named in one message
+# instead of stopping the run halfway.
+missing=()
+for file in "${files[@]}"; do [ -f "$file" ] || missing+=("$file"); done
+[ ${#missing[@]} -eq 0 ] || { printf 'render_html: no such file: %s\n' "${missing[@]}" >&2; exit 1; }
 careplan="${CAREPLAN:-.build/debug/careplan}"
 chromium="${CHROMIUM:-chromium}"
 out=out/render
