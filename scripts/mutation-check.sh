@@ -14,11 +14,14 @@
 # The scratch copy lives in .build/mutation (MUTATION_SCRATCH=DIR to move it) and is kept, so
 # that after the first (cold) build each mutant is an incremental debug rebuild of one file.
 # Called by .ci/run after scripts/test. Time: see the README's "tests" section.
+# `--applies` only checks that every mutant still applies (seconds, no build): scripts/test runs
+# it, so code that moves under a mutant is caught by the README's test command, not only by CI.
 set -euo pipefail
+applies_only=false
+[ "${1:-}" = "--applies" ] && applies_only=true
 cd "$(dirname "$0")/.."
 root="$(pwd)"
 scratch="${MUTATION_SCRATCH:-$root/.build/mutation}"
-mkdir -p "$scratch/src"
 
 # The pristine sources, copied over the scratch copy (unchanged files keep their times, so the
 # scratch build stays warm).
@@ -47,6 +50,12 @@ EOF
 survivors=0
 run_mutant() {
   local name="$1" file="$2" old="$3" new="$4" filter="$5"
+  if $applies_only; then
+    grep -qF -- "$old" "$root/$file" && [ "$(grep -cF -- "$old" "$root/$file")" -eq 1 ] \
+      || { echo "mutation-check: $file: expected the text once: $old" >&2; exit 2; }
+    echo "applies   $name ($file)"
+    return
+  fi
   sync_sources
   mutate "$file" "$old" "$new" || exit 2
   local start=$SECONDS
@@ -63,6 +72,7 @@ run_mutant() {
 }
 
 begin=$SECONDS
+$applies_only || mkdir -p "$scratch/src"
 run_mutant if-branches-swapped Sources/CarePlanInterpret/Interpret/Interpreter.swift \
   'if b { exec(then, target) } else if let otherwise { exec(otherwise, target) }' \
   'if b { if let otherwise { exec(otherwise, target) } } else { exec(then, target) }' \
@@ -71,10 +81,11 @@ run_mutant template-default-dropped Sources/CarePlanInterpret/Interpret/Interpre
   'guard let def = p.defaultValue else {' \
   'guard let def = p.defaultValue, false else {' \
   'CorpusTests'
-run_mutant due-date-boundary Sources/CarePlanAnalysis/Validate/Validator.swift \
-  'if let due = g.due, due.value <= start.value {' \
-  'if let due = g.due, due.value < start.value {' \
+run_mutant due-date-boundary Sources/CarePlanAnalysis/Validate/GoalRules.swift \
+  'if let start = context.start, let due = g.due, due.value <= start.value {' \
+  'if let start = context.start, let due = g.due, due.value < start.value {' \
   'CorpusTests'
+$applies_only && { echo "mutation-check: 3 mutants apply"; exit 0; }
 sync_sources
 echo "mutation-check: 3 mutants, $survivors survived ($((SECONDS - begin)) s)"
 [ "$survivors" -eq 0 ]
