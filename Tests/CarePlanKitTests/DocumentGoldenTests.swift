@@ -115,6 +115,37 @@ import Testing
         #expect(md.contains("- Name: M. Duarte, PT, DPT"))
     }
 
+    /// The daily note prints a goal's measure, baseline and target exactly as the progress
+    /// report of the same day does (one `GoalFigures`), and takes its treatment day from the
+    /// same timeline: a note with its own columns or its own count would differ here.
+    @Test(arguments: [("examples/knee-replacement.careplan", "2026-11-23"), ("examples/logs/stroke-kitchen-log.careplan", "2026-11-23")])
+    func dailyNoteGoalsMatchTheProgressReport(_ source: String, _ day: String) throws {
+        let plan = try Self.compile(source)
+        let date = try #require(CalendarDate(iso: day))
+        let note = try Documents.content(.dailyNote, plan: plan, options: DocumentOptions(today: Self.today, visit: date))
+        let report = try Documents.content(.progressReport, plan: plan, options: DocumentOptions(today: Self.today, asOf: date))
+        func table(_ d: ClinicalDocument, _ heading: String) throws -> ClinicalDocument.Table {
+            let section = try #require(d.sections.first { $0.heading == heading })
+            for case .table(let t) in section.blocks { return t }
+            throw DocumentError("no table in \(heading)")
+        }
+        let noteRows = try table(note, "Goals addressed").rows
+        let reportRows = try table(report, "Progress toward each goal").rows
+        #expect(!noteRows.isEmpty)
+        for row in noteRows {
+            // Note: Goal, The client will, Measure, Baseline, This visit, Target, By.
+            // Report: Goal, Measure, Baseline, Previous report, Latest, Target, Status.
+            let same = reportRows.first { $0[0] == row[0] && $0[1] == row[2] }
+            let r = try #require(same, "\(row[0]) \(row[2]) is not in the progress report")
+            #expect(r[2] == row[3] && r[5] == row[5], "\(row) against \(r)")
+            // The reading of the day is the report's latest (the report is written that day).
+            #expect(r[4].hasPrefix(row[4].components(separatedBy: "; ").first!), "\(row[4]) against \(r[4])")
+        }
+        let period = try #require(report.facts.first { $0.label == "Treatment days in the period" }?.text)
+        let day = try #require(note.facts.first { $0.label == "Treatment day" }?.text)
+        #expect(day.hasPrefix("\(period) of 10 in the reporting period"), "\(day) against \(period)")
+    }
+
     @Test func dailyNoteNeedsOneVisit() throws {
         let plan = try Self.compile("examples/knee-replacement.careplan")
         func message(_ visit: String?) -> String {

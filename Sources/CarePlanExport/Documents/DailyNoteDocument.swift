@@ -16,18 +16,19 @@ package enum DailyNoteDocument {
     package static func build(_ plan: Plan, options: DocumentOptions) throws -> ClinicalDocument {
         let visit = try choose(plan, options.visit)
         let date = visit.date.value
-        let timeline = Timeline.of(plan, today: options.today)
+        // One timeline for the whole note, the plan as recorded up to the visit's day and read
+        // on that day, as the progress report reads its `--as-of` date: the treatment day, the
+        // certification, the reassessment and the goals worked on all come from it.
+        let upTo = plan.recorded(upTo: date)
+        let timeline = Timeline.of(upTo, today: date)
         var facts = DocumentFacts.header(plan)
         facts.append(.init(label: "Visit", text: Words.date(date)))
         facts.append(.init(label: "Status", text: status(visit)))
-        facts.append(.init(label: "Treatment day", text: treatmentDay(plan, visit)))
+        facts.append(.init(label: "Treatment day", text: treatmentDay(upTo, timeline, visit)))
         if let m = visit.minutes { facts.append(.init(label: "Total treatment time", text: "\(m.value) min")) }
         if let c = certification(timeline, on: date) { facts.append(.init(label: "Certification", text: c)) }
-        // As it stood on the visit's day (the records up to it), for a home-health clinician.
-        if timeline.rules.reassessmentEveryDays != nil, date <= options.today {
-            let upTo = plan.recorded(upTo: date)
-            if let r = DocumentFacts.reassessment(upTo, Timeline.of(upTo, today: date)) { facts.append(r) }
-        }
+        // As it stood on the visit's day, for a home-health clinician; not for a visit booked ahead.
+        if date <= options.today, let r = DocumentFacts.reassessment(upTo, timeline) { facts.append(r) }
 
         var sections: [ClinicalDocument.Section] = []
         var note: [ClinicalDocument.Fact] = visit.soap.parts.map { .init(label: $0.heading, text: $0.text) }
@@ -36,7 +37,7 @@ package enum DailyNoteDocument {
             note.isEmpty ? .paragraph("No note recorded for this visit.") : .facts(note),
         ]))
         sections.append(.init(heading: "Services", blocks: serviceBlocks(plan, visit)))
-        sections.append(.init(heading: "Goals addressed", blocks: goalBlocks(plan, timeline, visit)))
+        sections.append(.init(heading: "Goals addressed", blocks: goalBlocks(upTo, timeline, visit)))
 
         let therapist = ClinicalDocument.SignatureBlock(
             role: "Treating therapist",
@@ -82,12 +83,10 @@ package enum DailyNoteDocument {
 
     /// Which treatment day the visit is: its place in the reporting period ending that day
     /// (`ReportingPeriod`, the progress report's own period: since the last review of every
-    /// open goal, as CP0501 counts) and since the start of care. The plan as recorded up to the
-    /// visit, on the timeline of that day, as the progress report reads its `--as-of` date.
-    package static func treatmentDay(_ plan: Plan, _ v: Visit) -> String {
+    /// open goal, as CP0501 counts) and since the start of care. `plan` is the plan as recorded
+    /// up to the visit and `t` its timeline on the visit's day (as `build` makes them).
+    package static func treatmentDay(_ asOf: Plan, _ t: Timeline, _ v: Visit) -> String {
         let date = v.date.value
-        let asOf = plan.recorded(upTo: date)
-        let t = Timeline.of(asOf, today: date)
         let given = t.treatmentDays.filter { $0.given && $0.date <= date }
         guard given.last?.date == date, let period = ReportingPeriod.ending(asOf, t) else {
             let why = v.status == .attended ? "only a home programme was given" : "no treatment was given"
@@ -111,10 +110,13 @@ package enum DailyNoteDocument {
         return text
     }
 
-    /// The certification period that covers the visit, as the timeline has it.
+    /// The certification period that covers the visit, as the timeline has it. The timeline is
+    /// read on the visit's day, but a signature recorded later still counts here: a physician
+    /// may sign late (a delayed certification), and the note shows the date signed. A
+    /// re-certification with no signature at all does not cover the visit.
     package static func certification(_ t: Timeline, on d: CalendarDate) -> String? {
         let covering = t.schedule.certifications.filter { $0.start <= d && d <= $0.end }
-        if let p = covering.last(where: { $0.status != .planned }) {
+        if let p = covering.last(where: { $0.kind == .initial || $0.signed != nil }) {
             var s = "\(Words.shortDate(p.start)) to \(Words.shortDate(p.end)) (\(p.kind == .initial ? "initial" : "re-certification")"
             s += p.signed.map { ", signed \(Words.shortDate($0))" } ?? ", not signed"
             return s + ")"
@@ -201,29 +203,39 @@ package enum DailyNoteDocument {
         guard !goals.isEmpty else {
             return [.paragraph(v.status == .attended ? "No goals recorded for this visit." : "None: no treatment was given.")]
         }
-        let rows = goals.map { g -> [String] in
-            var reading = entries.filter { $0.goal.value == g.id.value }.map { e -> String in
-                var parts: [String] = []
-                if let value = e.value { parts.append(g.measure?.standard?.format(value) ?? Words.number(value)) }
-                if let a = e.assist { parts.append(a.rawValue) }
-                if let n = e.note { parts.append(n) }
-                return parts.joined(separator: "; ")
-            }.joined(separator: "; ")
-            if reading.isEmpty, setToday.contains(g.id.value) {
-                reading = "set this day" + (g.measure.map { ": baseline \(Words.number($0.baseline.value))" } ?? "")
-                    + (g.assistFrom.map { ", \($0.value.rawValue)" } ?? "")
-            }
-            if reading.isEmpty { reading = "no reading this day" }
-            let measure = g.measure.map { "\($0.name): \(Words.number($0.baseline.value)) to \(Words.number($0.target.value))" } ?? ""
-            var assist = ""
-            if let to = g.assistTo?.value { assist = (g.assistFrom.map { "\($0.value.rawValue) to " } ?? "") + to.rawValue }
+        // The columns and figures of the progress report (`GoalFigures`): one row per measured
+        // target, the measure with its unit, baseline and target in that unit, assist levels
+        // in clinicians' words; the visit's reading where the report has its latest.
+        var rows: [[String]] = []
+        for g in goals {
+            let f = GoalFigures(g, ProgressAnalysis.goal(plan, g, t))
+            let mine = entries.filter { $0.goal.value == g.id.value }
+            let notes = mine.compactMap(\.note)
             var due = g.due.map { Words.shortDate($0.value) } ?? ""
             if let c = plan.closure(of: g.id.value), c.date.value <= date {
                 due += " (\(c.status.rawValue) \(Words.shortDate(c.date.value)))"
             }
-            return [GoalFigures.label(plan, g), g.title.value, reading, measure, assist, due]
+            func reading(_ found: [String]) -> String {
+                if !found.isEmpty { return found.joined(separator: "; ") }
+                return setToday.contains(g.id.value) ? "set this day (the baseline)" : "no reading this day"
+            }
+            var cells: [(name: String, baseline: String, visit: String, target: String)] = f.targets.map { target in
+                switch target.kind {
+                case .measure: return (target.name, target.baseline, reading(mine.compactMap(\.value).map(f.value)), target.target)
+                case .assist: return (target.name, target.baseline, reading(mine.compactMap(\.assist).map(GoalFigures.assistWords)), target.target)
+                }
+            }
+            if cells.isEmpty {
+                let gas = mine.compactMap(\.gas).map { "GAS \($0.value > 0 ? "+" : "")\($0.value)" }
+                cells = [("None stated", "", gas.isEmpty && notes.isEmpty ? reading([]) : gas.joined(separator: "; "), "")]
+            }
+            for (k, c) in cells.enumerated() {
+                // The therapist's notes on the goal go with its first row.
+                let visit = k == 0 && !notes.isEmpty ? ([c.visit] + notes).filter { !$0.isEmpty }.joined(separator: "; ") : c.visit
+                rows.append([GoalFigures.label(plan, g), k == 0 ? g.title.value : "", c.name, c.baseline, visit, c.target, k == 0 ? due : ""])
+            }
         }
         return [.table(.init(caption: "Goals worked on, with the readings of \(Words.shortDate(date))",
-                             columns: ["Goal", "The client will", "Reading", "Measure (baseline to target)", "Assist level", "By"], rows: rows))]
+                             columns: ["Goal", "The client will", "Measure", "Baseline", "This visit", "Target", "By"], rows: rows))]
     }
 }

@@ -26,6 +26,31 @@ package struct GoalFigures {
         goal.measure?.standard.map { $0.format(v) } ?? Words.number(v)
     }
 
+    /// One measured target of a goal as every goal table prints it: the measure with its unit
+    /// (or "Assist level"), the baseline and the target in the measure's unit or in
+    /// clinicians' words for assist levels.
+    package struct Target {
+        package enum Kind { case measure, assist }
+        package let kind: Kind
+        package let name: String
+        package let baseline: String
+        package let target: String
+    }
+
+    /// The goal's measure, then its assist level, each as a `Target` (none for a goal that
+    /// states neither). The progress report and the daily note print these rows.
+    package var targets: [Target] {
+        var out: [Target] = []
+        if let m = goal.measure {
+            out.append(.init(kind: .measure, name: measureName ?? m.name, baseline: value(m.baseline.value), target: value(m.target.value)))
+        }
+        if let to = goal.assistTo?.value {
+            out.append(.init(kind: .assist, name: "Assist level", baseline: goal.assistFrom.map { Self.assistWords($0.value) } ?? "not stated",
+                             target: Self.assistWords(to)))
+        }
+        return out
+    }
+
     /// The last reading on or before `date`.
     package func reading(onOrBefore date: CalendarDate) -> (date: CalendarDate, value: Double)? {
         progress.points.last { $0.date <= date }

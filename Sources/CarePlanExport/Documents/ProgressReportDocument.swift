@@ -122,22 +122,23 @@ package enum ProgressReportDocument {
         for f in open {
             let g = f.goal, id = g.id.value
             let status = statusWords(f)
-            if let m = g.measure {
-                let previous = p.previous.flatMap { f.reading(onOrBefore: $0) }
-                let latest = f.progress.latest
-                rows.append([GoalFigures.label(plan, g), f.measureName ?? m.name, f.value(m.baseline.value),
-                             p.previous == nil ? "first report" : f.dated(previous),
-                             f.dated(latest), f.value(m.target.value), status])
-            }
-            if let to = g.assistTo?.value {
-                let previous = p.previous.flatMap { GoalFigures.assist(plan, goal: id, onOrBefore: $0) }
-                let latest = GoalFigures.assist(plan, goal: id, onOrBefore: p.end)
-                func dated(_ a: (date: CalendarDate, level: AssistLevel)?) -> String {
-                    a.map { "\(GoalFigures.assistWords($0.level)) (\(Words.shortDate($0.date)))" } ?? "not rated"
+            for target in f.targets {
+                switch target.kind {
+                case .measure:
+                    let previous = p.previous.flatMap { f.reading(onOrBefore: $0) }
+                    rows.append([GoalFigures.label(plan, g), target.name, target.baseline,
+                                 p.previous == nil ? "first report" : f.dated(previous),
+                                 f.dated(f.progress.latest), target.target, status])
+                case .assist:
+                    let previous = p.previous.flatMap { GoalFigures.assist(plan, goal: id, onOrBefore: $0) }
+                    let latest = GoalFigures.assist(plan, goal: id, onOrBefore: p.end)
+                    func dated(_ a: (date: CalendarDate, level: AssistLevel)?) -> String {
+                        a.map { "\(GoalFigures.assistWords($0.level)) (\(Words.shortDate($0.date)))" } ?? "not rated"
+                    }
+                    rows.append([GoalFigures.label(plan, g), target.name, target.baseline,
+                                 p.previous == nil ? "first report" : dated(previous), dated(latest), target.target,
+                                 g.measure == nil ? status : ""])
                 }
-                rows.append([GoalFigures.label(plan, g), "Assist level", g.assistFrom.map { GoalFigures.assistWords($0.value) } ?? "not stated",
-                             p.previous == nil ? "first report" : dated(previous), dated(latest), GoalFigures.assistWords(to),
-                             g.measure == nil ? status : ""])
             }
             if g.measure == nil && g.assistTo == nil {
                 rows.append([GoalFigures.label(plan, g), "None stated", "", "", f.progress.latestGAS.map { "GAS \($0)" } ?? "", "", status])
