@@ -97,12 +97,9 @@ public enum DiagnosticRenderer {
     /// decoded, so a 30 MB line costs no more than a short one.
     package static func excerpt(file: SourceFile, line: Int, start: Int, end: Int, width: Int) -> Excerpt {
         let bytes = file.bytes
-        let starts = file.lineStarts
-        let line = line - file.firstLine + 1  // the line within the file's own text
-        guard line >= 1, line <= starts.count else { return Excerpt(text: "", markerStart: 0, markerWidth: 1) }
-        let lineStart = starts[line - 1]
-        var lineEnd = line < starts.count ? starts[line] - 1 : bytes.count
-        if lineEnd > lineStart, bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+        let index = line - file.firstLine  // the line within the file's own text
+        guard index >= 0, index < file.lineStarts.count else { return Excerpt(text: "", markerStart: 0, markerWidth: 1) }
+        let lineStart = file.lineRange(index).lowerBound, lineEnd = file.lineRange(index).upperBound
         let s = min(max(start, lineStart), lineEnd)
         // A span running past its line is underlined to the line's end.
         let e = min(max(end, s), lineEnd, s + 4 * width)

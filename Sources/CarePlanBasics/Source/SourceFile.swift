@@ -98,38 +98,122 @@ public final class SourceFile: @unchecked Sendable {
         return starts
     }
 
-    /// Line (counted from `firstLine`) and 1-based column (column counted in Unicode scalars, as editors do) of a byte offset.
-    public func location(of offset: Int) -> (line: Int, column: Int) {
+    /// What a column counts within its line: UTF-8 bytes, UTF-16 code units (LSP's default),
+    /// or Unicode scalars (the columns of diagnostics, as editors show them). A byte that is
+    /// not valid UTF-8 counts as one unit of each (editors show it as one U+FFFD), as does
+    /// the longest invalid start of a sequence (`E2 82` before an ASCII byte).
+    public enum ColumnUnit: Sendable {
+        case utf8, utf16, scalar
+    }
+
+    /// The 0-based index of the line that holds byte `offset` (clamped to the file).
+    public func lineIndex(of offset: Int) -> Int {
         let starts = lineStarts
         var lo = 0, hi = starts.count - 1
         while lo < hi {
             let mid = (lo + hi + 1) / 2
             if starts[mid] <= offset { lo = mid } else { hi = mid - 1 }
         }
-        let lineStart = starts[lo]
-        var column = 1
-        let end = min(offset, bytes.count)
+        return lo
+    }
+
+    /// The bytes of 0-based line `index`, without its line break (`\n` or `\r\n`); an empty
+    /// range at the end of the file for an index past the last line.
+    public func lineRange(_ index: Int) -> Range<Int> {
+        let starts = lineStarts
+        guard index >= 0, index < starts.count else { return bytes.count..<bytes.count }
+        let start = starts[index]
+        var end = index + 1 < starts.count ? starts[index + 1] - 1 : bytes.count
+        if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+        return start..<end
+    }
+
+    /// The 0-based line index and 0-based column of byte `offset` (clamped to the file), the
+    /// column counted in `unit` over the characters that start before `offset`.
+    public func lineAndColumn(of offset: Int, in unit: ColumnUnit) -> (line: Int, column: Int) {
+        let offset = max(0, min(offset, bytes.count))
+        let line = lineIndex(of: offset)
+        let start = lineStarts[line]
+        if unit == .utf8 { return (line, offset - start) }
+        var column = 0
         bytes.withUnsafeBufferPointer { buf in
-            var i = lineStart
-            while i < end {
-                // Count only lead bytes so a multi-byte character is one column.
-                if buf[i] & 0xC0 != 0x80 { column += 1 }
-                i += 1
+            var i = start
+            while i < offset {
+                // ASCII first: a plain loop (a 30 MB line took seconds in a debug build otherwise).
+                if buf[i] < 0x80 { column += 1; i += 1; continue }
+                let (length, valid) = Self.character(buf, i)
+                column += unit == .utf16 && valid && length == 4 ? 2 : 1
+                i += length
             }
         }
-        return (lo + firstLine, column)
+        return (line, column)
+    }
+
+    /// The byte offset of 0-based `line` and `column` (counted in `unit`), clamped as LSP
+    /// asks: a column past the end of its line is the line's end (before `\r\n`), a line past
+    /// the last is the end of the file, and a column inside a character is that character's
+    /// start.
+    public func offset(line: Int, column: Int, in unit: ColumnUnit) -> Int {
+        guard line >= 0, line < lineStarts.count else { return line < 0 ? 0 : bytes.count }
+        let range = lineRange(line)
+        var units = 0, i = range.lowerBound
+        bytes.withUnsafeBufferPointer { buf in
+            while i < range.upperBound, units < column {
+                let (length, valid) = buf[i] < 0x80 ? (1, true) : Self.character(buf, i)
+                let next = min(i + length, range.upperBound)
+                let width = switch unit {
+                case .utf8: next - i
+                case .utf16: valid && length == 4 ? 2 : 1
+                case .scalar: 1
+                }
+                if units + width > column { break }
+                units += width
+                i = next
+            }
+        }
+        return i
+    }
+
+    /// Line (counted from `firstLine`) and 1-based column (counted in Unicode scalars, as
+    /// editors do) of a byte offset.
+    public func location(of offset: Int) -> (line: Int, column: Int) {
+        let (line, column) = lineAndColumn(of: offset, in: .scalar)
+        return (line + firstLine, column + 1)
+    }
+
+    /// The character starting at byte `i` (not ASCII): the length of its valid UTF-8
+    /// sequence, or of the longest start of one that is cut short (at least 1 byte), which a
+    /// decoder replaces with one U+FFFD (Unicode's "maximal subpart" practice, as Swift's
+    /// `String(decoding:as:)` and editors do).
+    private static func character(_ buf: UnsafeBufferPointer<UInt8>, _ i: Int) -> (length: Int, valid: Bool) {
+        let b0 = buf[i]
+        let needed: Int
+        var low: UInt8 = 0x80, high: UInt8 = 0xBF  // the allowed range of the second byte
+        switch b0 {
+        case 0xC2...0xDF: needed = 2
+        case 0xE0...0xEF:
+            needed = 3
+            if b0 == 0xE0 { low = 0xA0 } else if b0 == 0xED { high = 0x9F }  // no overlongs, no surrogates
+        case 0xF0...0xF4:
+            needed = 4
+            if b0 == 0xF0 { low = 0x90 } else if b0 == 0xF4 { high = 0x8F }  // nothing above U+10FFFF
+        default: return (1, false)
+        }
+        var length = 1
+        while length < needed, i + length < buf.count {
+            let b = buf[i + length]
+            let ok = length == 1 ? (low...high).contains(b) : b & 0xC0 == 0x80
+            guard ok else { break }
+            length += 1
+        }
+        return (length, length == needed)
     }
 
     /// The text of a 1-based line, without its newline, with invalid UTF-8 repaired for display.
     public func lineText(_ line: Int) -> String {
-        let line = line - firstLine + 1
-        let starts = lineStarts
-        guard line >= 1, line <= starts.count else { return "" }
-        let start = starts[line - 1]
-        var end = line < starts.count ? starts[line] - 1 : bytes.count
-        if end > start, end <= bytes.count, bytes[end - 1] == 0x0D { end -= 1 }
-        guard end > start else { return "" }
-        return String(decoding: bytes[start..<end], as: UTF8.self)
+        let index = line - firstLine
+        guard index >= 0, index < lineStarts.count else { return "" }
+        return String(decoding: bytes[lineRange(index)], as: UTF8.self)
     }
 
     /// The text covered by a byte range, for messages.

@@ -6,6 +6,9 @@ import CarePlanBasics
 public enum PositionEncoding: String, Sendable {
     case utf16 = "utf-16"
     case utf8 = "utf-8"
+
+    /// How `SourceFile` counts columns in this encoding.
+    var unit: SourceFile.ColumnUnit { self == .utf8 ? .utf8 : .utf16 }
 }
 
 /// An LSP position: zero-based line and character (in the negotiated encoding).
@@ -52,54 +55,18 @@ final class TextDocument: @unchecked Sendable {
     /// The byte offset of `position`; a position past the end of its line (or past the last
     /// line) is clamped, as LSP asks. A position inside a character is moved to its start.
     func offset(of position: TextPosition, _ encoding: PositionEncoding) -> Int {
-        let starts = source.lineStarts
-        guard position.line < starts.count else { return bytes.count }
-        let lineStart = starts[position.line]
-        var lineEnd = position.line + 1 < starts.count ? starts[position.line + 1] - 1 : bytes.count
-        if lineEnd > lineStart, bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-        var units = 0, i = lineStart
-        while i < lineEnd, units < position.character {
-            let length = TextDocument.sequenceLength(bytes[i])
-            let next = min(i + length, lineEnd)
-            let width = encoding == .utf8 ? next - i : (length == 4 ? 2 : 1)
-            if units + width > position.character { break }
-            units += width
-            i = next
-        }
-        return i
+        source.offset(line: position.line, column: position.character, in: encoding.unit)
     }
 
     /// The position of byte `offset`.
     func position(of offset: Int, _ encoding: PositionEncoding) -> TextPosition {
-        let offset = max(0, min(offset, bytes.count))
-        let starts = source.lineStarts
-        var lo = 0, hi = starts.count - 1
-        while lo < hi {
-            let mid = (lo + hi + 1) / 2
-            if starts[mid] <= offset { lo = mid } else { hi = mid - 1 }
-        }
-        var units = 0, i = starts[lo]
-        while i < offset {
-            let length = TextDocument.sequenceLength(bytes[i])
-            units += encoding == .utf8 ? min(length, offset - i) : (length == 4 ? 2 : 1)
-            i += length
-        }
-        return TextPosition(line: lo, character: units)
+        let (line, column) = source.lineAndColumn(of: offset, in: encoding.unit)
+        return TextPosition(line: line, character: column)
     }
 
     /// The LSP range of a span in this document.
     func range(_ span: Span, _ encoding: PositionEncoding) -> JSONValue {
         .object(["start": position(of: span.start, encoding).json, "end": position(of: span.end, encoding).json])
-    }
-
-    /// Bytes in the UTF-8 sequence a lead byte starts (1 for a stray continuation byte).
-    static func sequenceLength(_ lead: UInt8) -> Int {
-        switch lead {
-        case 0xF0...0xF7: return 4
-        case 0xE0...0xEF: return 3
-        case 0xC0...0xDF: return 2
-        default: return 1
-        }
     }
 
     static func path(fromURI uri: String) -> String {
