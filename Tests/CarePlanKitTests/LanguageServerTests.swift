@@ -186,6 +186,45 @@ struct LanguageServerTests {
         #expect(serves["result"]?["items"]?.arrayValue?.compactMap { $0["label"]?.stringValue } == ["meals"])
     }
 
+    /// Each version of a document is parsed once (and its syntax tree built at most once),
+    /// whatever is asked about it: diagnostics, completion, hover, navigation, the outline,
+    /// rename, formatting; a save re-checks it (imports may have changed) without parsing.
+    @Test func aVersionIsParsedOnceForEveryRequest() throws {
+        let c = try Client(files: ["/plans/lib.careplan": "let weeks = 12\n"])
+        let counts = ParseCounts()
+        c.server.parseCounts = counts
+        let path = "/plans/kitchen.careplan", uri = "file:///plans/kitchen.careplan"
+        let text = "import \"lib.careplan\"\n" + Self.kitchen
+        c.open(path, text)
+        func everyRequest() {
+            let (fl, fc) = Self.find(text, "occupation iadl", plus: 3)
+            let (gl, gc) = Self.find(text, "serves meals", plus: 8)
+            _ = c.request("textDocument/completion", c.at(path, fl, fc - 3))
+            _ = c.request("textDocument/hover", c.at(path, fl, fc))
+            _ = c.request("textDocument/hover", c.at(path, gl, gc))
+            _ = c.request("textDocument/definition", c.at(path, gl, gc))
+            _ = c.request("textDocument/references", c.at(path, gl, gc))
+            _ = c.request("textDocument/documentSymbol", .object(["textDocument": .object(["uri": .string(uri)])]))
+            _ = c.request("textDocument/prepareRename", c.at(path, gl, gc))
+            _ = c.request("textDocument/rename", c.at(path, gl, gc, ["newName": "hot-meal"]))
+            _ = c.request("textDocument/formatting", .object(["textDocument": .object(["uri": .string(uri)]),
+                                                              "options": .object(["tabSize": 2, "insertSpaces": .bool(true)])]))
+        }
+        everyRequest()
+        c.notify("textDocument/didSave", .object(["textDocument": .object(["uri": .string(uri)])]))
+        #expect(c.drain().contains { $0["method"]?.stringValue == "textDocument/publishDiagnostics" })
+        everyRequest()
+        let v1 = ParseCounts.Version(uri: uri, version: 1)
+        #expect(counts.parses == [v1: 1])
+        #expect(counts.trees == [v1: 1])
+        // A new version is parsed once more, and only once.
+        c.notify("textDocument/didChange", .object(["textDocument": .object(["uri": .string(uri), "version": 2]),
+                                                    "contentChanges": .array([.object(["text": .string(text + "let more = 1\n")])])]))
+        everyRequest()
+        #expect(counts.parses == [v1: 1, ParseCounts.Version(uri: uri, version: 2): 1])
+        #expect(counts.trees == [v1: 1, ParseCounts.Version(uri: uri, version: 2): 1])
+    }
+
     @Test func hoverExplainsFieldsGoalsAndDiagnostics() throws {
         let c = try Client()
         c.open("/plans/kitchen.careplan", Self.kitchen)

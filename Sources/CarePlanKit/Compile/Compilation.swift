@@ -1,4 +1,5 @@
 import CarePlanBasics
+import CarePlanSyntax
 import CarePlanModel
 import CarePlanInterpret
 import CarePlanAnalysis
@@ -23,7 +24,38 @@ public struct Compilation: Sendable {
         var host = ScriptHost(today: today, services: .standard, readFile: readFile)
         host.libraries = libraries
         let interpreter = Interpreter(host: host, options: .init(mode: .check))
-        var diagnostics = interpreter.execute(file)
+        let diagnostics = interpreter.execute(file)
+        return validated(interpreter, diagnostics, today: today, keepTimelines: keepTimelines)
+    }
+
+    /// `check` of a source already parsed (`ParsedSource`): the same plans and diagnostics,
+    /// without parsing the text again. For one document read several ways (the language
+    /// server); `check(_:)` parses as it runs, which keeps memory flat on large files.
+    /// `CompilationTests.parsedSourceChecksAsTheFileDoes` holds the two to the same result on
+    /// every example and corpus case.
+    public static func check(_ parsed: ParsedSource, today: CalendarDate,
+                             readFile: @escaping @Sendable (String) -> [UInt8]? = ScriptHost.readFromDisk) -> Compilation {
+        let interpreter = Interpreter(host: ScriptHost(today: today, services: .standard, readFile: readFile),
+                                      options: .init(mode: .check))
+        // What `Interpreter.execute` does around running a file's statements: the file is a
+        // source of the state, and on the import stack (an import of itself is a cycle). In
+        // check mode no statement has effects, so running them together is running them one
+        // by one; the syntax diagnostics come first, as there.
+        let file = parsed.file
+        interpreter.state.sources.append(file)
+        var diagnostics = parsed.diagnostics
+        if !parsed.statements.isEmpty {
+            interpreter.importStack.append(Paths.normalize(file.name))
+            diagnostics += interpreter.run(parsed.statements)
+            interpreter.importStack.removeLast()
+        }
+        return validated(interpreter, diagnostics, today: today, keepTimelines: false)
+    }
+
+    /// Validates every plan the interpreter built (see `check`).
+    private static func validated(_ interpreter: Interpreter, _ diagnostics: [Diagnostic], today: CalendarDate,
+                                  keepTimelines: Bool) -> Compilation {
+        var diagnostics = diagnostics
         var timelines: [Timeline] = []
         if keepTimelines { timelines.reserveCapacity(interpreter.state.plans.count) }
         for plan in interpreter.state.plans {

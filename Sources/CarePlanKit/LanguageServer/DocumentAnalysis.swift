@@ -1,17 +1,19 @@
 import CarePlanBasics
 import CarePlanSyntax
 
-/// What the server knows about one version of an open document: its syntax tree and
-/// names (`SymbolIndex`), and the result of checking it as `careplan check` would
-/// (`Compilation`: the plans built and every diagnostic). Made once per version and shared
-/// by every request about it.
+/// What the server knows about one version of an open document: its syntax, parsed once
+/// (`DocumentSyntax`: statements, names, syntax tree), and the result of checking it as
+/// `careplan check` would (`Compilation`: the plans built and every diagnostic), run on
+/// those statements. Made once per version (again after a save, with the same syntax) and
+/// shared by every request about it.
 final class DocumentAnalysis {
-    let document: TextDocument
-    let statements: [Stmt]
-    let index: SymbolIndex
+    let syntax: DocumentSyntax
     let compilation: Compilation
     private let readFile: @Sendable (String) -> [UInt8]?
     private var importedCache: [ImportedFile]?
+
+    var document: TextDocument { syntax.document }
+    var index: SymbolIndex { syntax.index }
 
     /// An imported file, parsed for its declarations (templates, lets, plans, goals).
     struct ImportedFile {
@@ -19,12 +21,10 @@ final class DocumentAnalysis {
         let index: SymbolIndex
     }
 
-    init(document: TextDocument, today: CalendarDate, readFile: @escaping @Sendable (String) -> [UInt8]?) {
-        self.document = document
+    init(syntax: DocumentSyntax, today: CalendarDate, readFile: @escaping @Sendable (String) -> [UInt8]?) {
+        self.syntax = syntax
         self.readFile = readFile
-        statements = Parser.parse(document.source).statements
-        index = SymbolIndex(statements)
-        compilation = Compilation.check(document.source, today: today, readFile: readFile)
+        compilation = Compilation.check(syntax.parsed, today: today, readFile: readFile)
     }
 
     /// Where an import path written in this document points.

@@ -8,7 +8,13 @@ extension LanguageServer {
     func formatting(_ params: JSONValue, _ check: CancellationCheck) throws -> JSONValue {
         let doc = try document(params)
         try check.check()
-        switch Formatter.format(doc.source) {
+        // The version's own tree and syntax errors: the text is not parsed again (only the
+        // formatted result is, to check it).
+        let syntax = syntax(doc)
+        if !syntax.parsed.isText, let why = syntax.parsed.diagnostics.first {
+            throw ResponseError(code: ErrorCode.requestFailed, message: "not formatted: \(why.message)")
+        }
+        switch Formatter.format(syntax.tree.tree, syntaxDiagnostics: syntax.parsed.diagnostics) {
         case .formatted(let bytes, _):
             if bytes == doc.bytes { return .array([]) }
             // One edit from the start to the end: the formatter re-lays the whole file, and

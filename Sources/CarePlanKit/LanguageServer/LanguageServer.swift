@@ -45,6 +45,11 @@ public final class LanguageServer: @unchecked Sendable {
     var documents: [String: TextDocument] = [:]
     /// Each open document's analysis, for the version it was made from.
     var analyses: [String: DocumentAnalysis] = [:]
+    /// Each open document's syntax, for the version it was parsed from: kept when a save
+    /// drops the analyses (the text did not change, its imports may have).
+    var syntaxes: [String: DocumentSyntax] = [:]
+    /// Counts parses per document version, when a test sets it.
+    var parseCounts: ParseCounts?
     /// Negotiated at `initialize`.
     public private(set) var encoding: PositionEncoding = .utf16
     var initialized = false
@@ -185,6 +190,7 @@ public final class LanguageServer: @unchecked Sendable {
             guard let uri = params["textDocument"]?["uri"]?.stringValue else { return }
             documents[uri] = nil
             analyses[uri] = nil
+            syntaxes[uri] = nil
             notify("textDocument/publishDiagnostics", .object(["uri": .string(uri), "diagnostics": .array([])]))
         default:
             break  // other notifications (`$/setTrace`, ...) need no answer
@@ -194,6 +200,7 @@ public final class LanguageServer: @unchecked Sendable {
     private func open(uri: String, version: Int, text: String) {
         documents[uri] = TextDocument(uri: uri, version: version, text: text)
         analyses[uri] = nil
+        syntaxes[uri] = nil
         publishDiagnostics(uri)
     }
 
@@ -273,9 +280,17 @@ public final class LanguageServer: @unchecked Sendable {
         let open = unsaved
         let readFile = self.readFile
         let reader: @Sendable (String) -> [UInt8]? = { path in open[path] ?? readFile(path) }
-        let a = DocumentAnalysis(document: doc, today: today, readFile: reader)
+        let a = DocumentAnalysis(syntax: syntax(doc), today: today, readFile: reader)
         analyses[doc.uri] = a
         return a
+    }
+
+    /// The syntax of an open document, parsed once per version.
+    func syntax(_ doc: TextDocument) -> DocumentSyntax {
+        if let s = syntaxes[doc.uri], s.document === doc { return s }
+        let s = DocumentSyntax(doc, counts: parseCounts)
+        syntaxes[doc.uri] = s
+        return s
     }
 
     /// A location in JSON: a URI and a range.

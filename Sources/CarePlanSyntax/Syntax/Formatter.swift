@@ -43,7 +43,16 @@ public enum Formatter {
         if diagnostics.contains(where: { $0.code == .fileTooLarge }) {
             return .tooLarge(diagnostics.filter { $0.severity == .error })
         }
-        let tree = SyntaxTree(file)
+        return format(SyntaxTree(file), syntaxDiagnostics: diagnostics)
+    }
+
+    /// Formats the file of `tree`, whose lexer and parser diagnostics (`Parser.parse`) are
+    /// `syntaxDiagnostics`: for a caller that has both already (the language server).
+    public static func format(_ tree: SyntaxTree, syntaxDiagnostics diagnostics: [Diagnostic]) -> Outcome {
+        let file = tree.file
+        if diagnostics.contains(where: { $0.code == .fileTooLarge }) {
+            return .tooLarge(diagnostics.filter { $0.severity == .error })
+        }
         let errors = diagnostics.filter { $0.severity == .error }
         let formatted = format(tree, errors: errors)
         // Only the layout may change: the same tokens, in order (`;` separators aside). The
