@@ -225,6 +225,44 @@ struct LanguageServerTests {
         #expect(counts.trees == [v1: 1, ParseCounts.Version(uri: uri, version: 2): 1])
     }
 
+    /// Completion reads the block at the cursor from the syntax tree of the version it is
+    /// asked about: after an edit that adds lines above and opens a check-in block over several
+    /// lines, a cursor inside that block (in the plan's block) is offered the check-in's words;
+    /// that line of the first version is the `}` of the progress record (the top level).
+    @Test func completionInANestedBlockAfterAnEdit() throws {
+        let c = try Client()
+        let path = "/plans/kitchen.careplan", uri = "file:///plans/kitchen.careplan"
+        c.open(path, Self.kitchen)
+        func change(_ text: String, _ version: Int) {
+            c.notify("textDocument/didChange", .object(["textDocument": .object(["uri": .string(uri), "version": .number(Double(version))]),
+                                                        "contentChanges": .array([.object(["text": .string(text)])])]))
+            _ = c.drain()
+        }
+        func labels(_ line: Int, _ character: Int) -> [String] {
+            c.request("textDocument/completion", c.at(path, line, character))["result"]?["items"]?.arrayValue?
+                .compactMap { $0["label"]?.stringValue } ?? []
+        }
+        let edited = Self.kitchen
+            .replacingOccurrences(of: "  goal meals", with: "  goal dress \"Dress for the day\" {\n    occupation adl\n  }\n  goal meals")
+            .replacingOccurrences(of: "  checkin every 2 weeks until meals.due { review meals }\n",
+                                  with: "  checkin every 2 weeks until meals.due {\n    review meals\n    \n  }\n")
+        change(edited, 2)
+        let (line, _) = Self.find(edited, "    review meals")
+        let inCheckin = labels(line + 1, 4)
+        #expect(inCheckin == StatementKeyword.keywords(in: .checkin) + FieldSpec.keywords(in: .checkin))
+        #expect(!inCheckin.contains("frequency") && !inCheckin.contains("discipline"))
+        // The same place in the first version: after the progress record's `}`.
+        #expect(Self.kitchen.split(separator: "\n", omittingEmptySubsequences: false)[line + 1] == "}")
+        // A word being typed there, in a third version: the check-in's own field.
+        let typing = edited.replacingOccurrences(of: "    review meals\n    \n", with: "    review meals\n    rev\n")
+        change(typing, 3)
+        #expect(labels(line + 1, 7) == ["review"])
+        // After the check-in's `}`: the plan's words again.
+        let (note, _) = Self.find(typing, "  note \"")
+        let afterCheckin = labels(note - 1, 3)
+        #expect(afterCheckin.contains("discipline") && afterCheckin.contains("goal") && !afterCheckin.contains("review"))
+    }
+
     @Test func hoverExplainsFieldsGoalsAndDiagnostics() throws {
         let c = try Client()
         c.open("/plans/kitchen.careplan", Self.kitchen)

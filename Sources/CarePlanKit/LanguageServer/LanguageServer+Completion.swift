@@ -5,7 +5,8 @@ import CarePlanInterpret
 
 /// `textDocument/completion`: the REPL's completion engine (`ReplSession.documentCompletions`)
 /// over the text before the cursor, with the plans the document builds in the session, so
-/// the candidates follow the block and the field at the cursor exactly as at the prompt.
+/// the candidates follow the block and the field at the cursor exactly as at the prompt; the
+/// block and field are read from the version's syntax tree (`CompletionContext`).
 extension LanguageServer {
     func completion(_ params: JSONValue, _ check: CancellationCheck) throws -> JSONValue {
         let (doc, offset) = try documentAndOffset(params)
@@ -16,10 +17,14 @@ extension LanguageServer {
         var state = a.compilation.state
         if let plan = a.plan(at: offset), state.plan(plan) != nil { state.focus = plan }
         session.state = state
-        let found = session.documentCompletions(before: before)
-        let head = String(before.dropLast(found.replaceLength))
-        let context = CompletionContext(before: head)
-        let range = JSONValue.object(["start": doc.position(of: head.utf8.count, encoding).json,
+        // Where the cursor stands, from the version's syntax tree (not the text lexed again).
+        let (tree, tokens) = a.syntax.tree
+        let found = session.documentCompletions(before: before) { wordBytes in
+            CompletionContext(tree: tree, tokens: tokens, offset: offset - wordBytes)
+        }
+        let wordStart = offset - String(before.suffix(found.replaceLength)).utf8.count
+        let context = CompletionContext(tree: tree, tokens: tokens, offset: wordStart)
+        let range = JSONValue.object(["start": doc.position(of: wordStart, encoding).json,
                                       "end": doc.position(of: offset, encoding).json])
         let items = found.candidates.enumerated().map { n, word -> JSONValue in
             var item: [String: JSONValue] = [

@@ -25,7 +25,7 @@ extension LanguageServer {
             } else if let imp = a.index.importAt(offset) {
                 sections.append("imports `\(a.resolve(importPath: imp.path))`")
                 range = imp.span
-            } else if let spec = fieldSpec(at: word.lowerBound, text, in: doc) {
+            } else if let spec = fieldSpec(at: word.lowerBound, text, in: a.syntax) {
                 sections.append(FieldHelp.markdown(spec))
                 range = wordSpan
             } else if let reference = a.index.reference(at: offset),
@@ -52,9 +52,10 @@ extension LanguageServer {
     }
 
     /// The field whose keyword starts a statement at `start`, in the block found there by
-    /// the same context the completion engine uses.
-    func fieldSpec(at start: Int, _ word: String, in doc: TextDocument) -> FieldSpec? {
-        let context = CompletionContext(before: doc.source.text(0..<start))
+    /// the same context the completion engine uses (on the version's syntax tree).
+    func fieldSpec(at start: Int, _ word: String, in syntax: DocumentSyntax) -> FieldSpec? {
+        let (tree, tokens) = syntax.tree
+        let context = CompletionContext(tree: tree, tokens: tokens, offset: start)
         guard context.words.isEmpty, !context.inTextOrComment else { return nil }
         return FieldSpec.lookup(word, in: context.block)
     }

@@ -3,8 +3,9 @@ import CarePlanSyntax
 
 /// Where the cursor stands in a statement being typed, for completion: inside a string or a
 /// comment, in which block (a goal's fields differ from a plan's), and the words of the
-/// statement so far. Found with the real lexer over the text before the cursor (the earlier
-/// lines of a multi-line statement included), so it follows the same rules as the parser.
+/// statement so far. Read from the lossless syntax tree (`SyntaxTree`) of the text: the
+/// language server's tree of the document version, or, at the REPL's prompt, the tree of the
+/// entry typed so far; so it follows the parser's rules for blocks and statement ends.
 struct CompletionContext {
     /// The cursor is inside a string (outside any `${...}`) or a comment: nothing to offer.
     var inTextOrComment = false
@@ -14,38 +15,82 @@ struct CompletionContext {
     /// kinds of other tokens (`"` for a string, `0` for a number or date, the symbol itself).
     var words: [String] = []
 
-    /// `text` is everything before the word being typed.
+    /// `text` is everything before the word being typed (a REPL entry so far).
     init(before text: String) {
-        let file = SourceFile(name: "<completion>", text: text)
-        inTextOrComment = Self.endsInTextOrComment(file.bytes)
-        if inTextOrComment { return }
-        var lexer = Lexer(file: file)
-        let tokens = lexer.tokenize()
-        // Blocks open at the cursor, with the statement start of each level.
-        var stack: [BlockContext] = [.script]
-        var statement: [String] = []
-        for t in tokens where t.kind != .eof {
-            switch t.kind {
-            case .newline, .semicolon:
-                statement = []
-            case .lbrace:
-                stack.append(Self.context(opening: statement, in: stack.last!))
-                statement = []
-            case .rbrace:
-                if stack.count > 1 { stack.removeLast() }
-                statement = []
-            case .identifier:
-                statement.append(file.text(t.start..<t.end))
-            case .string:
-                statement.append("\"")
-            case .number, .date:
-                statement.append("0")
-            default:
-                statement.append(t.kind == .comma ? "," : t.kind.description)
-            }
+        let tree = SyntaxTree(SourceFile(name: "<completion>", text: text))
+        self.init(tree: tree, tokens: tree.root.tokens, offset: tree.file.bytes.count)
+    }
+
+    /// The context at byte `offset` of the file of `tree`, where the word being typed starts
+    /// (`tokens`: the tree's tokens in order, `tree.root.tokens`, which a caller asking often
+    /// keeps). Only the text before `offset` decides, as if the file ended there.
+    init(tree: SyntaxTree, tokens: [SyntaxToken], offset: Int) {
+        let bytes = tree.file.bytes
+        let offset = max(0, min(offset, bytes.count))
+        // The tokens before the cursor: those ending at or before it (the end-of-file token
+        // never counts).
+        let count = tokens.last?.kind == .eof ? tokens.count - 1 : tokens.count
+        var lo = 0, hi = count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if tokens[mid].range.upperBound <= offset { lo = mid + 1 } else { hi = mid }
         }
-        block = stack.last!
-        words = statement
+        var before = lo
+        // In a string (the one ending at the cursor, unclosed, or running past it) or a comment.
+        for i in [before - 1, before] where i >= 0 && i < count && tokens[i].kind == .string {
+            let r = tokens[i].range
+            guard r.lowerBound < offset, offset <= r.upperBound else { continue }
+            if Self.endsInTextOrComment(bytes[r.lowerBound..<offset]) {
+                inTextOrComment = true
+                return
+            }
+            // In a `${...}`: the string is a word of the statement so far, as a whole string.
+            before = max(before, i + 1)
+        }
+        let trivia = (lo > 0 ? tokens[lo - 1].trailing : []) + (lo < tokens.count ? tokens[lo].leading : [])
+        if trivia.contains(where: { $0.kind == .comment && $0.range.lowerBound < offset && offset <= $0.range.upperBound }) {
+            inTextOrComment = true
+            return
+        }
+        // The blocks open at the cursor, outermost first: each block's context follows from the
+        // statement that owns it and the context around it.
+        var inGroup = false
+        var node = tree.root
+        // The last node starting before the cursor is the only one that may hold it.
+        while let n = node.nodes.last(where: { ($0.firstToken?.range.lowerBound ?? Int.max) < offset }) {
+            if n.kind == .block || n.kind == .parenGroup || n.kind == .bracketGroup {
+                guard let open = n.firstToken, open.range.upperBound <= offset,
+                      n.isMissingClose || offset <= (n.lastToken?.range.lowerBound ?? 0) else { break }
+                if n.kind == .block {
+                    let first = node.isStatement ? node.firstToken.map { String(decoding: bytes[$0.range], as: UTF8.self) } : nil
+                    block = Self.context(opening: first.map { [$0] } ?? [], in: block)
+                }
+                inGroup = n.kind != .block
+            }
+            node = n  // a statement before the cursor: a block in it may hold the cursor
+        }
+        // The statement so far: back from the last token before the cursor to the token that
+        // starts the statement (after a statement break), a `{`, `}` or `;`. A line break
+        // between that token and the cursor ends the statement, as the lexer would end it.
+        guard before > 0 else { return }
+        let last = tokens[before - 1]
+        if last.range.upperBound < offset, bytes[last.range.upperBound..<offset].contains(0x0A),
+           !inGroup, !LineContinuation.continues(after: last.kind) {
+            return
+        }
+        var statement: [String] = []
+        for t in tokens[..<before].reversed() {
+            if t.kind == .lbrace || t.kind == .rbrace || t.kind == .semicolon { break }
+            switch t.kind {
+            case .identifier: statement.append(String(decoding: bytes[t.range], as: UTF8.self))
+            case .string: statement.append("\"")
+            case .number, .date: statement.append("0")
+            case .comma: statement.append(",")
+            default: statement.append(t.kind.description)
+            }
+            if t.afterStatementBreak { break }
+        }
+        words = statement.reversed()
     }
 
     /// The context of the block a statement opens: `goal ... {` a goal, `client ... {` a
@@ -63,10 +108,10 @@ struct CompletionContext {
     }
 
     /// Whether the text ends inside a string (not in an interpolation) or a comment.
-    static func endsInTextOrComment(_ bytes: [UInt8]) -> Bool {
+    static func endsInTextOrComment(_ bytes: ArraySlice<UInt8>) -> Bool {
         var inString = false, inComment = false, interpolation = false
-        var i = 0
-        while i < bytes.count {
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
             let b = bytes[i]
             if inComment {
                 if b == 0x0A { inComment = false }
@@ -75,7 +120,7 @@ struct CompletionContext {
                     if b == 0x7D { interpolation = false }
                 } else if b == 0x5C {
                     i += 1  // an escape: skip the next byte
-                } else if b == 0x24, i + 1 < bytes.count, bytes[i + 1] == 0x7B {
+                } else if b == 0x24, i + 1 < bytes.endIndex, bytes[i + 1] == 0x7B {
                     interpolation = true
                     i += 1
                 } else if b == 0x22 || b == 0x0A {

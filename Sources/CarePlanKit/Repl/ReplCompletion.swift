@@ -36,13 +36,18 @@ extension ReplSession {
     }
 
     /// Candidates in a document being edited (the language server): `text` is everything
-    /// before the cursor. The same engine as at the prompt, without the REPL's commands.
-    public func documentCompletions(before text: String) -> Completions {
+    /// before the cursor, and `context` says where the cursor stands, given the length in
+    /// bytes of the word being typed (from the document's syntax tree, which knows the rest).
+    /// The same engine as at the prompt, without the REPL's commands.
+    func documentCompletions(before text: String, context: (_ wordBytes: Int) -> CompletionContext) -> Completions {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        return completionCandidates(lines.last ?? "", earlierLines: Array(lines.dropLast()), commands: false)
+        return withoutActuallyEscaping(context) { context in
+            completionCandidates(lines.last ?? "", earlierLines: Array(lines.dropLast()), commands: false, context: context)
+        }
     }
 
-    private func completionCandidates(_ upto: String, earlierLines: [String], commands: Bool = true) -> Completions {
+    private func completionCandidates(_ upto: String, earlierLines: [String], commands: Bool = true,
+                                      context makeContext: ((Int) -> CompletionContext)? = nil) -> Completions {
         // The word being typed: letters, digits, `-`, `_`, `:`, `.`, `/` (for paths).
         var start = upto.endIndex
         while start > upto.startIndex {
@@ -75,7 +80,7 @@ extension ReplSession {
         }
         // Where the cursor is: nothing inside a string or a comment; otherwise the block and
         // the statement so far decide (see `CompletionContext`).
-        let context = CompletionContext(before: (earlierLines + [before]).joined(separator: "\n"))
+        let context = makeContext?(word.utf8.count) ?? CompletionContext(before: (earlierLines + [before]).joined(separator: "\n"))
         if context.inTextOrComment { return none(word) }
         if word.contains(".") {
             // `meals.d` -> members of what the base names.
