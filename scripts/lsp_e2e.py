@@ -162,6 +162,35 @@ def main():
                         len(got) > 0 and all(d["data"]["explain"] == "careplan explain " + d["code"] for d in s_last(s, uri, path)),
                         got)
 
+        # Syntax errors: one diagnostic per mistake, at the mistake (UTF-16 ranges, past an
+        # astral character on the same line), and none for what follows from it; fixing one
+        # mistake leaves exactly the others.
+        clean = open(os.path.join(examples, "stroke-kitchen.careplan"), encoding="utf-8").read()
+        at = clean.index("\n", clean.index("goal meals")) + 1
+        broken = clean[:at] + '    note "Zoë 🙂 cooks" @\n' + clean[at:]
+        at = broken.index("\n", broken.index("intervention ")) + 1
+        broken = broken[:at] + '    note "ok" ]\n' + broken[at:] + "let total = (1 + 2\n"
+        end = {"line": broken.count("\n"), "character": 0}
+
+        def one_char(needle, plus):
+            start = position_of(broken, needle, plus=plus)
+            return {"start": start, "end": {"line": start["line"], "character": start["character"] + 1}}
+        mistakes = [("CP0004", one_char('🙂 cooks" @', utf16_len('🙂 cooks" '))),   # a stray character
+                    ("CP0050", one_char('"ok" ]', utf16_len('"ok" '))),            # a stray `]` ending a field
+                    ("CP0050", {"start": end, "end": end})]                        # an unclosed `(` at the end
+        broken_uri = "file://" + os.path.join(examples, "three-mistakes.careplan")
+        s.notify("textDocument/didOpen", {"textDocument": {"uri": broken_uri, "languageId": "careplan", "version": 1, "text": broken}})
+        got = [(d["code"], d["range"]) for d in s.diagnostics(broken_uri)]
+        r.check("a document with three syntax errors: exactly one diagnostic for each, at the mistake",
+                got == mistakes, f"{got} != {mistakes}")
+        fixed = broken.replace(' cooks" @\n', ' cooks"\n')
+        s.notify("textDocument/didChange", {"textDocument": {"uri": broken_uri, "version": 2}, "contentChanges": [{"text": fixed}]})
+        got = [(d["code"], d["range"]) for d in s.diagnostics(broken_uri)]
+        r.check("the stray character removed: exactly the other two remain, where they were",
+                got == mistakes[1:], f"{got} != {mistakes[1:]}")
+        s.notify("textDocument/didClose", {"textDocument": {"uri": broken_uri}})
+        r.check("closing it clears its diagnostics", s.diagnostics(broken_uri) == [])
+
         path = os.path.join(examples, "stroke-kitchen.careplan")
         uri = "file://" + path
         text = open(path, encoding="utf-8").read()
