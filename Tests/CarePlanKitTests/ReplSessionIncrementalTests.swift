@@ -130,4 +130,28 @@ struct ReplSessionIncrementalTests {
         #expect(validations(":reset").0 == 0)
         #expect(validations("let start = 2026-11-02\n" + header("d")).0 == 1)
     }
+
+    /// `novel` walks the old and new findings side by side; whatever the edit (findings added,
+    /// removed, moved, repeated, many or few), it must say exactly what a comparison of sets says.
+    @Test func novelFindingsAreExactlyThoseASetComparisonFinds() {
+        let codes: [DiagnosticCode] = [.vagueGoal, .goalNotServed, .dueBeforeStart, .unknownGoal, .missingField]
+        let pool = (0..<40).map { Diagnostic(codes[$0 % codes.count], "finding \($0 % 23)", at: nil) }
+        var rng = SplitMix(seed: 14)
+        func below(_ n: Int) -> Int { n <= 0 ? 0 : Int.random(in: 0..<n, using: &rng) }
+        for round in 0..<400 {
+            let old = (0..<below(60)).map { _ in pool[below(pool.count)] }
+            var now = old
+            for _ in 0..<below(round % 4 == 0 ? 40 : 4) {
+                switch below(3) {
+                case 0: now.insert(pool[below(pool.count)], at: below(now.count + 1))
+                case 1: if !now.isEmpty { now.remove(at: below(now.count)) }
+                default: if now.count > 1 { now.swapAt(below(now.count), below(now.count)) }
+                }
+            }
+            let oldKeys = Set(old.map(FindingKey.init))
+            let expected = now.filter { !ReplSession.stillComposing.contains($0.code) && !oldKeys.contains(FindingKey($0)) }
+            #expect(ReplSession.novel(now, comparedWith: old) == expected, "round \(round)")
+        }
+    }
 }
+

@@ -10,8 +10,6 @@ struct PlanFindings {
     let timeline: Timeline
     /// Exactly `Validator.validate(plan, today:)`: every code, in the validator's order.
     let diagnostics: [Diagnostic]
-    /// The findings by what they say, to tell which ones a statement introduced.
-    let keys: Set<FindingKey>
     /// The goal-local findings, for the next version of the plan to reuse for unchanged goals.
     let goals: GoalFindings
 
@@ -22,7 +20,6 @@ struct PlanFindings {
         let validation = Validator.validate(plan, timeline: timeline, reusing: previous?.goals)
         diagnostics = validation.diagnostics
         goals = validation.goals
-        keys = Set(diagnostics.map(FindingKey.init))
     }
 }
 
@@ -32,6 +29,9 @@ struct FindingKey: Hashable {
     let code: DiagnosticCode
     let message: String
     init(_ d: Diagnostic) { code = d.code; message = d.message }
+
+    /// `a` and `b` say the same thing (`FindingKey(a) == FindingKey(b)`, without building keys).
+    static func same(_ a: Diagnostic, _ b: Diagnostic) -> Bool { a.code == b.code && a.message == b.message }
 }
 
 /// The REPL's validation findings, per plan, recomputed only for the plans a statement changed.

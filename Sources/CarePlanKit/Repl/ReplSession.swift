@@ -132,7 +132,7 @@ public final class ReplSession {
     /// Runs one entry: a `:command` or careplan statements. After `:edit`, the next statement
     /// replaces the element being edited.
     public func submit(_ text: String) -> Response {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = String(text.trimmedWhitespace)
         if trimmed.isEmpty { return Response() }
         if trimmed.hasPrefix(":") {
             pendingEdit = nil
@@ -253,7 +253,38 @@ public final class ReplSession {
             guard let now = after[plan.id.value] else { continue }
             let old = before[plan.id.value]
             if now.revision == old?.revision { continue }
-            out += now.diagnostics.filter { !stillComposing.contains($0.code) && old?.keys.contains(FindingKey($0)) != true }
+            out += novel(now.diagnostics, comparedWith: old?.diagnostics ?? [])
+        }
+        return out
+    }
+
+    /// The findings of `now` that say what no finding of `old` says (`FindingKey`), still-composing
+    /// ones left out.
+    ///
+    /// Both lists come from the validator in its fixed order, and a statement adds or removes a
+    /// few findings among a plan's thousands, so they are walked side by side: a finding equal to
+    /// the next one of `old` is not new. Only one that breaks step is searched for in `old`
+    /// (forward first, so the walk picks up again after a removed finding). Hashing every
+    /// finding of the plan into a set instead cost 2M instructions a statement at 1,000 goals
+    /// (callgrind); the set is still built when many findings break step (a reordered plan).
+    static func novel(_ now: [Diagnostic], comparedWith old: [Diagnostic]) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        var next = 0, searches = 0
+        var oldKeys: Set<FindingKey>?
+        for d in now {
+            if next < old.count, FindingKey.same(d, old[next]) { next += 1; continue }
+            if stillComposing.contains(d.code) { continue }
+            if oldKeys == nil && searches < 16 {
+                searches += 1
+                if let k = old[next...].firstIndex(where: { FindingKey.same(d, $0) }) {
+                    next = k + 1
+                } else if !old[..<min(next, old.count)].contains(where: { FindingKey.same(d, $0) }) {
+                    out.append(d)
+                }
+                continue
+            }
+            if oldKeys == nil { oldKeys = Set(old.map(FindingKey.init)) }
+            if !oldKeys!.contains(FindingKey(d)) { out.append(d) }
         }
         return out
     }
