@@ -136,54 +136,71 @@ public struct Measure: Sendable, Equatable {
 /// A goal: what the client wants to be able to do, by when.
 /// Equatable so that findings about one goal can be kept while the goal is unchanged (the
 /// REPL's per-goal findings, `GoalFindings`).
+///
+/// Its fields live out of line and are shared by copies until one copy changes (copy on
+/// write): every pass of the validator, the schedule and the documents over a plan's goals
+/// copies each goal, and a copy of the fields themselves retained and released a dozen strings
+/// and lists (see `SharedFields`). An unchanged goal also compares equal at once.
 public struct Goal: Sendable, Equatable {
-    public var id: Located<String>
-    public var title: Located<String>
-    public var occupation: Located<OccupationArea>?
-    public var assistFrom: Located<AssistLevel>?
-    public var assistTo: Located<AssistLevel>?
-    public var condition: String?
-    public var measure: Measure?
-    public var due: Located<CalendarDate>?
-    /// Here rather than last: it fills the padding after `due`.
-    public var span: Span
-    public var focus: [MovementFocus] = []
+    struct Fields: Equatable {
+        var id: Located<String>
+        var title: Located<String>
+        var occupation: Located<OccupationArea>?
+        var assistFrom: Located<AssistLevel>?
+        var assistTo: Located<AssistLevel>?
+        var condition: String?
+        var measure: Measure?
+        var due: Located<CalendarDate>?
+        var span: Span
+        var focus: [MovementFocus] = []
+        var supports: GoalRef?
+        var replaces: GoalRef?
+        var start: Located<CalendarDate>?
+        var gas: GASScale?
+        var notes: [String] = []
+        var expressedBy: GoalAuthor?
+        var attempted: FieldNames = []
+    }
+    private var shared: SharedFields<Fields>
+    /// The fields, unshared first if another copy holds them too.
+    private var owned: SharedFields<Fields> {
+        mutating get {
+            if !isKnownUniquelyReferenced(&shared) { shared = SharedFields(shared.fields) }
+            return shared
+        }
+    }
+
+    public var id: Located<String> { get { shared.fields.id } set { owned.fields.id = newValue } }
+    public var title: Located<String> { get { shared.fields.title } set { owned.fields.title = newValue } }
+    public var occupation: Located<OccupationArea>? { get { shared.fields.occupation } set { owned.fields.occupation = newValue } }
+    public var assistFrom: Located<AssistLevel>? { get { shared.fields.assistFrom } set { owned.fields.assistFrom = newValue } }
+    public var assistTo: Located<AssistLevel>? { get { shared.fields.assistTo } set { owned.fields.assistTo = newValue } }
+    public var condition: String? { get { shared.fields.condition } set { owned.fields.condition = newValue } }
+    public var measure: Measure? { get { shared.fields.measure } set { owned.fields.measure = newValue } }
+    public var due: Located<CalendarDate>? { get { shared.fields.due } set { owned.fields.due = newValue } }
+    public var span: Span { get { shared.fields.span } set { owned.fields.span = newValue } }
+    public var focus: [MovementFocus] { get { shared.fields.focus } set { owned.fields.focus = newValue } }
     /// A short-term goal's long-term goal (`supports`).
-    public var supports: GoalRef? {
-        get { links?.supports }
-        set { links = Links(supports: newValue, replaces: links?.replaces) }
-    }
+    public var supports: GoalRef? { get { shared.fields.supports } set { owned.fields.supports = newValue } }
     /// The closed goal this one takes over from (`replaces`).
-    public var replaces: GoalRef? {
-        get { links?.replaces }
-        set { links = Links(supports: links?.supports, replaces: newValue) }
-    }
+    public var replaces: GoalRef? { get { shared.fields.replaces } set { owned.fields.replaces = newValue } }
     /// The day the goal was set (`starts DATE`); nil: the plan's start, or for a goal that
     /// `replaces` another, the day that one closed (see `Timeline`).
-    public var start: Located<CalendarDate>?
+    public var start: Located<CalendarDate>? { get { shared.fields.start } set { owned.fields.start = newValue } }
     /// Goal Attainment Scaling, when the goal has a `gas` line: only such goals are scaled.
-    public var gas: GASScale?
-    public var notes: [String] = []
+    public var gas: GASScale? { get { shared.fields.gas } set { owned.fields.gas = newValue } }
+    public var notes: [String] { get { shared.fields.notes } set { owned.fields.notes = newValue } }
     /// Whose words the goal is (`expressed-by client`); nil: not said.
-    public var expressedBy: GoalAuthor?
+    public var expressedBy: GoalAuthor? { get { shared.fields.expressedBy } set { owned.fields.expressedBy = newValue } }
     /// Field keywords written for this element, even ones whose value was rejected: the
     /// validator does not then also call the field "missing" (no cascades).
-    public var attempted: FieldNames = []
-
-    /// `supports` and `replaces` are rarely written: kept out of line, a goal is 56 bytes
-    /// smaller (a caseload holds tens of thousands). Immutable, so copies can share it.
-    private final class Links: Sendable, Equatable {
-        package let supports: GoalRef?, replaces: GoalRef?
-        package init(supports: GoalRef?, replaces: GoalRef?) { self.supports = supports; self.replaces = replaces }
-        static func == (a: Links, b: Links) -> Bool { a === b || (a.supports == b.supports && a.replaces == b.replaces) }
-    }
-    private var links: Links?
+    public var attempted: FieldNames { get { shared.fields.attempted } set { owned.fields.attempted = newValue } }
 
     public init(id: Located<String>, title: Located<String>, span: Span) {
-        self.id = id
-        self.title = title
-        self.span = span
+        shared = SharedFields(Fields(id: id, title: title, span: span))
     }
+
+    public static func == (a: Goal, b: Goal) -> Bool { a.shared === b.shared || a.shared.fields == b.shared.fields }
 }
 
 /// A goal's Goal Attainment Scaling: its weight and its level at baseline.
@@ -237,33 +254,53 @@ extension Intervention: PlanElement {}
 
 /// Something a plan does to help the client reach goals.
 public struct Intervention: Sendable {
-    public var id: Located<String>
-    public var title: Located<String>
-    public var type: Located<InterventionType>?
-    public var serves: [GoalRef] = []
-    public var frequency: Frequency?
-    // `minutes`, `approach` and `span` together fill what padding would otherwise waste
-    // (Swift lays fields out as written; tens of thousands of interventions in a caseload).
-    public var minutes: Int?
-    public var approach: Approach?
-    public var span: Span
-    public var equipment: [String] = []
+    struct Fields {
+        var id: Located<String>
+        var title: Located<String>
+        var type: Located<InterventionType>?
+        var serves: [GoalRef] = []
+        var frequency: Frequency?
+        var minutes: Int?
+        var approach: Approach?
+        var span: Span
+        var equipment: [String] = []
+        var cpt: [Located<String>] = []
+        var notes: [String] = []
+        var delivery: Located<Delivery>?
+        var attempted: FieldNames = []
+    }
+    /// Out of line and shared by copies until one changes, as a goal's (see `Goal`).
+    private var shared: SharedFields<Fields>
+    private var owned: SharedFields<Fields> {
+        mutating get {
+            if !isKnownUniquelyReferenced(&shared) { shared = SharedFields(shared.fields) }
+            return shared
+        }
+    }
+
+    public var id: Located<String> { get { shared.fields.id } set { owned.fields.id = newValue } }
+    public var title: Located<String> { get { shared.fields.title } set { owned.fields.title = newValue } }
+    public var type: Located<InterventionType>? { get { shared.fields.type } set { owned.fields.type = newValue } }
+    public var serves: [GoalRef] { get { shared.fields.serves } set { owned.fields.serves = newValue } }
+    public var frequency: Frequency? { get { shared.fields.frequency } set { owned.fields.frequency = newValue } }
+    public var minutes: Int? { get { shared.fields.minutes } set { owned.fields.minutes = newValue } }
+    public var approach: Approach? { get { shared.fields.approach } set { owned.fields.approach = newValue } }
+    public var span: Span { get { shared.fields.span } set { owned.fields.span = newValue } }
+    public var equipment: [String] { get { shared.fields.equipment } set { owned.fields.equipment = newValue } }
     /// CPT codes of the services this intervention is billed as (`cpt 97535`).
-    public var cpt: [Located<String>] = []
-    public var notes: [String] = []
+    public var cpt: [Located<String>] { get { shared.fields.cpt } set { owned.fields.cpt = newValue } }
+    public var notes: [String] { get { shared.fields.notes } set { owned.fields.notes = newValue } }
     /// How it is delivered; nil: in person.
-    public var delivery: Located<Delivery>?
+    public var delivery: Located<Delivery>? { get { shared.fields.delivery } set { owned.fields.delivery = newValue } }
     /// Field keywords written for this element, even ones whose value was rejected: the
     /// validator does not then also call the field "missing" (no cascades).
-    public var attempted: FieldNames = []
+    public var attempted: FieldNames { get { shared.fields.attempted } set { owned.fields.attempted = newValue } }
 
     /// A home programme is never a treatment day.
     public var isHomeProgramme: Bool { delivery?.value == .homeProgramme }
 
     package init(id: Located<String>, title: Located<String>, span: Span) {
-        self.id = id
-        self.title = title
-        self.span = span
+        shared = SharedFields(Fields(id: id, title: title, span: span))
     }
 }
 
