@@ -271,8 +271,11 @@ public final class ReplSession {
         var out: [Diagnostic] = []
         var next = 0, searches = 0
         var oldKeys: Set<FindingKey>?
-        for d in now {
-            if next < old.count, FindingKey.same(d, old[next]) { next += 1; continue }
+        for i in now.indices {
+            // Fields read in place: passing the two findings whole copied them (their labels,
+            // notes and help), 1.1M instructions a statement at 1,000 goals.
+            if next < old.count, now[i].code == old[next].code, now[i].message == old[next].message { next += 1; continue }
+            let d = now[i]
             if stillComposing.contains(d.code) { continue }
             if oldKeys == nil && searches < 16 {
                 searches += 1
