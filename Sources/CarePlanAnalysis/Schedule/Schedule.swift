@@ -149,7 +149,7 @@ public struct Schedule: Sendable {
                 truncated = true
             }
             budget -= s.dates.count
-            series.append(s)
+            series.append(consume s)
         }
         let closures = plan.clinicClosures
 

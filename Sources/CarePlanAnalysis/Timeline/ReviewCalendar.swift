@@ -16,7 +16,11 @@ package struct ReviewCalendar: Equatable, Sendable {
     let start: CalendarDate?
 
     package init(_ plan: Plan, _ t: Timeline) {
-        checkins = t.schedule.series.filter { $0.kind == .checkin }.map { Reviews(goals: Set($0.reviews), first: $0.dates.min()) }
+        // By index: `filter` copied every series to test its kind, and a plan has a due-date
+        // series per goal.
+        let series = t.schedule.series
+        checkins = series.indices.filter { series[$0].kind == .checkin }
+            .map { Reviews(goals: Set(series[$0].reviews), first: series[$0].dates.min()) }
         reassessments = plan.reassessments.map(\.value)
         start = plan.start?.value
     }

@@ -103,7 +103,10 @@ package enum TimelineRules {
 
     package static func emptySchedules(_ plan: Plan, _ schedule: Schedule) -> [Diagnostic] {
         // Nothing to report unless some series has no dates (the usual case: skip the look-ups).
-        guard schedule.series.contains(where: { ($0.kind == .session || $0.kind == .checkin) && $0.dates.isEmpty }) else { return [] }
+        // By index: `contains(where:)` copied every series (one per goal's due date) to test it.
+        let series = schedule.series
+        guard series.indices.contains(where: { (series[$0].kind == .session || series[$0].kind == .checkin) && series[$0].dates.isEmpty })
+        else { return [] }
         var out: [Diagnostic] = []
         var frequencies: [(Frequency, String)] = plan.frequency.map { [($0, "\(plan.id.value)-sessions")] } ?? []
         for i in plan.interventions { if let f = i.frequency { frequencies.append((f, "\(plan.id.value)-\(i.id.value)-sessions")) } }
