@@ -53,6 +53,18 @@ extension Validator.Run {
         // "timed up and go". By scalar: splitting into Characters cost 30,000 instructions
         // per name.
         func key(_ s: String) -> String {
+            // ASCII names (nearly all) by byte: `lowercased()` and the scalar properties still
+            // cost 20,000 instructions per name (`check DIR`, 1,000 plans: 6% of the total).
+            if s.utf8.allSatisfy({ $0 < 0x80 }) {
+                var bytes: [UInt8] = [], space = false
+                bytes.reserveCapacity(s.utf8.count)
+                for b in s.utf8 {
+                    if b == 0x20 || (0x09...0x0D).contains(b) { space = !bytes.isEmpty; continue }
+                    if space { bytes.append(0x20); space = false }
+                    bytes.append((0x41...0x5A).contains(b) ? b + 0x20 : b)
+                }
+                return String(decoding: bytes, as: UTF8.self)
+            }
             var out = String.UnicodeScalarView(), space = false
             for u in s.lowercased().unicodeScalars {
                 if u.properties.isWhitespace { space = !out.isEmpty; continue }
