@@ -58,4 +58,28 @@ import Testing
         let inTable = Set(FieldSpec.all.map(\.field)).union([FieldSpec.progressEntry.field])
         #expect(Set(FieldKeyword.allCases) == inTable)
     }
+
+    /// Goals and interventions share their fields between copies (`SharedFields`): a change to
+    /// a copy must leave the original as it was, and copies compare equal until one changes.
+    @Test func copiesOfGoalsAndInterventionsChangeIndependently() {
+        let original = Self.goal("meals", 1)
+        var copy = original
+        #expect(copy == original)
+        copy.notes.append("with a perching stool")
+        copy.supports = Located("independence", Self.span(2))
+        #expect(original.notes.isEmpty && original.supports == nil)
+        #expect(copy.notes == ["with a perching stool"] && copy.supports?.value == "independence")
+        #expect(copy != original)
+        var again = original
+        again.notes = ["with a perching stool"]
+        again.supports = Located("independence", Self.span(2))
+        #expect(again == copy, "equal fields compare equal, whatever box holds them")
+
+        let i = Intervention(id: Located("kitchen", Self.span(3)), title: Located("Kitchen practice", Self.span(3)), span: Self.span(3))
+        var j = i
+        j.serves.append(Located("meals", Self.span(4)))
+        j.minutes = 30
+        #expect(i.serves.isEmpty && i.minutes == nil)
+        #expect(j.serves.map(\.value) == ["meals"] && j.minutes == 30)
+    }
 }

@@ -162,13 +162,7 @@ public struct Goal: Sendable, Equatable {
         var attempted: FieldNames = []
     }
     private var shared: SharedFields<Fields>
-    /// The fields, unshared first if another copy holds them too.
-    private var owned: SharedFields<Fields> {
-        mutating get {
-            if !isKnownUniquelyReferenced(&shared) { shared = SharedFields(shared.fields) }
-            return shared
-        }
-    }
+    private var owned: SharedFields<Fields> { mutating get { SharedFields.owned(&shared) } }
 
     public var id: Located<String> { get { shared.fields.id } set { owned.fields.id = newValue } }
     public var title: Located<String> { get { shared.fields.title } set { owned.fields.title = newValue } }
@@ -271,12 +265,7 @@ public struct Intervention: Sendable {
     }
     /// Out of line and shared by copies until one changes, as a goal's (see `Goal`).
     private var shared: SharedFields<Fields>
-    private var owned: SharedFields<Fields> {
-        mutating get {
-            if !isKnownUniquelyReferenced(&shared) { shared = SharedFields(shared.fields) }
-            return shared
-        }
-    }
+    private var owned: SharedFields<Fields> { mutating get { SharedFields.owned(&shared) } }
 
     public var id: Located<String> { get { shared.fields.id } set { owned.fields.id = newValue } }
     public var title: Located<String> { get { shared.fields.title } set { owned.fields.title = newValue } }

@@ -13,4 +13,10 @@
 final class SharedFields<Fields>: @unchecked Sendable {
     var fields: Fields
     init(_ fields: Fields) { self.fields = fields }
+
+    /// `box`, unshared first if another copy holds it too: what an element's setter writes to.
+    static func owned(_ box: inout SharedFields) -> SharedFields {
+        if !isKnownUniquelyReferenced(&box) { box = SharedFields(box.fields) }
+        return box
+    }
 }
