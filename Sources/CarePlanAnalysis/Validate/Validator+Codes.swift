@@ -99,7 +99,7 @@ extension Validator.Run {
             var labels = [Label(m.baseline.span, "baseline \(JSONValue.format(m.baseline.value))")]
             if let span = score.span { labels.append(Label(span, "assessed \(JSONValue.format(value))", primary: false)) }
             diagnostics.append(Diagnostic(.baselineDisagreesWithScore,
-                "goal `\(g.id.value)` starts from \(JSONValue.format(m.baseline.value)) on \(m.name), but the assessment scored \(JSONValue.format(value))",
+                "goal `\(g.id.value)` starts from \(JSONValue.format(m.baseline.value)) on \(m.name.split(whereSeparator: \.isWhitespace).joined(separator: " ")), but the assessment scored \(JSONValue.format(value))",
                 labels: labels,
                 help: "start the goal from the assessment: `from \(JSONValue.format(value))`, or record the newer reading as progress"))
         }
