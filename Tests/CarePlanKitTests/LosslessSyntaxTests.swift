@@ -101,6 +101,15 @@ struct LosslessSyntaxTests {
         #expect(block.isMissingClose)
         #expect(owner.map { tree.file.text($0.range).hasPrefix("goal meals") } == true)
         #expect(tree.statement(at: text.utf8.count).map { tree.file.text($0.range) } == "assi")
+        // On a new line after the last field: still in the goal's block (and in the plan's
+        // statement, whose block holds it), not at the top level.
+        let newLine = text + "\n    "
+        let later = SyntaxTree(SourceFile(name: "t", text: newLine))
+        let (laterBlock, laterOwner) = try #require(later.enclosingBlock(at: newLine.utf8.count))
+        #expect(laterBlock.isMissingClose)
+        #expect(laterOwner.map { later.file.text($0.range).hasPrefix("goal meals") } == true)
+        #expect(later.path(at: newLine.utf8.count).filter(\.isStatement).count == 2)
+        #expect(later.statement(at: newLine.utf8.count).map { later.file.text($0.range).hasPrefix("goal meals") } == true)
         let odd = SyntaxTree(SourceFile(name: "t", text: "42 weeks\n}\nlet x = (1\n"))
         #expect(odd.root.nodes.map(\.kind) == [.unknownStatement, .strayClose, .letStatement])
         #expect(odd.root.nodes[2].nodes.first?.isMissingClose == true)

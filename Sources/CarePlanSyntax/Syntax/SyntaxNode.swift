@@ -78,6 +78,15 @@ public final class SyntaxNode: @unchecked Sendable {
     /// The block of a statement (`goal meals "..." { ... }`), if it has one.
     public var block: SyntaxNode? { nodes.first { $0.kind == .block } }
 
+    /// The node runs to the end of the input: it is a block or group missing its closer, or
+    /// its last part is (a `goal ... {` whose block was never closed holds the lines typed
+    /// after its last field, too).
+    public var endsOpen: Bool {
+        if isMissingClose { return true }
+        guard case .node(let last)? = children.last else { return false }
+        return last.endsOpen
+    }
+
     /// Whether this is a statement node (not the file, a block or a group).
     public var isStatement: Bool {
         switch kind {

@@ -34,7 +34,7 @@ public struct SyntaxTree: Sendable {
             for case .node(let n) in node.children {
                 guard let f = n.firstToken, let l = n.lastToken else { continue }
                 let lower = f.range.lowerBound
-                let upper = n.isMissingClose ? Int.max : l.fullRange.upperBound
+                let upper = n.endsOpen ? Int.max : l.fullRange.upperBound
                 if offset >= lower && offset < upper || (offset == upper && l.kind != .rbrace && l.kind != .rparen && l.kind != .rbracket) {
                     out.append(n)
                     node = n
