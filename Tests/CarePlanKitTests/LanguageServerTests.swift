@@ -190,15 +190,24 @@ struct LanguageServerTests {
     /// whatever is asked about it: diagnostics, completion, hover, navigation, the outline,
     /// rename, formatting; a save re-checks it (imports may have changed) without parsing.
     @Test func aVersionIsParsedOnceForEveryRequest() throws {
-        let c = try Client(files: ["/plans/lib.careplan": "let weeks = 12\n"])
+        let c = try Client()
         let counts = ParseCounts()
         c.server.parseCounts = counts
         let path = "/plans/kitchen.careplan", uri = "file:///plans/kitchen.careplan"
-        let text = "import \"lib.careplan\"\n" + Self.kitchen
+        // The imported file is open too: its version is parsed once as well, not again for
+        // the declarations the importer's hover and definition look up.
+        let lib = "template rail(serving) {\n  intervention rail \"Rail\" { type environment-modification; serves serving }\n}\n"
+        let libURI = "file:///plans/lib.careplan"
+        c.open("/plans/lib.careplan", lib)
+        let text = "import \"lib.careplan\"\n" + Self.kitchen.replacingOccurrences(of: "  checkin", with: "  use rail(serving: meals)\n  checkin")
         c.open(path, text)
         func everyRequest() {
             let (fl, fc) = Self.find(text, "occupation iadl", plus: 3)
             let (gl, gc) = Self.find(text, "serves meals", plus: 8)
+            let (wl, wc) = Self.find(text, "use rail", plus: 5)
+            let imported = c.request("textDocument/definition", c.at(path, wl, wc))["result"]
+            #expect(imported?["uri"]?.stringValue == libURI)
+            _ = c.request("textDocument/hover", c.at(path, wl, wc))
             _ = c.request("textDocument/completion", c.at(path, fl, fc - 3))
             _ = c.request("textDocument/hover", c.at(path, fl, fc))
             _ = c.request("textDocument/hover", c.at(path, gl, gc))
@@ -214,14 +223,14 @@ struct LanguageServerTests {
         c.notify("textDocument/didSave", .object(["textDocument": .object(["uri": .string(uri)])]))
         #expect(c.drain().contains { $0["method"]?.stringValue == "textDocument/publishDiagnostics" })
         everyRequest()
-        let v1 = ParseCounts.Version(uri: uri, version: 1)
-        #expect(counts.parses == [v1: 1])
+        let v1 = ParseCounts.Version(uri: uri, version: 1), lib1 = ParseCounts.Version(uri: libURI, version: 1)
+        #expect(counts.parses == [v1: 1, lib1: 1])
         #expect(counts.trees == [v1: 1])
         // A new version is parsed once more, and only once.
         c.notify("textDocument/didChange", .object(["textDocument": .object(["uri": .string(uri), "version": 2]),
                                                     "contentChanges": .array([.object(["text": .string(text + "let more = 1\n")])])]))
         everyRequest()
-        #expect(counts.parses == [v1: 1, ParseCounts.Version(uri: uri, version: 2): 1])
+        #expect(counts.parses == [v1: 1, lib1: 1, ParseCounts.Version(uri: uri, version: 2): 1])
         #expect(counts.trees == [v1: 1, ParseCounts.Version(uri: uri, version: 2): 1])
     }
 

@@ -10,6 +10,10 @@ final class DocumentAnalysis {
     let syntax: DocumentSyntax
     let compilation: Compilation
     private let readFile: @Sendable (String) -> [UInt8]?
+    /// The syntax of a file open in the editor, by path: an import that is open is not
+    /// parsed again for its declarations.
+    private let openSyntax: (String) -> DocumentSyntax?
+    private let counts: ParseCounts?
     private var importedCache: [ImportedFile]?
 
     var document: TextDocument { syntax.document }
@@ -21,9 +25,12 @@ final class DocumentAnalysis {
         let index: SymbolIndex
     }
 
-    init(syntax: DocumentSyntax, today: CalendarDate, readFile: @escaping @Sendable (String) -> [UInt8]?) {
+    init(syntax: DocumentSyntax, today: CalendarDate, readFile: @escaping @Sendable (String) -> [UInt8]?,
+         counts: ParseCounts? = nil, openSyntax: @escaping (String) -> DocumentSyntax? = { _ in nil }) {
         self.syntax = syntax
         self.readFile = readFile
+        self.counts = counts
+        self.openSyntax = openSyntax
         compilation = Compilation.check(syntax.parsed, today: today, readFile: readFile)
     }
 
@@ -41,10 +48,17 @@ final class DocumentAnalysis {
         func visit(_ paths: [String], depth: Int) {
             guard depth < Limits.maxImportDepth else { return }
             for path in paths where seen.insert(path).inserted {
-                guard let bytes = readFile(path) else { continue }
-                let doc = TextDocument(path: path, bytes: bytes)
-                let index = SymbolIndex(Parser.parse(doc.source).statements)
-                out.append(ImportedFile(document: doc, index: index))
+                let file: ImportedFile
+                if let open = openSyntax(path) {
+                    file = ImportedFile(document: open.document, index: open.index)
+                } else {
+                    guard let bytes = readFile(path) else { continue }
+                    let doc = TextDocument(path: path, bytes: bytes)
+                    file = ImportedFile(document: doc, index: SymbolIndex(Parser.parse(doc.source).statements))
+                    counts?.noteParse(doc)
+                }
+                out.append(file)
+                let index = file.index
                 visit(index.imports.map { Paths.join(Paths.directory(of: path), $0.path) }, depth: depth + 1)
             }
         }

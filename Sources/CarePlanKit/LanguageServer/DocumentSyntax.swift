@@ -32,8 +32,9 @@ final class DocumentSyntax {
     }
 }
 
-/// How often the server parsed each version of each document (and built its syntax tree):
-/// injected by tests (`LanguageServer.parseCounts`), which expect once per version.
+/// How often the server parsed each version of each document (and built its syntax tree),
+/// and each imported file it read from disk for its declarations (as version 0): injected by
+/// tests (`LanguageServer.parseCounts`), which expect once per version.
 final class ParseCounts: @unchecked Sendable {
     struct Version: Hashable {
         var uri: String

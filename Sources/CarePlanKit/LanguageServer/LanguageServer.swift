@@ -280,7 +280,10 @@ public final class LanguageServer: @unchecked Sendable {
         let open = unsaved
         let readFile = self.readFile
         let reader: @Sendable (String) -> [UInt8]? = { path in open[path] ?? readFile(path) }
-        let a = DocumentAnalysis(syntax: syntax(doc), today: today, readFile: reader)
+        let a = DocumentAnalysis(syntax: syntax(doc), today: today, readFile: reader, counts: parseCounts) { [weak self] path in
+            guard let self, let open = self.documents.values.first(where: { $0.path == path }) else { return nil }
+            return self.syntax(open)
+        }
         analyses[doc.uri] = a
         return a
     }
