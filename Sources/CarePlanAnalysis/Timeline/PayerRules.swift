@@ -32,7 +32,10 @@ public struct PayerRules: Sendable, Equatable {
         case .medicareHomeHealth?:
             return PayerRules(payer: payer, certificationCap: 60, defaultCertification: Duration(60, .day),
                               treatmentDaysPerProgressReport: nil, reassessmentEveryDays: 30, horizon: Duration(60, .day),
-                              source: "42 CFR 484.55; Medicare Benefit Policy Manual (Pub. 100-02) ch. 7 §40.2")
+                              // 60-day certification periods: 42 CFR 424.22(b); a therapist's functional reassessment
+                              // at least every 30 days: 42 CFR 409.44(c)(2)(i) (42 CFR 484.55 is the agency's
+                              // comprehensive assessment, OASIS, not these clocks).
+                              source: "42 CFR 424.22(b) and 409.44(c)(2)(i); Medicare Benefit Policy Manual (Pub. 100-02) ch. 7 §40.2.1")
         case .school?:
             // An IEP or 504 plan is reviewed once a year (IDEA, 34 CFR 300.324(b)).
             return PayerRules(payer: payer, certificationCap: nil, defaultCertification: nil,

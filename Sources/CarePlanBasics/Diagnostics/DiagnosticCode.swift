@@ -615,7 +615,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         .certificationLapses: ("the plan runs past its certification", """
             Medicare's rule (Medicare Benefit Policy Manual, Pub. 100-02, ch. 15 §220.1.3): the \
             physician or non-physician practitioner certifies the plan of care for at most 90 \
-            calendar days (Medicare home health: 60-day periods, 42 CFR 484.55), and it must be \
+            calendar days (Medicare home health: 60-day periods, 42 CFR 424.22(b)), and it must be \
             re-certified before then for therapy to continue. This plan's schedule continues after \
             the last certification period ends and no re-certification is planned: add \
             `recertify on DATE` (or shorten the schedule). Plans whose payer is not Medicare \
@@ -703,7 +703,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         .certificationTooLong: ("a certification longer than the payer allows", """
             Medicare certifies an outpatient plan of care for at most 90 calendar days (Medicare \
             Benefit Policy Manual, Pub. 100-02, ch. 15 §220.1.3; the start day is day 1) and a \
-            home health episode for 60 days (42 CFR 484.55; ch. 7 §10.4). A longer period is not \
+            home health episode for 60 days (42 CFR 424.22(b); ch. 7 §10.4). A longer period is not \
             certified beyond the cap: write `certify for 90 days` and `recertify on DATE` for \
             the next period. Other payers (school, workers' compensation, commercial) set their \
             own periods, and careplan does not cap them.
@@ -721,7 +721,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             that replaced the closed one.
             """),
         .reassessmentOverdue: ("more than 30 days without a reassessment (home health)", """
-            Medicare home health (42 CFR 484.55(d); Medicare Benefit Policy Manual ch. 7 \
+            Medicare home health (42 CFR 409.44(c)(2)(i); Medicare Benefit Policy Manual ch. 7 \
             §40.2.1): a qualified therapist reassesses the patient's function at least once \
             every 30 days of therapy. Plan a `reassess on DATE` (or a check-in reviewing every \
             goal) within each 30 days.
