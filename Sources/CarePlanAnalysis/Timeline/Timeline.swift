@@ -110,7 +110,8 @@ public struct Timeline: Sendable {
             let left = today.days(until: c.end)
             parts.append("in force \(c.start) to \(c.end) (\(left) day\(left == 1 ? "" : "s") left)")
         } else if let through = schedule.certifiedThrough(countingPlanned: false), through < today {
-            parts.append("lapsed: \(lapsedPeriodPhrase(ending: through)), \(through.days(until: today)) days ago")
+            let ago = through.days(until: today)
+            parts.append("lapsed: \(lapsedPeriodPhrase(ending: through)), \(ago) day\(ago == 1 ? "" : "s") ago")
         } else if let first = schedule.certifications.first, today < first.start {
             parts.append("\(first.start) to \(first.end) (from the plan's start)")
         }

@@ -174,8 +174,11 @@ package enum TimelineRules {
             for (c, written) in zip(t.schedule.certifications.filter { $0.kind == .recertification },
                                     plan.recertifications.sorted { ($0.on?.value ?? start) < ($1.on?.value ?? start) })
             where c.status == .planned && c.start <= t.today {
+                // Care is uncertified only after the signed periods end: a re-certification
+                // planned early (before the current period ends) leaves the rest of it covered.
+                let from = max(c.start, t.schedule.certifiedThrough(countingPlanned: false).map { $0.adding(days: 1) } ?? c.start)
                 out.append(Diagnostic(.recertificationNotSigned,
-                    "the re-certification of \(c.start) is not signed: care from then is not certified",
+                    "the re-certification of \(c.start) is not signed: care from \(from) \(from <= t.today ? "is not certified" : "will not be certified until it is")",
                     at: written.span, label: "planned, not signed",
                     notes: ["certification in force: \(t.certificationSummary ?? "none")"],
                     help: "when the signed form is back: `recertify on \(c.start) signed DATE by \"...\"`"))

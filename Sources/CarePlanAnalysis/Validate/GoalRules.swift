@@ -102,7 +102,7 @@ package struct GoalRules {
                 } else if g.supports == nil, let term = wording?.impairmentOnly {
                     add(.ptImpairmentLongTermGoal, "PT goal `\(g.id.value)` is an impairment goal (\"\(term)\") with no function named", at: g.title.span,
                         label: "what will this let the client do?",
-                        notes: ["Medicare Benefit Policy Manual ch. 15 §220.1.2: long-term goals are functional; impairment goals (range of motion, strength, pain) are short-term goals toward them"],
+                        notes: ["Medicare Benefit Policy Manual ch. 15 §220.1.2: long-term goals are measurable and pertain to functional impairments; goal-writing practice (APTA, ABCD) makes impairment goals (range of motion, strength, pain) short-term goals toward them"],
                         help: "make it a short-term goal with `supports <functional goal>`, or name the function: \"bend the knee enough to climb stairs step-over-step\"")
                 }
             }
