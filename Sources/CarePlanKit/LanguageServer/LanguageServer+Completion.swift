@@ -4,7 +4,7 @@ import CarePlanModel
 import CarePlanInterpret
 
 /// `textDocument/completion`: the REPL's completion engine (`ReplSession.documentCompletions`)
-/// over the text before the cursor, with the plans the document builds in the session, so
+/// over the cursor's line, with the plans the document builds in the session, so
 /// the candidates follow the block and the field at the cursor exactly as at the prompt; the
 /// block and field are read from the version's syntax tree (`CompletionContext`).
 extension LanguageServer {
@@ -12,14 +12,15 @@ extension LanguageServer {
         let (doc, offset) = try documentAndOffset(params)
         let a = analysis(doc)
         try check.check()
-        let before = doc.source.text(0..<offset)
+        // Only the cursor's line is read as text: the tree knows the lines above.
+        let before = doc.source.text(doc.source.lineStarts[doc.source.lineIndex(of: offset)]..<offset)
         let session = ReplSession(host: ScriptHost(today: today, services: .standard, readFile: readFile))
         var state = a.compilation.state
         if let plan = a.plan(at: offset), state.plan(plan) != nil { state.focus = plan }
         session.state = state
         // Where the cursor stands, from the version's syntax tree (not the text lexed again).
         let (tree, tokens) = a.syntax.tree
-        let found = session.documentCompletions(before: before) { wordBytes in
+        let found = session.documentCompletions(line: before) { wordBytes in
             CompletionContext(tree: tree, tokens: tokens, offset: offset - wordBytes)
         }
         let wordStart = offset - String(before.suffix(found.replaceLength)).utf8.count

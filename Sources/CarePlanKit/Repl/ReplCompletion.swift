@@ -35,14 +35,13 @@ extension ReplSession {
         return result
     }
 
-    /// Candidates in a document being edited (the language server): `text` is everything
-    /// before the cursor, and `context` says where the cursor stands, given the length in
-    /// bytes of the word being typed (from the document's syntax tree, which knows the rest).
-    /// The same engine as at the prompt, without the REPL's commands.
-    func documentCompletions(before text: String, context: (_ wordBytes: Int) -> CompletionContext) -> Completions {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        return withoutActuallyEscaping(context) { context in
-            completionCandidates(lines.last ?? "", earlierLines: Array(lines.dropLast()), commands: false, context: context)
+    /// Candidates in a document being edited (the language server): `line` is the cursor's
+    /// line up to the cursor, and `context` says where the cursor stands, given the length in
+    /// bytes of the word being typed (from the document's syntax tree, which knows the lines
+    /// above). The same engine as at the prompt, without the REPL's commands.
+    func documentCompletions(line: String, context: (_ wordBytes: Int) -> CompletionContext) -> Completions {
+        withoutActuallyEscaping(context) { context in
+            completionCandidates(line, earlierLines: [], commands: false, context: context)
         }
     }
 
