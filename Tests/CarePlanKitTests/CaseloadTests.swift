@@ -62,4 +62,33 @@ import Testing
         #expect(narrow.items.contains { $0.kind == .goalDue && $0.plan == "ending" })       // 2026-12-04: in 5 days
         #expect(!narrow.items.contains { $0.kind == .certificationEnding })                  // 2026-12-08: in 9 days
     }
+
+    /// An unsigned initial certification (Medicare Part B: signed within 30 days of the first
+    /// treatment day) is listed from `within` days before its deadline, so the clinic chases
+    /// the signature before it is late; after the deadline it says it was due.
+    @Test func anUnsignedCertificationIsListedBeforeItsDeadline() throws {
+        // A plan with nothing recorded yet (the clinic folder's records would be in the future).
+        let text = """
+            plan lapsed "Shoulder function" {
+              discipline PT
+              payer medicare-part-b
+              client "Grace Mensah" { born 1961-02-14 }
+              starts 2026-10-01
+              certify for 90 days
+            }
+            """
+        func unsigned(on today: String) -> CaseloadItem? {
+            let date = CalendarDate(iso: today)!
+            let compiled = Compilation.check(SourceFile(name: "lapsed.careplan", text: text), today: date)
+            let plan = compiled.plans[0]
+            return Caseload.items(for: plan, file: "lapsed.careplan", options: Caseload.Options(today: date))
+                .first { $0.kind == .certificationUnsigned }
+        }
+        #expect(unsigned(on: "2026-10-10") == nil)                                     // 21 days ahead
+        let soon = try #require(unsigned(on: "2026-10-20"))                            // 11 days ahead
+        #expect(soon.date == CalendarDate(iso: "2026-10-31")! && soon.days == 11)
+        #expect(soon.message == "initial certification unsigned: to be signed by 2026-10-31, 30 days after the first treatment day")
+        let late = try #require(unsigned(on: "2026-11-29"))
+        #expect(late.days == -29 && late.message.hasPrefix("initial certification unsigned: was due by 2026-10-31"))
+    }
 }

@@ -97,11 +97,14 @@ public enum Caseload {
                     + (t.plannedCertifications.isEmpty ? "" : "; a re-certification is written but not signed")))
             }
         }
-        // Medicare Part B: the initial certification unsigned 30 days after the first
-        // treatment day (the rule CP0704 reports; Pub. 100-02 ch. 15 §220.1.3).
-        if let deadline = plan.initialCertificationDeadline, plan.certification?.signed == nil, deadline < today {
+        // Medicare Part B: the initial certification is signed within 30 days of the first
+        // treatment day (the rule CP0704 reports; Pub. 100-02 ch. 15 §220.1.3). Listed from
+        // `within` days before the deadline: a clinic chases the signature before it is late.
+        if let deadline = plan.initialCertificationDeadline, plan.certification?.signed == nil, deadline <= horizon {
             out.append(item(.certificationUnsigned, deadline, plan.certification?.span ?? plan.id.span,
-                            "initial certification unsigned: due by \(deadline), 30 days after the first treatment day"))
+                            deadline < today
+                                ? "initial certification unsigned: was due by \(deadline), 30 days after the first treatment day"
+                                : "initial certification unsigned: to be signed by \(deadline), 30 days after the first treatment day"))
         }
         // Progress report: every N treatment days (Medicare: 10), counted as the timeline does.
         if let report = ProgressReportDue.of(plan, t), report.date <= horizon {
