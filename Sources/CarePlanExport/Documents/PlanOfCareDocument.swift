@@ -203,6 +203,11 @@ package enum DocumentFacts {
         } else {
             return nil
         }
+        // A re-certification signed ahead of its period is part of the chain (as the timeline's
+        // summary, `careplan report` and `schedule` show it).
+        for p in t.schedule.certifications where p.status == .upcoming && p.kind == .recertification {
+            text += "; re-certification \(range(p)), signed \(p.signed.map(Words.shortDate) ?? "")" + (p.by.map { " by \($0)" } ?? "")
+        }
         for p in t.plannedCertifications { text += "; re-certification \(range(p)) planned, not signed" }
         return .init(label: "Certification", text: text)
     }

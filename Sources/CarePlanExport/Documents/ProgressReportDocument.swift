@@ -313,8 +313,14 @@ package enum ProgressReportDocument {
             blocks.append(.paragraph(next.map { "At the next review booked: \(Words.shortDate($0))." } ?? "No review is booked after this report."))
         }
         if let c = t.certificationInForce {
-            let written = t.schedule.certifications.contains { $0.kind == .recertification && $0.start > c.start }
-            blocks.append(.paragraph("The certification in force ends \(Words.shortDate(c.end))" + (written ? "." : ": no re-certification is written yet.")))
+            let later = t.schedule.certifications.filter { $0.kind == .recertification && $0.start > c.start }
+            let text: String
+            if let signed = later.first(where: { $0.status == .upcoming }) {
+                text = "; the re-certification signed \(signed.signed.map(Words.shortDate) ?? "") continues it from \(Words.shortDate(signed.start)) to \(Words.shortDate(signed.end))."
+            } else {
+                text = later.isEmpty ? ": no re-certification is written yet." : "; the re-certification written after it is not signed yet."
+            }
+            blocks.append(.paragraph("The certification in force ends \(Words.shortDate(c.end))" + text))
         }
         return .init(heading: "Next progress report", blocks: blocks)
     }
