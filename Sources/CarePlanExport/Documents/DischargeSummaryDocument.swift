@@ -61,7 +61,7 @@ package enum DischargeSummaryDocument {
         let visits = plan.visits.filter { $0.date.value >= start && $0.date.value <= discharged }
         if visits.isEmpty {
             let booked = t.treatmentDays.filter { $0.date <= discharged }.count
-            blocks.append(.paragraph("No visits are recorded in this plan, so the visits attended, cancelled and missed are not known; the plan booked \(booked) treatment day\(booked == 1 ? "" : "s") from \(Words.shortDate(start)) to \(Words.shortDate(discharged)). Record each visit (`visit \(plan.id.value) on DATE attended`) for the summary to count them."))
+            blocks.append(.paragraph("No visits are recorded in this plan, so the visits attended, cancelled and missed are not known; the plan booked \(booked) treatment day\(booked == 1 ? "" : "s") from \(Words.shortDate(start)) to \(Words.shortDate(discharged))."))
         } else {
             let attended = visits.filter { $0.status == .attended }
             let cancelled = visits.filter { $0.status == .cancelled }, noShow = visits.filter { $0.status == .noShow }
@@ -142,7 +142,7 @@ package enum DischargeSummaryDocument {
         var blocks: [ClinicalDocument.Block] = []
         let home = plan.interventions.filter { $0.isHomeProgramme || $0.type?.value == .education }
         if home.isEmpty {
-            blocks.append(.paragraph("Home programme: none recorded (an intervention with `delivery home-programme`, or of type education)."))
+            blocks.append(.paragraph("Home programme: none recorded."))
         } else {
             blocks.append(.paragraph("Home programme:"))
             blocks.append(.list(home.map { i in
@@ -191,7 +191,7 @@ package enum DischargeSummaryDocument {
         var blocks: [ClinicalDocument.Block] = items.isEmpty ? [] : [.list(items)]
         if !open.isEmpty {
             let ids = open.map(\.goal.id.value)
-            blocks.append(.paragraph("Reason for discharge not recorded: \(ids.joined(separator: ", ")) \(ids.count == 1 ? "was" : "were") still open. Record why (`close \(ids[0]) discontinued on \(discharged) because \"...\"`)."))
+            blocks.append(.paragraph("Reason for discharge not recorded: \(ids.joined(separator: ", ")) \(ids.count == 1 ? "was" : "were") still open."))
         }
         if !plan.care.dischargeCriteria.isEmpty {
             blocks.append(.paragraph("Discharge criteria set in the plan: \(plan.care.dischargeCriteria.joined(separator: "; "))."))
@@ -205,7 +205,7 @@ package enum DischargeSummaryDocument {
         if let d = plan.care.dischargePlan {
             blocks.append(.paragraph(Words.sentence(d.value)))
         } else {
-            blocks.append(.paragraph("No discharge plan recorded (`discharge-plan \"...\"`): what the client does next is not stated."))
+            blocks.append(.paragraph("No discharge plan recorded: what the client does next is not stated."))
         }
         return .init(heading: "Recommendations", blocks: blocks)
     }

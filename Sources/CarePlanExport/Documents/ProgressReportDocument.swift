@@ -72,7 +72,7 @@ package enum ProgressReportDocument {
             blocks.append(.paragraph("\(count): \(days.map { Words.shortDate($0.date) }.joined(separator: ", "))."))
         }
         if !t.recordsVisits {
-            blocks.append(.paragraph("No visits are recorded in this plan, so these are the booked sessions (the evaluation on the start of care is day 1), not care known to be given: record each visit (`visit \(plan.id.value) on DATE attended`) so the report counts the days actually treated."))
+            blocks.append(.paragraph("No visits are recorded in this plan, so these are the booked sessions (the evaluation on the start of care is day 1), not care known to be given."))
         } else if days.contains(where: { !$0.given }) {
             blocks.append(.paragraph("Days marked as booked are sessions not yet recorded as visits."))
         }
@@ -104,7 +104,7 @@ package enum ProgressReportDocument {
         }
         if !p.endIsRecorded {
             let open = t.activeGoals(on: p.end)
-            blocks.append(.paragraph("No progress record on \(Words.shortDate(p.end)) reviews every open goal, so the values below are the latest recorded on or before that day, and the timeline does not yet count this report: record it (`progress \(plan.id.value) on \(p.end) { \(open.map { "\($0) ..." }.joined(separator: "; ")) }`) so the treatment-day count restarts."))
+            blocks.append(.paragraph("No progress record on \(Words.shortDate(p.end)) reviews every open goal, so the values below are the latest recorded on or before that day: this report restarts the count of treatment days only once its readings of every open goal are recorded."))
         }
         return .init(heading: "Reporting period", blocks: blocks)
     }
@@ -275,7 +275,7 @@ package enum ProgressReportDocument {
         if let r = plan.care.rehabPotential {
             items.append("Rehab potential: \(r.level.value.label)" + (r.reason.map { ", \($0)." } ?? "."))
         } else {
-            missing.append("the rehab potential (`rehab-potential good because \"...\"`)")
+            missing.append("the rehab potential")
         }
         let precautions = plan.care.precautions(on: p.end)
         if !precautions.isEmpty {
@@ -287,7 +287,7 @@ package enum ProgressReportDocument {
         if unmet.isEmpty {
             missing.append(open.isEmpty ? "an open goal: every goal is closed, so continued therapy needs new goals, or discharge" : "a goal not yet met: every open goal's targets are met, so continued therapy needs new goals, or discharge")
         } else if improving.isEmpty && flat.isEmpty {
-            missing.append("a measurement in this period of any goal not yet met (`progress \(plan.id.value) on \(p.end) { ... }`)")
+            missing.append("a measurement in this period of any goal not yet met")
         }
         var blocks: [ClinicalDocument.Block] = []
         if !items.isEmpty { blocks.append(.list(items)) }

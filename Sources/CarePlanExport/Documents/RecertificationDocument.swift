@@ -83,7 +83,7 @@ package enum RecertificationDocument {
                 blocks.append(.paragraph("Signed on \(Words.shortDate(signed))\(new.by.map { " by \($0)" } ?? "")."))
             }
         } else {
-            blocks.append(.paragraph("Not signed yet: care from \(Words.shortDate(new.start)) is not certified until the physician or non-physician practitioner signs. When the signed form is back, record it: `recertify on \(new.start) signed DATE by \"...\" npi \"...\"`."))
+            blocks.append(.paragraph("Not signed yet: care from \(Words.shortDate(new.start)) is not certified until the physician or non-physician practitioner signs."))
         }
         return .init(heading: "Certification periods", blocks: blocks)
     }
@@ -129,7 +129,7 @@ package enum RecertificationDocument {
                          target.joined(separator: "; "), g.due.map { Words.shortDate($0.value) } ?? "", since])
             if let due = g.due?.value {
                 if due < new.start {
-                    notes.append("\(g.id.value) was due \(Words.shortDate(due)), before the new period, and is not met: close it and write the goal for the new period (`close \(g.id.value) discontinued on DATE because \"...\"`, then a goal that `replaces \(g.id.value)`).")
+                    notes.append("\(g.id.value) was due \(Words.shortDate(due)), before the new period, and is not met: to be closed, or replaced by a goal for the new period.")
                 } else if due > new.end {
                     notes.append("\(g.id.value) is due \(Words.shortDate(due)), after the new period ends (\(Words.shortDate(new.end))).")
                 }
@@ -161,7 +161,7 @@ package enum RecertificationDocument {
             }
             blocks.append(.paragraph(line + "."))
         } else {
-            blocks.append(.paragraph("No sessions are booked in the new period: the plan's frequencies end before \(Words.shortDate(new.start)). Write the frequency for the new period (e.g. `frequency 2 per week for 4 weeks from \(new.start)`)."))
+            blocks.append(.paragraph("No sessions are booked in the new period: the plan's frequencies end before \(Words.shortDate(new.start)). The frequency and duration for the new period are not written yet."))
         }
         return .init(heading: "Treatment plan: type, amount, frequency and duration", blocks: blocks)
     }
