@@ -151,11 +151,20 @@ public enum FHIRExport {
         }
     }
 
+    /// A value of measure `m` as a FHIR Quantity: with the UCUM unit `Measure.unit` gives (a
+    /// standardised measure's, or the one a free-text name states, "(degrees)"), else the
+    /// number alone: careplan does not guess a unit.
+    package static func quantity(_ value: Double, _ m: Measure?) -> [String: JSONValue] {
+        var q: [String: JSONValue] = ["value": .number(value)]
+        if let u = m?.unit { q["unit"] = .string(u.label); q["system"] = .string(ucum); q["code"] = .string(u.code) }
+        return q
+    }
+
     /// One target per scale the goal names: its measure, its assist level; a bare due date otherwise.
     package static func targets(_ g: Goal) -> [JSONValue] {
         var out: [[String: JSONValue]] = []
         if let m = g.measure {
-            var q: [String: JSONValue] = ["value": .number(m.target.value)]
+            var q = quantity(m.target.value, m)
             if m.target.value != m.baseline.value { q["comparator"] = .string(m.target.value > m.baseline.value ? ">=" : "<=") }
             out.append(["measure": .object(["text": .string(m.name)]), "detailQuantity": .object(q)])
         }

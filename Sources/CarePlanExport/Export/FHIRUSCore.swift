@@ -135,12 +135,6 @@ extension FHIRExport {
         if let m = g.measure, let standard = m.standard, case .array(var targets)? = r["target"], !targets.isEmpty,
            case .object(var t) = targets[0] {
             t["measure"] = measureConcept(standard, name: m.name)
-            if case .object(var q)? = t["detailQuantity"] {
-                q["unit"] = .string(standard.info.unitLabel)
-                q["system"] = .string(ucum)
-                q["code"] = .string(standard.info.unit)
-                t["detailQuantity"] = .object(q)
-            }
             targets[0] = .object(t)
             r["target"] = .array(targets)
         }
@@ -177,11 +171,7 @@ extension FHIRExport {
             n += 1
             let m = g.measure
             var r = base(v.date, code: m?.standard.map { measureConcept($0, name: m!.name) } ?? .object(["text": .string(m?.name ?? g.title.value)]))
-            var q: [String: JSONValue] = ["value": .number(v.value)]
-            if let s = m?.standard {
-                q["unit"] = .string(s.info.unitLabel); q["system"] = .string(ucum); q["code"] = .string(s.info.unit)
-            }
-            r["valueQuantity"] = .object(q)
+            r["valueQuantity"] = .object(quantity(v.value, m))
             r["text"] = text("\(m?.name ?? g.title.value): \(m?.standard?.format(v.value) ?? JSONValue.format(v.value)) on \(v.date)")
             out.append((Names.observation(pid, g.id.value, n), r))
         }
