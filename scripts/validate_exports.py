@@ -20,7 +20,8 @@ byte-identical to what the exporter writes):
   type, subject, reasonCancelled only when cancelled; Procedure status, code, subject and
   us-core-7 (performed[x] when completed or in progress), its encounter an Encounter of the
   Bundle; DocumentReference status, type, clinical-note category, subject, content with a
-  contentType and data or url (us-core-6) that decodes, context.encounter an Encounter of the
+  contentType and data or url (us-core-6) that decodes, no contentType twice (repeated content
+  entries are renditions of one document, not sections), context.encounter an Encounter of the
   Bundle; each CarePlan activity's outcomeReference an Encounter of the Bundle. fhircraft's R4 models evaluate FHIR's invariants; any invariant it
   warns about (such as dom-6, a resource without narrative) fails the file.
 - iCalendar (*.ics): parsed by icalendar; CRLF line endings and 75-octet lines checked on the
@@ -397,6 +398,11 @@ def us_core_problems(res: dict) -> list[str]:
         content = res.get("content", [])
         if not content:
             p.append("US Core DocumentReference needs content (1..*)")
+        types = [c.get("attachment", {}).get("contentType") for c in content]
+        if len(set(types)) != len(types):
+            # R4: repeated content entries are renditions of one document in other formats,
+            # not sections of it (a SOAP note is one text with its headings).
+            p.append(f"content repeats a contentType ({types}): renditions, not sections")
         for i, c in enumerate(content):
             a = c.get("attachment", {})
             if not a.get("contentType"):

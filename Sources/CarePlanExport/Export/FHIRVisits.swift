@@ -3,7 +3,7 @@ import CarePlanModel
 
 /// The visits a plan records (`visit on DATE attended minutes 55 { ... }`), as US Core 6.1.0
 /// resources: one Encounter per visit, a DocumentReference for its daily note (SOAP parts and
-/// notes, each a text/plain attachment), and a Procedure per service billed (CPT code,
+/// notes under their headings in one text/plain attachment), and a Procedure per service billed (CPT code,
 /// minutes). Only visits up to `today` are exported, like every other record.
 ///
 /// How they hang together, in R4's own terms: the Encounter is the outcome of the CarePlan's
@@ -29,9 +29,37 @@ extension FHIRExport {
         /// LOINC 11506-3 Progress note: a US Core clinical note type; a therapy daily note is one.
         package static let progressNoteLOINC = "11506-3"
         package static let noteContentType = "text/plain; charset=utf-8"
-        /// The title of a visit note's attachment (`note "..."` in a visit); the SOAP parts
-        /// carry their headings (SOAPNote.parts).
+        /// The heading of a visit note (`note "..."` in a visit) in the daily note's text; the
+        /// SOAP parts carry theirs (SOAPNote.parts).
         package static let noteTitle = "Note"
+        /// The title of the daily note's one attachment.
+        package static let dailyNoteTitle = "Daily note"
+        static let headings = ["Subjective", "Objective", "Assessment", "Plan", noteTitle]
+
+        /// The whole daily note as one text: each part under its heading ("Subjective:" on a
+        /// line of its own), parts separated by a blank line. R4 reads repeated
+        /// `DocumentReference.content` entries as alternative renditions of one document, so
+        /// the SOAP parts are sections of one text/plain attachment, not attachments.
+        package static func dailyNoteText(_ parts: [(heading: String, text: String)]) -> String {
+            parts.map { "\($0.heading):\n\($0.text)" }.joined(separator: "\n\n")
+        }
+
+        /// `dailyNoteText` read back: its parts, or nil when the text does not start with a
+        /// heading (a note from elsewhere, kept whole). A part's own words may hold blank
+        /// lines; only a blank line followed by a heading line starts the next part.
+        package static func dailyNoteParts(_ text: String) -> [(heading: String, text: String)]? {
+            func heading(_ chunk: Substring) -> (String, Substring)? {
+                for h in headings where chunk.hasPrefix(h + ":\n") { return (h, chunk.dropFirst(h.count + 2)) }
+                return nil
+            }
+            var out: [(heading: String, text: String)] = []
+            for chunk in text.split(separator: "\n\n", omittingEmptySubsequences: false) {
+                if let (h, rest) = heading(chunk) { out.append((h, String(rest))) }
+                else if !out.isEmpty { out[out.count - 1].text += "\n\n" + chunk }
+                else { return nil }
+            }
+            return out.isEmpty ? nil : out
+        }
     }
 
     /// A visit's resources, for the Bundle, and the Encounter names by visit index (for the
@@ -84,14 +112,14 @@ extension FHIRExport {
             out.encounters.append(name)
             for g in v.given where !(out.given[g.value]?.contains(name) ?? false) { out.given[g.value, default: []].append(name) }
 
-            // The daily note: a part per attachment, in S-O-A-P order, then the notes.
-            let parts = v.soap.parts.map { ($0.heading, $0.text) } + v.notes.map { (VisitCodes.noteTitle, $0) }
-            let content: [JSONValue] = parts.compactMap { title, words in
-                nonBlank(words).map { .object(["attachment": .object([
-                    "contentType": .string(VisitCodes.noteContentType), "title": .string(title), "data": .string(Base64.encode($0)),
-                ])]) }
-            }
-            if !content.isEmpty {
+            // The daily note: one text/plain attachment, its parts in S-O-A-P order, then the notes.
+            let parts = (v.soap.parts.map { ($0.heading, $0.text) } + v.notes.map { (VisitCodes.noteTitle, $0) })
+                .filter { nonBlank($0.1) != nil }
+            if !parts.isEmpty {
+                let content: [JSONValue] = [.object(["attachment": .object([
+                    "contentType": .string(VisitCodes.noteContentType), "title": .string(VisitCodes.dailyNoteTitle),
+                    "data": .string(Base64.encode(VisitCodes.dailyNoteText(parts.map { (heading: $0.0, text: $0.1) }))),
+                ])])]
                 var d: [String: JSONValue] = [
                     "resourceType": "DocumentReference",
                     "meta": meta(VisitCodes.documentProfile),

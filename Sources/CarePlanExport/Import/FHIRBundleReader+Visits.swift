@@ -78,14 +78,20 @@ extension FHIRBundleReader {
             guard a.string("contentType", log)?.hasPrefix("text/plain") == true, let data = a.string("data", log), let text = Base64.decodeText(data) else {
                 log.omit(a.path, "an attachment careplan cannot read (it reads text/plain data)"); continue
             }
-            let part = located(text)
-            switch a.string("title", log) {
-            case "Subjective"?: p.visits[k].soap.subjective = part
-            case "Objective"?: p.visits[k].soap.objective = part
-            case "Assessment"?: p.visits[k].soap.assessment = part
-            case "Plan"?: p.visits[k].soap.plan = part
-            case VisitCodes.noteTitle?, nil: p.visits[k].notes.append(text)
-            case let title?: p.visits[k].notes.append("\(title): \(text)")
+            let title = a.string("title", log)
+            // careplan's own note: one attachment, a section per part (VisitCodes.dailyNoteText);
+            // an older export or another system: one part per attachment, named by its title.
+            let parts = VisitCodes.dailyNoteParts(text) ?? [(heading: title ?? VisitCodes.noteTitle, text: text)]
+            for (heading, words) in parts {
+                let part = located(words)
+                switch heading {
+                case "Subjective": p.visits[k].soap.subjective = part
+                case "Objective": p.visits[k].soap.objective = part
+                case "Assessment": p.visits[k].soap.assessment = part
+                case "Plan": p.visits[k].soap.plan = part
+                case VisitCodes.noteTitle, VisitCodes.dailyNoteTitle: p.visits[k].notes.append(words)
+                default: p.visits[k].notes.append("\(heading): \(words)")
+                }
             }
         }
     }
