@@ -193,12 +193,66 @@ public final class Interpreter {
         return Array(diagnostics[before...])
     }
 
-    /// Nothing has run yet: what a prelude starts from.
-    private var isFresh: Bool {
-        diagnostics.isEmpty && state.sources.isEmpty && state.plans.isEmpty && state.templates.isEmpty && state.globals.isEmpty
-            && state.importedFiles.isEmpty && state.focus == nil && scopes.isEmpty && pendingEffects.isEmpty
-            && written.isEmpty && reportedByHash.isEmpty && unknownReported.isEmpty && templateChain.isEmpty
+    /// The parts of a run's state that running a statement can leave behind: one list for
+    /// both questions asked of them, whether nothing has run yet (`isFresh`: where a prelude
+    /// may start) and whether a file's leading imports left only what `LibraryCache` keeps of
+    /// them (`preludeIsClean`). `InterpreterStateTests` fails when a stored property of
+    /// `Interpreter` or `ScriptState` is in neither this list nor `notRunState`.
+    package enum RunPart: String, CaseIterable, Sendable {
+        case diagnostics, written, pendingEffects, scopes, reportedByHash, unknownReported, interruptedRun, failedLets
+        case templateChain, unreadableImports, halted
+        case plans, focus, globals, templates, importedFiles, sources
+
+        /// Made by leading imports and kept with the prelude by `LibraryCache`, so a prelude
+        /// may leave it.
+        package var madeByPrelude: Bool {
+            switch self {
+            case .templates, .importedFiles, .sources: return true
+            default: return false
+            }
+        }
+
+        /// The stored property that holds it (`state.` for `ScriptState`'s).
+        package var property: String {
+            switch self {
+            case .plans, .focus, .globals, .templates, .importedFiles, .sources: return "state." + rawValue
+            default: return rawValue
+            }
+        }
     }
+
+    /// Stored properties that are not run state: what the interpreter was given, the counters
+    /// and import stack a top-level run resets, the prelude being recorded, and indexes kept
+    /// with the parts above.
+    package static let notRunState: Set<String> = [
+        "state", "host", "options", "repeatsCounted", "importStack", "loopIterations", "steps", "prelude",
+        "state.revisions", "state.planIndex", "state.focusIndex",
+    ]
+
+    private func isUntouched(_ part: RunPart) -> Bool {
+        switch part {
+        case .diagnostics: return diagnostics.isEmpty
+        case .written: return written.isEmpty
+        case .pendingEffects: return pendingEffects.isEmpty
+        case .scopes: return scopes.isEmpty
+        case .reportedByHash: return reportedByHash.isEmpty
+        case .unknownReported: return unknownReported.isEmpty
+        case .interruptedRun: return !interruptedRun
+        case .failedLets: return failedLets.isEmpty
+        case .templateChain: return templateChain.isEmpty
+        case .unreadableImports: return unreadableImports.isEmpty
+        case .halted: return !halted
+        case .plans: return state.plans.isEmpty
+        case .focus: return state.focus == nil
+        case .globals: return state.globals.isEmpty
+        case .templates: return state.templates.isEmpty
+        case .importedFiles: return state.importedFiles.isEmpty
+        case .sources: return state.sources.isEmpty
+        }
+    }
+
+    /// Nothing has run yet: what a prelude starts from.
+    private var isFresh: Bool { RunPart.allCases.allSatisfy(isUntouched) }
 
     /// Runs already-parsed statements at the top level. Their effects stay pending.
     public func run(_ stmts: [Stmt]) -> [Diagnostic] {
@@ -650,11 +704,7 @@ public final class Interpreter {
 
     /// Nothing but templates, imports and their files came of the prelude so far: anything
     /// reported, declared or pending would be lost by taking the state alone.
-    private var preludeIsClean: Bool {
-        diagnostics.isEmpty && !halted && !interruptedRun && state.plans.isEmpty && state.focus == nil
-            && state.globals.isEmpty && unreadableImports.isEmpty && pendingEffects.isEmpty && failedLets.isEmpty
-            && reportedByHash.isEmpty && unknownReported.isEmpty && scopes.isEmpty && templateChain.isEmpty
-    }
+    private var preludeIsClean: Bool { RunPart.allCases.allSatisfy { $0.madeByPrelude || isUntouched($0) } }
 
     /// After a leading import ran: keep the state it reached for the next file with the same
     /// imports, if running it was clean (see `LibraryCache`); otherwise the prelude ends here.
