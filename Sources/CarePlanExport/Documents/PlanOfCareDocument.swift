@@ -157,6 +157,17 @@ package enum PlanOfCareDocument {
     /// certification (`certify ... signed DATE by "..." npi "..."`), left blank to sign on
     /// paper when not recorded. A plan whose payer certifies nothing (a school plan) has no
     /// certification block.
+    /// Medicare Part B outpatient therapy (Pub. 100-02 ch. 15 §220.1.3).
+    static let outpatientCertification = "I certify the need for these services furnished under this plan of treatment while under my care."
+    /// Medicare home health: what the certifying physician or allowed practitioner attests
+    /// (42 CFR 424.22(a)(1)): homebound, a qualifying skilled need (occupational therapy only
+    /// as a continuing need: it does not open eligibility on its own), the plan of care, and
+    /// the face-to-face encounter.
+    static let homeHealthCertification = "I certify that this patient is confined to the home and needs intermittent skilled nursing care, "
+        + "physical therapy or speech-language pathology, or continues to need occupational therapy; that a plan of care has been "
+        + "established and will be periodically reviewed by me; that the patient is under my care; and that a face-to-face "
+        + "encounter related to the primary reason for home health care was performed (42 CFR 424.22(a))."
+
     package static func signatures(_ plan: Plan, certified: Bool) -> [ClinicalDocument.SignatureBlock] {
         let therapist = plan.care.signatures.last
         var blocks: [ClinicalDocument.SignatureBlock] = [
@@ -165,7 +176,7 @@ package enum PlanOfCareDocument {
         ]
         if certified {
             blocks.append(.init(role: "Physician or non-physician practitioner certification",
-                                statement: "I certify the need for these services furnished under this plan of treatment while under my care.",
+                                statement: plan.payer?.value == .medicareHomeHealth ? homeHealthCertification : outpatientCertification,
                                 name: plan.certification?.by, date: plan.certification?.signed?.value,
                                 facts: plan.certification?.npi.map { [.init(label: "NPI", text: $0)] } ?? []))
         }
