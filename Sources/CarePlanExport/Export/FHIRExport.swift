@@ -327,12 +327,14 @@ public enum FHIRExport {
             ])]))
         }
         // Clinic closures: no session is booked in them (R4 Timing has no exclusions), so each
-        // is an activity that must not happen (doNotPerform) over its dates.
+        // is an activity that must not happen (doNotPerform) over its dates. Its status stays
+        // `scheduled` (the closure is booked) once the dates pass: `completed` would tell a
+        // reader that an appointment took place on a day the clinic was shut.
         for c in plan.clinicClosures {
             out.append(.object(["detail": .object([
                 "kind": "Appointment",
                 "code": .object(["text": .string(closureCode)]),
-                "status": .string(c.to.value < today ? "completed" : "scheduled"),
+                "status": "scheduled",
                 "doNotPerform": .bool(true),
                 "description": .string(c.reason ?? closureCode),
                 "scheduledPeriod": .object(["start": .string(c.from.value.description), "end": .string(c.to.value.description)]),
@@ -342,6 +344,8 @@ public enum FHIRExport {
     }
 
     package static let closureCode = "Clinic closed"
+    /// CPT re-evaluation codes (PT 97164, OT 97168): a visit billed with one records a re-assessment.
+    package static let reEvaluationCodes: Set<String> = ["97164", "97168"]
 
     package static func checkinDescription(_ s: Schedule.Series, _ plan: Plan) -> String {
         let titles = s.reviews.compactMap { plan.goal($0)?.title.value }
@@ -410,8 +414,14 @@ public enum FHIRExport {
         return "in-progress"
     }
 
-    /// Future dates are scheduled; a past one counts as done only when progress was recorded
-    /// that day or later, since careplan cannot know otherwise.
+    /// CarePlan.activity.detail.status (R4 CarePlanActivityStatus, a required binding, so not
+    /// Appointment.status's `booked`/`fulfilled`) of a check-in or re-assessment: future dates
+    /// are `scheduled`; a past one is `completed` only when the plan records it on its last
+    /// date (a check-in: a progress reading of a goal it reviews; a re-assessment: an attended
+    /// visit billed with the discipline's re-evaluation code, 97164 PT or 97168 OT), else
+    /// `unknown`, R4's "one of the listed statuses is presumed to apply, but the source
+    /// system does not know which": careplan cannot tell a review that took place unrecorded
+    /// from one that did not. A passed date alone is no record.
     package static func eventStatus(_ s: Schedule.Series, _ plan: Plan, today: CalendarDate) -> String {
         switch plan.status {
         case .draft, .active: break
@@ -421,7 +431,18 @@ public enum FHIRExport {
         }
         guard let last = s.dates.last else { return "unknown" }
         if last >= today { return "scheduled" }
-        return plan.progress.contains { $0.date.value >= last } ? "completed" : "unknown"
+        let recorded: Bool
+        switch s.kind {
+        case .checkin:
+            recorded = plan.progress.contains { p in p.date.value == last && p.entries.contains { s.reviews.contains($0.goal.value) } }
+        case .reassessment:
+            recorded = plan.visits.contains { v in
+                v.date.value == last && v.status == .attended && v.services.contains { reEvaluationCodes.contains($0.code.value) }
+            }
+        default:
+            recorded = false
+        }
+        return recorded ? "completed" : "unknown"
     }
 
     // MARK: Data types
