@@ -284,6 +284,25 @@ import Testing
 
     // MARK: - Discharge summary
 
+    /// One COPM phrase for the progress report and the discharge summary: the wrist plan's
+    /// report on its discharge day and its discharge summary print the same paragraph, with
+    /// the change of each score judged against the 2 points (domain: COPM). They had two
+    /// spellings until both called `DocumentFacts.copm`.
+    @Test func copmReadsTheSameInTheProgressReportAndTheDischargeSummary() throws {
+        let plan = try R.plan(Self.wrist)
+        func copm(_ md: String) -> [String] { md.split(separator: "\n").map(String.init).filter { $0.hasPrefix("COPM") } }
+        let discharge = copm(try R.md(.dischargeSummary, plan))
+        // The report needs a goal still open: the same plan without its closures, on the day
+        // of the re-rating.
+        let text = try String(contentsOf: GoldenFile.packageRoot.appendingPathComponent(Self.wrist), encoding: .utf8)
+        let open = try R.plan(text: text.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("close ") && !$0.contains("status completed") }.joined(separator: "\n"))
+        let report = copm(try R.md(.progressReport, open, asOf: "2026-11-09"))
+        #expect(report.count == 1)
+        #expect(discharge == ["COPM, re-rated on 9 Nov 2026 for 1 of the 2 problems named at assessment (mean scores, 1-10): performance 3.0 to 8.0 (+5.0, clinically important), satisfaction 2.0 to 3.0 (+1.0, below 2 points); a change of 2 points or more is clinically important (Law M et al., COPM manual; Carswell A et al., Can J Occup Ther 2004;71:210-222 (2 points))."])
+        #expect(report == discharge)
+    }
+
     @Test func dischargeSummaryOfACompletedPlan() throws {
         let md = try R.md(.dischargeSummary, try R.plan(Self.wrist))
         #expect(md.contains("- **Dates of care:** 14 Sep 2026 to 9 Nov 2026 (57 days)"))

@@ -129,10 +129,7 @@ package enum DischargeSummaryDocument {
         }
         var blocks: [ClinicalDocument.Block] = [.paragraph("Met:"), met.isEmpty ? .paragraph("None.") : .list(met),
                                                  .paragraph("Not met:"), notMet.isEmpty ? .paragraph("None.") : .list(notMet)]
-        if let copm = ProgressAnalysis.copm(plan, asOf: discharged), let perf = copm.latestPerformance, let sat = copm.latestSatisfaction {
-            let f1 = ProgressReport.f1
-            blocks.append(.paragraph("COPM (\(copm.reratedProblems) problem\(copm.reratedProblems == 1 ? "" : "s") re-rated): performance \(f1(copm.comparedPerformance ?? copm.initialPerformance)) to \(f1(perf)), satisfaction \(f1(copm.comparedSatisfaction ?? copm.initialSatisfaction)) to \(f1(sat)); a change of 2 points or more is clinically important."))
-        }
+        if let copm = DocumentFacts.copm(plan, asOf: discharged) { blocks.append(copm) }
         return .init(heading: "Goals", blocks: blocks)
     }
 

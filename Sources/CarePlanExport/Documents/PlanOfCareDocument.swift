@@ -232,6 +232,28 @@ package enum DocumentFacts {
         ])
     }
 
+    /// The COPM as the progress report and the discharge summary both print it (one phrase):
+    /// the mean performance and satisfaction scores (1-10) of the problems re-rated, at
+    /// assessment and at the latest re-rating on or before `asOf`, each change with whether
+    /// it reaches the 2 points that are clinically important (`COPMSummary.importantChange`,
+    /// with its source). nil when no problem has been re-rated yet.
+    package static func copm(_ plan: Plan, asOf: CalendarDate) -> ClinicalDocument.Block? {
+        guard let c = ProgressAnalysis.copm(plan, asOf: asOf), let perf = c.latestPerformance, let sat = c.latestSatisfaction,
+              let dp = c.performanceChange, let ds = c.satisfactionChange else { return nil }
+        let f1 = ProgressReport.f1
+        let important = Words.number(COPMSummary.importantChange)
+        func change(_ d: Double, _ isImportant: Bool) -> String {
+            let signed = (d > 0 ? "+" : d < 0 ? "-" : "") + f1(abs(d))
+            return isImportant ? "\(signed), clinically important" : "\(signed), below \(important) points"
+        }
+        let total = plan.assessment.copm.count
+        let problems = c.reratedProblems == total
+            ? (total == 1 ? "the problem" : "the \(total) problems")
+            : "\(c.reratedProblems) of the \(total) problems"
+        let when = c.latestDate.map { " on \(Words.shortDate($0))" } ?? ""
+        return .paragraph("COPM, re-rated\(when) for \(problems) named at assessment (mean scores, 1-10): performance \(f1(c.comparedPerformance ?? c.initialPerformance)) to \(f1(perf)) (\(change(dp, c.performanceImportant))), satisfaction \(f1(c.comparedSatisfaction ?? c.initialSatisfaction)) to \(f1(sat)) (\(change(ds, c.satisfactionImportant))); a change of \(important) points or more is clinically important (\(OutcomeMeasure.copm.info.mcidSource)).")
+    }
+
     /// Medicare home health: when the next therapy reassessment is due (at least every 30
     /// days), from the timeline (`ReassessmentDue`); nil for payers without the rule.
     package static func reassessment(_ plan: Plan, _ t: Timeline) -> ClinicalDocument.Fact? {

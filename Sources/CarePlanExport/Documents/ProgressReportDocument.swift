@@ -166,9 +166,7 @@ package enum ProgressReportDocument {
             .table(.init(caption: "Goals open on \(Words.shortDate(p.end)): measured values", columns: ["Goal", "Measure", "Baseline", "Previous report", "Latest", "Target", "Status"], rows: rows)),
             .list(details),
         ]
-        if let copm = ProgressAnalysis.copm(plan, asOf: p.end), let perf = copm.latestPerformance, let sat = copm.latestSatisfaction {
-            blocks.append(.paragraph("COPM (\(copm.reratedProblems) problem\(copm.reratedProblems == 1 ? "" : "s") re-rated, last on \(copm.latestDate.map(Words.shortDate) ?? "")): performance \(f1(copm.comparedPerformance ?? copm.initialPerformance)) to \(f1(perf)), satisfaction \(f1(copm.comparedSatisfaction ?? copm.initialSatisfaction)) to \(f1(sat)); a change of \(f1(COPMSummary.importantChange)) points or more is clinically important (\(OutcomeMeasure.copm.info.mcidSource))."))
-        }
+        if let copm = DocumentFacts.copm(plan, asOf: p.end) { blocks.append(copm) }
         let gas = ProgressAnalysis.gas(plan, t, progress: figures.map(\.progress))
         if let b = gas.baseline, let l = gas.latest {
             blocks.append(.paragraph("Goal Attainment Scaling T-score: \(f1(b)) at baseline, \(f1(l)) now (50 is the expected outcome)."))
