@@ -91,13 +91,19 @@ package enum ReadingRules {
             let read = r.entries.filter { ($0.value != nil || $0.assist != nil || $0.gas != nil) && !homeOnly($0.goal.value) }
             guard !read.isEmpty || !r.copm.isEmpty else { continue }
             let d = r.date.value
-            var why: String
-            if let c = plan.clinicClosures.first(where: { $0.contains(d) }) {
-                why = "a day the clinic is closed\(c.reason.map { " (\($0))" } ?? ""), with no visit"
-            } else if let v = plan.visits.first(where: { $0.date.value == d }) {
-                why = v.status == .cancelled ? "a day whose visit was cancelled" : "a day the client did not attend"
-            } else {
-                why = "a day with no visit recorded"
+            // What the day holds decides the help: a day already recorded as cancelled or a
+            // no-show has its visit (one visit per date), so "record the visit" would add a second.
+            let closure = plan.clinicClosures.first { $0.contains(d) }
+            let visit: Visit? = closure == nil ? plan.visits.first { $0.date.value == d } : nil
+            var why: String = "a day with no visit recorded"
+            var recordedAs: String? = nil
+            if let c = closure {
+                let reason: String = c.reason.map { " (" + $0 + ")" } ?? ""
+                why = "a day the clinic is closed" + reason + ", with no visit"
+            } else if let v = visit {
+                let cancelled = v.status == .cancelled
+                why = cancelled ? "a day whose visit was cancelled" : "a day the client did not attend"
+                recordedAs = cancelled ? "cancelled" : "a no-show"
             }
             let before = attendedSorted.last { $0 < d }, after = attendedSorted.first { $0 > d && $0 <= t.today }
             let nearest = [before, after].compactMap { $0 }.min { abs($0.days(until: d)) < abs($1.days(until: d)) }
@@ -105,10 +111,23 @@ package enum ReadingRules {
             if let before { notes.append("attended visits around it: \([before, after].compactMap { $0 }.map(\.description).joined(separator: " and "))") }
             else if let after { notes.append("the next attended visit: \(after)") }
             let readings = read.map { "`\($0.goal.value)`" } + (r.copm.isEmpty ? [] : ["COPM"])
+            let id = plan.id.value
+            var redate = "date the reading on the visit it was taken"
+            if let n = nearest { redate += " (`progress \(id) on \(n) { ... }`)" }
+            let home = "a reading the client reported from the home programme goes on the visit where it was reported, with a note saying so"
+            let recordVisit = "`visit \(id) on \(d) attended minutes N`"
+            var help: String
+            if let recordedAs {
+                help = redate + "; if the client was in fact seen on \(d), correct that day's visit, recorded as " + recordedAs
+                help += ", to `attended minutes N` rather than adding a second visit on the same date; " + home
+            } else if closure != nil {
+                help = redate + "; if the client was seen on \(d) despite the closure (a home or telehealth visit), record that visit (" + recordVisit + "); " + home
+            } else {
+                help = "record the visit (" + recordVisit + "), or " + redate + "; " + home
+            }
             out.append(Diagnostic(.readingWithoutVisit,
                 "progress readings for \(readings.joined(separator: ", ")) on \(d), \(why)",
-                at: r.date.span, label: "no attended visit on this day", notes: notes,
-                help: "record the visit (`visit on \(d) attended minutes N`), or date the reading on the visit it was taken\(nearest.map { " (`progress \(plan.id.value) on \($0) { ... }`)" } ?? ""); a reading the client reported from the home programme goes on the visit where it was reported, with a note saying so"))
+                at: r.date.span, label: "no attended visit on this day", notes: notes, help: help))
         }
         return out
     }

@@ -530,8 +530,12 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             documents it (Medicare Benefit Policy Manual (Pub. 100-02) ch. 15 §220.3.E: each \
             treatment day's note). A reading dated on a day with no attended visit (no visit \
             recorded, a cancelled visit, a no-show, a day the clinic was closed) is most often \
-            dated wrong, or its visit was not recorded. Record the visit (`visit on DATE \
-            attended minutes 45`), or date the reading on the visit it was taken. A reading the \
+            dated wrong, or its visit was not recorded. Date the reading on the visit it was \
+            taken, or, on a day with nothing recorded, record the visit (`visit ID on DATE \
+            attended minutes 45`). A day already recorded as cancelled or a no-show has its \
+            visit: if the client was in fact seen, correct that record to attended rather than \
+            adding a second visit on the same date. On a clinic closure, record a visit only if \
+            the client was seen anyway (a home or telehealth visit). A reading the \
             client reports from the home programme belongs on the visit (or telehealth call) \
             where it was reported, with a note saying so (`note "client's home log"`). Goals \
             served only by home-programme items are read from the client's own log and are not \
