@@ -9,34 +9,72 @@ package struct ReviewCalendar: Equatable, Sendable {
     struct Reviews: Equatable, Sendable {
         /// The goals reviewed; empty: every goal.
         let goals: Set<String>
+        /// The first date that counts as a review (`BookedReviewRule`).
         let first: CalendarDate?
+        /// The first booked date that has passed and does not count (the plan records care and
+        /// no progress record was written for it), for the diagnostic to say why.
+        let firstPast: CalendarDate?
     }
     let checkins: [Reviews]
+    /// Re-assessment dates that count as reviews (`BookedReviewRule`).
     let reassessments: [CalendarDate]
+    /// Each goal's first recorded review: a progress record up to today with an entry for it.
+    let recorded: [String: CalendarDate]
     let start: CalendarDate?
+    let planID: String
+    let rule: TimelineRules.BookedReviewRule
 
     package init(_ plan: Plan, _ t: Timeline) {
+        let rule = TimelineRules.BookedReviewRule(plan, t)
         // By index: `filter` copied every series to test its kind, and a plan has a due-date
         // series per goal.
         let series = t.schedule.series
-        checkins = series.indices.filter { series[$0].kind == .checkin }
-            .map { Reviews(goals: Set(series[$0].reviews), first: series[$0].dates.min()) }
-        reassessments = plan.reassessments.map(\.value)
+        checkins = series.indices.filter { series[$0].kind == .checkin }.map { k in
+            let dates = series[k].dates
+            return Reviews(goals: Set(series[k].reviews), first: dates.filter(rule.counts).min(),
+                           firstPast: dates.filter { !rule.counts($0) }.min())
+        }
+        reassessments = plan.reassessments.map(\.value).filter(rule.counts)
+        var recorded: [String: CalendarDate] = [:]
+        for r in plan.progress where r.date.value <= t.today {
+            for e in r.entries where recorded[e.goal.value].map({ r.date.value < $0 }) ?? true { recorded[e.goal.value] = r.date.value }
+        }
+        self.recorded = recorded
         start = plan.start?.value
+        planID = plan.id.value
+        self.rule = rule
     }
 
-    /// CP0502 for goal `g` (closed on `closed`, if it was) when nothing reviews it by its due date.
+    /// CP0502 for goal `g` (closed on `closed`, if it was) when nothing reviews it by its due
+    /// date: a booked check-in or re-assessment that counts (`BookedReviewRule`: a booked one
+    /// that has passed counts only in a plan that records no care yet), or a progress record
+    /// with an entry for the goal.
     package func unreviewedDueDate(_ g: Goal, closed: CalendarDate?) -> Diagnostic? {
         // A due date before the start is already CP0202; no second report for the same slip.
         guard let due = g.due, let start, due.value > start else { return nil }
         if let closed, closed <= due.value { return nil }
-        let isReviewed = checkins.contains { ($0.goals.isEmpty || $0.goals.contains(g.id.value)) && $0.first.map { $0 <= due.value } == true }
+        let id = g.id.value
+        let mine = checkins.filter { $0.goals.isEmpty || $0.goals.contains(id) }
+        let isReviewed = mine.contains { $0.first.map { $0 <= due.value } == true }
             || reassessments.contains { $0 <= due.value }
+            || recorded[id].map { $0 <= due.value } == true
         if isReviewed { return nil }
         let date = due.value.description
+        if let past = mine.compactMap(\.firstPast).filter({ $0 <= due.value }).min() {
+            return Diagnostic(.dueDateNotReviewed,
+                "goal `\(id)` is due \(date) but no recorded review on or before then covers it",
+                at: due.span, label: "due here",
+                notes: ["the check-in booked on \(past) has passed with no progress record for `\(id)`: once a plan records care, a booked check-in is a review only when it is written up (as CP0501 counts progress reports)"],
+                help: rule.counts(due.value)
+                    ? "record the review (`progress \(planID) on \(past) { \(id) ... }`) if it was made, or book one on or before \(date) (`checkin on \(date) { review \(id) }`)"
+                    : "record the review (`progress \(planID) on \(past) { \(id) ... }`) if it was made; if not, review the goal now and record it")
+        }
+        // A due date that has passed in a plan that records care: a check-in booked now
+        // would not count either, only a recorded review does.
         return Diagnostic(.dueDateNotReviewed,
-            "goal `\(g.id.value)` is due \(date) but no check-in on or before then reviews it",
+            "goal `\(id)` is due \(date) but no check-in on or before then reviews it",
             at: due.span, label: "due here",
-            help: "add `checkin on \(date) { review \(g.id.value) }`")
+            help: rule.counts(due.value) ? "add `checkin on \(date) { review \(id) }`"
+                : "record the review made on or before \(date) (`progress \(planID) on DATE { \(id) ... }`); if none was made, review the goal now and record it")
     }
 }

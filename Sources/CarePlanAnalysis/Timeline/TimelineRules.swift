@@ -252,6 +252,23 @@ package enum TimelineRules {
         }
     }
 
+    /// Whether a booked review (a check-in or re-assessment date) counts as a review: after
+    /// today always (the plan's intent); up to today only in a plan that records no care yet
+    /// (no visit, no progress record up to today), whose past is projected as a whole. Once a
+    /// plan records care, a booked check-in that has passed with no progress record is not a
+    /// review (commit 69a47a7). The one rule for CP0501/CP0516 (`fullReviews`) and CP0502
+    /// (`ReviewCalendar`): a clinic lead reads "reviewed" the same way in both.
+    package struct BookedReviewRule: Equatable, Sendable {
+        package let today: CalendarDate
+        /// The plan records no care yet: its booked past counts.
+        package let projectsPast: Bool
+        package init(_ plan: Plan, _ t: Timeline) {
+            today = t.today
+            projectsPast = !t.recordsVisits && !plan.progress.contains { $0.date.value <= t.today }
+        }
+        package func counts(_ d: CalendarDate) -> Bool { projectsPast || d > today }
+    }
+
     /// The days every open goal is reviewed (sorted), and the reviews that miss some goal.
     /// Booked check-ins and re-assessments are planned reviews: they count after today, and
     /// before it only in a plan that records no care yet (no visit, no progress record), whose
@@ -273,10 +290,10 @@ package enum TimelineRules {
             if missing.isEmpty { full.insert(d) }
             else if !reviewed.isEmpty { let openSet = Set(open); partial.append((d, reviewed.filter(openSet.contains), missing)) }
         }
-        let projectsPast = !t.recordsVisits && !plan.progress.contains { $0.date.value <= t.today }
+        let booked = BookedReviewRule(plan, t)
         for s in t.schedule.series where s.kind == .checkin || s.kind == .reassessment {
             for d in s.dates {
-                if projectsPast || d > t.today { consider(d, s.reviews.isEmpty ? nil : s.reviews) } else { past.insert(d) }
+                if booked.counts(d) { consider(d, s.reviews.isEmpty ? nil : s.reviews) } else { past.insert(d) }
             }
         }
         // A check-in line whose goals are all closed leaves no series; nothing to count.

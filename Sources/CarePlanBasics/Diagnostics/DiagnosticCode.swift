@@ -640,7 +640,12 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             """),
         .dueDateNotReviewed: ("a goal's due date passes with no check-in reviewing it", """
             When a goal falls due, someone should look at whether it was met. No check-in on or \
-            before the due date reviews this goal: add a check-in that reviews it.
+            before the due date reviews this goal: add a check-in that reviews it. A review is a \
+            check-in or re-assessment booked after today, or a progress record with an entry \
+            for the goal. Once a plan records care (a visit or a progress record), a check-in \
+            booked for a day that has passed is a review only if its progress record was \
+            written, the same rule by which CP0501 counts progress reports: record the review \
+            on the day it was made (`progress ID on DATE { goal ... }`).
             """),
         .scheduleHasNoDates: ("a schedule that produces no dates", """
             This schedule never produces a date: its end is before its start, or its count is \
