@@ -99,6 +99,24 @@ struct GradeTests {
         GoldenFile.check(GradeReport.render(c, as: .csv), against: Self.golden.appendingPathComponent("class-deidentified.csv"))
     }
 
+    /// A plan title naming a relative is withheld like the exports' free text; the fixture
+    /// names the daughter and son-in-law in its title, referral, condition and intervention.
+    @Test func deidentifiedReportWithholdsThePlanTitle() {
+        let path = "Tests/CarePlanKitTests/Fixtures/deidentify/relatives.careplan"
+        let submissions = [Grader.Submission(student: "edith-student", path: path)]
+        let named = Grader.grade(submissions, rubric: .standard, today: Self.today, readFile: Self.readRelative)
+        #expect(named.first?.planTitle == "Dressing again so Margaret can go back to work")
+        let results = Grader.grade(submissions, rubric: .standard, today: Self.today, deidentify: true, readFile: Self.readRelative)
+        #expect(results.first?.planTitle == Deidentify.withheld)
+        let c = ClassSummary(rubric: .standard, students: results)
+        for format in GradeFormat.allCases {
+            let text = GradeReport.render(c, as: format)
+            for name in ["Margaret", "Tom Price", "Edith", "edith-student", "relatives"] {
+                #expect(!text.contains(name), "\(format.rawValue) report mentions \(name)")
+            }
+        }
+    }
+
     @Test func perStudentPagesAndFileNames() {
         let c = Self.summary()
         let one = c.students.first { $0.student == "group-a/chen" }!

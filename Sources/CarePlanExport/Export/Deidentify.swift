@@ -39,7 +39,7 @@ public enum Deidentify {
         + "findings, reasons) is withheld as \"\(withheld)\", because it can name relatives, employers or household "
         + "members (HIPAA Safe Harbor, 45 CFR 164.514(b)(2)). Goal and intervention titles are kept: review them before sharing."
     /// Free text withheld: a text becomes `withheld`, a list of them one `withheld`.
-    static func hidden(_ s: String?) -> String? { s.map { _ in withheld } }
+    package static func hidden(_ s: String?) -> String? { s.map { _ in withheld } }
     static func hidden(_ list: [String]) -> [String] { list.isEmpty ? [] : [withheld] }
 
     /// Days every date moves by: back between 26 and 104 weeks, a multiple of 7.

@@ -53,8 +53,9 @@ public enum Grader {
     }
 
     /// Grades every submission in parallel; results in the submissions' order. With
-    /// `deidentify`, students are "Student 1", "Student 2"... in that order and paths are
-    /// dropped, so a page can be shown to the class.
+    /// `deidentify`, students are "Student 1", "Student 2"... in that order, paths are
+    /// dropped and plan titles withheld (`Deidentify.withheld`), so a page can be shown to the
+    /// class.
     public static func grade(_ submissions: [Submission], rubric: Rubric, today: CalendarDate, deidentify: Bool = false,
                              readFile: @escaping @Sendable (String) -> [UInt8]? = ScriptHost.readFromDisk) -> [StudentResult] {
         // The submissions import the same libraries: each is read, parsed and run once.
@@ -68,6 +69,9 @@ public enum Grader {
                 s.student = "Student " + String(repeating: "0", count: width - n.count) + n
                 r.student = s.student
                 r.path = ""
+                // The title is free text and can name a relative ("so Margaret can go back to
+                // work"): withheld as the exports withhold free text (45 CFR 164.514(b)(2)).
+                r.planTitle = Deidentify.hidden(r.planTitle)
             }
             return r
         }
