@@ -29,14 +29,17 @@ import Testing
       service 97535 minutes 7
     }
     visit kitchen on 2026-11-19 attended minutes 30 { service 97999 minutes 20 }
+    visit kitchen on 2026-11-20 attended minutes 30 { service 92526 minutes 20 }
     """
 
     @Test func soapAndServicesReachTheModelAndBill() throws {
         let c = Compilation.check(source: Self.source, today: Self.today)
         let plan = try #require(c.plans.first)
-        // 97999 is unknown: one warning (CP0604); no error (the other warnings are the short
+        // 97999 (unlisted service) is in the table; 92526 (swallowing) is not: one warning
+        // (CP0604) saying it may still be valid; no error (the other warnings are the short
         // plan's teaching ones).
-        #expect(c.diagnostics.filter { $0.code == .cptUnknown }.count == 1)
+        let unknownCodes = c.diagnostics.filter { $0.code == .cptUnknown }
+        #expect(unknownCodes.map(\.message) == ["CPT code `92526` is not in careplan's table (it may still be valid)"])
         #expect(!c.diagnostics.contains { $0.severity == .error }, "\(c.diagnostics.map(\.message))")
         let eval = plan.visits[0], later = plan.visits[1], unknown = plan.visits[2]
         // The evaluation is untimed (1 unit whatever its minutes); 10 timed minutes are 1 unit.
@@ -48,8 +51,32 @@ import Testing
         #expect(later.soap.parts.map(\.heading) == ["Subjective", "Objective", "Assessment", "Plan"])
         #expect(later.soap.plan?.value == "Two-step meal next")
         #expect(later.services[0].note == "kitchen practice")
-        // An unknown code is left out of the bill rather than guessed timed or untimed.
+        // An unlisted code (97999) and an unknown one (92526) are left out of the bill: their
+        // units are not computed rather than guessed.
         #expect(unknown.services.count == 1 && unknown.bill.lines.isEmpty && unknown.bill.units == 0)
+        #expect(plan.visits[3].services.count == 1 && plan.visits[3].bill.lines.isEmpty)
+    }
+
+    /// The common OT/PT codes the clinical review found missing, and how careplan counts them.
+    @Test func theCPTTableHasTheCommonCodes() throws {
+        for code in ["97124", "97129", "97130", "97545", "97546", "97999"] { #expect(CPTCode.lookup(code) != nil, "\(code)") }
+        #expect(CPTCode.lookup("97124")?.isTimed == true && CPTCode.lookup("97129")?.isTimed == true && CPTCode.lookup("97130")?.isTimed == true)
+        for code in ["97999", "97545", "97546"] { #expect(CPTCode.lookup(code)?.unitsNotComputed != nil, "\(code)") }
+        #expect(CPTCode.lookup("97999")?.isTimed == false)
+        #expect(CPTCode.table.map(\.code) == CPTCode.table.map(\.code).sorted(), "in code order")
+        #expect(CPTCode.range == "97010-97999")
+        // Timed 97129 + 97130 pool their minutes like any timed codes: 15 + 15 = 2 units.
+        let bill = EightMinuteRule.bill(["97129", "97130"].map { EightMinuteRule.Service(code: $0, minutes: 15, isTimed: CPTCode.lookup($0)!.isTimed) })
+        #expect(bill.units == 2)
+        let c = Compilation.check(source: Self.source, today: Self.today)
+        let plan = try #require(c.plans.first)
+        for day in [19, 20] {
+            let note = try Documents.render(.dailyNote, plan: plan, format: .markdown,
+                                            options: DocumentOptions(today: Self.today, visit: CalendarDate(year: 2026, month: 11, day: day)!))
+            #expect(!note.contains("not billed"), "never 'not billed' for a code careplan does not count")
+            #expect(note.contains("not computed"))
+            if day == 20 { #expect(note.contains("not in careplan's table (it may still be valid)")) }
+        }
     }
 
     @Test func notesPrintBackAndExport() throws {

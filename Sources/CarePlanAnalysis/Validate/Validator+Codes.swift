@@ -27,9 +27,9 @@ extension Validator.Run {
     package mutating func cpt(_ c: Located<String>) {
         let discipline = plan.discipline?.value
         guard let known = CPTCode.lookup(c.value) else {
-            add(.cptUnknown, "CPT code `\(c.value)` is not one careplan knows for OT or PT", at: c.span, label: "unknown code",
-                help: CPTCode.nearest(c.value).map { "did you mean `\($0.code)` (\($0.display))?" }
-                    ?? "check the code; careplan knows 97010-97763")
+            add(.cptUnknown, "CPT code `\(c.value)` is not in careplan's table (it may still be valid)", at: c.span, label: "not in the table",
+                help: CPTCode.nearest(c.value).map { "did you mean `\($0.code)` (\($0.display))? If not, keep the code: careplan does not count its units" }
+                    ?? "check the code against the CPT book; careplan's table has the common OT and PT codes \(CPTCode.range) and does not count this one's units")
             return
         }
         if let only = known.onlyFor, let discipline, only != discipline {

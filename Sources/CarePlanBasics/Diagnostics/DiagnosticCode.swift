@@ -767,10 +767,12 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             activities) or 97110 (therapeutic exercise); category III codes end in T. The code \
             names the service an intervention is billed as.
             """),
-        .cptUnknown: ("a CPT code careplan does not know", """
-            careplan knows the physical medicine and rehabilitation codes OT and PT plans use \
-            (97010-97763). Another code may be right (a code from another chapter), but check it: \
-            a transposed digit bills a different service.
+        .cptUnknown: ("a CPT code not in careplan's table", """
+            careplan's table has the common physical medicine and rehabilitation codes OT and PT \
+            plans use (97010-97999, including 97999, the unlisted service). A code not in it may \
+            still be valid (a code from another chapter, such as 92526 for swallowing), so it is \
+            kept, but check it: a transposed digit bills a different service. careplan does not \
+            compute units for it, since it cannot tell whether the code is timed.
             """),
         .cptOtherDiscipline: ("an evaluation code of the other discipline", """
             Evaluation codes belong to one discipline: 97161-97164 are physical therapy \

@@ -148,11 +148,14 @@ package enum DailyNoteDocument {
         var rows: [[String]] = []
         for s in v.services {
             let what = [s.known?.display, s.note].compactMap { $0 }.joined(separator: ": ")
-            if let known = s.known, let line = lines.first {
+            if let known = s.known, known.unitsNotComputed == nil, let line = lines.first {
                 lines = lines.dropFirst()
                 rows.append([s.code.value, what, "\(s.minutes.value)", known.isTimed ? "timed" : "untimed", "\(line.units)"])
+            } else if let known = s.known {
+                rows.append([s.code.value, what, "\(s.minutes.value)", known.isTimed ? "timed" : "untimed", "not computed"])
             } else {
-                rows.append([s.code.value, what.isEmpty ? "code not known to careplan" : what, "\(s.minutes.value)", "unknown", "not billed"])
+                // Not in careplan's table is not "not billed": the code may well be valid.
+                rows.append([s.code.value, what.isEmpty ? "not in careplan's table" : what, "\(s.minutes.value)", "unknown", "not computed"])
             }
         }
         rows.append(["Total", "", "\(v.serviceMinutes)", "", "\(bill.units)"])
@@ -164,12 +167,16 @@ package enum DailyNoteDocument {
         }
         let untimed = bill.lines.filter { !$0.isTimed }.count
         if untimed > 0 { parts.append(untimed == 1 ? "1 untimed code, 1 unit" : "\(untimed) untimed codes, one unit each") }
-        if parts.isEmpty { parts.append("No service with a code careplan knows: nothing billed") }
+        if parts.isEmpty { parts.append("No units computed") }
         var summary = Words.capitalized(parts.joined(separator: "; "))
+        for s in v.services {
+            guard let known = s.known else { continue }
+            if let why = known.unitsNotComputed { summary += "; units not computed for \(s.code.value) (\(s.minutes.value) min): \(why)" }
+        }
         let unknown = v.services.filter { $0.known == nil }
         if !unknown.isEmpty {
-            summary += "; not counted: " + unknown.map { "\($0.code.value) (\($0.minutes.value) min)" }.joined(separator: ", ")
-                + ", a code careplan does not know (timed or not): check it"
+            summary += "; units not computed for " + unknown.map { "\($0.code.value) (\($0.minutes.value) min)" }.joined(separator: ", ")
+                + ": not in careplan's table (it may still be valid), so careplan cannot tell whether it is timed"
         }
         if let m = v.minutes, m.value > v.serviceMinutes {
             // Minutes under an unknown code are told above; these have no service at all.

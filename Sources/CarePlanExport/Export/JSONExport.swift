@@ -158,11 +158,14 @@ public enum JSONExport {
             o["services"] = .array(v.services.map { s in
                 var so: [String: JSONValue] = ["code": .string(s.code.value), "minutes": .number(Double(s.minutes.value))]
                 if let n = s.note { so["note"] = .string(n) }
-                if let known = s.known, let line = lines.first {
-                    lines = lines.dropFirst()
+                if let known = s.known {
                     so["display"] = .string(known.display)
                     so["timed"] = .bool(known.isTimed)
-                    so["units"] = .number(Double(line.units))
+                    // A code whose units careplan does not compute (97999) has no line in the bill.
+                    if known.unitsNotComputed == nil, let line = lines.first {
+                        lines = lines.dropFirst()
+                        so["units"] = .number(Double(line.units))
+                    }
                 }
                 return .object(so)
             })

@@ -21,14 +21,22 @@ public struct CPTCode: Sendable, Equatable {
     /// Paid as part of other services, never separately by Medicare (status indicator B on the
     /// Medicare Physician Fee Schedule).
     public let isBundled: Bool
+    /// Why careplan does not count this code's units, when it cannot: an unlisted code (97039,
+    /// 97139, 97999) is billed as the payer decides, work hardening (97545, 97546) by the hour,
+    /// not in 15-minute units. nil: units follow the 8-minute rule or one per session.
+    public let unitsNotComputed: String?
 
-    package init(_ code: String, _ display: String, timed: Bool, onlyFor: Discipline? = nil, bundled: Bool = false) {
+    package init(_ code: String, _ display: String, timed: Bool, onlyFor: Discipline? = nil, bundled: Bool = false, unitsNotComputed: String? = nil) {
         self.code = code
         self.display = display
         self.isTimed = timed
         self.onlyFor = onlyFor
         self.isBundled = bundled
+        self.unitsNotComputed = unitsNotComputed
     }
+
+    /// The lowest and highest code in the table, for messages ("97010-97999").
+    public static var range: String { "\(table.first!.code)-\(table.last!.code)" }
 
     /// The entry for a code, if careplan knows it.
     public static func lookup(_ code: String) -> CPTCode? { byCode[code] }
@@ -54,14 +62,24 @@ public struct CPTCode: Sendable, Equatable {
     /// The codes careplan knows, in code order.
     public static let table: [CPTCode] = [
         CPTCode("97010", "Hot or cold packs", timed: false, bundled: true),
+        CPTCode("97012", "Mechanical traction", timed: false),
         CPTCode("97014", "Electrical stimulation, unattended", timed: false),
+        CPTCode("97016", "Vasopneumatic device", timed: false),
         CPTCode("97018", "Paraffin bath", timed: false),
+        CPTCode("97022", "Whirlpool", timed: false),
         CPTCode("97032", "Electrical stimulation, manual (attended)", timed: true),
+        CPTCode("97033", "Iontophoresis", timed: true),
+        CPTCode("97034", "Contrast baths", timed: true),
         CPTCode("97035", "Ultrasound", timed: true),
+        CPTCode("97039", "Unlisted modality", timed: false, unitsNotComputed: unlisted),
         CPTCode("97110", "Therapeutic exercise", timed: true),
         CPTCode("97112", "Neuromuscular re-education", timed: true),
         CPTCode("97113", "Aquatic therapy with therapeutic exercises", timed: true),
         CPTCode("97116", "Gait training", timed: true),
+        CPTCode("97124", "Massage", timed: true),
+        CPTCode("97129", "Therapeutic interventions for cognitive function, initial 15 minutes", timed: true),
+        CPTCode("97130", "Therapeutic interventions for cognitive function, each additional 15 minutes", timed: true),
+        CPTCode("97139", "Unlisted therapeutic procedure", timed: false, unitsNotComputed: unlisted),
         CPTCode("97140", "Manual therapy techniques", timed: true),
         CPTCode("97150", "Therapeutic procedures, group", timed: false),
         CPTCode("97161", "Physical therapy evaluation, low complexity", timed: false, onlyFor: .PT),
@@ -77,9 +95,16 @@ public struct CPTCode: Sendable, Equatable {
         CPTCode("97535", "Self-care/home management training", timed: true),
         CPTCode("97537", "Community/work reintegration training", timed: true),
         CPTCode("97542", "Wheelchair management training", timed: true),
+        CPTCode("97545", "Work hardening/conditioning, initial 2 hours", timed: false, unitsNotComputed: byTheHour),
+        CPTCode("97546", "Work hardening/conditioning, each additional hour", timed: false, unitsNotComputed: byTheHour),
         CPTCode("97750", "Physical performance test or measurement", timed: true),
+        CPTCode("97755", "Assistive technology assessment", timed: true),
         CPTCode("97760", "Orthotic management and training, initial encounter", timed: true),
         CPTCode("97761", "Prosthetic training, initial encounter", timed: true),
         CPTCode("97763", "Orthotic/prosthetic management and training, subsequent encounter", timed: true),
+        CPTCode("97999", "Unlisted physical medicine/rehabilitation service or procedure", timed: false, unitsNotComputed: unlisted),
     ]
+
+    private static let unlisted = "an unlisted code, billed as the payer decides"
+    private static let byTheHour = "work hardening is billed by the hour, not in 15-minute units"
 }

@@ -27,10 +27,12 @@ extension Visit {
 
     /// The visit's billing units by the 8-minute rule (CMS Pub. 100-04 ch. 5 §20.2), over the
     /// services whose codes careplan knows (an unknown code is warned about, CP0604, and left
-    /// out: careplan cannot tell whether it is timed). Lines are in the order written.
+    /// out: careplan cannot tell whether it is timed), leaving out too the codes whose units it
+    /// does not compute (`CPTCode.unitsNotComputed`: unlisted, by the hour). Lines are in the
+    /// order written.
     public var bill: EightMinuteRule.Bill {
         EightMinuteRule.bill(services.compactMap { s in
-            s.known.map { EightMinuteRule.Service(code: s.code.value, minutes: s.minutes.value, isTimed: $0.isTimed) }
+            s.known.flatMap { $0.unitsNotComputed == nil ? $0 : nil }.map { EightMinuteRule.Service(code: s.code.value, minutes: s.minutes.value, isTimed: $0.isTimed) }
         })
     }
 }
