@@ -115,6 +115,10 @@ struct GradeTests {
                 #expect(!text.contains(name), "\(format.rawValue) report mentions \(name)")
             }
         }
+        // The Markdown and HTML summaries say once what was withheld and why.
+        #expect(c.isDeidentified && !ClassSummary(rubric: .standard, students: named).isDeidentified)
+        #expect(GradeReport.render(c, as: .markdown).contains("HIPAA Safe Harbor, 45 CFR 164.514(b)(2)"))
+        #expect(GradeReport.render(c, as: .html).contains("HIPAA Safe Harbor, 45 CFR 164.514(b)(2)"))
     }
 
     @Test func perStudentPagesAndFileNames() {

@@ -18,6 +18,12 @@ public struct ClassSummary: Sendable {
     public var lowest: Double { percents.min() ?? 0 }
     public var highest: Double { percents.max() ?? 0 }
 
+    /// Graded with `deidentify` (`Grader.grade` drops every path then): the reports say so.
+    public var isDeidentified: Bool { !students.isEmpty && students.allSatisfy { $0.path.isEmpty } }
+
+    /// What a de-identified report says once, under its heading.
+    public static let deidentifiedNotice = "De-identified report: students are numbered, file paths are dropped and plan titles are withheld as \"\(Deidentify.withheld)\", because a title can name a relative or an employer (HIPAA Safe Harbor, 45 CFR 164.514(b)(2)). Findings can quote a student's plan: review them before sharing."
+
     public init(rubric: Rubric, students: [Grader.StudentResult]) {
         self.rubric = rubric
         self.students = students

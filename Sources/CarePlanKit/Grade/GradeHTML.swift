@@ -33,6 +33,7 @@ enum GradeHTML {
         var h = ["<header>", "<h1>\(e(c.rubric.title)): class summary</h1>",
                  "<p class=\"intro\">\(c.count) student\(c.count == 1 ? "" : "s"); pass mark \(GradeReport.percent(c.rubric.passPercent)) of \(GradeReport.number(c.rubric.total)) points; <strong>\(c.passed) passed</strong>. Mean \(GradeReport.percent(c.mean)), median \(GradeReport.percent(c.median)), lowest \(GradeReport.percent(c.lowest)), highest \(GradeReport.percent(c.highest)).</p>",
                  "</header>"]
+        if c.isDeidentified { h.insert("<p class=\"intro\">\(e(ClassSummary.deidentifiedNotice))</p>", at: h.count - 1) }
         h += ["<section aria-labelledby=\"distribution\">", "<h2 id=\"distribution\">Score distribution</h2>",
               "<figure>", chart(c), "</figure>", "</section>"]
         h += ["<section aria-labelledby=\"missed\">", "<h2 id=\"missed\">Criteria most often missed</h2>", "<table>",

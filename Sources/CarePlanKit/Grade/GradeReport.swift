@@ -92,6 +92,7 @@ public enum GradeReport {
 
     static func markdownSummary(_ c: ClassSummary) -> String {
         var out = "# \(md(c.rubric.title)): class summary\n\n"
+        if c.isDeidentified { out += "\(md(ClassSummary.deidentifiedNotice))\n\n" }
         out += "\(c.count) student\(c.count == 1 ? "" : "s"); pass mark \(percent(c.rubric.passPercent)) of \(number(c.rubric.total)) points; "
         out += "\(c.passed) passed. Mean \(percent(c.mean)), median \(percent(c.median)), lowest \(percent(c.lowest)), highest \(percent(c.highest)).\n\n"
         out += "## Score distribution\n\n| percent | students | |\n|---|---:|---|\n"
