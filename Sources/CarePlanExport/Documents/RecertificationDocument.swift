@@ -48,7 +48,7 @@ package enum RecertificationDocument {
 
         let therapist = plan.care.signatures.last { $0.date.value <= asOf }
         let signatures: [ClinicalDocument.SignatureBlock] = [
-            .init(role: "Therapist", statement: "I have re-evaluated the client and updated this plan of care for the new certification period.",
+            .init(role: "Therapist", statement: "I have reviewed the client's progress and updated this plan of care for the new certification period.",
                   name: plan.clinician ?? therapist?.name, date: nil),
             .init(role: "Physician or non-physician practitioner re-certification",
                   statement: "I certify the continuing need for these services furnished under this plan of treatment while under my care, from \(Words.shortDate(new.start)) to \(Words.shortDate(new.end)).",

@@ -121,6 +121,9 @@ public enum OutcomeMeasure: String, CaseIterable, Sendable {
         let n = JSONValue.format(v)
         switch info.unit {
         case "%": return n + "%"
+        // "1 point", "1 stand" (not "1 points"); "1 points of 50" -> "1 point of 50".
+        case _ where abs(v) == 1 && info.unitLabel == "stands": return "\(n) stand"
+        case _ where abs(v) == 1 && info.unitLabel.hasPrefix("points"): return "\(n) point" + info.unitLabel.dropFirst("points".count)
         default: return "\(n) \(info.unitLabel)"
         }
     }
