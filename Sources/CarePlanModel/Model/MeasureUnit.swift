@@ -18,12 +18,10 @@ public struct MeasureUnit: Sendable, Equatable {
     /// read with certainty ("stairs climbed (of 14)", "pinch (lb or kg)", no parenthesis): a
     /// quantity without a unit is honest, a guessed unit is not.
     package static func named(in name: String) -> MeasureUnit? {
-        let trimmed = Substring(name).drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()
-        let text = String(trimmed)
+        let text = name.trimmedWhitespace
         guard text.hasSuffix(")"), let open = text.lastIndex(of: "(") else { return nil }
         let inside = text[text.index(after: open)..<text.index(before: text.endIndex)]
-        let word = String(String(inside.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()).lowercased())
-        return spelled[word]
+        return spelled[inside.trimmedWhitespace.lowercased()]
     }
 
     /// Spellings therapists write for units, and their UCUM codes. Only units with one reading:
