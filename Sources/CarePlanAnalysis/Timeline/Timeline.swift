@@ -92,6 +92,12 @@ public struct Timeline: Sendable {
         schedule.certifications.filter { $0.status == .planned }
     }
 
+    /// Re-certifications signed ahead of their period (not yet begun): part of the chain that
+    /// the summary, the caseload and the documents show.
+    public var signedRecertificationsAhead: [CertificationPeriod] {
+        schedule.certifications.filter { $0.status == .upcoming && $0.kind == .recertification }
+    }
+
     /// "the last certification period ended 2026-11-05; it was never signed": a period that
     /// lapsed is called signed only if it was (an unsigned initial certification still counts
     /// as the plan's period, so it can lapse too).
@@ -116,7 +122,7 @@ public struct Timeline: Sendable {
             parts.append("\(first.start) to \(first.end) (from the plan's start)")
         }
         for p in plannedCertifications { parts.append("planned re-certification \(p.start) to \(p.end) (not signed)") }
-        for p in schedule.certifications where p.status == .upcoming && p.kind == .recertification {
+        for p in signedRecertificationsAhead {
             parts.append("signed re-certification \(p.start) to \(p.end)")
         }
         return parts.joined(separator: "; ")

@@ -216,7 +216,7 @@ package enum DocumentFacts {
         }
         // A re-certification signed ahead of its period is part of the chain (as the timeline's
         // summary, `careplan report` and `schedule` show it).
-        for p in t.schedule.certifications where p.status == .upcoming && p.kind == .recertification {
+        for p in t.signedRecertificationsAhead {
             text += "; re-certification \(range(p)), signed \(p.signed.map(Words.shortDate) ?? "")" + (p.by.map { " by \($0)" } ?? "")
         }
         for p in t.plannedCertifications { text += "; re-certification \(range(p)) planned, not signed" }

@@ -313,7 +313,7 @@ package enum ProgressReportDocument {
         if let c = t.certificationInForce {
             let later = t.schedule.certifications.filter { $0.kind == .recertification && $0.start > c.start }
             let text: String
-            if let signed = later.first(where: { $0.status == .upcoming }) {
+            if let signed = t.signedRecertificationsAhead.first(where: { $0.start > c.start }) {
                 text = "; the re-certification signed \(signed.signed.map(Words.shortDate) ?? "") continues it from \(Words.shortDate(signed.start)) to \(Words.shortDate(signed.end))."
             } else {
                 text = later.isEmpty ? ": no re-certification is written yet." : "; the re-certification written after it is not signed yet."
