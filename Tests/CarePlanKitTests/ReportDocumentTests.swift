@@ -168,6 +168,23 @@ import Testing
         #expect(md.contains("Only 4 treatment days are booked after this report (the last on 10 Dec 2026)"))
     }
 
+    /// A precaution recorded and since lifted is not "None recorded": the documents written
+    /// after it ended say which was lifted and when (a reviewer read "None recorded" on the
+    /// shoulder plan's progress report and took the lifting limit for one never written);
+    /// before it ended it is listed as in force; a plan that never had one says "None recorded".
+    @Test func liftedPrecautionIsNotNoneRecorded() throws {
+        let plan = try Self.plan(Self.shoulder)
+        let lifted = "## Precautions\n\nNone in force on 29 Nov 2026 (lifted after 15 Nov 2026: No lifting over 2 kg with the right arm).\n"
+        #expect(try Self.md(.progressReport, plan).contains(lifted))
+        #expect(try Self.md(.recertification, plan).contains(lifted))
+        #expect(!(try Self.md(.progressReport, plan)).contains("None recorded."))
+        let early = try Self.md(.progressReport, plan, asOf: "2026-11-09")
+        #expect(early.contains("## Precautions\n\n- **Precaution: No lifting over 2 kg with the right arm, until 15 Nov 2026**\n"))
+        #expect(try Self.md(.dischargeSummary, try Self.plan(RecertificationAndDischargeTests.wrist)).contains("## Precautions\n\nNone recorded.\n"))
+        let html = try Documents.render(.progressReport, plan: plan, format: .html, options: DocumentOptions(today: Self.today))
+        #expect(html.contains("<p>None in force on 29 Nov 2026 (lifted after 15 Nov 2026: No lifting over 2 kg with the right arm).</p>"))
+    }
+
     /// As of a recorded review: the report is on the timeline; goals closed and added in the
     /// period, with the reason the plan records.
     @Test func progressReportListsClosedGoalsAndChangesWithReasons() throws {

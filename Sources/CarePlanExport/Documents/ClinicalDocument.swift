@@ -90,8 +90,11 @@ public struct ClinicalDocument: Sendable {
     /// The plan's title.
     public var subject: String
     public var facts: [Fact]
-    /// Precaution lines; an empty list prints "None recorded".
+    /// Precaution lines in force; when empty, `noPrecautions` is printed instead.
     public var precautions: [String]
+    /// What to say when no precaution is in force: "None recorded.", or which were recorded
+    /// and lifted (a reader must not take a lifted precaution for one never written).
+    public var noPrecautions: String = "None recorded."
     public var sections: [Section]
     public var signatures: [SignatureBlock]
     /// The date it was written.

@@ -47,6 +47,7 @@ package enum DailyNoteDocument {
             name: plan.clinician, date: nil)
         return ClinicalDocument(kind: .dailyNote, subject: plan.title.value, facts: facts,
                                 precautions: DocumentFacts.precautions(plan, from: date),
+                                noPrecautions: DocumentFacts.noPrecautions(plan, on: date),
                                 sections: sections, signatures: [therapist], written: options.today)
     }
 

@@ -52,6 +52,7 @@ package enum DischargeSummaryDocument {
             name: plan.clinician, date: nil)
         return ClinicalDocument(kind: .dischargeSummary, subject: plan.title.value, facts: facts,
                                 precautions: DocumentFacts.precautions(plan, from: discharged),
+                                noPrecautions: DocumentFacts.noPrecautions(plan, on: discharged),
                                 sections: sections, signatures: [therapist], written: options.today)
     }
 

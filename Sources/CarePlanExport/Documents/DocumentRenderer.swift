@@ -10,7 +10,7 @@ public enum DocumentRenderer {
         out += doc.facts.map { "- **\(e($0.label)):** \(e($0.text))" }
         out.append("")
         out += ["## Precautions", ""]
-        out += doc.precautions.isEmpty ? ["None recorded.", ""] : doc.precautions.map { "- **\(e($0))**" } + [""]
+        out += doc.precautions.isEmpty ? [e(doc.noPrecautions), ""] : doc.precautions.map { "- **\(e($0))**" } + [""]
         for s in doc.sections {
             out += ["## \(e(s.heading))", ""]
             for b in s.blocks {
@@ -68,7 +68,7 @@ public enum DocumentRenderer {
         h += facts(doc.facts)
         h.append("</header>")
         h += ["<section class=\"care\" aria-labelledby=\"precautions\">", "<h2 id=\"precautions\">Precautions</h2>"]
-        h += doc.precautions.isEmpty ? ["<p>None recorded.</p>"] : ["<ul>"] + doc.precautions.map { "<li>\(e($0))</li>" } + ["</ul>"]
+        h += doc.precautions.isEmpty ? ["<p>\(e(doc.noPrecautions))</p>"] : ["<ul>"] + doc.precautions.map { "<li>\(e($0))</li>" } + ["</ul>"]
         h.append("</section>")
         for (n, s) in doc.sections.enumerated() {
             h += ["<section aria-labelledby=\"s\(n + 1)\">", "<h2 id=\"s\(n + 1)\">\(e(s.heading))</h2>"]

@@ -58,6 +58,7 @@ package enum PlanOfCareDocument {
 
         return ClinicalDocument(kind: .planOfCare, subject: plan.title.value, facts: facts,
                                 precautions: DocumentFacts.precautions(plan, from: plan.start?.value ?? options.today),
+                                noPrecautions: DocumentFacts.noPrecautions(plan, on: plan.start?.value ?? options.today),
                                 sections: sections, signatures: signatures(plan, certified: !timeline.schedule.certifications.isEmpty || plan.certification != nil),
                                 written: options.today)
     }
@@ -264,5 +265,26 @@ package enum DocumentFacts {
     /// The precautions that apply on or after `date`.
     package static func precautions(_ plan: Plan, from date: CalendarDate) -> [String] {
         plan.care.precautions(on: date).map(\.summary)
+    }
+
+    /// What a document says when no precaution is in force on `date`: "None recorded." only
+    /// when the plan never recorded one; otherwise which were lifted and when ("None in force
+    /// on 29 Nov 2026 (lifted after 15 Nov 2026: No lifting over 2 kg with the right arm)"),
+    /// so a reader does not take a lifted precaution for one never written.
+    package static func noPrecautions(_ plan: Plan, on date: CalendarDate) -> String {
+        let lifted = plan.care.precautions.filter { $0.until.map { $0 < date } ?? false }
+        guard !lifted.isEmpty else { return "None recorded." }
+        let items = lifted.map { p -> String in
+            let what: String
+            switch p.kind {
+            case .precaution: what = p.text
+            case .contraindication: what = "contraindication: \(p.text)"
+            case .weightBearing:
+                what = "weight-bearing" + (p.text.isEmpty ? "" : " (\(p.text))") + ": \(p.weightBearing?.label ?? "as written")"
+                    + (p.percent.map { ", up to \($0)% of body weight" } ?? "")
+            }
+            return "lifted after \(Words.shortDate(p.until!)): \(what)"
+        }
+        return "None in force on \(Words.shortDate(date)) (\(items.joined(separator: "; ")))."
     }
 }

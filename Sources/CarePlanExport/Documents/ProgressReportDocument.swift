@@ -52,6 +52,7 @@ package enum ProgressReportDocument {
             name: plan.clinician, date: nil)
         return ClinicalDocument(kind: .progressReport, subject: plan.title.value, facts: facts,
                                 precautions: DocumentFacts.precautions(plan, from: asOf),
+                                noPrecautions: DocumentFacts.noPrecautions(plan, on: asOf),
                                 sections: sections, signatures: [therapist], written: options.today)
     }
 

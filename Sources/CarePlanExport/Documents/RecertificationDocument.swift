@@ -58,6 +58,7 @@ package enum RecertificationDocument {
         ]
         return ClinicalDocument(kind: .recertification, subject: plan.title.value, facts: facts,
                                 precautions: DocumentFacts.precautions(plan, from: asOf),
+                                noPrecautions: DocumentFacts.noPrecautions(plan, on: asOf),
                                 sections: sections, signatures: signatures, written: options.today)
     }
 
