@@ -268,7 +268,13 @@ import Testing
         #expect(md.contains("| LTG laundry | Load and unload the washing machine, with a reacher for the back of the drum | assist: minimal assist | minimal assist (9 Nov 2026) | modified independent | 18 Dec 2026 | changed 26 Oct 2026: replaces washing (Now uses the tumble dryer; the washing line is no longer part of her week) |"))
         #expect(md.contains("| LTG reach | Reach a shoulder-height kitchen shelf with the right arm, without hitching the shoulder | active shoulder flexion, right (degrees): 90; assist: minimal assist | 131 (23 Nov 2026); independent (23 Nov 2026) | 150; independent | 14 Dec 2026 | continued |"))
         #expect(md.contains("- dressing (Put on a cardigan and a bra without help): met on 9 Nov 2026"))
-        #expect(md.contains("| Glenohumeral mobilisation | Manual therapy | 97140 | 10 min | During the plan's therapy sessions | As the sessions: 10 weeks | reach, pain |"))
+        // What is certified now: the new period's sessions and home-programme days (the
+        // timeline's booked dates), not the 10 weeks the plan was first written for.
+        #expect(md.contains("Sessions: 2 times a week (Monday, Thursday), as written for 10 weeks from 5 Oct 2026, booked to 10 Dec 2026."))
+        #expect(md.contains("| Intervention | Type | CPT | Amount | Frequency | Duration, 4 Dec 2026 to 2 Jan 2027 | Goals |"))
+        #expect(md.contains("| Glenohumeral mobilisation | Manual therapy | 97140 | 10 min | During the plan's therapy sessions | 2 sessions, 7 Dec 2026 to 10 Dec 2026 | reach, pain |"))
+        #expect(md.contains("| Home exercise programme: pendulums, pulley, wall walks | Exercise |  |  | Home programme, every day | 10 days, 4 Dec 2026 to 13 Dec 2026 | reach |"))
+        #expect(!md.contains("10 weeks |"))
         #expect(md.contains("Sessions booked in the new period: 2 treatment days, 7 Dec 2026 to 10 Dec 2026; none after 10 Dec 2026, 23 days before the period ends"))
         #expect(md.contains("Medicare Part B (outpatient therapy): the physician or non-physician practitioner re-certifies the plan of care at least every 90 days"))
     }
@@ -285,6 +291,7 @@ import Testing
         #expect(!block.contains("Signed by"))
         #expect(md.contains("- tug was due 2 Nov 2026, before the new period, and is not met"))
         #expect(md.contains("No sessions are booked in the new period"))
+        #expect(md.contains("| Walking practice outdoors with a therapist | Training |  | 45 min | 2 times a week | None in this period (the last session was 29 Oct 2026) | walk, tug |"))
         let html = try Documents.render(.recertification, plan: try R.plan("Tests/CarePlanKitTests/Fixtures/exports/knee-rehab.careplan"),
                                         format: .html, options: DocumentOptions(today: R.today))
         #expect(html.contains("<p class=\"line\"><span>NPI</span></p>"))

@@ -93,10 +93,31 @@ package enum PlanOfCareDocument {
     /// Type, amount, frequency and duration of each intervention, with its CPT codes. With
     /// `stoppedBy` (a re-certification's timeline), an intervention whose goals were all closed
     /// by its `today` (the goals' lives) is not part of the plan going forward: it leaves the
-    /// table and is listed as stopped, with the closures that ended it.
+    /// table and is listed as stopped, with the closures that ended it; and the duration is
+    /// what falls in `period` (the new certification period, what is certified now), read
+    /// from that timeline's booked dates, not the length the plan was first written for.
     package static func treatmentBlocks(_ plan: Plan, period: CertificationPeriod?, stoppedBy t: Timeline? = nil) -> [ClinicalDocument.Block] {
         var blocks: [ClinicalDocument.Block] = []
-        if let f = plan.frequency { blocks.append(.paragraph("Sessions: \(Words.frequency(f)).")) }
+        // The new period's dates of a course (the timeline's session series), when certifying.
+        let certifying = t.flatMap { t in period.map { (t, $0) } }
+        func inPeriod(_ dates: [CalendarDate]) -> [CalendarDate] {
+            guard let (_, p) = certifying else { return [] }
+            return dates.filter { $0 >= p.start && $0 <= p.end }
+        }
+        func series(of element: String?) -> Schedule.Series? {
+            certifying?.0.schedule.series.first { $0.kind == .session && $0.element == element }
+        }
+        if let f = plan.frequency {
+            if certifying != nil, let dates = series(of: nil)?.dates, let last = dates.last {
+                var rate = f
+                rate.length = nil
+                rate.start = nil
+                let written = f.length.map { " as written for \($0) from \(Words.shortDate(f.start ?? plan.start?.value ?? dates[0]))" } ?? ""
+                blocks.append(.paragraph("Sessions: \(Words.frequency(rate))\(written.isEmpty ? "" : ",")\(written), booked to \(Words.shortDate(last))."))
+            } else {
+                blocks.append(.paragraph("Sessions: \(Words.frequency(f))."))
+            }
+        }
         guard !plan.interventions.isEmpty else { return blocks + [.paragraph("No interventions recorded.")] }
         var stopped: [String] = []
         var going = plan.interventions
@@ -138,6 +159,19 @@ package enum PlanOfCareDocument {
                 often = plan.frequency == nil ? "When needed (no sessions booked)" : "During the plan's therapy sessions"
                 duration = plan.frequency.map { f in f.length.map { "As the sessions: \($0)" } ?? "As the sessions" } ?? ""
             }
+            if let (t, p) = certifying, !(i.frequency == nil && (i.isHomeProgramme || plan.frequency == nil)) {
+                // What is certified now: the days of this course in the new period. In the
+                // sessions: the treatment days (given or booked); its own course: its dates.
+                let dates = i.frequency == nil ? inPeriod(t.treatmentDays.map(\.date)) : inPeriod(series(of: i.id.value)?.dates ?? [])
+                let unit = i.isHomeProgramme ? "day" : "session"
+                if let first = dates.first, let last = dates.last {
+                    let n = Set(dates).count
+                    duration = "\(n) \(unit)\(n == 1 ? "" : "s"), " + (first == last ? Words.shortDate(first) : "\(Words.shortDate(first)) to \(Words.shortDate(last))")
+                } else {
+                    let before = (i.frequency == nil ? [] : series(of: i.id.value)?.dates ?? []).last { $0 < p.start }
+                    duration = "None in this period" + (before.map { " (the last \(unit) was \(Words.shortDate($0)))" } ?? "")
+                }
+            }
             if i.isHomeProgramme { often = "Home programme, " + often.prefix(1).lowercased() + often.dropFirst() }
             return [
                 i.title.value,
@@ -149,7 +183,9 @@ package enum PlanOfCareDocument {
             ]
         }
         blocks.append(.table(.init(caption: "Interventions: type, amount, frequency and duration",
-                                   columns: ["Intervention", "Type", "CPT", "Amount", "Frequency", "Duration", "Goals"], rows: rows)))
+                                   columns: ["Intervention", "Type", "CPT", "Amount", "Frequency",
+                                             certifying.map { "Duration, \(Words.shortDate($0.1.start)) to \(Words.shortDate($0.1.end))" } ?? "Duration", "Goals"],
+                                   rows: rows)))
         if !stopped.isEmpty { blocks.append(.list(stopped)) }
         return blocks
     }
