@@ -79,6 +79,49 @@ import Testing
         }
     }
 
+    /// Review 1 Dec, item 9: 97010 (hot or cold packs) is bundled under Medicare (the table
+    /// CP0606 reads): on a Medicare plan the daily note shows it with its minutes, "bundled",
+    /// 0 units and out of the total, and says why; the JSON export agrees. On a commercial
+    /// plan it is an untimed code, one unit, as before.
+    @Test func bundledCodeBillsNothingOnAMedicarePlan() throws {
+        func plan(_ payer: String) -> String {
+            """
+            plan u "Units" {
+              discipline PT
+              payer \(payer)
+              client "A B" { born 1950-01-01 }
+              starts 2026-11-02
+              diagnosis M17.11 "OA right knee"
+              certify for 90 days signed 2026-11-03 by "Dr X"
+              goal walk "Walk 400 m" { focus gait; measure "m" from 50 to 400; by start + 8 weeks }
+              intervention g "Gait" { type exercise; serves walk; frequency 2 per week for 8 weeks }
+              checkin every 2 weeks { review walk }
+            }
+            visit u on 2026-11-09 attended minutes 60 { service 97110 minutes 22; service 97010 minutes 15; service 97530 minutes 8 }
+            """
+        }
+        let options = DocumentOptions(today: Self.today, visit: CalendarDate(year: 2026, month: 11, day: 9)!)
+        let medicare = try #require(Compilation.check(source: plan("medicare-part-b"), today: Self.today).plans.first)
+        // 30 timed minutes (22 + 8) are 2 units; 97010 adds none.
+        #expect(medicare.visits[0].bill(medicare: true).units == 2)
+        #expect(medicare.visits[0].bill(medicare: true).lines.map(\.units) == [1, 0, 1])
+        let note = try Documents.render(.dailyNote, plan: medicare, format: .markdown, options: options)
+        #expect(note.contains("| 97010 | Hot or cold packs | 15 | untimed, bundled | 0 |"), "\(note)")
+        #expect(note.contains("| Total |  | 45 |  | 2 |"))
+        #expect(note.contains("97010 (hot or cold packs, 15 min) is bundled: Medicare pays it only as part of the visit's other services, never separately (Medicare Physician Fee Schedule status indicator B), so it bills 0 units"))
+        #expect(!note.contains("1 untimed code"))
+        guard case .object(let doc) = JSONExport.document(medicare), case .array(let visits)? = doc["visits"],
+              case .object(let v)? = visits.first, case .array(let services)? = v["services"],
+              case .object(let hot)? = services.dropFirst().first else { Issue.record("no services in the JSON"); return }
+        #expect(v["units"] == .number(2) && hot["units"] == .number(0) && hot["bundled"] == .bool(true))
+
+        let commercial = try #require(Compilation.check(source: plan("commercial"), today: Self.today).plans.first)
+        let paid = try Documents.render(.dailyNote, plan: commercial, format: .markdown, options: options)
+        #expect(paid.contains("| 97010 | Hot or cold packs | 15 | untimed | 1 |"))
+        #expect(paid.contains("| Total |  | 45 |  | 3 |"))
+        #expect(!paid.contains("bundled"))
+    }
+
     @Test func notesPrintBackAndExport() throws {
         let c = Compilation.check(source: Self.source, today: Self.today)
         let plan = try #require(c.plans.first)

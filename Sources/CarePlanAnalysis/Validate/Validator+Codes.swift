@@ -40,7 +40,7 @@ extension Validator.Run {
         if known.isBundled {
             add(.cptBundled, "CPT \(known.code) (\(known.display)) is bundled: Medicare does not pay it separately",
                 at: c.span, label: "bundled service",
-                notes: ["Medicare Physician Fee Schedule status indicator B"],
+                notes: [CPTCode.bundledSource],
                 help: "keep it in the plan if it helps, but bill the visit's other services")
         }
     }

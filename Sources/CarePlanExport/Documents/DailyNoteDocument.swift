@@ -144,14 +144,18 @@ package enum DailyNoteDocument {
         guard !v.services.isEmpty else {
             return blocks + [.paragraph("No services recorded for this visit.")]
         }
-        let bill = v.bill
+        // Medicare pays a bundled code (97010) only as part of the other services (the table
+        // CP0606 reads); a plan that names no payer is read as Medicare Part B, as elsewhere.
+        let medicare = plan.payer.map { $0.value.isMedicare } ?? true
+        let bill = v.bill(medicare: medicare)
         var lines = bill.lines[...]
         var rows: [[String]] = []
         for s in v.services {
             let what = [s.known?.display, s.note].compactMap { $0 }.joined(separator: ": ")
             if let known = s.known, known.unitsNotComputed == nil, let line = lines.first {
                 lines = lines.dropFirst()
-                rows.append([s.code.value, what, "\(s.minutes.value)", known.isTimed ? "timed" : "untimed", "\(line.units)"])
+                let timing = (known.isTimed ? "timed" : "untimed") + (line.isBundled ? ", bundled" : "")
+                rows.append([s.code.value, what, "\(s.minutes.value)", timing, "\(line.units)"])
             } else if let known = s.known {
                 rows.append([s.code.value, what, "\(s.minutes.value)", known.isTimed ? "timed" : "untimed", "not computed"])
             } else {
@@ -166,8 +170,14 @@ package enum DailyNoteDocument {
         if bill.lines.contains(where: \.isTimed) {
             parts.append("Timed-code minutes: \(bill.timedMinutes), \(bill.timedUnits) unit\(bill.timedUnits == 1 ? "" : "s") (\(unitLegend(upTo: bill.timedUnits)); CMS Pub. 100-04 ch. 5 §20.2)")
         }
-        let untimed = bill.lines.filter { !$0.isTimed }.count
+        let untimed = bill.lines.filter { !$0.isTimed && !$0.isBundled }.count
         if untimed > 0 { parts.append(untimed == 1 ? "1 untimed code, 1 unit" : "\(untimed) untimed codes, one unit each") }
+        let bundled = bill.lines.filter(\.isBundled)
+        if !bundled.isEmpty {
+            let codes = bundled.map { l in "\(l.code) (\(CPTCode.lookup(l.code)?.display.lowercased() ?? l.code), \(l.minutes) min)" }
+            let payer = plan.payer == nil ? "Medicare (the plan names no payer, so it is read as Medicare Part B)" : "Medicare"
+            parts.append(codes.joined(separator: " and ") + " \(bundled.count == 1 ? "is" : "are") bundled: \(payer) pays \(bundled.count == 1 ? "it" : "them") only as part of the visit's other services, never separately (\(CPTCode.bundledSource)), so \(bundled.count == 1 ? "it bills" : "they bill") 0 units and \(bundled.count == 1 ? "is" : "are") out of the total")
+        }
         if parts.isEmpty { parts.append("No units computed") }
         var summary = Words.capitalized(parts.joined(separator: "; "))
         for s in v.services {

@@ -77,8 +77,10 @@ package enum DischargeSummaryDocument {
             // Services given: each CPT code billed on the attended visits, with the visits it
             // was given on, its minutes and its units (each visit's 8-minute-rule bill).
             var services: [String: (visits: Int, minutes: Int, units: Int)] = [:]
+            // Medicare bills a bundled code (97010) 0 units, as the daily note shows it.
+            let medicare = plan.payer.map { $0.value.isMedicare } ?? true
             for v in attended {
-                for line in v.bill.lines {
+                for line in v.bill(medicare: medicare).lines {
                     var row = services[line.code] ?? (0, 0, 0)
                     row = (row.visits + 1, row.minutes + line.minutes, row.units + line.units)
                     services[line.code] = row

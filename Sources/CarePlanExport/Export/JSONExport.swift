@@ -29,7 +29,8 @@ public enum JSONExport {
                 if let r = c.reason { o["reason"] = .string(r) }
                 return .object(o)
             }),
-            "visits": .array(plan.visits.map(visit)),
+            // Medicare (or no payer named: read as Part B) bills a bundled code 0 units.
+            "visits": .array(plan.visits.map { visit($0, medicare: plan.payer.map { $0.value.isMedicare } ?? true) }),
             "closures": .array(plan.closures.map(closure)),
             "progress": .array(plan.progress.map(progress)),
         ]
@@ -136,7 +137,8 @@ public enum JSONExport {
         return .object(o)
     }
 
-    package static func visit(_ v: Visit) -> JSONValue {
+    /// One visit; `medicare`: the plan is billed to Medicare, which pays a bundled code (97010) 0 units.
+    package static func visit(_ v: Visit, medicare: Bool) -> JSONValue {
         var o: [String: JSONValue] = [
             "date": .string(v.date.value.description), "status": .string(v.status.rawValue),
             "given": .array(v.given.map { .string($0.value) }), "notes": .array(v.notes.map { .string($0) }),
@@ -153,7 +155,7 @@ public enum JSONExport {
         }
         if !v.services.isEmpty {
             // Units per line from the whole visit's bill (the 8-minute rule pools timed minutes).
-            let bill = v.bill
+            let bill = v.bill(medicare: medicare)
             var lines = bill.lines[...]
             o["services"] = .array(v.services.map { s in
                 var so: [String: JSONValue] = ["code": .string(s.code.value), "minutes": .number(Double(s.minutes.value))]
@@ -165,6 +167,7 @@ public enum JSONExport {
                     if known.unitsNotComputed == nil, let line = lines.first {
                         lines = lines.dropFirst()
                         so["units"] = .number(Double(line.units))
+                        if line.isBundled { so["bundled"] = .bool(true) }
                     }
                 }
                 return .object(so)

@@ -21,6 +21,8 @@ public struct CPTCode: Sendable, Equatable {
     /// Paid as part of other services, never separately by Medicare (status indicator B on the
     /// Medicare Physician Fee Schedule).
     public let isBundled: Bool
+    /// Why a bundled code bills nothing, as CP0606 and the daily note say it.
+    public static let bundledSource = "Medicare Physician Fee Schedule status indicator B"
     /// Why careplan does not count this code's units, when it cannot: an unlisted code (97039,
     /// 97139, 97999) is billed as the payer decides, work hardening (97545, 97546) by the hour,
     /// not in 15-minute units. nil: units follow the 8-minute rule or one per session.

@@ -11,6 +11,9 @@
 ///   97140, and 7 minutes each of two codes (14 minutes, 1 unit) bill the first.
 /// - Untimed codes (evaluations, group therapy, unattended modalities) are one unit each,
 ///   whatever their minutes, and their minutes do not count towards the timed total.
+/// - A bundled service (`Service.isBundled`: 97010 on a Medicare plan, `CPTCode.isBundled`)
+///   is paid as part of the visit's other services, never on its own: 0 units, and its
+///   minutes do not count towards the timed total.
 ///
 /// Pure: services in, lines out.
 public enum EightMinuteRule {
@@ -19,10 +22,13 @@ public enum EightMinuteRule {
         public var code: String
         public var minutes: Int
         public var isTimed: Bool
-        public init(code: String, minutes: Int, isTimed: Bool) {
+        /// Not paid separately by this payer (Medicare: status indicator B): billed 0 units.
+        public var isBundled: Bool
+        public init(code: String, minutes: Int, isTimed: Bool, isBundled: Bool = false) {
             self.code = code
             self.minutes = minutes
             self.isTimed = isTimed
+            self.isBundled = isBundled
         }
     }
 
@@ -31,6 +37,8 @@ public enum EightMinuteRule {
         public var code: String
         public var minutes: Int
         public var isTimed: Bool
+        /// Bundled: shown with its minutes, 0 units, out of the timed total.
+        public var isBundled: Bool = false
         public var units: Int
     }
 
@@ -39,7 +47,7 @@ public enum EightMinuteRule {
         /// In the order the services were given.
         public var lines: [Line]
         public var totalMinutes: Int { lines.reduce(0) { $0 + $1.minutes } }
-        public var timedMinutes: Int { lines.filter(\.isTimed).reduce(0) { $0 + $1.minutes } }
+        public var timedMinutes: Int { lines.filter { $0.isTimed && !$0.isBundled }.reduce(0) { $0 + $1.minutes } }
         public var timedUnits: Int { lines.filter(\.isTimed).reduce(0) { $0 + $1.units } }
         public var units: Int { lines.reduce(0) { $0 + $1.units } }
     }
@@ -51,8 +59,9 @@ public enum EightMinuteRule {
 
     /// The units of each service of one visit.
     public static func bill(_ services: [Service]) -> Bill {
-        var lines = services.map { Line(code: $0.code, minutes: max(0, $0.minutes), isTimed: $0.isTimed, units: $0.isTimed ? 0 : 1) }
-        let timed = lines.indices.filter { lines[$0].isTimed }
+        var lines = services.map { Line(code: $0.code, minutes: max(0, $0.minutes), isTimed: $0.isTimed, isBundled: $0.isBundled,
+                                        units: $0.isTimed || $0.isBundled ? 0 : 1) }
+        let timed = lines.indices.filter { lines[$0].isTimed && !lines[$0].isBundled }
         let total = units(timedMinutes: timed.reduce(0) { $0 + lines[$1].minutes })
         // Full 15-minute units first: never more than the total (15 * sum(full) <= minutes).
         for i in timed { lines[i].units = lines[i].minutes / 15 }

@@ -29,10 +29,17 @@ extension Visit {
     /// services whose codes careplan knows (an unknown code is warned about, CP0604, and left
     /// out: careplan cannot tell whether it is timed), leaving out too the codes whose units it
     /// does not compute (`CPTCode.unitsNotComputed`: unlisted, by the hour). Lines are in the
-    /// order written.
-    public var bill: EightMinuteRule.Bill {
+    /// order written. For a payer that pays every code; a Medicare plan's bill is
+    /// `bill(medicare: true)`.
+    public var bill: EightMinuteRule.Bill { bill(medicare: false) }
+
+    /// The bill under Medicare when `medicare`: a bundled code (`CPTCode.isBundled`, 97010;
+    /// the table CP0606 reads) bills 0 units and stays out of the total.
+    public func bill(medicare: Bool) -> EightMinuteRule.Bill {
         EightMinuteRule.bill(services.compactMap { s in
-            s.known.flatMap { $0.unitsNotComputed == nil ? $0 : nil }.map { EightMinuteRule.Service(code: s.code.value, minutes: s.minutes.value, isTimed: $0.isTimed) }
+            s.known.flatMap { $0.unitsNotComputed == nil ? $0 : nil }.map {
+                EightMinuteRule.Service(code: s.code.value, minutes: s.minutes.value, isTimed: $0.isTimed, isBundled: medicare && $0.isBundled)
+            }
         })
     }
 }
