@@ -70,7 +70,7 @@ extension Validator.Run {
         var missing: [String] = [], help: [String] = []
         if plan.diagnoses.isEmpty && !plan.attempted.contains(.diagnosis) {
             missing.append("diagnoses")
-            help.append("`diagnosis I69.351 \"Right hemiparesis after a left MCA stroke\"`")
+            help.append(diagnosisHelp)
         }
         if !plan.goals.isEmpty {
             let longTerm = plan.goals.filter { $0.supports == nil }

@@ -8,6 +8,15 @@ import CarePlanModel
 /// The rules about one goal alone are in `GoalRules.teaching`; these compare goals with each
 /// other or read the whole plan.
 extension Validator.Run {
+    /// What to write for a missing diagnosis (CP0309, CP0700). It names no diagnosis of its
+    /// own: a student copies the example (a fixed stroke code was once offered to a knee
+    /// replacement plan); the referral, when there is one, is where the medical diagnosis
+    /// comes from.
+    package var diagnosisHelp: String {
+        let referral = plan.client?.referral.map { " (the referral says \"\($0.count > 60 ? $0.prefix(59) + "…" : Substring($0))\")" } ?? ""
+        return "`diagnosis \"...\"` with the medical diagnosis\(referral) or its ICD-10-CM code, and the treatment diagnosis"
+    }
+
     package mutating func teaching() {
         let discipline = plan.discipline?.value
         for (g, rules) in zip(plan.goals, ownRules) {
@@ -26,15 +35,11 @@ extension Validator.Run {
         // On a Medicare Part B plan the missing diagnosis is part of CP0700 (plan-of-care content).
         if plan.diagnoses.isEmpty && !plan.attempted.contains(.diagnosis) && plan.payer?.value != .school
             && plan.payer?.value != .medicarePartB {
-            // The help names no diagnosis of its own: a student copies the example (a fixed "Left
-            // MCA" example once contradicted a referral for a right MCA stroke); the referral,
-            // when there is one, is where the medical diagnosis comes from.
-            let referral = plan.client?.referral.map { " (the referral says \"\($0.count > 60 ? $0.prefix(59) + "…" : Substring($0))\")" } ?? ""
             add(.planWithoutDiagnosis, "plan `\(name)` names no diagnosis", at: plan.id.span, label: "what is being treated?",
                 notes: [plan.payer == nil
                         ? "the plan names no `payer`, so it is read as Medicare Part B: a plan of care contains the diagnoses (Medicare Benefit Policy Manual ch. 15 §220.1.2)"
                         : "a plan of care names the diagnoses it treats (Medicare's rule, Benefit Policy Manual ch. 15 §220.1.2, and other payers' too)"],
-                help: "add `diagnosis \"...\"` with the medical diagnosis\(referral) or its ICD-10-CM code, and the treatment diagnosis")
+                help: "add " + diagnosisHelp)
         }
         guard let discipline else { return }
         if discipline == .OT, !plan.goals.isEmpty, plan.goals.allSatisfy({ $0.occupation == nil && !$0.attempted.contains(.occupation) }) {

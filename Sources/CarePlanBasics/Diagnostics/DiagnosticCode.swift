@@ -482,15 +482,16 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             physician or NPP certifies the plan as written; one that lacks a part does not meet \
             the requirement, and services under it can be denied on review. For \
             plans with `payer medicare-part-b` careplan names, in one warning, each part that is \
-            missing: the diagnoses (`diagnosis I69.351 "..."`); a long-term goal in force (one \
+            missing: the diagnoses (`diagnosis "..."` with the medical diagnosis, from the referral, or \
+            its ICD-10-CM code, such as Z47.1 after a joint replacement); a long-term goal in force (one \
             that `supports` no other goal and is not discontinued); the frequency (`frequency 2 \
             per week ...` on the plan or an intervention given in sessions; without one, Medicare \
             assumes a single treatment); and the duration, the number of weeks or sessions of \
             this plan (`for 8 weeks`, `for 16 visits`). The type is the discipline (`discipline \
             OT`), reported when missing as any missing field; the amount, sessions a day, may be \
             left out (one a day is assumed); whether each long-term goal is measurable and \
-            functional is checked on the goal itself (CP0305, CP0301, CP0302, CP0307). Good: \
-            `diagnosis I69.351 "..."`, `goal meals "Prepare a simple hot meal" { occupation \
+            functional is checked on the goal itself (CP0305, CP0301, CP0302, CP0307). Good, for an \
+            OT plan after a stroke: `diagnosis I69.351 "..."`, `goal meals "Prepare a simple hot meal" { occupation \
             iadl; measure "steps done without cues" from 4 to 10; by start + 12 weeks }`, \
             `frequency 2 per week for 8 weeks`. Medicare home health plans (42 CFR 484.60) and \
             other payers have their own rules and are not checked here.
