@@ -172,6 +172,50 @@ import Testing
     /// after it ended say which was lifted and when (a reviewer read "None recorded" on the
     /// shoulder plan's progress report and took the lifting limit for one never written);
     /// before it ended it is listed as in force; a plan that never had one says "None recorded".
+    /// Review 1 Dec, item 12: `careplan report` said "in force" for a certification never
+    /// signed and for a plan with no `certify` line. It now prints the documents' line
+    /// (CertificationLine): the period awaiting the signature with the day it is due, "no
+    /// certification recorded", or the signed period with its days left; the progress report
+    /// document says the same in its own date format.
+    @Test func reportCertificationLineSaysWhatIsSigned() throws {
+        func plan(_ certify: String) -> String {
+            """
+            plan k "Knee" {
+              discipline PT
+              payer medicare-part-b
+              client "A B" { born 1950-01-01 }
+              starts 2026-11-02
+              diagnosis Z47.1 "Aftercare following joint replacement surgery"
+              \(certify)
+              goal walk "Walk 400 m to the shop" { focus gait; measure "m" from 50 to 400; by start + 8 weeks }
+              frequency 2 per week for 8 weeks
+              checkin every 2 weeks { review walk }
+            }
+            """
+        }
+        let today = CalendarDate(iso: "2026-11-20")!
+        func lines(_ certify: String) throws -> (report: String, document: String) {
+            let p = try Self.plan(text: plan(certify), today: today)
+            let report = ProgressReport.text(p, asOf: today).split(separator: "\n").first { $0.hasPrefix("Certification:") }.map(String.init) ?? ""
+            let md = try Self.md(.progressReport, p, today: today)
+            let document = md.split(separator: "\n").first { $0.hasPrefix("- **Certification:**") }.map(String.init) ?? ""
+            return (report, document)
+        }
+        let unsigned = try lines("certify for 90 days")
+        #expect(unsigned.report == "Certification: period 2026-11-02 to 2027-01-30, awaiting the physician's or NPP's signature (due by 2026-12-02)")
+        #expect(unsigned.document == "- **Certification:** period 2 Nov 2026 to 30 Jan 2027, awaiting the physician's or NPP's signature (due by 2 Dec 2026)")
+        let none = try lines("")
+        #expect(none.report == "Certification: no certification recorded; the physician's or NPP's signature is due by 2026-12-02 (30 days from the start of care)")
+        #expect(none.document == "- **Certification:** no certification recorded; the physician's or NPP's signature is due by 2 Dec 2026 (30 days from the start of care)")
+        let signed = try lines("certify for 90 days signed 2026-11-04 by \"Dr. R. Patel\"")
+        #expect(signed.report == "Certification: 2026-11-02 to 2027-01-30 (initial, signed 2026-11-04; 71 days left)")
+        #expect(signed.document == "- **Certification:** 2 Nov 2026 to 30 Jan 2027 (initial, signed 4 Nov 2026)")
+        // A signature dated after the report's day is not there yet on that day.
+        let later = try lines("certify for 90 days signed 2026-11-25 by \"Dr. R. Patel\"")
+        #expect(later.report.contains("awaiting the physician's or NPP's signature (due by 2026-12-02)"))
+        #expect(!unsigned.report.contains("in force") && !none.report.contains("in force"))
+    }
+
     @Test func liftedPrecautionIsNotNoneRecorded() throws {
         let plan = try Self.plan(Self.shoulder)
         let lifted = "## Precautions\n\nNone in force on 29 Nov 2026 (lifted after 15 Nov 2026: No lifting over 2 kg with the right arm).\n"

@@ -47,10 +47,14 @@ struct TimelineTests {
             for s in t.schedule.series where s.kind == .session && s.dates.count > 1 {
                 #expect(fhir.contains("\"count\": \(s.dates.count)"), "\(file): \(s.id) has \(s.dates.count) sessions")
             }
-            // `report` and `schedule` show the same certification.
+            // `schedule` shows the timeline's certification; `report` the documents' line
+            // (CertificationLine: "awaiting the physician's or NPP's signature", "no
+            // certification recorded"), with the days left of a period in force.
             if let summary = t.certificationSummary {
-                #expect(ProgressReport.text(plan, t).contains("Certification: \(summary)"), "\(file)")
                 #expect(ScheduleListing.text(t).contains("certification \(summary)"), "\(file)")
+            }
+            if let line = CertificationLine.text(plan, t, daysLeft: true) {
+                #expect(ProgressReport.text(plan, t).contains("Certification: \(line)\n"), "\(file)")
             }
             // No output names a closed goal after its closure: no check-in reviews it, no due date.
             for life in t.lives {

@@ -77,7 +77,9 @@ public enum ProgressReport {
             if nextDates.count == 3 { break }
         }
         out += "\nNext check-ins: " + (nextDates.isEmpty ? "none scheduled" : nextDates.map(\.description).joined(separator: ", ")) + "\n"
-        if let c = timeline.certificationSummary { out += "Certification: \(c)\n" }
+        // The documents' certification line (one wording: "awaiting the physician's or NPP's
+        // signature", "no certification recorded"), with the days left of a period in force.
+        if let c = CertificationLine.text(plan, timeline, daysLeft: true) { out += "Certification: \(c)\n" }
         return out
     }
 

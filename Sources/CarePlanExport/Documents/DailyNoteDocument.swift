@@ -26,7 +26,7 @@ package enum DailyNoteDocument {
         facts.append(.init(label: "Status", text: status(visit)))
         facts.append(.init(label: "Treatment day", text: treatmentDay(upTo, timeline, visit)))
         if let m = visit.minutes { facts.append(.init(label: "Total treatment time", text: "\(m.value) min")) }
-        if let c = certification(timeline, on: date) { facts.append(.init(label: "Certification", text: c)) }
+        if let c = certification(plan, timeline, on: date) { facts.append(.init(label: "Certification", text: c)) }
         // As it stood on the visit's day, for a home-health clinician; not for a visit booked ahead.
         if date <= options.today, let r = DocumentFacts.reassessment(upTo, timeline) { facts.append(r) }
 
@@ -114,9 +114,14 @@ package enum DailyNoteDocument {
     /// The certification period that covers the visit, as the timeline has it. The timeline is
     /// read on the visit's day, but a signature recorded later still counts here: a physician
     /// may sign late (a delayed certification), and the note shows the date signed. A
-    /// re-certification with no signature at all does not cover the visit.
-    package static func certification(_ t: Timeline, on d: CalendarDate) -> String? {
+    /// re-certification with no signature at all does not cover the visit. A plan with no
+    /// `certify` line says so (its period is only the payer's default length), as the
+    /// documents' certification line does (`CertificationLine`).
+    package static func certification(_ plan: Plan, _ t: Timeline, on d: CalendarDate) -> String? {
         let covering = t.schedule.certifications.filter { $0.start <= d && d <= $0.end }
+        if plan.certification == nil, covering.contains(where: { $0.kind == .initial }) {
+            return "no certification recorded"
+        }
         if let p = covering.last(where: { $0.kind == .initial || $0.signed != nil }) {
             var s = "\(Words.shortDate(p.start)) to \(Words.shortDate(p.end)) (\(p.kind == .initial ? "initial" : "re-certification")"
             s += p.signed.map { ", signed \(Words.shortDate($0))" } ?? ", not signed"

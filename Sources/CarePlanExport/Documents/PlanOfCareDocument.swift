@@ -237,27 +237,10 @@ package enum DocumentFacts {
     }
 
     /// The certification on the timeline's today, in the documents' words: the period in
-    /// force, else why none is (lapsed, not begun), with any planned re-certification.
-    package static func certification(_ t: Timeline) -> ClinicalDocument.Fact? {
-        guard !t.schedule.certifications.isEmpty else { return nil }
-        func range(_ c: CertificationPeriod) -> String { "\(Words.shortDate(c.start)) to \(Words.shortDate(c.end))" }
-        var text: String
-        if let c = t.certificationInForce {
-            text = "\(range(c)) (\(c.kind == .initial ? "initial" : "re-certification")\(c.signed.map { ", signed \(Words.shortDate($0))" } ?? ", not signed"))"
-        } else if let through = t.schedule.certifiedThrough(countingPlanned: false), through < t.today {
-            text = "lapsed: " + t.lapsedPeriodPhrase(ending: through, date: Words.shortDate)
-        } else if let first = t.schedule.certifications.first {
-            text = "\(range(first)) (not begun)"
-        } else {
-            return nil
-        }
-        // A re-certification signed ahead of its period is part of the chain (as the timeline's
-        // summary, `careplan report` and `schedule` show it).
-        for p in t.signedRecertificationsAhead {
-            text += "; re-certification \(range(p)), signed \(p.signed.map(Words.shortDate) ?? "")" + (p.by.map { " by \($0)" } ?? "")
-        }
-        for p in t.plannedCertifications { text += "; re-certification \(range(p)) planned, not signed" }
-        return .init(label: "Certification", text: text)
+    /// force, awaiting its signature, none recorded, lapsed or not begun, with any
+    /// re-certification signed ahead or planned (`CertificationLine`, as `careplan report`).
+    package static func certification(_ plan: Plan, _ t: Timeline) -> ClinicalDocument.Fact? {
+        CertificationLine.text(plan, t, date: Words.shortDate).map { .init(label: "Certification", text: $0) }
     }
 
     /// The diagnoses, each with its ICD-10-CM code when written (the plan of care, the

@@ -35,7 +35,7 @@ package enum ProgressReportDocument {
         facts.append(.init(label: "Reporting period", text: "\(Words.shortDate(period.start)) to \(Words.shortDate(period.end))"))
         facts.append(.init(label: "Treatment days in the period", text: "\(period.treatmentDays.count)"))
         facts.append(.init(label: "Payer", text: t.rules.name))
-        if let c = DocumentFacts.certification(t) { facts.append(c) }
+        if let c = DocumentFacts.certification(plan, t) { facts.append(c) }
         if let r = DocumentFacts.reassessment(plan, t) { facts.append(r) }
 
         var sections: [ClinicalDocument.Section] = [periodSection(plan, t, period)]
