@@ -42,10 +42,10 @@ import Testing
         #expect(f.items.contains { $0.kind == .progressReportDue && $0.plan == "visits" && $0.date == CalendarDate(iso: "2026-11-27")! })
         #expect(!f.items.contains { $0.kind == .notSeen && $0.plan == "visits" })
         // Medicare home health: the 30-day therapy reassessment, counted from the last review
-        // of every goal (2026-11-10), due before the one booked (2026-12-15); the other payers'
+        // of every goal (2026-11-10; day 30 is 2026-12-09), due before the one booked (2026-12-15); the other payers'
         // plans have none.
         let home = try #require(f.items.first { $0.kind == .reassessmentDue })
-        #expect(home.plan == "home" && home.date == CalendarDate(iso: "2026-12-10")! && home.line == 17)
+        #expect(home.plan == "home" && home.date == CalendarDate(iso: "2026-12-09")! && home.line == 17)
         #expect(home.message.contains("the next booked (2026-12-15) is too late"))
         #expect(f.items.filter { $0.kind == .reassessmentDue }.count == 1)
         #expect(f.items.contains { $0.kind == .notSeen && $0.plan == "quiet" && $0.days == -27 })

@@ -105,7 +105,7 @@ import Testing
     /// the timeline; a Part B plan has no such line.
     @Test func homeHealthDocumentsGiveTheNextReassessment() throws {
         let home = try Self.plan("Tests/CarePlanKitTests/Fixtures/exports/home-visits.careplan")
-        let line = "- **Therapy reassessment:** at least every 30 days; next due by 2 Dec 2026 (30 days after the start of care); booked for 1 Dec 2026"
+        let line = "- **Therapy reassessment:** at least every 30 days; next due by 1 Dec 2026 (day 30, counting the start of care as day 1); booked for 1 Dec 2026"
         #expect(try Self.md(.planOfCare, home).contains(line))
         #expect(try Self.md(.progressReport, home).contains(line))
         let note = try Documents.render(.dailyNote, plan: home, format: .markdown,

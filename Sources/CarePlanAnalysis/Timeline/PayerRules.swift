@@ -32,10 +32,9 @@ public struct PayerRules: Sendable, Equatable {
         case .medicareHomeHealth?:
             return PayerRules(payer: payer, certificationCap: 60, defaultCertification: Duration(60, .day),
                               treatmentDaysPerProgressReport: nil, reassessmentEveryDays: 30, horizon: Duration(60, .day),
-                              // 60-day certification periods: 42 CFR 424.22(b); a therapist's functional reassessment
-                              // at least every 30 days: 42 CFR 409.44(c)(2)(i) (42 CFR 484.55 is the agency's
-                              // comprehensive assessment, OASIS, not these clocks).
-                              source: "42 CFR 424.22(b) and 409.44(c)(2)(i); Medicare Benefit Policy Manual (Pub. 100-02) ch. 7 §40.2.1")
+                              // Each clock its own source (`certificationSource`, `reassessmentSource`);
+                              // 42 CFR 484.55 is the agency's comprehensive assessment, OASIS, not these clocks.
+                              source: "42 CFR 424.22(b) for the 60-day certification, 42 CFR 409.44(c)(2)(i) for the 30-day therapy reassessment")
         case .school?:
             // An IEP or 504 plan is reviewed once a year (IDEA, 34 CFR 300.324(b)).
             return PayerRules(payer: payer, certificationCap: nil, defaultCertification: nil,
@@ -53,9 +52,22 @@ public struct PayerRules: Sendable, Equatable {
         payer == nil || payer == .medicarePartB ? "Medicare Benefit Policy Manual (Pub. 100-02) ch. 15 §220.3.D" : source
     }
 
-    /// Where the certification rule comes from.
+    /// Where the certification rule comes from. Medicare home health: 60-day periods,
+    /// recertified at least every 60 days (42 CFR 424.22(b); Pub. 100-02 ch. 7 §10.3,
+    /// "Continuous 60-Day Episode Recertifications").
     public var certificationSource: String {
-        payer == nil || payer == .medicarePartB ? "Medicare Benefit Policy Manual (Pub. 100-02) ch. 15 §220.1.3" : source
+        switch payer {
+        case nil, .medicarePartB?: return "Medicare Benefit Policy Manual (Pub. 100-02) ch. 15 §220.1.3"
+        case .medicareHomeHealth?: return "42 CFR 424.22(b); Medicare Benefit Policy Manual (Pub. 100-02) ch. 7 §10.3"
+        default: return source
+        }
+    }
+
+    /// Where the reassessment rule comes from. Medicare home health: a qualified therapist
+    /// functionally reassesses the patient at least once every 30 days of therapy
+    /// (42 CFR 409.44(c)(2)(i); Pub. 100-02 ch. 7 §40.2.1). Not the 60-day recertification.
+    public var reassessmentSource: String {
+        payer == .medicareHomeHealth ? "42 CFR 409.44(c)(2)(i); Medicare Benefit Policy Manual (Pub. 100-02) ch. 7 §40.2.1" : source
     }
 
     /// How the payer reads in notes: "Medicare Part B" or "Medicare Part B (the plan names no payer)".

@@ -18,6 +18,9 @@ package struct ReviewCalendar: Equatable, Sendable {
     let checkins: [Reviews]
     /// Re-assessment dates that count as reviews (`BookedReviewRule`).
     let reassessments: [CalendarDate]
+    /// Re-assessment dates that have passed and do not count (no progress record), for the
+    /// diagnostic to name them as it names passed check-ins.
+    let pastReassessments: [CalendarDate]
     /// Each goal's first recorded review: a progress record up to today with an entry for it.
     let recorded: [String: CalendarDate]
     let start: CalendarDate?
@@ -35,6 +38,7 @@ package struct ReviewCalendar: Equatable, Sendable {
                            firstPast: dates.filter { !rule.counts($0) }.min())
         }
         reassessments = plan.reassessments.map(\.value).filter(rule.counts)
+        pastReassessments = plan.reassessments.map(\.value).filter { !rule.counts($0) }.sorted()
         var recorded: [String: CalendarDate] = [:]
         for r in plan.progress where r.date.value <= t.today {
             for e in r.entries where recorded[e.goal.value].map({ r.date.value < $0 }) ?? true { recorded[e.goal.value] = r.date.value }
@@ -60,11 +64,14 @@ package struct ReviewCalendar: Equatable, Sendable {
             || recorded[id].map { $0 <= due.value } == true
         if isReviewed { return nil }
         let date = due.value.description
-        if let past = mine.compactMap(\.firstPast).filter({ $0 <= due.value }).min() {
+        let pastCheckin = mine.compactMap(\.firstPast).filter({ $0 <= due.value }).min()
+        let pastReassessment = pastReassessments.first { $0 <= due.value }
+        if let past = [pastCheckin, pastReassessment].compactMap({ $0 }).min() {
+            let what = past == pastCheckin ? "check-in" : "reassessment"
             return Diagnostic(.dueDateNotReviewed,
                 "goal `\(id)` is due \(date) but no recorded review on or before then covers it",
                 at: due.span, label: "due here",
-                notes: ["the check-in booked on \(past) has passed with no progress record for `\(id)`: once a plan records care, a booked check-in is a review only when it is written up (as CP0501 counts progress reports)"],
+                notes: ["the \(what) booked on \(past) has passed with no progress record for `\(id)`: once a plan records care, a booked \(what) is a review only when it is written up (as CP0501 counts progress reports)"],
                 help: rule.counts(due.value)
                     ? "record the review (`progress \(planID) on \(past) { \(id) ... }`) if it was made, or book one on or before \(date) (`checkin on \(date) { review \(id) }`)"
                     : "record the review (`progress \(planID) on \(past) { \(id) ... }`) if it was made; if not, review the goal now and record it")

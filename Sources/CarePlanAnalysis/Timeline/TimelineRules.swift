@@ -312,21 +312,63 @@ package enum TimelineRules {
         fullReviews(plan, t).full
     }
 
-    /// Medicare home health: a reassessment at least every 30 days while therapy goes on.
+    /// The booked reassessments (`reassess on DATE`) whose day has passed with no progress
+    /// record, so they do not count (`BookedReviewRule`); sorted.
+    package static func passedReassessments(_ plan: Plan, _ t: Timeline) -> [CalendarDate] {
+        let booked = Set(plan.reassessments.map(\.value))
+        return fullReviews(plan, t).pastCheckins.filter(booked.contains)
+    }
+
+    /// The next day therapy is booked on or after today (a session not yet recorded), if any:
+    /// where a late report or reassessment is made.
+    package static func nextBookedDay(_ t: Timeline) -> CalendarDate? {
+        t.treatmentDays.first { !$0.given && $0.date >= t.today }?.date
+    }
+
+    /// Medicare home health: a reassessment at least every 30 days while therapy goes on (the
+    /// first therapy day is day 1, so one is due by start + 29 days; each reassessment starts
+    /// the next 30). A booked reassessment that has passed unrecorded is named, as CP0501 and
+    /// CP0502 name passed check-ins, and the help never suggests a line the plan has or a
+    /// date that has passed as if it could still be booked.
     package static func reassessmentCadence(_ plan: Plan, _ t: Timeline) -> [Diagnostic] {
         guard let every = t.rules.reassessmentEveryDays, let start = plan.start?.value,
               let last = t.treatmentDays.last?.date else { return [] }
         let marks = reassessmentMarks(plan, t)
+        let passed = passedReassessments(plan, t)
         var previous = start
         for m in marks + [last.adding(days: 1)] where m > previous {
-            if previous.days(until: m) > every, let due = Optional(previous.adding(days: every)), due <= last {
-                return [Diagnostic(.reassessmentOverdue,
-                    "no reassessment between \(previous) and \(m): more than \(every) days of therapy",
-                    at: plan.start?.span ?? plan.id.span, label: "episode starts here",
-                    notes: ["\(t.rules.name): function is reassessed at least every \(every) days (\(t.rules.source))"],
-                    help: "add `reassess on \(due)`")]
+            let due = previous.adding(days: every - 1)
+            guard m > due, due <= last else { previous = m; continue }
+            let from = previous == start ? "the start of care on \(start)" : "the reassessment of \(previous)"
+            let message = m <= last
+                ? "no reassessment from \(from) to \(m): one was due by \(due) (day \(every))"
+                : "no reassessment since \(from), though therapy goes on to \(last): one was due by \(due) (day \(every))"
+            var notes = ["\(t.rules.name): a qualified therapist reassesses function at least once every \(every) days of therapy (\(t.rules.reassessmentSource))"]
+            let missed = passed.filter { $0 > previous && $0 < m }
+            if !missed.isEmpty {
+                notes.append("the reassessment\(missed.count == 1 ? "" : "s") booked on \(Words.list(missed.map(\.description))) \(missed.count == 1 ? "has" : "have") passed with no progress record, so \(missed.count == 1 ? "it does" : "they do") not count: once a plan records care, a booked reassessment counts when its record is written (as CP0501 counts progress reports)")
             }
-            previous = m
+            let open = t.activeGoals(on: min(due, t.today))
+            let entry = "`progress \(plan.id.value) on DATE { \(open.map { "\($0) ..." }.joined(separator: "; ")) }`"
+            let help: String
+            if BookedReviewRule(plan, t).counts(due) {
+                // A day still to come, or a plan that records no care yet (its past is read as
+                // booked): a booked reassessment is the fix; none is booked by then, or it
+                // would have counted.
+                help = "add `reassess on \(due)` (or earlier)"
+            } else {
+                let made = missed.first { $0 <= due } ?? missed.first
+                let when = nextBookedDay(t).map { $0 == t.today ? "at today's visit and record it today" : "at the next visit (\($0)) and record it on that day" }
+                    ?? "now and record it today"
+                help = (made.map { "if the reassessment booked on \($0) was made, record it on that day (\(entry.replacingOccurrences(of: "DATE", with: $0.description))); " }
+                        ?? "if a reassessment was made on or before \(due), record it on the day it was made (\(entry)); ")
+                    + "if not, reassess \(when): it is late"
+            }
+            let missedSpan = plan.reassessments.first { missed.contains($0.value) }
+            return [Diagnostic(.reassessmentOverdue, message,
+                at: missedSpan?.span ?? plan.start?.span ?? plan.id.span,
+                label: missedSpan != nil ? "booked; no progress record" : (previous == start ? "start of care" : "episode starts here"),
+                notes: notes, help: help)]
         }
         return []
     }

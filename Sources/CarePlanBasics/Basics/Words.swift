@@ -41,6 +41,11 @@ package enum Words {
         return ".!?".contains(last) ? s : s + "."
     }
 
+    /// ["a"] -> "a"; ["a", "b"] -> "a and b"; ["a", "b", "c"] -> "a, b and c".
+    package static func list(_ items: [String]) -> String {
+        items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
+    }
+
     package static func capitalized(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
 }
 

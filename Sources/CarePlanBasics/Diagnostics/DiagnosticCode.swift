@@ -713,7 +713,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         .certificationTooLong: ("a certification longer than the payer allows", """
             Medicare certifies an outpatient plan of care for at most 90 calendar days (Medicare \
             Benefit Policy Manual, Pub. 100-02, ch. 15 §220.1.3; the start day is day 1) and a \
-            home health episode for 60 days (42 CFR 424.22(b); ch. 7 §10.4). A longer period is not \
+            home health episode for 60 days (42 CFR 424.22(b); ch. 7 §10.3). A longer period is not \
             certified beyond the cap: write `certify for 90 days` and `recertify on DATE` for \
             the next period. Other payers (school, workers' compensation, commercial) set their \
             own periods, and careplan does not cap them.
@@ -731,10 +731,18 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             that replaced the closed one.
             """),
         .reassessmentOverdue: ("more than 30 days without a reassessment (home health)", """
-            Medicare home health (42 CFR 409.44(c)(2)(i); Medicare Benefit Policy Manual ch. 7 \
-            §40.2.1): a qualified therapist reassesses the patient's function at least once \
-            every 30 days of therapy. Plan a `reassess on DATE` (or a check-in reviewing every \
-            goal) within each 30 days.
+            Medicare home health (42 CFR 409.44(c)(2)(i); Medicare Benefit Policy Manual, Pub. \
+            100-02, ch. 7 §40.2.1): a qualified therapist functionally reassesses the patient at \
+            least once every 30 days of therapy. The first therapy day is day 1, so the first \
+            reassessment is due by day 30 (start + 29 days); each reassessment starts the next \
+            30 days. This is not the 60-day recertification (42 CFR 424.22(b), CP0513). A \
+            reassessment is a `reassess on DATE` (or a check-in reviewing every goal) booked \
+            after today, or a progress record with an entry for every open goal. Once a plan \
+            records care (a visit or a progress record), a reassessment booked for a day that \
+            has passed counts only when its record is written, as CP0501 counts progress \
+            reports: if it was made, record it on the day it was made; if not, reassess at the \
+            next visit and record it on that day. It is late, and the record says so by its \
+            date; never date a record earlier than the day it was written.
             """),
         .scheduleTooLarge: ("a schedule with too many dates", """
             careplan works out every session, check-in and due date of a plan to check its time \
