@@ -52,7 +52,7 @@ import Testing
         let diagnoses = try #require(md.range(of: "## Diagnoses"))
         #expect(precautions.lowerBound < diagnoses.lowerBound)
         #expect(md.contains("- **Weight-bearing (left leg): partial (PWB), up to 50% of body weight, until 14 Dec 2026**"))
-        #expect(md.contains("| Practise with sock aid and reacher | Training |  | 45 min | 2 times a week | 6 weeks | dress |"))
+        #expect(md.contains("| Practise with sock aid and reacher | Training |  | 1 session a day | 45 min | 2 times a week | 6 weeks | dress |"))
         #expect(md.contains("- **Certification period:** 2 Nov 2026 to 30 Jan 2027 (90 days)"))
         #expect(md.contains("- Signed by A. Chen, OTR/L on 2 Nov 2026"))
         #expect(md.contains("- **Rehab potential:** Good: motivated; daughter nearby"))

@@ -46,13 +46,48 @@ import Testing
         let knee = try Self.plan("examples/knee-replacement.careplan")
         let md = try Self.md(.planOfCare, knee)
         #expect(md.contains("Sessions: 3 times a week for 6 weeks (Monday, Wednesday, Friday)."))
-        #expect(md.contains("| Patellar and tibiofemoral joint mobilisation; soft-tissue work to the scar | Manual therapy | 97140 | 15 min | During the plan's therapy sessions | As the sessions: 6 weeks | bend, straighten |"))
+        #expect(md.contains("| Patellar and tibiofemoral joint mobilisation; soft-tissue work to the scar | Manual therapy | 97140 | 1 session a day | 15 min | During the plan's therapy sessions | As the sessions: 6 weeks | bend, straighten |"))
         #expect(!md.contains("| 3 times a week (Monday, Wednesday, Friday) | 6 weeks |"))
         // Its own frequency is still its own.
         let shoulder = try Self.plan(Self.shoulder)
         let s = try Self.md(.planOfCare, shoulder)
-        #expect(s.contains("| Home exercise programme: pendulums, pulley, wall walks | Exercise |  |  | Home programme, every day | 10 weeks | reach |"))
-        #expect(s.contains("| Glenohumeral mobilisation | Manual therapy | 97140 | 10 min | During the plan's therapy sessions | As the sessions: 10 weeks | reach, pain |"))
+        #expect(s.contains("| Home exercise programme: pendulums, pulley, wall walks | Exercise |  | Once a day |  | Home programme, every day | 10 weeks | reach |"))
+        #expect(s.contains("| Glenohumeral mobilisation | Manual therapy | 97140 | 1 session a day | 10 min | During the plan's therapy sessions | As the sessions: 10 weeks | reach, pain |"))
+    }
+
+    /// Review 1 Dec, item 11: Medicare's amount (Pub. 100-02 ch. 15 §220.1.2) is the number
+    /// of times a day, not minutes: the minutes have their own column and the amount reads
+    /// "1 session a day" (or the times a day of a frequency per day). A goal set after the
+    /// physician signed is marked as added after certification, with the goal it replaces,
+    /// and so is an intervention serving only such goals.
+    @Test func planOfCareAmountIsTimesADayAndLaterGoalsAreMarked() throws {
+        let s = try Self.md(.planOfCare, try Self.plan(Self.shoulder))
+        #expect(s.contains("| Intervention | Type | CPT | Amount | Minutes per session | Frequency | Duration | Goals |"))
+        #expect(s.contains("| Active-assisted then active shoulder exercises | Exercise | 97110 | 1 session a day | 20 min | During the plan's therapy sessions |"))
+        #expect(!s.contains("| 97110 | 20 min |"))
+        #expect(s.contains("| LTG laundry (replaces washing) | Load and unload the washing machine, with a reacher for the back of the drum |  | minimal to modified-independent | 18 Dec 2026 (added 26 Oct 2026, after certification) |"))
+        #expect(s.contains("Set after the certification was signed on 9 Oct 2026, so not covered by it: LTG laundry (26 Oct 2026)."))
+        // Goals set at the start are not marked.
+        #expect(s.contains("| LTG reach | Reach a shoulder-height kitchen shelf with the right arm, without hitching the shoulder | active shoulder flexion, right (degrees): 90 to 150 | minimal to independent | 14 Dec 2026 |"))
+        let text = """
+        plan p "Pain" {
+          discipline PT
+          payer commercial
+          client "A B" { born 1950-01-01 }
+          starts 2026-11-02
+          certify for 60 days signed 2026-11-03 by "Dr X"
+          goal walk "Walk 400 m to the shop" { focus gait; measure "m" from 50 to 400; by start + 8 weeks }
+          goal stairs "Climb 14 stairs with one rail" { focus mobility; measure "steps" from 4 to 14; starts 2026-11-16; by start + 8 weeks }
+          intervention ice "Ice pack after walking" { type physical-agent; serves walk; delivery home-programme; frequency 3 per day for 4 weeks }
+          intervention step "Step-ups" { type exercise; serves stairs; minutes 15 }
+          frequency 2 per day for 2 weeks
+          checkin every 2 weeks { review walk, stairs }
+        }
+        """
+        let p = try Self.md(.planOfCare, try Self.plan(text: text))
+        // Three a day at home; the in-clinic course's two sessions a day; each rate's days.
+        #expect(p.contains("| Ice pack after walking | Physical agent |  | 3 times a day |  | Home programme, every day | 4 weeks | walk |"), "\(p)")
+        #expect(p.contains("| Step-ups (added 16 Nov 2026, after certification) | Exercise |  | 2 sessions a day | 15 min | During the plan's therapy sessions |"))
     }
 
     // MARK: - Progress report
@@ -118,10 +153,10 @@ import Testing
     /// "During the plan's therapy sessions" with no duration.
     @Test func oneOffsAndHomeProgrammesAreWordedAsSuch() throws {
         let hand = try Self.md(.planOfCare, try Self.plan("examples/hand-surgery-work.careplan"))
-        #expect(hand.contains("| Workplace visit: knife handles, pot lifting, shift pattern | Environment modification |  |  | Once, on 20 Nov 2026 | One session |"))
+        #expect(hand.contains("| Workplace visit: knife handles, pot lifting, shift pattern | Environment modification |  | 1 session |  | Once, on 20 Nov 2026 | One session |"))
         let shoulder = try Self.md(.planOfCare, try Self.plan(Self.shoulder))
-        #expect(shoulder.contains("| Home exercise programme: pendulums, pulley, wall walks | Exercise |  |  | Home programme, every day | 10 weeks | reach |"))
-        #expect(shoulder.contains("| Glenohumeral mobilisation | Manual therapy | 97140 | 10 min | During the plan's therapy sessions | As the sessions: 10 weeks |"))
+        #expect(shoulder.contains("| Home exercise programme: pendulums, pulley, wall walks | Exercise |  | Once a day |  | Home programme, every day | 10 weeks | reach |"))
+        #expect(shoulder.contains("| Glenohumeral mobilisation | Manual therapy | 97140 | 1 session a day | 10 min | During the plan's therapy sessions | As the sessions: 10 weeks |"))
     }
 
     /// The discharge summary gives the diagnoses (with their ICD-10-CM codes) and the services
@@ -315,9 +350,9 @@ import Testing
         // What is certified now: the new period's sessions and home-programme days (the
         // timeline's booked dates), not the 10 weeks the plan was first written for.
         #expect(md.contains("Sessions: 2 times a week (Monday, Thursday), as written for 10 weeks from 5 Oct 2026, booked to 10 Dec 2026."))
-        #expect(md.contains("| Intervention | Type | CPT | Amount | Frequency | Duration, 4 Dec 2026 to 2 Jan 2027 | Goals |"))
-        #expect(md.contains("| Glenohumeral mobilisation | Manual therapy | 97140 | 10 min | During the plan's therapy sessions | 2 sessions, 7 Dec 2026 to 10 Dec 2026 | reach, pain |"))
-        #expect(md.contains("| Home exercise programme: pendulums, pulley, wall walks | Exercise |  |  | Home programme, every day | 10 days, 4 Dec 2026 to 13 Dec 2026 | reach |"))
+        #expect(md.contains("| Intervention | Type | CPT | Amount | Minutes per session | Frequency | Duration, 4 Dec 2026 to 2 Jan 2027 | Goals |"))
+        #expect(md.contains("| Glenohumeral mobilisation | Manual therapy | 97140 | 1 session a day | 10 min | During the plan's therapy sessions | 2 sessions, 7 Dec 2026 to 10 Dec 2026 | reach, pain |"))
+        #expect(md.contains("| Home exercise programme: pendulums, pulley, wall walks | Exercise |  | Once a day |  | Home programme, every day | 10 days, 4 Dec 2026 to 13 Dec 2026 | reach |"))
         #expect(!md.contains("10 weeks |"))
         #expect(md.contains("Sessions booked in the new period: 2 treatment days, 7 Dec 2026 to 10 Dec 2026; none after 10 Dec 2026, 23 days before the period ends"))
         #expect(md.contains("Medicare Part B (outpatient therapy): the physician or non-physician practitioner re-certifies the plan of care at least every 90 days"))
@@ -335,7 +370,7 @@ import Testing
         #expect(!block.contains("Signed by"))
         #expect(md.contains("- tug was due 2 Nov 2026, before the new period, and is not met"))
         #expect(md.contains("No sessions are booked in the new period"))
-        #expect(md.contains("| Walking practice outdoors with a therapist | Training |  | 45 min | 2 times a week | None in this period (the last session was 29 Oct 2026) | walk, tug |"))
+        #expect(md.contains("| Walking practice outdoors with a therapist | Training |  | 1 session a day | 45 min | 2 times a week | None in this period (the last session was 29 Oct 2026) | walk, tug |"))
         let html = try Documents.render(.recertification, plan: try R.plan("Tests/CarePlanKitTests/Fixtures/exports/knee-rehab.careplan"),
                                         format: .html, options: DocumentOptions(today: R.today))
         #expect(html.contains("<p class=\"line\"><span>NPI</span></p>"))

@@ -111,9 +111,12 @@ public enum DocumentRenderer {
     }
 
     /// Added to the plan export's styles: the kind above the title, signature lines to sign
-    /// on paper, and a page that prints without the screen's margins.
+    /// on paper, and a page that prints without the screen's margins. A document's first
+    /// column holds long text (an intervention's title), so it wraps: kept on one line, the
+    /// plan of care's eight columns were wider than a 1280 px window.
     package static let style = """
         main.document { max-width: 62rem; }
+        main.document td:first-child { white-space: normal; min-width: 9rem; }
         .document header dl { font-size: 0.95rem; }
         .kind { margin: 0.5rem 0 0; font-weight: 600; text-transform: uppercase; letter-spacing: 0.05em; color: #3b3b3b; }
         .signature { border: 1px solid #c8d3de; border-radius: 6px; padding: 0.75rem 1rem; margin: 0 0 1rem; break-inside: avoid; page-break-inside: avoid; }

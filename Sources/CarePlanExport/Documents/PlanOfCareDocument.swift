@@ -41,8 +41,10 @@ package enum PlanOfCareDocument {
         }
         sections.append(.init(heading: "Evaluation", blocks: [evaluation.isEmpty ? .paragraph("No evaluation findings recorded.") : .facts(evaluation)]))
 
-        sections.append(.init(heading: "Goals", blocks: goalBlocks(plan)))
-        sections.append(.init(heading: "Treatment plan", blocks: treatmentBlocks(plan, period: period)))
+        // What the physician signed: goals set after the signature are marked as added later.
+        let certified = period?.signed.map { signed in (signed, timeline) }
+        sections.append(.init(heading: "Goals", blocks: goalBlocks(plan, certified: certified)))
+        sections.append(.init(heading: "Treatment plan", blocks: treatmentBlocks(plan, period: period, certified: certified)))
 
         var outlook: [ClinicalDocument.Block] = []
         if let r = plan.care.rehabPotential {
@@ -63,8 +65,20 @@ package enum PlanOfCareDocument {
                                 written: options.today)
     }
 
-    /// Long-term goals first, each followed by the short-term goals that support it.
-    package static func goalBlocks(_ plan: Plan) -> [ClinicalDocument.Block] {
+    /// The goals set after the physician's or NPP's signature `certified` (the day signed, read
+    /// on the timeline's goal lives): the physician never saw them, so the plan of care marks
+    /// them ("added 26 Oct 2026, after certification") rather than show them as certified.
+    package static func addedAfter(_ plan: Plan, _ certified: (signed: CalendarDate, timeline: Timeline)?) -> [String: CalendarDate] {
+        guard let (signed, t) = certified else { return [:] }
+        var out: [String: CalendarDate] = [:]
+        for g in plan.goals { if let start = t.life(of: g.id.value)?.start, start > signed { out[g.id.value] = start } }
+        return out
+    }
+
+    /// Long-term goals first, each followed by the short-term goals that support it; a goal
+    /// that replaces another says which, and one set after the certification was signed says so.
+    package static func goalBlocks(_ plan: Plan, certified: (signed: CalendarDate, timeline: Timeline)? = nil) -> [ClinicalDocument.Block] {
+        let added = addedAfter(plan, certified)
         guard !plan.goals.isEmpty else { return [.paragraph("No goals recorded.")] }
         let longTerm = plan.goals.filter { $0.supports == nil || plan.goal($0.supports!.value) == nil }
         var ordered: [(Goal, Bool)] = [], placed = Set<String>()
@@ -82,12 +96,26 @@ package enum PlanOfCareDocument {
             var assist = ""
             if let to = g.assistTo?.value { assist = (g.assistFrom.map { "\($0.value.rawValue) to " } ?? "") + to.rawValue }
             var status = g.due.map { Words.shortDate($0.value) } ?? ""
-            if let c = plan.closure(of: g.id.value) { status += " (\(c.status.rawValue) \(Words.shortDate(c.date.value)))" }
+            var marks: [String] = []
+            if let c = plan.closure(of: g.id.value) { marks.append("\(c.status.rawValue) \(Words.shortDate(c.date.value))") }
+            if let start = added[g.id.value] { marks.append("added \(Words.shortDate(start)), after certification") }
+            if !marks.isEmpty { status += (status.isEmpty ? "" : " ") + "(\(marks.joined(separator: "; ")))" }
             let what = g.title.value + (g.condition.map { ", \($0)" } ?? "")
-            return [GoalFigures.label(plan, g), what, measure, assist, status]
+            var label = GoalFigures.label(plan, g)
+            if let old = g.replaces?.value {
+                // "STG sim-shift (toward LTG full-duty; replaces light-duty)": one parenthesis.
+                label = label.hasSuffix(")") ? String(label.dropLast()) + "; replaces \(old))" : label + " (replaces \(old))"
+            }
+            return [label, what, measure, assist, status]
         }
-        return [.table(.init(caption: "Long-term goals (LTG), each with its short-term goals (STG)",
-                             columns: ["Goal", "The client will", "Measure (baseline to target)", "Assist level", "By"], rows: rows))]
+        var blocks: [ClinicalDocument.Block] = [.table(.init(caption: "Long-term goals (LTG), each with its short-term goals (STG)",
+                                                             columns: ["Goal", "The client will", "Measure (baseline to target)", "Assist level", "By"], rows: rows))]
+        if let (signed, _) = certified, !added.isEmpty {
+            let later = ordered.map(\.0).filter { added[$0.id.value] != nil }
+            let names = later.map { "\(GoalFigures.label(plan, $0)) (\(Words.shortDate(added[$0.id.value]!)))" }.joined(separator: ", ")
+            blocks.append(.paragraph("Set after the certification was signed on \(Words.shortDate(signed)), so not covered by it: \(names)."))
+        }
+        return blocks
     }
 
     /// Type, amount, frequency and duration of each intervention, with its CPT codes. With
@@ -96,8 +124,15 @@ package enum PlanOfCareDocument {
     /// table and is listed as stopped, with the closures that ended it; and the duration is
     /// what falls in `period` (the new certification period, what is certified now), read
     /// from that timeline's booked dates, not the length the plan was first written for.
-    package static func treatmentBlocks(_ plan: Plan, period: CertificationPeriod?, stoppedBy t: Timeline? = nil) -> [ClinicalDocument.Block] {
+    ///
+    /// Amount is Medicare's (Pub. 100-02 ch. 15 §220.1.2): the number of times a day the
+    /// treatment is given, one session a day where the plan does not say; an intervention's
+    /// minutes go in their own column. With `certified`, an intervention serving only goals
+    /// set after the signature is marked as added after certification.
+    package static func treatmentBlocks(_ plan: Plan, period: CertificationPeriod?, stoppedBy t: Timeline? = nil,
+                                        certified: (signed: CalendarDate, timeline: Timeline)? = nil) -> [ClinicalDocument.Block] {
         var blocks: [ClinicalDocument.Block] = []
+        let added = addedAfter(plan, certified)
         // The new period's dates of a course (the timeline's session series), when certifying.
         let certifying = t.flatMap { t in period.map { (t, $0) } }
         func inPeriod(_ dates: [CalendarDate]) -> [CalendarDate] {
@@ -142,19 +177,30 @@ package enum PlanOfCareDocument {
             // sessions, and says so before its rate.
             var often: String, duration: String
             let untilEnd = period.map { "to \(Words.shortDate($0.end))" } ?? ""
+            // Times a day: a frequency per day gives it; any other rate is one a day.
+            func perDay(_ f: Frequency?) -> String {
+                let n = f.map { $0.period.unit == .day && $0.period.amount == 1 && !$0.isOnce ? $0.times : 1 } ?? 1
+                if !i.isHomeProgramme { return "\(n) session\(n == 1 ? "" : "s") a day" }
+                return n == 1 ? "Once a day" : n == 2 ? "Twice a day" : "\(n) times a day"
+            }
+            var amount = perDay(i.frequency ?? (i.isHomeProgramme ? nil : plan.frequency))
             if let f = i.frequency, f.isOnce {
                 often = "Once" + (f.start.map { ", on \(Words.shortDate($0))" } ?? "")
                 duration = "One session"
+                amount = "1 session"
             } else if let f = i.frequency {
                 var copy = f
                 copy.length = nil
                 copy.start = nil
+                // The times a day are the amount: the frequency is the days ("every day").
+                if f.period.unit == .day && f.period.amount == 1 { copy.times = 1 }
                 often = Words.frequency(copy)
                 duration = f.length.map { "\($0)" } ?? untilEnd
                 if let from = f.start { duration += (duration.isEmpty ? "" : ", ") + "from \(Words.shortDate(from))" }
             } else if i.isHomeProgramme {
                 often = "As taught (no frequency written)"
                 duration = untilEnd
+                amount = "As taught"
             } else {
                 often = plan.frequency == nil ? "When needed (no sessions booked)" : "During the plan's therapy sessions"
                 duration = plan.frequency.map { f in f.length.map { "As the sessions: \($0)" } ?? "As the sessions" } ?? ""
@@ -173,17 +219,23 @@ package enum PlanOfCareDocument {
                 }
             }
             if i.isHomeProgramme { often = "Home programme, " + often.prefix(1).lowercased() + often.dropFirst() }
+            var title = i.title.value
+            if !i.serves.isEmpty, i.serves.allSatisfy({ added[$0.value] != nil }),
+               let first = i.serves.compactMap({ added[$0.value] }).min() {
+                title += " (added \(Words.shortDate(first)), after certification)"
+            }
             return [
-                i.title.value,
+                title,
                 i.type.map { Words.capitalized($0.value.rawValue.replacingOccurrences(of: "-", with: " ")) } ?? "",
                 i.cpt.map(\.value).joined(separator: ", "),
+                amount,
                 i.minutes.map { "\($0) min" } ?? "",
                 often, duration,
                 i.serves.map(\.value).joined(separator: ", "),
             ]
         }
-        blocks.append(.table(.init(caption: "Interventions: type, amount, frequency and duration",
-                                   columns: ["Intervention", "Type", "CPT", "Amount", "Frequency",
+        blocks.append(.table(.init(caption: "Interventions: type, amount (times a day), frequency and duration",
+                                   columns: ["Intervention", "Type", "CPT", "Amount", "Minutes per session", "Frequency",
                                              certifying.map { "Duration, \(Words.shortDate($0.1.start)) to \(Words.shortDate($0.1.end))" } ?? "Duration", "Goals"],
                                    rows: rows)))
         if !stopped.isEmpty { blocks.append(.list(stopped)) }
