@@ -414,12 +414,68 @@ import Testing
         #expect(md.contains("- grip (Open a jar and lift a full pan with the left hand): met on 9 Nov 2026; final 18 points (9 Nov 2026), baseline 59 points, target 20 points; assist level independent (target independent); QuickDASH: -41 points since baseline (lower is better), at least the MCID of 8 points: clinically important"))
         #expect(md.contains("- cut (Cut vegetables with a knife in the left hand): met on 19 Oct 2026"))
         #expect(md.contains("Not met:\n\n- typing (Type for an hour at work without wrist pain): discontinued on 9 Nov 2026; final 4 points (9 Nov 2026), baseline 6 points, target 1 point"))
-        #expect(md.contains("- Home putty and wrist stretch programme (home programme, every day for 8 weeks)"))
-        #expect(md.contains("- Joint protection and pacing education for work (education)"))
+        #expect(md.contains("Home programme:\n\n- Home putty and wrist stretch programme (every day for 8 weeks)\n\nEducation given in the sessions:\n\n- Joint protection and pacing education for work\n"))
         #expect(md.contains("- therapy putty (medium)\n- wrist weight 1 kg\n- gel wrist rest"))
         #expect(md.contains("- Goal typing discontinued on 9 Nov 2026: Employer moved her to a role with little typing; she declined further sessions for it."))
         #expect(md.contains("Continue the home programme for 6 weeks; call the clinic if pain returns."))
         #expect(!md.contains("not recorded"))
+    }
+
+    /// Only interventions delivered as a home programme are the home programme; education
+    /// taught in the sessions is listed apart (a reviewer found the wrist plan's joint
+    /// protection education under "Home programme").
+    @Test func dischargeSummaryHomeProgrammeHoldsOnlyHomeProgrammes() throws {
+        let md = try R.md(.dischargeSummary, try R.plan(Self.wrist))
+        let home = try #require(md.components(separatedBy: "Home programme:\n\n").last?.components(separatedBy: "\n\n").first)
+        #expect(home == "- Home putty and wrist stretch programme (every day for 8 weeks)")
+        #expect(md.contains("Education given in the sessions:\n\n- Joint protection and pacing education for work\n"))
+    }
+
+    /// Each discharge criterion is said to be met or not, from the goals on the discharge
+    /// date, or plainly left to the therapist when no goal describes it.
+    @Test func dischargeSummaryAssessesEachCriterion() throws {
+        let md = try R.md(.dischargeSummary, try R.plan(Self.wrist))
+        #expect(md.contains("Discharge criteria set in the plan, each against the goals on 9 Nov 2026:\n\n"
+            + "- \u{201C}Cooks and types for an hour without wrist pain\u{201D}: not met: goal typing discontinued on 9 Nov 2026 (final 4 points on 9 Nov 2026, target 1 point).\n"
+            + "- \u{201C}Opens jars and lifts a full pan independently\u{201D}: met, as the plan's goals show: goal grip met on 9 Nov 2026.\n"
+            + "- \u{201C}Returns to full duties at work\u{201D}: not assessed by careplan (no goal in the plan describes it): the therapist confirms.\n"))
+        // A criterion about every goal; one only partly in the goals' words; a goal still
+        // open whose reading reached its target.
+        let plan = try R.plan(text: """
+            plan p "P" {
+              discipline PT
+              client "A" { born 1950-01-01 }
+              starts 2026-10-05
+              status completed
+              discharge-criteria "All goals met", "Walks to the shop and carries the shopping home", "Climbs a flight of stairs", "Climbs stairs independently"
+              goal walk "Walk to the shop" { focus gait; assist from minimal to independent; condition "with a stick"; by start + 6 weeks }
+              goal stairs "Climb a flight of stairs" { focus mobility; measure "steps climbed" from 4 to 14; by start + 6 weeks }
+              intervention gait "Gait training" { type exercise; serves walk, stairs; frequency 2 per week for 6 weeks }
+              checkin every 2 weeks
+              progress on 2026-11-09 { walk assist independent; stairs 14 }
+              close walk achieved on 2026-11-09
+            }
+            """)
+        let lines = DischargeCriterionCheck.check(plan, Timeline.of(plan, today: R.today), plan.goals.map { GoalFigures($0, ProgressAnalysis.goal(plan, $0, Timeline.of(plan, today: R.today))) },
+                                                  discharged: CalendarDate(iso: "2026-11-09")!)
+        #expect(lines.map(\.verdict) == [.met, .partly, .met, .partly])
+        #expect(lines[0].goals == ["walk", "stairs"])
+        #expect(lines[1].line == "\u{201C}Walks to the shop and carries the shopping home\u{201D}: partly assessed: goal walk met on 9 Nov 2026; the rest is not assessed by careplan: the therapist confirms.")
+        #expect(lines[2].line == "\u{201C}Climbs a flight of stairs\u{201D}: met, as the plan's goals show: goal stairs at its target by its reading of 9 Nov 2026, not closed.")
+        // "independently" is not in a goal measured in steps: careplan does not claim it.
+        #expect(lines[3].line == "\u{201C}Climbs stairs independently\u{201D}: partly assessed: goal stairs at its target by its reading of 9 Nov 2026, not closed; the rest is not assessed by careplan: the therapist confirms.")
+    }
+
+    /// Codes whose units careplan does not compute (not in its table; unlisted) are listed
+    /// among the services with their minutes, their units "not given" and why, instead of
+    /// being left out of the table.
+    @Test func dischargeSummaryListsServicesWithoutUnits() throws {
+        let md = try R.md(.dischargeSummary, try R.plan(Self.wrist))
+        #expect(md.contains("| 29125 | not in careplan's table | 1 | 15 | not given |"))
+        #expect(md.contains("| 97139 | Unlisted therapeutic procedure | 1 | 15 | not given |"))
+        #expect(md.contains("| 97530 | Therapeutic activities | 6 | 235 | 16 |"))
+        #expect(md.contains("| Total |  |  | 325 | 18 |"))
+        #expect(md.contains("Units not given (the total counts only the units computed): 29125 (15 min on 1 visit): not in careplan's table (it may still be valid), so careplan cannot tell whether it is timed; 97139 (15 min on 1 visit): an unlisted code, billed as the payer decides."))
     }
 
     /// Marked completed with a goal open: a summary that says what is missing.

@@ -44,7 +44,7 @@ package enum DischargeSummaryDocument {
         sections.append(DocumentFacts.diagnoses(plan))
         sections.append(goalsSection(plan, t, figures, discharged: discharged))
         sections.append(homeSection(plan))
-        sections.append(reasonSection(plan, t, open: open, discharged: discharged))
+        sections.append(reasonSection(plan, t, figures, open: open, discharged: discharged))
         sections.append(recommendationsSection(plan))
 
         let therapist = ClinicalDocument.SignatureBlock(
@@ -74,36 +74,65 @@ package enum DischargeSummaryDocument {
             if let first = attended.first, let last = attended.last {
                 blocks.append(.paragraph("First visit \(Words.shortDate(first.date.value)), last visit \(Words.shortDate(last.date.value))."))
             }
-            // Services given: each CPT code billed on the attended visits, with the visits it
-            // was given on, its minutes and its units (each visit's 8-minute-rule bill).
-            var services: [String: (visits: Int, minutes: Int, units: Int)] = [:]
             // Medicare bills a bundled code (97010) 0 units, as the daily note shows it.
-            let medicare = plan.payer.map { $0.value.isMedicare } ?? true
-            for v in attended {
-                for line in v.bill(medicare: medicare).lines {
-                    var row = services[line.code] ?? (0, 0, 0)
-                    row = (row.visits + 1, row.minutes + line.minutes, row.units + line.units)
-                    services[line.code] = row
-                }
-            }
-            if services.isEmpty {
-                blocks.append(.paragraph("No services (CPT codes) are recorded on the visits."))
-            } else {
-                var rows = services.keys.sorted().map { code -> [String] in
-                    let r = services[code]!
-                    return [code, CPTCode.lookup(code)?.display ?? "", "\(r.visits)", "\(r.minutes)", "\(r.units)"]
-                }
-                let total = services.values.reduce((0, 0)) { ($0.0 + $1.minutes, $0.1 + $1.units) }
-                rows.append(["Total", "", "", "\(total.0)", "\(total.1)"])
-                blocks.append(.table(.init(caption: "Services given (units by the 8-minute rule on each visit)",
-                                           columns: ["CPT", "Service", "Visits", "Minutes", "Units"], numeric: [2, 3, 4], rows: rows)))
-            }
+            blocks += servicesBlocks(attended, medicare: plan.payer.map { $0.value.isMedicare } ?? true)
             let missed = (cancelled + noShow).sorted { $0.date.value < $1.date.value }
             if !missed.isEmpty {
                 blocks.append(.list(missed.map { v in "\(Words.shortDate(v.date.value)): \(v.status.label)" + (v.reason.map { ", \($0)" } ?? ", no reason recorded") }))
             }
         }
         return .init(heading: "Dates of care and visits", blocks: blocks)
+    }
+
+    /// Services given: every CPT code recorded on the attended visits, with the visits it was
+    /// given on, its minutes and its units (each visit's 8-minute-rule bill, `Visit.bill`). A
+    /// code whose units careplan does not compute (not in its table, or billed otherwise:
+    /// unlisted, by the hour) is listed too, its units "not given", with the reason below the
+    /// table: leaving it out would understate the care given.
+    package static func servicesBlocks(_ attended: [Visit], medicare: Bool) -> [ClinicalDocument.Block] {
+        var services: [String: (visits: Int, minutes: Int, units: Int?)] = [:]
+        var bundled = Set<String>()
+        for v in attended {
+            var units: [String: Int] = [:]
+            for line in v.bill(medicare: medicare).lines {
+                units[line.code, default: 0] += line.units
+                if line.isBundled { bundled.insert(line.code) }
+            }
+            var seen = Set<String>()
+            for s in v.services {
+                let code = s.code.value
+                var row = services[code] ?? (0, 0, 0)
+                if seen.insert(code).inserted {
+                    row.visits += 1
+                    // Units of a code computed on this visit; nil once any of its visits was not.
+                    row.units = units[code].flatMap { u in row.units.map { $0 + u } }
+                }
+                row.minutes += s.minutes.value
+                services[code] = row
+            }
+        }
+        guard !services.isEmpty else { return [.paragraph("No services (CPT codes) are recorded on the visits.")] }
+        var rows: [[String]] = [], why: [String] = []
+        for code in services.keys.sorted() {
+            let r = services[code]!, known = CPTCode.lookup(code)
+            rows.append([code, known?.display ?? "not in careplan's table", "\(r.visits)", "\(r.minutes)", r.units.map(String.init) ?? "not given"])
+            if r.units == nil {
+                let reason = known?.unitsNotComputed ?? "not in careplan's table (it may still be valid), so careplan cannot tell whether it is timed"
+                why.append("\(code) (\(r.minutes) min on \(r.visits) visit\(r.visits == 1 ? "" : "s")): \(reason)")
+            }
+        }
+        let minutes = services.values.reduce(0) { $0 + $1.minutes }, units = services.values.reduce(0) { $0 + ($1.units ?? 0) }
+        rows.append(["Total", "", "", "\(minutes)", "\(units)"])
+        var blocks: [ClinicalDocument.Block] = [.table(.init(caption: "Services given (units by the 8-minute rule on each visit)",
+                                                             columns: ["CPT", "Service", "Visits", "Minutes", "Units"], numeric: [2, 3, 4], rows: rows))]
+        if !bundled.isEmpty {
+            let codes = bundled.sorted()
+            blocks.append(.paragraph("\(codes.joined(separator: ", ")) \(codes.count == 1 ? "is" : "are") bundled: Medicare pays \(codes.count == 1 ? "it" : "them") only as part of the visit's other services, never separately (\(CPTCode.bundledSource)), so \(codes.count == 1 ? "it bills" : "they bill") 0 units."))
+        }
+        if !why.isEmpty {
+            blocks.append(.paragraph("Units not given (the total counts only the units computed): \(why.joined(separator: "; "))."))
+        }
+        return blocks
     }
 
     /// Goals met (closed achieved), then not met (discontinued, or open at discharge), each
@@ -136,24 +165,28 @@ package enum DischargeSummaryDocument {
         return .init(heading: "Goals", blocks: blocks)
     }
 
-    /// What the client takes home: the home programme (interventions delivered as one, and
-    /// education), equipment, and the people trained to help.
+    /// What the client takes home: the home programme (the interventions delivered as one,
+    /// `delivery home-programme`), the education given in the sessions (listed apart: being
+    /// taught is not a programme done at home), equipment, and the people trained to help.
     package static func homeSection(_ plan: Plan) -> ClinicalDocument.Section {
         var blocks: [ClinicalDocument.Block] = []
-        let home = plan.interventions.filter { $0.isHomeProgramme || $0.type?.value == .education }
+        func line(_ i: Intervention) -> String {
+            var line = i.title.value
+            if let f = i.frequency { line += " (\(Words.frequency(f)))" }
+            if !i.notes.isEmpty { line += ": " + i.notes.joined(separator: "; ") }
+            return line
+        }
+        let home = plan.interventions.filter(\.isHomeProgramme)
         if home.isEmpty {
             blocks.append(.paragraph("Home programme: none recorded."))
         } else {
             blocks.append(.paragraph("Home programme:"))
-            blocks.append(.list(home.map { i in
-                var line = i.title.value
-                var how: [String] = []
-                if i.isHomeProgramme { how.append("home programme") } else if let ty = i.type { how.append(ty.value.rawValue) }
-                if let f = i.frequency { how.append(Words.frequency(f)) }
-                if !how.isEmpty { line += " (\(how.joined(separator: ", ")))" }
-                if !i.notes.isEmpty { line += ": " + i.notes.joined(separator: "; ") }
-                return line
-            }))
+            blocks.append(.list(home.map(line)))
+        }
+        let education = plan.interventions.filter { !$0.isHomeProgramme && $0.type?.value == .education }
+        if !education.isEmpty {
+            blocks.append(.paragraph("Education given in the sessions:"))
+            blocks.append(.list(education.map(line)))
         }
         var equipment: [String] = []
         for i in plan.interventions { for e in i.equipment where !equipment.contains(e) { equipment.append(e) } }
@@ -168,7 +201,7 @@ package enum DischargeSummaryDocument {
 
     /// Why care ended, from what the plan records: every goal met, the reasons goals were
     /// discontinued, the plan's status. What is not recorded is said.
-    package static func reasonSection(_ plan: Plan, _ t: Timeline, open: [GoalFigures], discharged: CalendarDate) -> ClinicalDocument.Section {
+    package static func reasonSection(_ plan: Plan, _ t: Timeline, _ figures: [GoalFigures], open: [GoalFigures], discharged: CalendarDate) -> ClinicalDocument.Section {
         var items: [String] = []
         let closures = t.lives.compactMap { l -> (String, CalendarDate, GoalClosure)? in
             guard let end = l.end, let how = l.closure else { return nil }
@@ -194,7 +227,10 @@ package enum DischargeSummaryDocument {
             blocks.append(.paragraph("Reason for discharge not recorded: \(ids.joined(separator: ", ")) \(ids.count == 1 ? "was" : "were") still open."))
         }
         if !plan.care.dischargeCriteria.isEmpty {
-            blocks.append(.paragraph("Discharge criteria set in the plan: \(plan.care.dischargeCriteria.joined(separator: "; "))."))
+            // Each criterion met or not, as the goals show on the discharge date, or said to
+            // be the therapist's call (DischargeCriterionCheck).
+            blocks.append(.paragraph("Discharge criteria set in the plan, each against the goals on \(Words.shortDate(discharged)):"))
+            blocks.append(.list(DischargeCriterionCheck.check(plan, t, figures, discharged: discharged).map(\.line)))
         }
         return .init(heading: "Reason for discharge", blocks: blocks)
     }
