@@ -22,6 +22,27 @@ struct ScheduleTests {
         GoldenFile.check(text, against: url.deletingPathExtension().appendingPathExtension("expected"))
     }
 
+    /// The schedule reads as the timeline does (issue 12 review): the client's daily home
+    /// programme is not a session at the clinic, and a booked session whose visit was
+    /// cancelled or missed is not listed as a session; the plan export's "Next session" is
+    /// the next clinic session (it was a Sunday of the home programme).
+    @Test func homeProgrammeDaysAndMissedVisitsAreNotSessions() throws {
+        let url = GoldenFile.packageRoot.appendingPathComponent("Tests/CarePlanKitTests/Fixtures/documents/shoulder-recert.careplan")
+        let plan = try #require(Compilation.check(source: try String(contentsOf: url, encoding: .utf8), name: "shoulder", today: Self.today).plans.first)
+        let t = Timeline.of(plan, today: Self.today)
+        let text = ScheduleListing.text(t, from: CalendarDate(iso: "2026-11-16"), to: CalendarDate(iso: "2026-11-22"))
+        #expect(text.contains("  2026-11-17 Tue  home programme      Home exercise programme: pendulums, pulley, wall walks\n"))
+        #expect(text.contains("  2026-11-19 Thu  cancelled           Therapy session: Dressing and reaching after a right shoulder fracture; client unwell (cold)\n"))
+        #expect(!text.contains("session             Home exercise programme"))
+        #expect(text.hasSuffix("  10 events (1 session, 7 home-programme days, 1 cancelled)\n"), "\(text)")
+        // The listing's sessions are the timeline's treatment days in the range.
+        let days = t.treatmentDays.filter { $0.date >= CalendarDate(iso: "2026-11-16")! && $0.date <= CalendarDate(iso: "2026-11-22")! }
+        #expect(days.map(\.date.description) == ["2026-11-16"])
+        #expect(t.missedVisits[CalendarDate(iso: "2026-10-29")!]?.status == .noShow)
+        let md = MarkdownExport.render(plan, options: ExportOptions(today: Self.today))
+        #expect(md.contains("Next session: Monday 30 November 2026 (tomorrow)."))
+    }
+
     @Test func calendarArithmeticAcrossMonthEndsAndLeapYears() {
         let jan31 = CalendarDate(year: 2026, month: 1, day: 31)!
         #expect(jan31.adding(months: 1).description == "2026-02-28")

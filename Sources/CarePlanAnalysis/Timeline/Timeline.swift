@@ -22,6 +22,20 @@ public struct Timeline: Sendable {
     public var treatmentDays: [TreatmentDay]
     /// Whether any visit is recorded: then days up to `today` count only recorded visits.
     public var recordsVisits: Bool
+    /// The session series the client does at home (`delivery home-programme`): not treatment
+    /// days, and not sessions at the clinic (`careplan schedule` labels them apart).
+    public var homeProgrammeSeries: Set<String> = []
+    /// Days up to `today` with a visit recorded as cancelled or not attended and none attended:
+    /// a session booked that day was not given (nor counted as a treatment day).
+    public var missedVisits: [CalendarDate: MissedVisit] = [:]
+
+    /// A booked day the client was not seen, as its visit record says.
+    public struct MissedVisit: Sendable, Equatable {
+        public var status: VisitStatus
+        public var reason: String?
+        /// Index into `plan.visits`.
+        public var visit: Int
+    }
     /// Position of each goal's life by id (a report asks once per goal).
     private var lifeIndex: [String: Int] = [:]
 
@@ -51,6 +65,14 @@ public struct Timeline: Sendable {
         let lives = schedule.lives
         let recordsVisits = !plan.visits.isEmpty
         var days: [CalendarDate: TreatmentDay] = [:]
+        let homeSeries = Set(plan.interventions.filter(\.isHomeProgramme).map { "\(plan.id.value)-\($0.id.value)-sessions" })
+        var missed: [CalendarDate: MissedVisit] = [:]
+        if recordsVisits {
+            let attended = Set(plan.visits.filter { $0.status == .attended }.map(\.date.value))
+            for (k, v) in plan.visits.enumerated() where v.status != .attended && v.date.value <= today && !attended.contains(v.date.value) {
+                if missed[v.date.value] == nil { missed[v.date.value] = MissedVisit(status: v.status, reason: v.reason, visit: k) }
+            }
+        }
         if let start = plan.start?.value {
             if recordsVisits {
                 for (k, v) in plan.visits.enumerated() where v.status == .attended && v.date.value <= today {
@@ -63,7 +85,6 @@ public struct Timeline: Sendable {
                 // No visits recorded: the evaluation (the plan's start) is day 1.
                 days[start] = TreatmentDay(date: start, given: false, source: .evaluation)
             }
-            let homeSeries = Set(plan.interventions.filter(\.isHomeProgramme).map { "\(plan.id.value)-\($0.id.value)-sessions" })
             for s in schedule.series where s.kind == .session && !homeSeries.contains(s.id) {
                 for d in s.dates where days[d] == nil && (!recordsVisits || d > today) {
                     days[d] = TreatmentDay(date: d, given: false, source: .series(s.id))
@@ -71,7 +92,8 @@ public struct Timeline: Sendable {
             }
         }
         var t = Timeline(plan: plan.id.value, today: today, rules: rules, schedule: schedule, lives: lives,
-                         treatmentDays: days.values.sorted { $0.date < $1.date }, recordsVisits: recordsVisits)
+                         treatmentDays: days.values.sorted { $0.date < $1.date }, recordsVisits: recordsVisits,
+                         homeProgrammeSeries: homeSeries, missedVisits: missed)
         for (k, life) in lives.enumerated() where t.lifeIndex[life.goal] == nil { t.lifeIndex[life.goal] = k }
         return t
     }

@@ -19,9 +19,8 @@ package struct ScheduleFacts: Equatable {
     package static func of(_ plan: Plan, today: CalendarDate) -> ScheduleFacts {
         let t = Timeline.of(plan, today: today)
         // Sessions as a clinic books them: one per day, not the client's own home programme.
-        let home = Set(plan.interventions.filter(\.isHomeProgramme).map { "\(plan.id.value)-\($0.id.value)-sessions" })
         var days = Set<CalendarDate>()
-        for s in t.schedule.series where s.kind == .session && !home.contains(s.id) { days.formUnion(s.dates) }
+        for s in t.schedule.series where s.kind == .session && !t.homeProgrammeSeries.contains(s.id) { days.formUnion(s.dates) }
         var end: CalendarDate? = nil
         for s in t.schedule.series where [.session, .checkin, .reassessment, .goalDue].contains(s.kind) {
             if let last = s.dates.max(), end.map({ last > $0 }) ?? true { end = last }

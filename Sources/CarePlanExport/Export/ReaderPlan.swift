@@ -97,7 +97,8 @@ package struct ReaderPlan {
         trained = plan.care.trained.map(Self.trainedLine)
 
         let events = schedule.events(from: today)
-        if let next = events.first(where: { $0.kind == .session }) {
+        // The next session at the clinic (or the therapist's visit), not a home-programme day.
+        if let next = events.first(where: { $0.kind == .session && !timeline.homeProgrammeSeries.contains($0.seriesID) }) {
             nextSession = "\(Words.date(next.date)) (\(Words.relative(from: today, to: next.date)))"
         }
         upcoming = events.compactMap { e -> Upcoming? in
