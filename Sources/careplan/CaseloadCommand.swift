@@ -10,8 +10,9 @@ struct CaseloadCommand: ParsableCommand {
         commandName: "caseload",
         abstract: "List what is due across a caseload: lapsed or ending certifications, goals overdue, due or behind, clients not seen, discharges due.",
         discussion: """
-            One line per item with the plan file and line, most urgent first (overdue items, then by
-            kind and date). A file whose plans have errors is listed once, to be fixed with
+            One line per item with the plan file and line, most urgent first: what was missed (by
+            kind, then date), then goals behind (the goal due soonest first), then what falls due,
+            soonest first. A file whose plans have errors is listed once, to be fixed with
             `careplan check`. Exit status 0 whatever is due; 66 if a path does not exist.
             """)
 

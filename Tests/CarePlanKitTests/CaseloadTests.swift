@@ -57,6 +57,22 @@ import Testing
         #expect(f.items[..<firstFuture].allSatisfy { $0.days <= 0 })
     }
 
+    /// Urgency is one order (issue 12 review: goals behind were listed after items due in 5
+    /// to 11 days): what was missed, then goals behind (the goal due soonest first), then what
+    /// falls due, soonest first whatever its kind.
+    @Test func goalsBehindBeforeWhatFallsDueLater() throws {
+        let f = Self.folder()
+        let tiers = f.items.map(Caseload.tier)
+        #expect(tiers == tiers.sorted(), "\(f.items.map { "\($0.kind.rawValue) \($0.date)" })")
+        let behind = f.items.enumerated().filter { $0.element.kind == .goalBehind }
+        let firstDue = try #require(f.items.firstIndex { $0.days > 0 })
+        #expect(behind.count == 3 && behind.allSatisfy { $0.offset < firstDue })
+        #expect(behind.map(\.element.plan) == ["ending", "unseen", "lapsed"])  // due 12-04, 12-10, 12-31
+        let due = f.items[firstDue...].map(\.date)
+        #expect(due == due.sorted())
+        #expect(f.items[firstDue].kind == .goalDue && f.items[firstDue].date == CalendarDate(iso: "2026-12-04")!)
+    }
+
     @Test func withinLimitsWhatIsDueAhead() {
         let narrow = CaseloadFolder.read([Self.clinic], options: Caseload.Options(today: Self.today, within: 6), shownRelativeTo: Self.clinic)
         #expect(narrow.items.contains { $0.kind == .goalDue && $0.plan == "ending" })       // 2026-12-04: in 5 days

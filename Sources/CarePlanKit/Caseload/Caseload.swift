@@ -6,7 +6,8 @@ import CarePlanAnalysis
 /// has lapsed or is ending, whose progress report or (home health) therapy reassessment is
 /// due, whose goals are overdue, due or behind, whom nobody has recorded
 /// progress for lately, and whose goals are all closed (discharge due). One item per line,
-/// most urgent first, each pointing at the plan file and line.
+/// most urgent first (`Caseload.sorted`: what was missed, then goals behind, then what falls
+/// due, soonest first), each pointing at the plan file and line.
 ///
 /// Dates come from the plan's timeline (`Timeline.of`: certification periods in force,
 /// planned or ended, treatment days given and projected) and its progress analysis; nothing
@@ -44,6 +45,8 @@ public struct CaseloadItem: Sendable {
     /// Days from today to `date` (negative: overdue).
     public var days: Int
     public var message: String
+    /// A goal behind: when the goal is due (the sooner, the more urgent among goals behind).
+    var dueBy: CalendarDate? = nil
 }
 
 /// Builds and orders the items of a caseload.
@@ -130,8 +133,10 @@ public enum Caseload {
             let analysis = ProgressAnalysis.goal(plan, g, t)
             if analysis.status == .behind, let latest = analysis.latest {
                 let target = g.measure.map { " (target \(JSONValue.format($0.target.value))" + (g.due.map { " by \($0.value))" } ?? ")") } ?? ""
-                out.append(item(.goalBehind, latest.date, g.id.span,
-                                "goal `\(g.id.value)` is behind: \(JSONValue.format(latest.value)) on \(latest.date)\(target)"))
+                var behind = item(.goalBehind, latest.date, g.id.span,
+                                  "goal `\(g.id.value)` is behind: \(JSONValue.format(latest.value)) on \(latest.date)\(target)")
+                behind.dueBy = g.due?.value
+                out.append(behind)
             }
         }
         if let start = plan.start?.value, start <= today {
@@ -149,12 +154,24 @@ public enum Caseload {
         return out
     }
 
-    /// Most urgent first: overdue before due, by kind, then date, then file and line.
+    /// How urgent an item is, most urgent first: 0, something missed (a file with errors, a
+    /// date passed: lapsed, unsigned, a report or goal overdue, not seen); 1, a goal behind
+    /// (a problem now: its readings will not reach the target in time, whatever its due
+    /// date); 2, something falling due within `--within` days.
+    static func tier(_ i: CaseloadItem) -> Int {
+        if i.kind == .planErrors || (i.days < 0 && i.kind.canBeOverdue) { return 0 }
+        return i.kind == .goalBehind ? 1 : 2
+    }
+
+    /// Most urgent first (`tier`). Things missed: by kind (a lapsed certification before a
+    /// goal overdue), then date. Goals behind: the goal due soonest first. Things falling
+    /// due: soonest first, then by kind. Then file and line.
     public static func sorted(_ items: [CaseloadItem]) -> [CaseloadItem] {
         items.sorted { a, b in
-            let ao = (a.days < 0 && a.kind.canBeOverdue) || a.kind == .planErrors
-            let bo = (b.days < 0 && b.kind.canBeOverdue) || b.kind == .planErrors
-            if ao != bo { return ao }
+            let ta = tier(a), tb = tier(b)
+            if ta != tb { return ta < tb }
+            if ta == 1, a.dueBy != b.dueBy { return (a.dueBy?.dayNumber ?? Int.max) < (b.dueBy?.dayNumber ?? Int.max) }
+            if ta == 2 && a.date != b.date { return a.date < b.date }
             if a.kind.rank != b.kind.rank { return a.kind.rank < b.kind.rank }
             if a.date != b.date { return a.date < b.date }
             if a.file != b.file { return a.file < b.file }
