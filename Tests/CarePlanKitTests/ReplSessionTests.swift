@@ -393,15 +393,18 @@ struct ReplSessionTests {
         // The file changes on disk; :reload picks it up and replays the typed statement.
         try ws.write("plan.careplan", "plan kitchen \"K\" { discipline OT }\ngoal meals \"Meals\" { occupation iadl }\ngoal dress \"Dress\" { occupation adl }\n")
         let r = s.submit(":reload")
-        #expect(r.output == "reloaded: 2 of 2 entries accepted\n")
+        #expect(r.output == "reloaded plan.careplan and replayed 1 typed entry: goal dress added to kitchen (3 goals, 0 interventions)\n")
         #expect(s.state.focusedPlan?.goals.map(\.id.value) == ["meals", "dress", "bath"])
 
-        // Now the file declares `bath` itself: the typed statement clashes and is dropped.
+        // Now the file declares `bath` itself: the typed statement clashes, so the reload is
+        // refused as a whole (the typed goal is not silently dropped).
         try ws.write("plan.careplan", "plan kitchen \"K\" { discipline OT }\ngoal bath \"Bath\" { occupation adl }\n")
         let clash = s.submit(":reload")
-        #expect(clash.output == "reloaded: 1 of 2 entries accepted\n")
+        #expect(!clash.accepted)
+        #expect(clash.output == "not reloaded: with the files as they are now, your entry `goal bath \"Bath\" { occupation adl }` has 1 error "
+                + "(the session is unchanged); change the file so that it fits, and :reload again\n")
         #expect(clash.diagnostics.contains { $0.code == .duplicateID })
-        #expect(s.state.focusedPlan?.goals.map(\.id.value) == ["bath"])
+        #expect(s.state.focusedPlan?.goals.map(\.id.value) == ["meals", "dress", "bath"])
     }
 
     // MARK: - :export

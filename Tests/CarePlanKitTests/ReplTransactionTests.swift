@@ -308,6 +308,79 @@ struct ReplTransactionTests {
         #expect(!ws.exists("p.json"))
     }
 
+    static let reloadPlan = """
+        plan rl "Reload test" {
+          discipline OT
+          client "Bo Chan" { born 1960-05-05 }
+          starts 2026-11-02
+        }
+
+        """
+
+    /// The tester's session (repl-1dec item 1): a mistake added to the loaded file, then
+    /// `:reload`. The reload is refused as one entry: the session, its undo history and its
+    /// unsaved state stay; the report is the file's own error (not "outside any plan" for
+    /// each typed entry) with the way out.
+    @Test func aReloadWithAnErrorInTheFileChangesNothing() throws {
+        let ws = try Workspace(withExamples: false)
+        try ws.write("rl.careplan", Self.reloadPlan)
+        let s = ws.session()
+        ReplSessionTests.feed(s, [":load rl.careplan",
+                                  "goal typed1 \"Shower with a bench\" { occupation adl; assist from moderate to supervision }",
+                                  "intervention bench \"Tub bench\" { type assistive-technology; serves typed1 }"])
+        try ws.write("rl.careplan", Self.reloadPlan + "goal fromfile \"x\" { occupation adll }\n")
+        let r = s.submit(":reload")
+        #expect(!r.accepted)
+        #expect(r.output == "not reloaded: rl.careplan has 1 error (the session is unchanged); fix the file and :reload again\n")
+        #expect(r.diagnostics.map(\.code) == [.unknownEnumValue])
+        #expect(r.diagnostics.first?.primarySpan?.file.name == "rl.careplan")
+        #expect(s.state.focusedPlan?.goals.map(\.id.value) == ["typed1"])
+        #expect(s.state.focusedPlan?.interventions.map(\.id.value) == ["bench"])
+        #expect(s.hasUnsavedChanges)
+        #expect(s.submit(":undo").output == "undone `intervention bench \"Tub bench\" { type assistive-technolog …`; 2 statements in the session\n")
+
+        // Fixed: the reload goes through, and one :undo takes it back.
+        try ws.write("rl.careplan", Self.reloadPlan + "goal fromfile \"x\" { occupation adl }\n")
+        let ok = s.submit(":reload")
+        #expect(ok.accepted)
+        #expect(ok.output == "reloaded rl.careplan and replayed 1 typed entry: goal fromfile added to rl (2 goals, 0 interventions)\n")
+        #expect(s.state.focusedPlan?.goals.map(\.id.value) == ["fromfile", "typed1"])
+        #expect(s.submit(":undo").output == "undone `:reload`; 2 statements in the session\n")
+        #expect(s.state.focusedPlan?.goals.map(\.id.value) == ["typed1"])
+    }
+
+    @Test func aReloadOfAFileThatHasGoneChangesNothing() throws {
+        let ws = try Workspace(withExamples: false)
+        try ws.write("rl.careplan", Self.reloadPlan)
+        let s = ws.session()
+        ReplSessionTests.feed(s, [":load rl.careplan", "goal typed1 \"Shower\" { occupation adl }"])
+        try FileManager.default.removeItem(atPath: ws.path + "/rl.careplan")
+        let r = s.submit(":reload")
+        #expect(!r.accepted)
+        #expect(r.output == "not reloaded: cannot read rl.careplan (the session is unchanged); put the file back and :reload again\n")
+        #expect(r.diagnostics.count == 1)
+        #expect(s.state.focusedPlan?.goals.map(\.id.value) == ["typed1"])
+        // Unsaved work is still noticed on leaving.
+        #expect(s.hasUnsavedChanges)
+    }
+
+    /// A reload is journalled: after a crash, an `undo` that followed it takes back the reload
+    /// (a no-op on recovery), not the statement before it.
+    @Test func aReloadIsJournalledSoUndoStaysInStep() throws {
+        let ws = try Workspace(withExamples: false)
+        try ws.write("rl.careplan", Self.reloadPlan)
+        let journal = SessionJournal(path: ws.path + "/journal")
+        try journal.start()
+        let s = ws.session(journal: journal)
+        ReplSessionTests.feed(s, [":load rl.careplan", "goal typed1 \"Shower\" { occupation adl }", ":reload", ":undo"])
+        let records = try #require(SessionJournal.read(path: ws.path + "/journal")).records
+        #expect(records == [.load(ws.path + "/rl.careplan"), .statement("goal typed1 \"Shower\" { occupation adl }"), .reload, .undo])
+        #expect(SessionJournal.entryCount(records) == 2)
+        let restored = ws.session()
+        #expect(restored.recover(records) == "recovered 2 entries from the last session\n")
+        #expect(restored.state.focusedPlan?.goals.map(\.id.value) == ["typed1"])
+    }
+
     @Test func oneLineJoinsStatementsAndKeepsBlocks() {
         #expect(ReplSession.oneLine("goal m \"M\" {\n  occupation iadl  # why\n  settings [home,\n    community]\n}")
                 == "goal m \"M\" { occupation iadl; settings [home, community] }")

@@ -124,7 +124,7 @@ extension ReplSession {
                           quietSummary: true, replaying: true)
         case .load(let path, _):
             guard let bytes = host.readFile(path) else {
-                return Response(output: "", diagnostics: [Diagnostic(.importNotFound, "cannot read \(path): \(FileProblem.reason(path))", at: nil)],
+                return Response(output: "", diagnostics: [Diagnostic(.importNotFound, "cannot read \(displayName(path)): \(FileProblem.reason(path))", at: nil)],
                                 accepted: false)
             }
             return runLoad(path, bytes: bytes, journal: false, replaying: true)

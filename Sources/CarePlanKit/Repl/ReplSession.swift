@@ -549,33 +549,53 @@ public final class ReplSession {
         return r
     }
 
+    /// Runs the session again with the loaded files read afresh. One transaction, like any
+    /// entry: if the result has an error (a mistake in a file, a file gone, a typed entry that no
+    /// longer fits the file), nothing changes and the first failing entry's errors are reported
+    /// (the root cause: the entries after it would only fail in its wake, "outside any plan").
+    /// `:undo` takes an accepted reload back.
     func reload() -> Response {
         guard entries.contains(where: { if case .load = $0 { return true }; return false }) else {
             return Response(output: "nothing loaded yet: use :load FILE\n", accepted: false)
         }
+        let saved = (state: state, entries: entries, snapshots: snapshots)
         let replay = entries
         state = ScriptState()
         entries = []
         snapshots = []
-        var all: [Diagnostic] = []
-        for e in replay {
-            let r: Response
-            switch e {
-            case .statement(let text):
-                entryCount += 1
-                r = accept(SourceFile(name: "<repl:\(entryCount)>", text: text), entry: e, journalRecord: nil, quietSummary: true,
-                           replaying: true)
-            case .load(let path, _):
-                guard let bytes = host.readFile(path) else {
-                    all.append(Diagnostic(.importNotFound, "cannot read \(path): \(FileProblem.reason(path))", at: nil)); continue
+        for entry in replay {
+            let r = replayEntry(entry)
+            if !r.accepted {
+                state = saved.state
+                entries = saved.entries
+                snapshots = saved.snapshots
+                var out = Response(accepted: false)
+                out.diagnostics = r.diagnostics
+                let errors = "\(r.diagnostics.errorCount) error\(r.diagnostics.errorCount == 1 ? "" : "s")"
+                switch entry {
+                case .load(let path, _):
+                    let name = displayName(path)
+                    out.output = !FileManager.default.isReadableFile(atPath: path)
+                        ? "not reloaded: cannot read \(name) (the session is unchanged); put the file back and :reload again\n"
+                        : "not reloaded: \(name) has \(errors) (the session is unchanged); fix the file and :reload again\n"
+                case .statement:
+                    out.output = "not reloaded: with the files as they are now, your entry \(headline(entry)) has \(errors) "
+                        + "(the session is unchanged); change the file so that it fits, and :reload again\n"
                 }
-                r = runLoad(path, bytes: bytes, journal: false, replaying: true)
+                return out
             }
-            all += r.diagnostics
         }
-        var r = Response(diagnostics: all)
-        r.output = "reloaded: \(entries.count) of \(replay.count) entries accepted\n"
-        return r
+        snapshots = saved.snapshots + [Snapshot(state: saved.state, entries: saved.entries, what: "`:reload`")]
+        journal?.append(.reload)
+        let files = replay.compactMap { if case .load(let p, _) = $0 { return displayName(p) }; return nil }
+        let change = summary(from: saved.state, to: state)
+        return Response(output: "reloaded \(files.joined(separator: ", ")) and replayed \(replay.count - files.count) typed entr\(replay.count - files.count == 1 ? "y" : "ies")"
+                        + (change == "ok\n" ? "\n" : ": " + change))
+    }
+
+    /// A file's path as the user typed it: relative below the session's folder, else absolute.
+    func displayName(_ full: String) -> String {
+        Paths.isInside(full, workingDirectory) ? Paths.relative(full, from: Paths.normalize(workingDirectory)) : full
     }
 
     /// The session as a script that `careplan check` accepts.
@@ -677,6 +697,11 @@ public final class ReplSession {
                 if replayed.popLast() == true { _ = undo() }
             case .reset:
                 _ = command(":reset")
+                replayed.append(true)
+            case .reload:
+                // The files were read afresh by the replay already: the reload has nothing to
+                // change, but it is an entry an `undo` after it takes back.
+                snapshots.append(Snapshot(state: state, entries: entries, what: "`:reload`"))
                 replayed.append(true)
             case .edit(let index, let text):
                 let ok = index < entries.count && replaceEntry(index, with: text, what: "an edit").accepted

@@ -4,7 +4,7 @@ import Foundation
 /// crash or a killed terminal loses nothing. `careplan --recover` replays it.
 ///
 /// Format: a header line, then records. Each record starts with a line `#| KIND` (statement,
-/// load PATH, undo, reset); a statement's lines follow verbatim up to the next `#| ` line,
+/// load PATH, undo, reset, reload, edit N); a statement's lines follow verbatim up to the next `#| ` line,
 /// except that a line of the statement that itself starts with `#|` (a comment) is written with
 /// a second `#|` in front, so it cannot be taken for a record. A clean exit appends `#| closed`;
 /// leaving with unsaved changes appends `#| left` instead, so that the next start offers the
@@ -19,6 +19,9 @@ public final class SessionJournal: @unchecked Sendable {
         case load(String)
         case undo
         case reset
+        /// `:reload` (accepted): recovery reads the files afresh anyway; it is kept so that an
+        /// `undo` after it takes the reload back, not the entry before it.
+        case reload
         /// `:edit`: entry `index` (counted from 0 in the session's entries) was replaced by `text`.
         case edit(index: Int, text: String)
     }
@@ -53,6 +56,7 @@ public final class SessionJournal: @unchecked Sendable {
         case .load(let p): text = "#| load \(p)\n"
         case .undo: text = "#| undo\n"
         case .reset: text = "#| reset\n"
+        case .reload: text = "#| reload\n"
         }
         // Best effort: a full disk must not take the session down with it.
         try? handle.write(contentsOf: Data(text.utf8))
@@ -114,7 +118,7 @@ public final class SessionJournal: @unchecked Sendable {
             switch r {
             case .statement, .load: before.append(count); count += 1
             case .reset: before.append(count); count = 0
-            case .edit: before.append(count)
+            case .edit, .reload: before.append(count)
             case .undo: count = before.popLast() ?? count
             }
         }
@@ -154,6 +158,7 @@ public final class SessionJournal: @unchecked Sendable {
                 else if kind.hasPrefix("load ") { records.append(.load(String(kind.dropFirst(5)))) }
                 else if kind == "undo" { records.append(.undo) }
                 else if kind == "reset" { records.append(.reset) }
+                else if kind == "reload" { records.append(.reload) }
                 else if kind == "closed" { closed = true }
             } else {
                 current?.append(line)
