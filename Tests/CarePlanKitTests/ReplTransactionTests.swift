@@ -381,6 +381,73 @@ struct ReplTransactionTests {
         #expect(restored.state.focusedPlan?.goals.map(\.id.value) == ["typed1"])
     }
 
+    /// The tester's session (repl-1dec item 2): `:save!` onto the file the session loaded wrote
+    /// `import "rl.careplan"` into rl.careplan itself and the plan was gone. Now the file is
+    /// written back in full (its text, then what was typed), checks clean, and the session
+    /// goes on from it: a `:reload` does not add the typed goal twice.
+    @Test func saveBackIntoTheLoadedFileWritesItInFull() throws {
+        let ws = try Workspace(withExamples: false)
+        try ws.write("rl.careplan", Self.reloadPlan)
+        let journal = SessionJournal(path: ws.path + "/journal")
+        try journal.start()
+        let s = ws.session(journal: journal)
+        ReplSessionTests.feed(s, [":load rl.careplan", "goal added \"Added in REPL\" { occupation adl }"])
+        let plain = s.submit(":save rl.careplan")
+        #expect(!plain.accepted)
+        #expect(plain.output == "rl.careplan already exists: it is the file you loaded; :save! rl.careplan writes it back in full with "
+                + "your changes, or :save NEW.careplan keeps it as it is\n")
+        let r = s.submit(":save! rl.careplan")
+        #expect(r.accepted)
+        #expect(r.output == "saved rl.careplan in full: the file as loaded with 1 entry from the session written into it; "
+                + "the session now continues from the saved file (:undo starts again from here)\n")
+        let text = try ws.read("rl.careplan")
+        #expect(text == Self.reloadPlan + "goal added \"Added in REPL\" { occupation adl }\n")
+        let compiled = Compilation.check(SourceFile(name: ws.path + "/rl.careplan", text: text), today: ReplSessionTests.today)
+        #expect(!compiled.diagnostics.hasErrors, "\(DiagnosticRenderer.render(compiled.diagnostics, color: false))")
+        #expect(compiled.plans.first?.goals.map(\.id.value) == ["added"])
+        #expect(!s.hasUnsavedChanges)
+        // The journal now says just that: recovery loads the saved file, nothing twice.
+        let records = try #require(SessionJournal.read(path: ws.path + "/journal")).records
+        #expect(records == [.load(ws.path + "/rl.careplan")])
+
+        let reloaded = s.submit(":reload")
+        #expect(reloaded.accepted, "\(reloaded.output)\(DiagnosticRenderer.render(reloaded.diagnostics, color: false))")
+        #expect(s.state.focusedPlan?.goals.map(\.id.value) == ["added"])
+        ReplSessionTests.feed(s, ["goal second \"Second\" { occupation iadl }"])
+        #expect(s.hasUnsavedChanges)
+        #expect(s.submit(":save! rl.careplan").accepted)
+        #expect(try ws.read("rl.careplan") == text + "goal second \"Second\" { occupation iadl }\n")
+        let fresh = ws.session()
+        ReplSessionTests.feed(fresh, [":load rl.careplan"])
+        #expect(fresh.state.focusedPlan?.goals.map(\.id.value) == ["added", "second"])
+    }
+
+    /// Never a file that imports itself: a file the session imports (here a loaded example's
+    /// template library) is not saved over; nor is a loaded file someone changed since.
+    @Test func saveRefusesAnImportedFileAndALoadedFileChangedOnDisk() throws {
+        let ws = try Workspace()
+        let s = ws.session()
+        ReplSessionTests.feed(s, [":load examples/stroke-kitchen.careplan"])
+        let library = try ws.read("examples/templates/home-safety.careplan")
+        let r = s.submit(":save! examples/templates/home-safety.careplan")
+        #expect(!r.accepted)
+        #expect(r.output == "not saved: examples/templates/home-safety.careplan is imported by the session (a loaded file or an `import` "
+                + "uses it), so the session saved into it would import itself and its own text would be lost; save under another name, "
+                + "e.g. :save session.careplan\n")
+        #expect(try ws.read("examples/templates/home-safety.careplan") == library)
+
+        let changed = try ws.read("examples/stroke-kitchen.careplan") + "# edited elsewhere\n"
+        try ws.write("examples/stroke-kitchen.careplan", changed)
+        let stale = s.submit(":save! examples/stroke-kitchen.careplan")
+        #expect(!stale.accepted)
+        #expect(stale.output == "not saved: examples/stroke-kitchen.careplan has changed on disk since it was loaded; :reload takes the "
+                + "change in (then :save! examples/stroke-kitchen.careplan again), or :save NEW.careplan keeps both\n")
+        #expect(try ws.read("examples/stroke-kitchen.careplan") == changed)
+        // Saved under another name, the session is the usual script importing the file.
+        #expect(s.submit(":save session.careplan").accepted)
+        #expect(try ws.read("session.careplan").contains("import \"examples/stroke-kitchen.careplan\"\n"))
+    }
+
     @Test func oneLineJoinsStatementsAndKeepsBlocks() {
         #expect(ReplSession.oneLine("goal m \"M\" {\n  occupation iadl  # why\n  settings [home,\n    community]\n}")
                 == "goal m \"M\" { occupation iadl; settings [home, community] }")

@@ -122,7 +122,7 @@ extension ReplSession {
             entryCount += 1
             return accept(SourceFile(name: "<repl:\(entryCount)>", text: text), entry: entry, journalRecord: nil,
                           quietSummary: true, replaying: true)
-        case .load(let path, _):
+        case .load(let path, _, _):
             guard let bytes = host.readFile(path) else {
                 return Response(output: "", diagnostics: [Diagnostic(.importNotFound, "cannot read \(displayName(path)): \(FileProblem.reason(path))", at: nil)],
                                 accepted: false)

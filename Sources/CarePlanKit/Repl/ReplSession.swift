@@ -34,7 +34,8 @@ public final class ReplSession {
         /// A loaded file (absolute path), with the `let`s it left in the session: a saved
         /// script imports the file, and imports keep their `let`s private, so `:save` writes
         /// them out after the import for the statements that follow to see.
-        case load(String, lets: [(name: String, value: Value)])
+        /// `bytes`: the file's text as it was run, written back by a `:save!` into the file.
+        case load(String, lets: [(name: String, value: Value)], bytes: [UInt8])
     }
 
     /// The session before one accepted entry (or `:reset`), for `:undo`.
@@ -502,7 +503,7 @@ public final class ReplSession {
     /// An entry in a few words, for `:undo`: the first line of a statement, shortened.
     func headline(_ entry: Entry) -> String {
         switch entry {
-        case .load(let path, _):
+        case .load(let path, _, _):
             return "`:load \(Paths.isInside(path, workingDirectory) ? Paths.relative(path, from: Paths.normalize(workingDirectory)) : path)`"
         case .statement(let text):
             let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -519,7 +520,7 @@ public final class ReplSession {
         let full = absolute(path)
         // A second `:load` would run the file's statements (and prints) again and clash
         // with the plans it already declared.
-        if entries.contains(where: { if case .load(let p, _) = $0 { return p == full }; return false }) {
+        if entries.contains(where: { if case .load(let p, _, _) = $0 { return p == full }; return false }) {
             return Response(output: "\(path) is already loaded; :reload runs the session again with the file's changes\n", accepted: false)
         }
         guard let bytes = host.readFile(full) else {
@@ -540,11 +541,11 @@ public final class ReplSession {
         // Diagnostics name files below the session's folder relatively, as typed.
         let name = Paths.isInside(full, workingDirectory) ? Paths.relative(full, from: Paths.normalize(workingDirectory)) : full
         let globalsBefore = state.globals
-        let r = accept(SourceFile(name: name, bytes: bytes), entry: .load(full, lets: []),
+        let r = accept(SourceFile(name: name, bytes: bytes), entry: .load(full, lets: [], bytes: bytes),
                        journalRecord: journal ? .load(full) : nil, quietSummary: true, replaying: replaying)
         if r.accepted {
             let lets = state.globals.keys.sorted().filter { globalsBefore[$0] != state.globals[$0] }.map { (name: $0, value: state.globals[$0]!) }
-            entries[entries.count - 1] = .load(full, lets: lets)
+            entries[entries.count - 1] = .load(full, lets: lets, bytes: bytes)
         }
         return r
     }
@@ -573,7 +574,7 @@ public final class ReplSession {
                 out.diagnostics = r.diagnostics
                 let errors = "\(r.diagnostics.errorCount) error\(r.diagnostics.errorCount == 1 ? "" : "s")"
                 switch entry {
-                case .load(let path, _):
+                case .load(let path, _, _):
                     let name = displayName(path)
                     out.output = !FileManager.default.isReadableFile(atPath: path)
                         ? "not reloaded: cannot read \(name) (the session is unchanged); put the file back and :reload again\n"
@@ -587,7 +588,7 @@ public final class ReplSession {
         }
         snapshots = saved.snapshots + [Snapshot(state: saved.state, entries: saved.entries, what: "`:reload`")]
         journal?.append(.reload)
-        let files = replay.compactMap { if case .load(let p, _) = $0 { return displayName(p) }; return nil }
+        let files = replay.compactMap { if case .load(let p, _, _) = $0 { return displayName(p) }; return nil }
         let change = summary(from: saved.state, to: state)
         return Response(output: "reloaded \(files.joined(separator: ", ")) and replayed \(replay.count - files.count) typed entr\(replay.count - files.count == 1 ? "y" : "ies")"
                         + (change == "ok\n" ? "\n" : ": " + change))
@@ -600,30 +601,52 @@ public final class ReplSession {
 
     /// The session as a script that `careplan check` accepts.
     public func script(relativeTo folder: String) -> String {
-        var out = "# careplan session saved \(host.today)\n"
-        for e in entries {
-            switch e {
-            case .statement(let text): out += text.hasSuffix("\n") ? text : text + "\n"
-            case .load(let path, let lets):
-                out += "import \(PlanPrinter.q(Paths.relative(path, from: folder)))\n"
-                for (name, value) in lets {
-                    if let literal = Self.literal(value) { out += "let \(name) = \(literal)\n" }
-                }
+        "# careplan session saved \(host.today)\n" + entries.map { Self.scriptText($0, relativeTo: folder) }.joined()
+    }
+
+    /// One entry as script text: a statement as typed; a loaded file as an import, with the
+    /// `let`s it left in the session (an import keeps its `let`s to itself).
+    static func scriptText(_ entry: Entry, relativeTo folder: String) -> String {
+        switch entry {
+        case .statement(let text): return text.hasSuffix("\n") ? text : text + "\n"
+        case .load(let path, let lets, _):
+            var out = "import \(PlanPrinter.q(Paths.relative(path, from: folder)))\n"
+            for (name, value) in lets {
+                if let literal = literal(value) { out += "let \(name) = \(literal)\n" }
             }
+            return out
         }
-        return out
+    }
+
+    /// The files the session's entries imported (by a loaded file or an `import` typed at the
+    /// prompt), as absolute paths.
+    var importedPaths: Set<String> {
+        Set(state.importedFiles.map { Paths.normalize(Paths.join(workingDirectory, $0)) })
     }
 
     func save(_ path: String, overwrite: Bool) -> Response {
         guard !path.isEmpty else { return Response(output: "usage: :save FILE\n", accepted: false) }
-        let full = absolute(path)
+        let full = Paths.normalize(absolute(path))
+        // A script saved into a file it imports would import itself, and the file's own text
+        // (templates, a plan) would be gone: the tester's `:save!` over a loaded plan did that.
+        if importedPaths.contains(full) {
+            return Response(output: "not saved: \(path) is imported by the session (a loaded file or an `import` uses it), so the session "
+                            + "saved into it would import itself and its own text would be lost; save under another name, "
+                            + "e.g. :save session.careplan\n", accepted: false)
+        }
+        let loadedIndex = entries.firstIndex { if case .load(let p, _, _) = $0 { return Paths.normalize(p) == full }; return false }
         if !overwrite && FileManager.default.fileExists(atPath: full) {
+            if loadedIndex != nil {
+                return Response(output: "\(path) already exists: it is the file you loaded; :save! \(path) writes it back in full with "
+                                + "your changes, or :save NEW.careplan keeps it as it is\n", accepted: false)
+            }
             return Response(output: "\(path) already exists; use :save! \(path) to overwrite it\n", accepted: false)
         }
         // A missing folder is most often a typo in the path: say so rather than create it.
         if let problem = FileProblem.writeProblem(full) {
             return Response(output: "cannot save to \(path): \(problem)\n", accepted: false)
         }
+        if let loadedIndex { return saveBack(into: loadedIndex, full: full, typed: path) }
         do {
             let folder = Paths.directory(of: full), text = script(relativeTo: folder)
             try host.writeFile(full, text)
@@ -633,6 +656,46 @@ public final class ReplSession {
         } catch {
             return Response(output: "could not save \(path): \(error.localizedDescription)\n", accepted: false)
         }
+    }
+
+    /// `:save!` into a file the session loaded: "open, change, save back". The file is written
+    /// out in full, not as an import of itself: its text as it was loaded, with the session's
+    /// other entries before and after it as they came (other loaded files as imports). The
+    /// session then runs from the saved file alone, so a later `:reload` does not replay the
+    /// typed entries a second time on top of the file that now holds them; the undo history
+    /// starts again there, and the journal is rewritten to match.
+    func saveBack(into index: Int, full: String, typed path: String) -> Response {
+        guard case .load(_, _, let loaded) = entries[index] else { return Response(accepted: false) }
+        // Someone changed the file since it was loaded (an editor, another session): writing the
+        // session's copy would throw their change away without a word.
+        if host.readFile(full) != loaded {
+            return Response(output: "not saved: \(path) has changed on disk since it was loaded; :reload takes the change in "
+                            + "(then :save! \(path) again), or :save NEW.careplan keeps both\n", accepted: false)
+        }
+        let folder = Paths.directory(of: full)
+        var text = ""
+        for (k, entry) in entries.enumerated() {
+            if k == index {
+                let own = String(decoding: loaded, as: UTF8.self)
+                text += own.isEmpty || own.hasSuffix("\n") ? own : own + "\n"
+            } else {
+                text += Self.scriptText(entry, relativeTo: folder)
+            }
+        }
+        do {
+            try host.writeFile(full, text)
+        } catch {
+            return Response(output: "could not save \(path): \(error.localizedDescription)\n", accepted: false)
+        }
+        let others = entries.count - 1
+        let lets = state.globals.keys.sorted().map { (name: $0, value: state.globals[$0]!) }
+        entries = [.load(full, lets: lets, bytes: Array(text.utf8))]
+        snapshots = []
+        journal?.restart(with: [.load(full)])
+        savedScript = script(relativeTo: folder)
+        savedFolder = folder
+        return Response(output: "saved \(path) in full: the file as loaded with \(others) entr\(others == 1 ? "y" : "ies") from the session "
+                        + "written into it; the session now continues from the saved file (:undo starts again from here)\n")
     }
 
     func export(_ arg: String, overwrite: Bool) -> Response {

@@ -1,4 +1,5 @@
 import Foundation
+import CarePlanBasics
 
 /// An append-only record of a REPL session, written as each statement is accepted, so that a
 /// crash or a killed terminal loses nothing. `careplan --recover` replays it.
@@ -45,22 +46,52 @@ public final class SessionJournal: @unchecked Sendable {
     /// Appends a record and flushes it to disk before returning.
     public func append(_ record: Record) {
         guard let handle else { return }
-        var text: String
-        switch record {
-        case .statement(let s):
-            let body = s.hasSuffix("\n") ? String(s.dropLast()) : s
-            text = "#| statement\n" + body.components(separatedBy: "\n").map { $0.hasPrefix("#|") ? "#|" + $0 : $0 }.joined(separator: "\n") + "\n"
-        case .edit(let index, let s):
-            let body = s.hasSuffix("\n") ? String(s.dropLast()) : s
-            text = "#| edit \(index)\n" + body.components(separatedBy: "\n").map { $0.hasPrefix("#|") ? "#|" + $0 : $0 }.joined(separator: "\n") + "\n"
-        case .load(let p): text = "#| load \(p)\n"
-        case .undo: text = "#| undo\n"
-        case .reset: text = "#| reset\n"
-        case .reload: text = "#| reload\n"
-        }
         // Best effort: a full disk must not take the session down with it.
-        try? handle.write(contentsOf: Data(text.utf8))
+        try? handle.write(contentsOf: Data(Self.text(record).utf8))
         try? handle.synchronize()
+    }
+
+    /// A record as journal lines.
+    static func text(_ record: Record) -> String {
+        func body(_ s: String) -> String {
+            let lines = s.hasSuffix("\n") ? String(s.dropLast()) : s
+            return lines.components(separatedBy: "\n").map { $0.hasPrefix("#|") ? "#|" + $0 : $0 }.joined(separator: "\n") + "\n"
+        }
+        switch record {
+        case .statement(let s): return "#| statement\n" + body(s)
+        case .edit(let index, let s): return "#| edit \(index)\n" + body(s)
+        case .load(let p): return "#| load \(p)\n"
+        case .undo: return "#| undo\n"
+        case .reset: return "#| reset\n"
+        case .reload: return "#| reload\n"
+        }
+    }
+
+    /// Starts the journal with `records` in it, replacing the old one (the session now holds just
+    /// those: a `:save!` back into the loaded file, a recovered session). The
+    /// new journal is written beside the old one, flushed, and renamed over it: a crash at any
+    /// moment leaves one of the two whole, never a journal with part of the session.
+    /// Returns false (and leaves the old journal) when it cannot be written.
+    @discardableResult
+    public func restart(with records: [Record]) -> Bool {
+        try? FileManager.default.createDirectory(atPath: Paths.directory(of: path), withIntermediateDirectories: true)
+        let temporary = path + ".new"
+        let text = Self.header + "\n#| pid \(getpid())\n" + records.map(Self.text).joined()
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]),
+              let fresh = FileHandle(forWritingAtPath: temporary) else {
+            try? FileManager.default.removeItem(atPath: temporary)
+            return false
+        }
+        try? fresh.synchronize()
+        guard rename(temporary, path) == 0 else {
+            try? fresh.close()
+            try? FileManager.default.removeItem(atPath: temporary)
+            return false
+        }
+        try? handle?.close()
+        fresh.seekToEndOfFile()
+        handle = fresh
+        return true
     }
 
     /// Marks a clean exit: nothing to recover next time.
