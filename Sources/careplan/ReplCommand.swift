@@ -54,8 +54,6 @@ struct ReplCommand: ParsableCommand {
             journals = Self.journalFiles(primary: primaryJournal)
         }
         let recoverable = journals.filter { !SessionJournal.isHeldByLiveProcess(path: $0) }
-        let journalPath = SessionJournal.isHeldByLiveProcess(path: primaryJournal)
-            ? primaryJournal + ".\(getpid())" : primaryJournal
         let editor = LineEditor(programName: "careplan", historyPath: historyPath)
         let interactive = editor.isInteractive
         let color = interactive && Terminal.wantsColor(fd: 1)
@@ -66,30 +64,50 @@ struct ReplCommand: ParsableCommand {
         if !interactive { session.inputName = "<stdin>" }
 
         // A journal left open by a process that is gone means that session did not end
-        // cleanly, or was left with unsaved changes; the most recent such journal is offered.
-        let lost = recoverable.compactMap { path in SessionJournal.read(path: path).map { (path, $0) } }
-            .filter { !$0.1.closed && !$0.1.records.isEmpty }
-            .max { Self.modified($0.0) < Self.modified($1.0) }
-        let previous = lost?.1
-        var restore = false, offered = false
-        if let previous {
-            if recover {
-                restore = true
-                offered = true
-            } else if interactive {
-                // Restoring is the default: a reflexive Return must not throw the work away
-                // (the journal is started afresh below), and a restored session can be :reset.
-                let count = SessionJournal.entryCount(previous.records)
-                let entries = "\(count) entr\(count == 1 ? "y" : "ies")"
-                printOut(previous.left
-                    ? "The last session was left with unsaved changes (\(entries)). Restore it? [Y/n] "
-                    : "The last session ended unexpectedly (\(entries)). Restore it? [Y/n] ")
-                restore = !(readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("n")
-                offered = true
+        // cleanly, or was left with unsaved changes. Two REPLs that both crashed leave two:
+        // each is offered in turn, newest first, until one is restored; one is deleted only
+        // when its offer is declined, and those not offered yet stay for the next start.
+        let lost = recoverable.compactMap { path in SessionJournal.read(path: path).map { (path: path, journal: $0) } }
+            .filter { !$0.journal.closed && !$0.journal.records.isEmpty }
+            .sorted { Self.modified($0.path) > Self.modified($1.path) }
+        var chosen: (path: String, journal: (records: [SessionJournal.Record], closed: Bool, left: Bool))?
+        var declined: [String] = []
+        if recover {
+            chosen = lost.first
+            if lost.isEmpty { printError("careplan: no unfinished session to recover\n") }
+        } else if interactive {
+            if lost.count > 1 { printOut("\(lost.count) earlier sessions were not finished; each is offered in turn, newest first.\n") }
+            for (k, candidate) in lost.enumerated() {
+                // Restoring is the default: a reflexive Return must not throw the work away,
+                // and a restored session can be :reset.
+                let count = SessionJournal.entryCount(candidate.journal.records)
+                var about = "\(count) entr\(count == 1 ? "y" : "ies")"
+                if lost.count > 1 {
+                    about += ", last written \(Self.clock(Self.modified(candidate.path)))"
+                    if let first = SessionJournal.firstLine(candidate.journal.records) { about += ", starting `\(first)`" }
+                }
+                let which = lost.count > 1 ? "Session \(k + 1) of \(lost.count)" : "The last session"
+                printOut(candidate.journal.left
+                    ? "\(which) was left with unsaved changes (\(about)). Restore it? [Y/n] "
+                    : "\(which) ended unexpectedly (\(about)). Restore it? [Y/n] ")
+                if (readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("n") {
+                    declined.append(candidate.path)
+                } else {
+                    chosen = candidate
+                    break
+                }
             }
-        } else if recover {
-            printError("careplan: no unfinished session to recover\n")
         }
+        let offered = Set(declined + (chosen.map { [$0.path] } ?? []))
+        let waiting = lost.map(\.path).filter { !offered.contains($0) }
+        if chosen != nil && !waiting.isEmpty {
+            printOut("\(waiting.count) other unfinished session\(waiting.count == 1 ? " is" : "s are") kept: the next start offers "
+                     + "\(waiting.count == 1 ? "it" : "them") (or `careplan --recover`)\n")
+        }
+        // This session's journal: the primary one, unless another live REPL holds it or it is an
+        // unfinished session not offered yet; then a side journal of its own.
+        let primaryBusy = SessionJournal.isHeldByLiveProcess(path: primaryJournal) || waiting.contains(primaryJournal)
+        let journalPath = primaryBusy ? primaryJournal + ".\(getpid())" : primaryJournal
         // Piped input is already on disk, so it is not journalled; starting a journal would
         // also replace the unfinished interactive session a later `--recover` should restore.
         // Typed input is, even when the output goes to a pipe (`careplan | tee session.log`).
@@ -100,13 +118,13 @@ struct ReplCommand: ParsableCommand {
             }
             session.journal = journal
         }
-        if restore, let previous { printOut(session.recover(previous.records)) }
+        if let chosen { printOut(session.recover(chosen.journal.records)) }
         // Side journals (`journal.PID`) of processes that are gone are removed once they have
         // been offered (restored or declined), or when they ended cleanly: they used to pile up.
-        // Unfinished ones not offered yet stay for a later start to offer, newest first.
+        // Unfinished ones not offered yet stay for a later start to offer.
         for path in recoverable where path != journalPath && path != primaryJournal {
             let ended = SessionJournal.read(path: path).map { $0.closed || $0.records.isEmpty } ?? true
-            if ended || (offered && path == lost?.0) { try? FileManager.default.removeItem(atPath: path) }
+            if ended || offered.contains(path) { try? FileManager.default.removeItem(atPath: path) }
         }
 
         if interactive {
@@ -216,6 +234,15 @@ struct ReplCommand: ParsableCommand {
             .filter { $0.hasPrefix(name + ".") && Int($0.dropFirst(name.count + 1)) != nil }
             .map { (dir as NSString).appendingPathComponent($0) }
         return [primary] + siblings.sorted()
+    }
+
+    /// A journal's time, for telling two unfinished sessions apart: "05:40", or "30 Nov 05:40"
+    /// on another day.
+    static func clock(_ date: Date) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_GB")
+        f.dateFormat = Calendar.current.isDateInToday(date) ? "HH:mm" : "d MMM HH:mm"
+        return f.string(from: date)
     }
 
     static func modified(_ path: String) -> Date {

@@ -415,6 +415,69 @@ struct ReplPtyTests {
         try Self.quit(s)
     }
 
+    /// Two REPLs that both crashed (repl-1dec item 3): the next start offered only the newest
+    /// journal and deleted the other on either answer. Now each is offered in turn, newest
+    /// first; restoring one keeps the other for the next start, declining one offers the next.
+    static func twoCrashedJournals(_ box: Sandbox) throws -> (alpha: URL, beta: URL) {
+        let state = URL(fileURLWithPath: box.journal).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
+        // Process ids above the kernel's pid_max (4194304) are never alive.
+        let alpha = URL(fileURLWithPath: box.journal), beta = state.appendingPathComponent("journal.9999904")
+        try Data("#| careplan journal 1\n#| pid 9999903\n#| statement\nplan alpha \"Alpha session\" { discipline OT }\n".utf8).write(to: alpha)
+        try Data("#| careplan journal 1\n#| pid 9999904\n#| statement\nplan beta \"Beta session\" { discipline OT }\n".utf8).write(to: beta)
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-120)], ofItemAtPath: alpha.path)
+        return (alpha, beta)
+    }
+
+    @Test func everyCrashedSessionIsOfferedAndNoneIsDeletedUnoffered() throws {
+        let box = try Sandbox()
+        let (alpha, beta) = try Self.twoCrashedJournals(box)
+        let alphaText = try String(contentsOf: alpha, encoding: .utf8)
+        let s = try box.spawn()
+        defer { s.terminate() }
+        try s.expect("2 earlier sessions were not finished; each is offered in turn, newest first.", timeout: Self.timeout)
+        try s.expect("Session 1 of 2 ended unexpectedly (1 entry, last written ", timeout: Self.timeout)
+        try s.expect(", starting `plan beta \"Beta session\" { discipline O…`). Restore it? [Y/n] ", timeout: Self.timeout)
+        try s.send("y\r")
+        try s.expect("1 other unfinished session is kept: the next start offers it (or `careplan --recover`)", timeout: Self.timeout)
+        try s.expect("recovered 1 entry from the last session", timeout: Self.timeout)
+        try s.expect("careplan[beta]>", timeout: Self.timeout)
+        // Alpha's journal is untouched while this session runs (it journals beside it).
+        #expect(try String(contentsOf: alpha, encoding: .utf8) == alphaText)
+        try s.send(":quit!\r")
+        #expect(try s.waitForExit(timeout: Self.timeout) == 0)
+        #expect(try String(contentsOf: alpha, encoding: .utf8) == alphaText)
+        #expect(!FileManager.default.fileExists(atPath: beta.path))
+
+        // The next start offers alpha.
+        let next = try box.spawn()
+        defer { next.terminate() }
+        try next.expect("The last session ended unexpectedly (1 entry). Restore it? [Y/n] ", timeout: Self.timeout)
+        try next.send("\r")
+        try next.expect("careplan[alpha]>", timeout: Self.timeout)
+        try next.send(":quit!\r")
+        #expect(try next.waitForExit(timeout: Self.timeout) == 0)
+    }
+
+    @Test func decliningTheNewestCrashedSessionOffersTheNext() throws {
+        let box = try Sandbox()
+        let (_, beta) = try Self.twoCrashedJournals(box)
+        let s = try box.spawn()
+        defer { s.terminate() }
+        try s.expect("Session 1 of 2 ended unexpectedly (1 entry", timeout: Self.timeout)
+        try s.expect("Restore it? [Y/n] ", timeout: Self.timeout)
+        try s.send("n\r")
+        try s.expect("Session 2 of 2 ended unexpectedly (1 entry", timeout: Self.timeout)
+        try s.expect(", starting `plan alpha \"Alpha session\" { discipline…`). Restore it? [Y/n] ", timeout: Self.timeout)
+        try s.send("y\r")
+        try s.expect("recovered 1 entry from the last session", timeout: Self.timeout)
+        try s.expect("careplan[alpha]>", timeout: Self.timeout)
+        // The declined one is gone: it was offered and refused.
+        #expect(!FileManager.default.fileExists(atPath: beta.path))
+        try s.send(":quit!\r")
+        #expect(try s.waitForExit(timeout: Self.timeout) == 0)
+    }
+
     @Test func utf8ClientNameRoundTrips() throws {
         let box = try Sandbox()
         let s = try box.start()

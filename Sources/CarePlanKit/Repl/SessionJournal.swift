@@ -156,6 +156,22 @@ public final class SessionJournal: @unchecked Sendable {
         return count
     }
 
+    /// The session's first entry in a few words (its first line of code, or `:load FILE`), to
+    /// tell two unfinished sessions apart when both are offered back.
+    public static func firstLine(_ records: [Record]) -> String? {
+        for record in records {
+            switch record {
+            case .load(let path): return ":load " + Paths.fileName(of: path)
+            case .statement(let text):
+                guard let line = text.split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) })
+                    .first(where: { !$0.isEmpty && !$0.hasPrefix("#") }) else { continue }
+                return line.count > 40 ? String(line.prefix(39)) + "…" : line
+            default: continue
+            }
+        }
+        return nil
+    }
+
     /// Reads a journal: its records, whether the session ended cleanly, and whether it was
     /// left on purpose with unsaved changes (`left`; then `closed` is false).
     public static func read(path: String) -> (records: [Record], closed: Bool, left: Bool)? {
