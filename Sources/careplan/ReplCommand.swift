@@ -107,24 +107,65 @@ struct ReplCommand: ParsableCommand {
         // This session's journal: the primary one, unless another live REPL holds it or it is an
         // unfinished session not offered yet; then a side journal of its own.
         let primaryBusy = SessionJournal.isHeldByLiveProcess(path: primaryJournal) || waiting.contains(primaryJournal)
-        let journalPath = primaryBusy ? primaryJournal + ".\(getpid())" : primaryJournal
+        // A restored session goes on in the journal it came from; it is replaced only once the
+        // replay is done (see below).
+        var journalPath = chosen?.path ?? (primaryBusy ? primaryJournal + ".\(getpid())" : primaryJournal)
+        for path in declined where path != journalPath { try? FileManager.default.removeItem(atPath: path) }
         // Piped input is already on disk, so it is not journalled; starting a journal would
         // also replace the unfinished interactive session a later `--recover` should restore.
         // Typed input is, even when the output goes to a pipe (`careplan | tee session.log`).
-        let journal = SessionJournal(path: journalPath)
-        if isatty(STDIN_FILENO) == 1 || recover {
+        let journalled = isatty(STDIN_FILENO) == 1 || recover
+        var journal = SessionJournal(path: journalPath)
+        if let chosen {
+            // The old journal is left exactly as it is while its entries are replayed: Ctrl-C, a
+            // crash or a closed terminal during a long replay leaves it for the next start.
+            _ = ReplCommand.replayInterrupted.count  // initialised here, not in the handler
+            signal(SIGINT) { _ in
+                ReplCommand.replayInterrupted.withUnsafeBufferPointer { _ = write(2, $0.baseAddress, $0.count) }
+                _exit(130)
+            }
+            let progress = interactive && isatty(STDERR_FILENO) == 1
+            let recovery = session.replay(chosen.journal.records) { done, total, what in
+                guard progress else { return }
+                printError("\r\u{1B}[Krestoring \(done + 1) of \(total): \(what) (Ctrl-C stops; the journal is kept)")
+            }
+            if progress { printError("\r\u{1B}[K") }
+            signal(SIGINT, SIG_DFL)
+            var summary = recovery.summary
+            // Entries that could not be replayed are kept in a file the user is told about
+            // before the journal is rewritten without them.
+            var keptFailed = recovery.failed.isEmpty
+            if !recovery.failed.isEmpty,
+               let side = SessionJournal.keepUnreplayed(recovery.failed, journal: primaryJournal, today: todayDate.description) {
+                keptFailed = true
+                summary = String(summary.dropLast()) + "; \(recovery.failed.count == 1 ? "it is" : "they are") kept in \(side)\n"
+            }
+            printOut(summary)
+            if journalled {
+                if !keptFailed {
+                    // Nowhere to keep them: the old journal stays whole, and this session
+                    // journals beside it.
+                    journalPath = primaryJournal + ".\(getpid())"
+                    journal = SessionJournal(path: journalPath)
+                    printError("careplan: the entries that could not be replayed are still in \(chosen.path)\n")
+                }
+                if !journal.restart(with: recovery.kept) {
+                    printError("careplan: cannot write the session journal \(journalPath)\n")
+                }
+                session.journal = journal
+            }
+        } else if journalled {
             do { try journal.start() } catch {
                 printError("careplan: cannot write the session journal \(journalPath): \(error.localizedDescription)\n")
             }
             session.journal = journal
         }
-        if let chosen { printOut(session.recover(chosen.journal.records)) }
-        // Side journals (`journal.PID`) of processes that are gone are removed once they have
-        // been offered (restored or declined), or when they ended cleanly: they used to pile up.
-        // Unfinished ones not offered yet stay for a later start to offer.
+        // Side journals (`journal.PID`) of processes that are gone and that ended cleanly (or hold
+        // nothing) are removed: they used to pile up. Unfinished ones not offered yet stay for a
+        // later start to offer; declined ones went above.
         for path in recoverable where path != journalPath && path != primaryJournal {
             let ended = SessionJournal.read(path: path).map { $0.closed || $0.records.isEmpty } ?? true
-            if ended || offered.contains(path) { try? FileManager.default.removeItem(atPath: path) }
+            if ended { try? FileManager.default.removeItem(atPath: path) }
         }
 
         if interactive {
@@ -202,6 +243,9 @@ struct ReplCommand: ParsableCommand {
         }
         if !interactive && failed { throw ExitCode(Exit.planErrors) }
     }
+
+    /// Written by the SIGINT handler during a replay (no allocation there).
+    static let replayInterrupted: [UInt8] = Array("\ninterrupted: nothing was lost; the last session's journal is kept as it was, and the next start offers it again\n".utf8)
 
     static func unsavedWarning(_ session: ReplSession) -> String {
         let n = session.entryTotal

@@ -478,6 +478,64 @@ struct ReplPtyTests {
         #expect(try s.waitForExit(timeout: Self.timeout) == 0)
     }
 
+    /// Recovery (repl-1dec item 4) used to start the new journal first: Ctrl-C during a long
+    /// replay left a journal with nothing in it. Now the replay shows where it is, and the old
+    /// journal stays as it was until the replay is done; the next start offers it again.
+    @Test func ctrlCDuringALongReplayKeepsTheJournal() throws {
+        let box = try Sandbox()
+        let list = "[" + (0..<300).map(String.init).joined(separator: ", ") + "]"
+        let body = (0..<45).map { "let x\($0) = a + b" }.joined(separator: "; ")
+        let long = box.dir.appendingPathComponent("long.careplan")
+        try Data("let l = \(list)\nfor a in l { for b in l { \(body) } }\n".utf8).write(to: long)
+        try FileManager.default.createDirectory(at: URL(fileURLWithPath: box.journal).deletingLastPathComponent(), withIntermediateDirectories: true)
+        let journal = "#| careplan journal 1\n#| pid 9999905\n#| statement\n\(Self.planK)\n#| load \(long.path)\n"
+            + "#| statement\ngoal precious \"Important typed goal\" { occupation adl }\n"
+        try Data(journal.utf8).write(to: URL(fileURLWithPath: box.journal))
+        let s = try box.spawn()
+        defer { s.terminate() }
+        try s.expect("The last session ended unexpectedly (3 entries). Restore it? [Y/n] ", timeout: Self.timeout)
+        try s.send("\r")
+        try s.expect("restoring 2 of 3: :load long.careplan (Ctrl-C stops; the journal is kept)", timeout: Self.timeout)
+        try s.send("\u{3}")
+        try s.expect("interrupted: nothing was lost; the last session's journal is kept as it was", timeout: Self.timeout)
+        #expect(try s.waitForExit(timeout: Self.timeout) == 130)
+        #expect(try String(contentsOfFile: box.journal, encoding: .utf8) == journal)
+
+        let next = try box.spawn()
+        defer { next.terminate() }
+        try next.expect("The last session ended unexpectedly (3 entries). Restore it? [Y/n] ", timeout: Self.timeout)
+        try next.send("n\r")
+        try next.expect("careplan>", timeout: Self.timeout)
+        try Self.quit(next)
+    }
+
+    /// Entries that cannot be replayed (the loaded file gained a mistake after the crash) are
+    /// kept in a file the user is told about; the journal goes on with the rest.
+    @Test func entriesThatFailToReplayAreKeptInAFile() throws {
+        let box = try Sandbox()
+        let rl = box.dir.appendingPathComponent("rl.careplan")
+        try Data("plan rl \"R\" { discipline OT }\ngoal fromfile \"x\" { occupation adll }\n".utf8).write(to: rl)
+        try FileManager.default.createDirectory(at: URL(fileURLWithPath: box.journal).deletingLastPathComponent(), withIntermediateDirectories: true)
+        let journal = "#| careplan journal 1\n#| pid 9999906\n#| load \(rl.path)\n#| statement\ngoal typed1 \"Shower\" { occupation adl }\n"
+            + "#| statement\n\(Self.planK)\n"
+        try Data(journal.utf8).write(to: URL(fileURLWithPath: box.journal))
+        let s = try box.spawn()
+        defer { s.terminate() }
+        try s.expect("Restore it? [Y/n] ", timeout: Self.timeout)
+        try s.send("y\r")
+        let kept = box.journal + "-unreplayed.careplan"
+        try s.expect("recovered 1 entry from the last session; 2 could not be replayed: `:load rl.careplan`, "
+                     + "`goal typed1 \"Shower\" { occupation adl }`; they are kept in \(kept)", timeout: Self.timeout)
+        try s.expect("careplan[k]>", timeout: Self.timeout)
+        let text = try String(contentsOfFile: kept, encoding: .utf8)
+        #expect(text.contains("# :load \(rl.path)\ngoal typed1 \"Shower\" { occupation adl }\n"))
+        // The journal now rebuilds the session as it is: the plan, not the failed entries.
+        let rewritten = try String(contentsOfFile: box.journal, encoding: .utf8)
+        #expect(rewritten.hasSuffix("\n#| statement\n\(Self.planK)\n"))
+        #expect(!rewritten.contains("typed1") && !rewritten.contains("#| load") && !rewritten.contains("9999906"))
+        try Self.quit(s, unsaved: true)
+    }
+
     @Test func utf8ClientNameRoundTrips() throws {
         let box = try Sandbox()
         let s = try box.start()

@@ -849,6 +849,38 @@ struct ReplSessionTests {
         #expect(SessionJournal.read(path: journalPath)?.records == [])
     }
 
+    /// Recovery (repl-1dec item 4): an entry a later undo took back is not replayed at all (the
+    /// tester's big file loaded and undone cost 30 s on every recovery); entries that fail are
+    /// handed back with the records that rebuild the session, and are kept in a file.
+    @Test func replaySkipsUndoneEntriesAndHandsBackFailedOnes() throws {
+        let ws = try Workspace(withExamples: false)
+        try ws.write("rl.careplan", "plan rl \"R\" { discipline OT }\ngoal fromfile \"x\" { occupation adll }\n")
+        typealias R = SessionJournal.Record
+        let records: [R] = [.load(ws.path + "/gone.careplan"), .undo,
+                            .load(ws.path + "/rl.careplan"), .statement("goal typed1 \"Shower\" { occupation adl }"),
+                            .statement("plan k \"K\" { discipline OT }"), .statement("goal ok \"Ok\" { occupation adl }")]
+        let restored = ws.session()
+        var seen: [String] = []
+        let recovery = restored.replay(records) { done, total, what in seen.append("\(done + 1)/\(total) \(what)") }
+        #expect(seen == ["1/4 :load rl.careplan", "2/4 goal typed1 \"Shower\" { occupation adl }",
+                         "3/4 plan k \"K\" { discipline OT }", "4/4 goal ok \"Ok\" { occupation adl }"])
+        #expect(recovery.summary == "recovered 2 entries from the last session; 2 could not be replayed: `:load rl.careplan`, "
+                + "`goal typed1 \"Shower\" { occupation adl }`\n")
+        #expect(recovery.failed == [records[2], records[3]])
+        #expect(recovery.kept == [records[4], records[5]])
+        #expect(restored.state.plans.map(\.id.value) == ["k"])
+
+        // Kept beside the journal, appended to (a second recovery does not replace the first's).
+        let journal = ws.path + "/state/journal"
+        let kept = try #require(SessionJournal.keepUnreplayed(recovery.failed, journal: journal, today: "2026-11-29"))
+        #expect(kept == journal + "-unreplayed.careplan")
+        _ = SessionJournal.keepUnreplayed([.statement("goal later \"L\" { occupation iadl }")], journal: journal, today: "2026-11-30")
+        let text = try String(contentsOfFile: kept, encoding: .utf8)
+        #expect(text.hasPrefix("# Entries of an earlier careplan session that could not be replayed when it was recovered on 2026-11-29\n"))
+        #expect(text.contains("# :load \(ws.path)/rl.careplan\ngoal typed1 \"Shower\" { occupation adl }\n"))
+        #expect(text.hasSuffix("recovered on 2026-11-30\n# (from \(journal)). Fix what they need, such as a loaded file, then type, paste or :load them again.\ngoal later \"L\" { occupation iadl }\n"))
+    }
+
     @Test func recoveryKeepsUndoInStepWhenAFileHasGone() throws {
         let ws = try Workspace(withExamples: false)
         try ws.write("lib.careplan", "let room = \"kitchen\"\n")
@@ -856,16 +888,19 @@ struct ReplSessionTests {
         let journal = SessionJournal(path: journalPath)
         try journal.start()
         let s = ws.session(journal: journal)
-        Self.feed(s, ["plan k \"K\" { discipline OT }", ":load lib.careplan", "goal meals \"Meals\" { occupation iadl }", ":undo", ":undo"])
-        #expect(s.state.globals.isEmpty)
+        Self.feed(s, ["plan k \"K\" { discipline OT }", ":load lib.careplan", "goal meals \"Meals\" { occupation iadl }", ":undo"])
+        #expect(s.state.globals["room"] != nil)
         #expect(s.state.plans.count == 1)
         let records = try #require(SessionJournal.read(path: journalPath)).records
 
         // The loaded file is deleted before the crash is recovered: its record fails, and
-        // the undo that took it back must not take back the plan instead.
+        // the undo (of the goal) must not take back the plan instead.
         try FileManager.default.removeItem(at: ws.url.appendingPathComponent("lib.careplan"))
         let restored = ws.session()
-        #expect(restored.recover(records) == "recovered 1 entry from the last session; 1 could not be replayed: `:load \(ws.path)/lib.careplan`\n")
+        let recovery = restored.replay(records)
+        #expect(recovery.summary == "recovered 1 entry from the last session; 1 could not be replayed: `:load lib.careplan`\n")
+        #expect(recovery.failed == [.load(ws.path + "/lib.careplan")])
+        #expect(recovery.kept == [.statement("plan k \"K\" { discipline OT }")])
         #expect(restored.state.plans.map(\.id.value) == ["k"])
         #expect(restored.state.focusedPlan?.goals.isEmpty == true)
     }

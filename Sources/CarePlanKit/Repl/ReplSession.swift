@@ -737,46 +737,83 @@ public final class ReplSession {
 
     // MARK: - Recovery
 
+    /// What replaying a journal did (`replay(_:progress:)`).
+    public struct Recovery: Sendable {
+        /// One line for the user: how many entries came back, which could not be replayed.
+        public var summary: String
+        /// Records that rebuild the session as it is now: a new journal holding them recovers the
+        /// same session again (the failed entries, and the pairs of an entry and the `undo`
+        /// that took it back, left out).
+        public var kept: [SessionJournal.Record]
+        /// The entries that could not be replayed (a loaded file that has gone or gained a
+        /// mistake, a statement that relied on one), to be kept for the user.
+        public var failed: [SessionJournal.Record]
+    }
+
     /// Replays a journal's records into this (empty) session; returns a summary line.
     public func recover(_ records: [SessionJournal.Record]) -> String {
-        // Whether each replayed record changed the session, so that an `undo` takes back the
-        // entry it took back originally even when an earlier record can no longer be replayed
-        // (a loaded file that has gone since): the undo of a failed record is skipped.
-        var replayed: [Bool] = []
-        var failed: [String] = []
+        replay(records).summary
+    }
+
+    /// Replays a journal's records into this (empty) session. `progress(done, total, what)` is
+    /// called before each entry is run, for a long replay to show where it is.
+    ///
+    /// An entry that a later `undo` took back is not run at all (with that undo): the session
+    /// it leaves is the same, and a big file loaded by mistake and undone costs nothing.
+    public func replay(_ records: [SessionJournal.Record],
+                       progress: ((_ done: Int, _ total: Int, _ what: String) -> Void)? = nil) -> Recovery {
+        let skipped = SessionJournal.undonePairs(records)
+        let todo = records.indices.filter { !skipped.contains($0) }
+        var kept: [SessionJournal.Record] = []
+        var failed: [SessionJournal.Record] = []
+        var failedNames: [String] = []
+        // An `edit` names an entry by its position in the session it was typed in; entries that
+        // could not be replayed are missing here, so the positions after them move up.
+        var originalCount = 0
+        var missing: [Int] = []
         recovering = true
         defer { recovering = false }
-        for record in records {
+        for (done, k) in todo.enumerated() {
+            let record = records[k]
+            progress?(done, todo.count, SessionJournal.describe(record))
             switch record {
             case .statement(let text):
-                let ok = statement(text).accepted
-                replayed.append(ok)
-                if !ok { failed.append(headline(.statement(text))) }
+                if statement(text).accepted { kept.append(record) } else {
+                    failed.append(record); failedNames.append(headline(.statement(text))); missing.append(originalCount)
+                }
+                originalCount += 1
             case .load(let path):
-                let ok = load(path).accepted
-                replayed.append(ok)
-                if !ok { failed.append("`:load \(path)`") }
+                if load(path).accepted { kept.append(record) } else {
+                    failed.append(record); failedNames.append("`:load \(displayName(path))`"); missing.append(originalCount)
+                }
+                originalCount += 1
             case .undo:
-                if replayed.popLast() == true { _ = undo() }
+                // Only an undo of nothing is left after `undonePairs`: it changed nothing then.
+                break
             case .reset:
                 _ = command(":reset")
-                replayed.append(true)
+                kept.append(record)
+                originalCount = 0
+                missing = []
             case .reload:
                 // The files were read afresh by the replay already: the reload has nothing to
                 // change, but it is an entry an `undo` after it takes back.
                 snapshots.append(Snapshot(state: state, entries: entries, what: "`:reload`"))
-                replayed.append(true)
+                kept.append(record)
             case .edit(let index, let text):
-                let ok = index < entries.count && replaceEntry(index, with: text, what: "an edit").accepted
-                replayed.append(ok)
-                if !ok { failed.append("an `:edit`") }
+                let here = index - missing.filter { $0 < index }.count
+                if !missing.contains(index), here < entries.count, replaceEntry(here, with: text, what: "an edit").accepted {
+                    kept.append(.edit(index: here, text: text))
+                } else {
+                    failed.append(record); failedNames.append("an `:edit`")
+                }
             }
         }
         var line = "recovered \(entries.count) entr\(entries.count == 1 ? "y" : "ies") from the last session"
         if !failed.isEmpty {
-            line += "; \(failed.count) could not be replayed: " + failed.joined(separator: ", ")
+            line += "; \(failed.count) could not be replayed: " + failedNames.joined(separator: ", ")
         }
-        return line + "\n"
+        return Recovery(summary: line + "\n", kept: kept, failed: failed)
     }
 }
 

@@ -172,6 +172,66 @@ public final class SessionJournal: @unchecked Sendable {
         return nil
     }
 
+    /// The positions of the records that a later `undo` took back, with those undos (and any
+    /// undo that had nothing to take back): leaving both out of a replay gives the same session.
+    public static func undonePairs(_ records: [Record]) -> Set<Int> {
+        var open: [Int] = []
+        var out = Set<Int>()
+        for (k, record) in records.enumerated() {
+            if case .undo = record {
+                out.insert(k)
+                if let taken = open.popLast() { out.insert(taken) }
+            } else {
+                open.append(k)
+            }
+        }
+        return out
+    }
+
+    /// A record in a few words, for the progress of a replay.
+    public static func describe(_ record: Record) -> String {
+        switch record {
+        case .load(let path): return ":load " + Paths.fileName(of: path)
+        case .statement, .edit: return firstLine([record]) ?? "a statement"
+        case .undo: return ":undo"
+        case .reset: return ":reset"
+        case .reload: return ":reload"
+        }
+    }
+
+    /// Keeps records that could not be replayed in a careplan file beside the journal
+    /// (`JOURNAL-unreplayed.careplan`, appended to, never replaced), so that a recovery never
+    /// drops what was typed. Returns the file's path, or nil when it cannot be written.
+    public static func keepUnreplayed(_ records: [Record], journal: String, today: String) -> String? {
+        guard !records.isEmpty else { return nil }
+        let path = journal + "-unreplayed.careplan"
+        var text = "# Entries of an earlier careplan session that could not be replayed when it was recovered on \(today)\n"
+            + "# (from \(journal)). Fix what they need, such as a loaded file, then type, paste or :load them again.\n"
+        for record in records {
+            switch record {
+            case .statement(let s): text += s.hasSuffix("\n") ? s : s + "\n"
+            case .edit(let index, let s): text += "# :edit of entry \(index + 1):\n" + (s.hasSuffix("\n") ? s : s + "\n")
+            case .load(let p): text += "# :load \(p)\n"
+            case .undo, .reset, .reload: continue
+            }
+        }
+        let fm = FileManager.default
+        try? fm.createDirectory(atPath: Paths.directory(of: path), withIntermediateDirectories: true)
+        if !fm.fileExists(atPath: path) {
+            guard fm.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else { return nil }
+        } else {
+            text = "\n" + text
+        }
+        guard let handle = FileHandle(forWritingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        do {
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data(text.utf8))
+            try handle.synchronize()
+        } catch { return nil }
+        return path
+    }
+
     /// Reads a journal: its records, whether the session ended cleanly, and whether it was
     /// left on purpose with unsaved changes (`left`; then `closed` is false).
     public static func read(path: String) -> (records: [Record], closed: Bool, left: Bool)? {
