@@ -26,6 +26,11 @@ package struct ReviewCalendar: Equatable, Sendable {
     let start: CalendarDate?
     let planID: String
     let rule: TimelineRules.BookedReviewRule
+    /// The plan is `completed` or `revoked`: its goals' fate belongs in the discharge
+    /// summary; no review is asked of it.
+    let finished: Bool
+    /// The next session booked on or after today, where a late review is made.
+    let nextVisit: CalendarDate?
 
     package init(_ plan: Plan, _ t: Timeline) {
         let rule = TimelineRules.BookedReviewRule(plan, t)
@@ -47,6 +52,8 @@ package struct ReviewCalendar: Equatable, Sendable {
         start = plan.start?.value
         planID = plan.id.value
         self.rule = rule
+        finished = plan.isFinished
+        nextVisit = TimelineRules.nextBookedDay(t)
     }
 
     /// CP0502 for goal `g` (closed on `closed`, if it was) when nothing reviews it by its due
@@ -55,7 +62,7 @@ package struct ReviewCalendar: Equatable, Sendable {
     /// with an entry for the goal.
     package func unreviewedDueDate(_ g: Goal, closed: CalendarDate?) -> Diagnostic? {
         // A due date before the start is already CP0202; no second report for the same slip.
-        guard let due = g.due, let start, due.value > start else { return nil }
+        guard !finished, let due = g.due, let start, due.value > start else { return nil }
         if let closed, closed <= due.value { return nil }
         let id = g.id.value
         let mine = checkins.filter { $0.goals.isEmpty || $0.goals.contains(id) }
@@ -72,16 +79,24 @@ package struct ReviewCalendar: Equatable, Sendable {
                 "goal `\(id)` is due \(date) but no recorded review on or before then covers it",
                 at: due.span, label: "due here",
                 notes: ["the \(what) booked on \(past) has passed with no progress record for `\(id)`: once a plan records care, a booked \(what) is a review only when it is written up (as CP0501 counts progress reports)"],
-                help: rule.counts(due.value)
-                    ? "record the review (`progress \(planID) on \(past) { \(id) ... }`) if it was made, or book one on or before \(date) (`checkin on \(date) { review \(id) }`)"
-                    : "record the review (`progress \(planID) on \(past) { \(id) ... }`) if it was made; if not, review the goal now and record it")
+                help: due.value > rule.today
+                    ? "if the \(what) booked on \(past) was made, record it on that day (`progress \(planID) on \(past) { \(id) ... }`); if not, book one on or before \(date) (`checkin on \(date) { review \(id) }`)"
+                    : "if the \(what) booked on \(past) was made, record it on that day (`progress \(planID) on \(past) { \(id) ... }`); if not, \(lateReview): it is late")
         }
-        // A due date that has passed in a plan that records care: a check-in booked now
-        // would not count either, only a recorded review does.
+        // A due date to come: book the review. One that has passed: a check-in dated back
+        // would not be a review (and counts only in a plan on paper), so never suggest one;
+        // only a recorded review does.
         return Diagnostic(.dueDateNotReviewed,
             "goal `\(id)` is due \(date) but no check-in on or before then reviews it",
             at: due.span, label: "due here",
-            help: rule.counts(due.value) ? "add `checkin on \(date) { review \(id) }`"
-                : "record the review made on or before \(date) (`progress \(planID) on DATE { \(id) ... }`); if none was made, review the goal now and record it")
+            help: due.value > rule.today ? "add `checkin on \(date) { review \(id) }`"
+                : "if the goal was reviewed on or before \(date), record the review on the day it was made (`progress \(planID) on DATE { \(id) ... }`); if not, \(lateReview): it is late")
+    }
+
+    /// When a late review is made: before today's session, at the next visit, or now.
+    var lateReview: String {
+        guard let next = nextVisit else { return "review the goal now and record it today" }
+        return next == rule.today ? "review the goal before today's session and record it today"
+            : "review the goal now (at the latest at the next visit, \(next)) and record it on the day it is made"
     }
 }

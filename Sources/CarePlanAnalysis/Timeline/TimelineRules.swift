@@ -230,12 +230,24 @@ package enum TimelineRules {
     }
 
     /// The fix: a check-in reviewing every open goal on the 10th treatment day, or, when that
-    /// day has passed, the progress report written then (a record with an entry per goal).
+    /// day has passed, never a record dated back: the report written then, recorded on the
+    /// day it was written, or, if none was written, the report written now (at or before the
+    /// next visit) and recorded on that day: late, and its date says so.
     package static func reviewHelp(_ plan: Plan, _ t: Timeline, on day: CalendarDate, open: [String], limit: Int) -> String {
-        if day <= t.today {
-            return "record the progress report of \(day): `progress \(plan.id.value) on \(day) { \(open.map { "\($0) ..." }.joined(separator: "; ")) }` (an entry for every open goal on the \(limit)th treatment day)"
+        if day > t.today {
+            return "add `checkin on \(day) { review \(open.joined(separator: ", ")) }` (a review of every open goal on the \(limit)th treatment day)"
         }
-        return "add `checkin on \(day) { review \(open.joined(separator: ", ")) }` (a review of every open goal on the \(limit)th treatment day)"
+        let entries = open.map { "\($0) ..." }.joined(separator: "; ")
+        return "if a progress report was written on or before \(day) (the \(limit)th treatment day), record it on the day it was written (`progress \(plan.id.value) on DATE { \(entries) }`); if not, \(writeItNow(t, "write it", "with an entry for every open goal")): it is late"
+    }
+
+    /// "write it now, WHAT, and record it today" / "... before today's session ..." / "... now
+    /// (at the latest before the next visit, DATE) ...": when a late report is written. Never
+    /// a date that has passed.
+    package static func writeItNow(_ t: Timeline, _ verb: String, _ what: String) -> String {
+        guard let next = nextBookedDay(t) else { return "\(verb) now, \(what), and record it today" }
+        return next == t.today ? "\(verb) before today's session, \(what), and record it today"
+            : "\(verb) now (at the latest before the next visit, \(next)), \(what), and record it on the day it is written"
     }
 
     /// Where a treatment day comes from, to point at it.
@@ -253,18 +265,23 @@ package enum TimelineRules {
     }
 
     /// Whether a booked review (a check-in or re-assessment date) counts as a review: after
-    /// today always (the plan's intent); up to today only in a plan that records no care yet
-    /// (no visit, no progress record up to today), whose past is projected as a whole. Once a
-    /// plan records care, a booked check-in that has passed with no progress record is not a
-    /// review (commit 69a47a7). The one rule for CP0501/CP0516 (`fullReviews`) and CP0502
-    /// (`ReviewCalendar`): a clinic lead reads "reviewed" the same way in both.
+    /// today always (the plan's intent); up to today only in a plan on paper, one that records
+    /// no care yet (no visit, no progress record up to today) and is not finished, whose past
+    /// is projected as a whole, sessions included (a plan being drafted, a student's plan).
+    /// Once a plan records care, or is `completed` or `revoked` (a finished plan is a record,
+    /// not a projection), a booked check-in that has passed with no progress record is not a
+    /// review (commit 69a47a7): the record of a review carries the day it was written, and a
+    /// check-in line dated in the past does not make one. careplan cannot tell when a line was
+    /// written, so no help ever suggests booking a check-in on a day that has passed. The one
+    /// rule for CP0501/CP0516 (`fullReviews`) and CP0502 (`ReviewCalendar`): a clinic lead
+    /// reads "reviewed" the same way in both.
     package struct BookedReviewRule: Equatable, Sendable {
         package let today: CalendarDate
-        /// The plan records no care yet: its booked past counts.
+        /// The plan is on paper (records no care yet, not finished): its booked past counts.
         package let projectsPast: Bool
         package init(_ plan: Plan, _ t: Timeline) {
             today = t.today
-            projectsPast = !t.recordsVisits && !plan.progress.contains { $0.date.value <= t.today }
+            projectsPast = !plan.isFinished && !t.recordsVisits && !plan.progress.contains { $0.date.value <= t.today }
         }
         package func counts(_ d: CalendarDate) -> Bool { projectsPast || d > today }
     }
@@ -351,18 +368,16 @@ package enum TimelineRules {
             let open = t.activeGoals(on: min(due, t.today))
             let entry = "`progress \(plan.id.value) on DATE { \(open.map { "\($0) ..." }.joined(separator: "; ")) }`"
             let help: String
-            if BookedReviewRule(plan, t).counts(due) {
-                // A day still to come, or a plan that records no care yet (its past is read as
-                // booked): a booked reassessment is the fix; none is booked by then, or it
-                // would have counted.
+            if due > t.today {
+                // A day still to come: a booked reassessment is the fix (none is booked by
+                // then, or it would have counted). Never a line dated in the past.
                 help = "add `reassess on \(due)` (or earlier)"
             } else {
                 let made = missed.first { $0 <= due } ?? missed.first
-                let when = nextBookedDay(t).map { $0 == t.today ? "at today's visit and record it today" : "at the next visit (\($0)) and record it on that day" }
-                    ?? "now and record it today"
                 help = (made.map { "if the reassessment booked on \($0) was made, record it on that day (\(entry.replacingOccurrences(of: "DATE", with: $0.description))); " }
                         ?? "if a reassessment was made on or before \(due), record it on the day it was made (\(entry)); ")
-                    + "if not, reassess \(when): it is late"
+                    + "if not, " + (nextBookedDay(t).map { $0 == t.today ? "reassess at today's visit and record it today" : "reassess at the next visit (\($0)) and record it that day" }
+                                   ?? "reassess now and record it today") + ": it is late"
             }
             let missedSpan = plan.reassessments.first { missed.contains($0.value) }
             return [Diagnostic(.reassessmentOverdue, message,

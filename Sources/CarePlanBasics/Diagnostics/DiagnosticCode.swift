@@ -637,16 +637,26 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             projects the booked sessions after it. Only a review of every active goal resets the \
             count: a check-in that reviews all of them (one without `review` lines reviews all), \
             or a progress record with an entry for each. Add such a check-in on or before the \
-            10th treatment day the message names.
+            10th treatment day the message names. When that day has passed, never date a record \
+            back: if the report was written, record it on the day it was written; if not, write \
+            it now (at the latest before the next visit) and record it on the day it is written. \
+            It is late, and its date shows it. A check-in line dated in the past is not a report.
             """),
         .dueDateNotReviewed: ("a goal's due date passes with no check-in reviewing it", """
             When a goal falls due, someone should look at whether it was met. No check-in on or \
-            before the due date reviews this goal: add a check-in that reviews it. A review is a \
-            check-in or re-assessment booked after today, or a progress record with an entry \
-            for the goal. Once a plan records care (a visit or a progress record), a check-in \
-            booked for a day that has passed is a review only if its progress record was \
-            written, the same rule by which CP0501 counts progress reports: record the review \
-            on the day it was made (`progress ID on DATE { goal ... }`).
+            before the due date reviews this goal. A review is a check-in or re-assessment \
+            booked after today, or a progress record with an entry for the goal. Once a plan \
+            records care (a visit or a progress record), or is `completed` or `revoked`, a \
+            check-in booked for a day that has passed is a review only if its progress record \
+            was written, the same rule by which CP0501 counts progress reports. Only a plan on \
+            paper (no care recorded yet: a draft, a student's plan) reads its booked past as \
+            planned. For a due date to come, book the review (`checkin on DATE { review goal \
+            }`). For one that has passed, never book or date anything back: if the goal was \
+            reviewed, record the review on the day it was made (`progress ID on DATE { goal \
+            ... }`); if not, review it now (at the latest at the next visit) and record it on \
+            that day: it is late, and its date shows it. A plan whose status is `completed` or \
+            `revoked` is not asked for reviews: its goals' outcome belongs in the discharge \
+            summary.
             """),
         .scheduleHasNoDates: ("a schedule that produces no dates", """
             This schedule never produces a date: its end is before its start, or its count is \

@@ -444,6 +444,8 @@ public struct Plan: Sendable {
     public var description: String?
     public var diagnoses: [Diagnosis] = []
     public var status: PlanStatus = .active
+    /// `completed` or `revoked`: care is over; nothing more is booked, reviewed or reported.
+    public var isFinished: Bool { status == .completed || status == .revoked }
     public var assessment = Assessment()
     /// Goals and interventions are added through `add(_:)`, which keeps the id indexes below
     /// in step, so looking an element up by id never scans the plan.
