@@ -189,6 +189,24 @@ struct ReplTransactionTests {
         #expect(s.submit(":load one.careplan").output == "loaded one.careplan: p (2 goals, 1 intervention)\n")
     }
 
+    /// repl-1dec item 5: the confirmation named every plan in the session, and a file of 20,000
+    /// plans printed one line of 649 KB. It names the plans the file declared or changed, and
+    /// past five says how many with the first few.
+    @Test func loadNamesOnlyTheFilesPlansAndSummarisesMany() throws {
+        let ws = try Workspace(withExamples: false)
+        try ws.write("pp.careplan", "plan pp \"P\" { discipline OT; goal g \"G\" { occupation iadl } }\n")
+        try ws.write("more.careplan", "goal extra \"Extra\" { occupation adl }\n")
+        try ws.write("many.careplan", (1...8).map { "plan m\($0) \"M\" { discipline PT; goal g\($0) \"G\" { occupation adl } }\n" }.joined())
+        let s = ws.session()
+        ReplSessionTests.feed(s, ["plan mine \"Mine\" { discipline OT }"])
+        #expect(s.submit(":load pp.careplan").output == "loaded pp.careplan: pp (1 goal, 0 interventions)\n")
+        // A file adding to the plan in focus changed that plan: it is the one named.
+        #expect(s.submit(":load more.careplan").output == "loaded more.careplan: pp (2 goals, 0 interventions)\n")
+        let many = s.submit(":load many.careplan")
+        #expect(many.output == "loaded many.careplan: 8 plans (8 goals, 0 interventions): m1, m2, m3 and 5 more\n")
+        #expect(s.state.plans.count == 10)
+    }
+
     @Test func fileErrorsSayWhy() throws {
         let ws = try Workspace(withExamples: false)
         try FileManager.default.createDirectory(at: ws.url.appendingPathComponent("folder"), withIntermediateDirectories: true)

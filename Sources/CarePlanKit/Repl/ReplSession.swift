@@ -527,13 +527,27 @@ public final class ReplSession {
             return Response(output: "cannot read \(path): \(FileProblem.reason(full))\n", accepted: false)
         }
         lastLoaded = path
+        let before = state
         var r = runLoad(full, bytes: bytes, journal: true)
-        if r.accepted {
-            let plans = state.plans.map { p in "\(p.id.value) " + Self.counts(p) }
-            // Keep what the file printed, then say what it loaded.
-            r.output += "loaded \(path): " + (plans.isEmpty ? "no plans" : plans.joined(separator: ", ")) + "\n"
-        }
+        // Keep what the file printed, then say what it loaded.
+        if r.accepted { r.output += "loaded \(path): " + Self.loadedPlans(before: before, after: state) + "\n" }
         return r
+    }
+
+    /// The plans a `:load` declared or changed, for its confirmation: each with its counts when
+    /// there are a few, else how many with the first few ids (a file of 20,000 plans made one
+    /// line of 649 KB, and plans loaded earlier were listed as if the file had them).
+    static func loadedPlans(before: ScriptState, after: ScriptState, listed: Int = 5) -> String {
+        let plans = after.plans.indices.filter { i in
+            guard let old = before.planIndex(of: after.plans[i].id.value) else { return true }
+            return before.revision(ofPlanAt: old) != after.revision(ofPlanAt: i)
+        }.map { after.plans[$0] }
+        if plans.isEmpty { return "no plans" }
+        if plans.count <= listed { return plans.map { "\($0.id.value) " + counts($0) }.joined(separator: ", ") }
+        func n(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
+        let goals = plans.reduce(0) { $0 + $1.goals.count }, interventions = plans.reduce(0) { $0 + $1.interventions.count }
+        let first = plans.prefix(3).map(\.id.value).joined(separator: ", ")
+        return "\(n(plans.count, "plan")) (\(n(goals, "goal")), \(n(interventions, "intervention"))): \(first) and \(plans.count - 3) more"
     }
 
     /// Runs a file into the session (for `:load` and `:reload`), remembering the `let`s it set.
