@@ -416,7 +416,7 @@ struct ReplTransactionTests {
                 + "your changes, or :save NEW.careplan keeps it as it is\n")
         let r = s.submit(":save! rl.careplan")
         #expect(r.accepted)
-        #expect(r.output == "saved rl.careplan in full: the file as loaded with 1 entry from the session written into it; "
+        #expect(r.output == "saved rl.careplan in full: the file as loaded, then the entry typed since; "
                 + "the session now continues from the saved file (:undo starts again from here)\n")
         let text = try ws.read("rl.careplan")
         #expect(text == Self.reloadPlan + "goal added \"Added in REPL\" { occupation adl }\n")
@@ -461,6 +461,16 @@ struct ReplTransactionTests {
         #expect(stale.output == "not saved: examples/stroke-kitchen.careplan has changed on disk since it was loaded; :reload takes the "
                 + "change in (then :save! examples/stroke-kitchen.careplan again), or :save NEW.careplan keeps both\n")
         #expect(try ws.read("examples/stroke-kitchen.careplan") == changed)
+        // With another file loaded as well, a save-back would write that file's plans into this
+        // one: refused, and saving under another name is the way.
+        try ws.write("notes.careplan", "let room = \"kitchen\"\n")
+        try ws.write("examples/stroke-kitchen.careplan", String(changed.dropLast("# edited elsewhere\n".count)))
+        ReplSessionTests.feed(s, [":load notes.careplan"])
+        let mixed = s.submit(":save! examples/stroke-kitchen.careplan")
+        #expect(!mixed.accepted)
+        #expect(mixed.output == "not saved: the session holds more than examples/stroke-kitchen.careplan and what was typed after it "
+                + "(`:load notes.careplan`), which would all be written into it; :save NEW.careplan saves the whole session as a script "
+                + "that imports examples/stroke-kitchen.careplan\n")
         // Saved under another name, the session is the usual script importing the file.
         #expect(s.submit(":save session.careplan").accepted)
         #expect(try ws.read("session.careplan").contains("import \"examples/stroke-kitchen.careplan\"\n"))

@@ -604,7 +604,9 @@ public final class ReplSession {
         journal?.append(.reload)
         let files = replay.compactMap { if case .load(let p, _, _) = $0 { return displayName(p) }; return nil }
         let change = summary(from: saved.state, to: state)
-        return Response(output: "reloaded \(files.joined(separator: ", ")) and replayed \(replay.count - files.count) typed entr\(replay.count - files.count == 1 ? "y" : "ies")"
+        let typed = replay.count - files.count
+        return Response(output: "reloaded \(files.joined(separator: ", "))"
+                        + (typed == 0 ? "" : " and replayed \(typed) typed entr\(typed == 1 ? "y" : "ies")")
                         + (change == "ok\n" ? "\n" : ": " + change))
     }
 
@@ -673,13 +675,26 @@ public final class ReplSession {
     }
 
     /// `:save!` into a file the session loaded: "open, change, save back". The file is written
-    /// out in full, not as an import of itself: its text as it was loaded, with the session's
-    /// other entries before and after it as they came (other loaded files as imports). The
+    /// out in full, not as an import of itself: its text as it was loaded, then the entries typed
+    /// since (refused when the session holds anything else: another loaded file, entries from
+    /// before the file was loaded). The
     /// session then runs from the saved file alone, so a later `:reload` does not replay the
     /// typed entries a second time on top of the file that now holds them; the undo history
     /// starts again there, and the journal is rewritten to match.
     func saveBack(into index: Int, full: String, typed path: String) -> Response {
         guard case .load(_, _, let loaded) = entries[index] else { return Response(accepted: false) }
+        // The file gets what was typed after it was opened, nothing else: entries before it or
+        // other loaded files (other plans, a template library) would be mixed into it.
+        let others = entries.enumerated().filter { k, e in
+            if k == index { return false }
+            if case .load = e { return true }
+            return k < index
+        }.map { headline($0.element) }
+        if !others.isEmpty {
+            return Response(output: "not saved: the session holds more than \(path) and what was typed after it (\(others.prefix(3).joined(separator: ", "))"
+                            + (others.count > 3 ? " and \(others.count - 3) more" : "") + "), which would all be written into it; "
+                            + ":save NEW.careplan saves the whole session as a script that imports \(path)\n", accepted: false)
+        }
         // Someone changed the file since it was loaded (an editor, another session): writing the
         // session's copy would throw their change away without a word.
         if host.readFile(full) != loaded {
@@ -701,15 +716,15 @@ public final class ReplSession {
         } catch {
             return Response(output: "could not save \(path): \(error.localizedDescription)\n", accepted: false)
         }
-        let others = entries.count - 1
+        let typed = entries.count - 1
         let lets = state.globals.keys.sorted().map { (name: $0, value: state.globals[$0]!) }
         entries = [.load(full, lets: lets, bytes: Array(text.utf8))]
         snapshots = []
         journal?.restart(with: [.load(full)])
         savedScript = script(relativeTo: folder)
         savedFolder = folder
-        return Response(output: "saved \(path) in full: the file as loaded with \(others) entr\(others == 1 ? "y" : "ies") from the session "
-                        + "written into it; the session now continues from the saved file (:undo starts again from here)\n")
+        return Response(output: "saved \(path) in full: the file as loaded, then the \(typed == 1 ? "entry" : "\(typed) entries") typed since; "
+                        + "the session now continues from the saved file (:undo starts again from here)\n")
     }
 
     func export(_ arg: String, overwrite: Bool) -> Response {
