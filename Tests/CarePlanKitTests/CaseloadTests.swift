@@ -30,8 +30,8 @@ import Testing
 
     @Test func mostUrgentFirstAndEachPlanOnce() throws {
         let f = Self.folder()
-        // Eight plans: the log's import of `unseen` is the same plan, and `broken` is not read.
-        #expect(f.plans == 8)
+        // Nine plans: the log's import of `unseen` is the same plan, and `broken` is not read.
+        #expect(f.plans == 9)
         let kinds = f.items.map(\.kind)
         #expect(kinds.first == .planErrors)
         let lapsed = try #require(f.items.first { $0.kind == .certificationLapsed })
@@ -71,6 +71,33 @@ import Testing
         let due = f.items[firstDue...].map(\.date)
         #expect(due == due.sorted())
         #expect(f.items[firstDue].kind == .goalDue && f.items[firstDue].date == CalendarDate(iso: "2026-12-04")!)
+    }
+
+    /// Visits given on an uncertified Medicare plan are an error (CP0705) about the care, not
+    /// the file: the caseload lists the plan with its client and says so, where it used to
+    /// show a nameless `plan-errors` line and drop the plan's other items (review 1 Dec, item 5).
+    @Test func careErrorsDoNotHideTheClient() throws {
+        let f = Self.folder()
+        #expect(!f.items.contains { $0.kind == .planErrors && $0.file == "uncertified.careplan" })
+        let item = try #require(f.items.first { $0.plan == "uncertified" && $0.kind == .certificationUnsigned })
+        #expect(item.client == "Iris Novak" && item.line == 4)
+        #expect(item.message == "initial certification unsigned: was due by 2026-11-04, 30 days after the first treatment day; 2 visits given since (from 2026-11-09) on an uncertified plan (CP0705)")
+        // A file with an error in the file itself is still one line to fix.
+        #expect(f.items.contains { $0.kind == .planErrors && $0.file == "broken.careplan" })
+    }
+
+    /// The certification help keeps the plan's own period (`certify for 30 days`, not 90) and
+    /// says a late signature is accepted with the reason for the delay (Pub. 100-02 ch. 15
+    /// §220.1.3), for CP0704 as for CP0705.
+    @Test func certificationHelpKeepsThePlansPeriodAndTheDelayReason() throws {
+        for (name, code) in [("lapsed", DiagnosticCode.certificationUnsignedAfter30Days), ("uncertified", .visitsWithoutCertification)] {
+            let url = URL(fileURLWithPath: Self.clinic).appendingPathComponent("\(name).careplan")
+            let compiled = Compilation.check(source: try String(contentsOf: url, encoding: .utf8), name: name, today: Self.today)
+            let d = try #require(compiled.diagnostics.first { $0.code == code })
+            let period = name == "lapsed" ? "30 days" : "90 days"
+            #expect(d.help?.contains("`certify for \(period) signed DATE by \"Dr. ...\"`") == true, "\(d.help ?? "")")
+            #expect(d.help?.contains("a certification signed late is accepted with the reason for the delay") == true)
+        }
     }
 
     @Test func withinLimitsWhatIsDueAhead() {

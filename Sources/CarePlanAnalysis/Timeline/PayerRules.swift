@@ -86,4 +86,18 @@ extension Plan {
         guard payer?.value == .medicarePartB, let start = start?.value else { return nil }
         return start.adding(days: 30)
     }
+
+    /// Visits attended after `initialCertificationDeadline` and up to `today` while the
+    /// initial certification is unsigned: care given on an uncertified plan (CP0705; the
+    /// caseload's unsigned-certification item counts them too).
+    package func visitsOnUncertifiedPlan(today: CalendarDate) -> [Visit] {
+        guard let deadline = initialCertificationDeadline, certification?.signed == nil, today > deadline else { return [] }
+        return visits.filter { $0.status == .attended && $0.date.value > deadline && $0.date.value <= today }
+    }
+
+    /// The `certify` line a help suggests: the plan's own period when it writes one (a help
+    /// must not change it), else the payer's usual 90 days.
+    package var certifyExample: String {
+        "certify for \(certification?.length?.value.description ?? "90 days") signed DATE by \"Dr. ...\""
+    }
 }

@@ -38,19 +38,22 @@ extension Validator.Run {
         }
         guard today > deadline else { return }
         let span = cert?.span ?? plan.id.span
-        let late = plan.visits.filter { $0.status == .attended && $0.date.value > deadline && $0.date.value <= today }
+        let late = plan.visitsOnUncertifiedPlan(today: today)
+        // A certification signed late is accepted with the reason for the delay (§220.1.3):
+        // the help says so, and keeps the plan's own period.
+        let delayed = "; a certification signed late is accepted with the reason for the delay: keep it with the plan (`note \"Certification delayed: ...\"`)"
         if let first = late.first {
             add(.visitsWithoutCertification,
                 "\(late.count) visit\(late.count == 1 ? "" : "s") from \(first.date.value) given after the initial certification fell due (\(deadline)) unsigned",
                 at: first.span, label: "given on an uncertified plan",
                 notes: ["Medicare Part B covers services under a certified plan of care; the initial certification is due within 30 days of the first treatment day, \(start) (Medicare Benefit Policy Manual (Pub. 100-02) ch. 15 §220.1.3)"],
-                help: "record the physician's or NPP's signature: `certify for 90 days signed DATE by \"Dr. ...\"`")
+                help: "record the physician's or NPP's signature when it is given: `\(plan.certifyExample)`" + delayed)
         } else {
             add(.certificationUnsignedAfter30Days,
                 "the initial certification is not signed, \(start.days(until: today)) days after the first treatment day (\(start))",
                 at: span, label: cert == nil ? "no `certify` line" : "no `signed` date",
                 notes: ["Medicare Part B: the physician or NPP signs the initial plan of care within 30 days of the first treatment day, here by \(deadline) (Medicare Benefit Policy Manual (Pub. 100-02) ch. 15 §220.1.3)"],
-                help: "send the plan of care for signature (`careplan document FILE --kind plan-of-care`), then write `certify for 90 days signed DATE by \"Dr. ...\"`")
+                help: "send the plan of care for signature (`careplan document FILE --kind plan-of-care`), then write `\(plan.certifyExample)`" + delayed)
         }
     }
 

@@ -592,7 +592,11 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             treatment day without the initial certification signed, every further visit is given \
             on an uncertified plan, which Medicare can deny. This is an error, where the missing \
             signature alone is a warning (CP0704). Good: the certification signed, and its date \
-            recorded with `signed DATE by "..."`, before treatment continues.
+            recorded with `signed DATE by "..."`, before treatment continues. A certification \
+            signed late is still accepted with the reason for the delay (§220.1.3): record it when \
+            it comes, for the plan's own period, with a `note` giving the reason. The caseload \
+            lists the plan (its unsigned certification, with these visits) rather than hiding it \
+            behind the error.
             """),
         .checkFailed: ("a `check` statement found errors", """
             `check` validates a plan at that point of the script. It found errors, listed above \

@@ -104,9 +104,12 @@ public enum Caseload {
         // treatment day (the rule CP0704 reports; Pub. 100-02 ch. 15 §220.1.3). Listed from
         // `within` days before the deadline: a clinic chases the signature before it is late.
         if let deadline = plan.initialCertificationDeadline, plan.certification?.signed == nil, deadline <= horizon {
+            // Visits given since on the uncertified plan (CP0705, an error `check` reports).
+            let late = plan.visitsOnUncertifiedPlan(today: today)
+            let visits = late.first.map { "; \(late.count) visit\(late.count == 1 ? "" : "s") given since (from \($0.date.value)) on an uncertified plan (CP0705)" } ?? ""
             out.append(item(.certificationUnsigned, deadline, plan.certification?.span ?? plan.id.span,
                             deadline < today
-                                ? "initial certification unsigned: was due by \(deadline), 30 days after the first treatment day"
+                                ? "initial certification unsigned: was due by \(deadline), 30 days after the first treatment day\(visits)"
                                 : "initial certification unsigned: to be signed by \(deadline), 30 days after the first treatment day"))
         }
         // Progress report: every N treatment days (Medicare: 10), counted as the timeline does.
@@ -178,6 +181,10 @@ public enum Caseload {
             return a.line < b.line
         }
     }
+
+    /// Errors about the care given rather than the file: the plan is still listed (its items
+    /// say what went wrong, with the client), not hidden behind a `plan-errors` line.
+    public static let careErrors: Set<DiagnosticCode> = [.visitsWithoutCertification]
 
     /// An item for a file whose plans have errors (they are left out of the rest).
     public static func errorItem(file: String, errors: Int, line: Int, today: CalendarDate) -> CaseloadItem {

@@ -39,7 +39,9 @@ public struct CaseloadFolder: Sendable {
             guard let bytes = ScriptHost.readFromDisk(path) else { return FileOutcome() }
             let source = SourceFile(name: path, bytes: bytes)
             let compiled = Compilation.check(source, today: options.today, libraries: libraries, keepTimelines: true)
-            let errors = compiled.diagnostics.filter { $0.severity == .error }
+            // An error about the care given (visits on an uncertified plan) is a caseload item
+            // of the plan, with its client; only errors in the file itself hide its plans.
+            let errors = compiled.diagnostics.filter { $0.severity == .error && !Caseload.careErrors.contains($0.code) }
             if !errors.isEmpty {
                 let line = errors.first?.primarySpan.map { $0.file.location(of: $0.start).line } ?? 1
                 return FileOutcome(errorItem: Caseload.errorItem(file: shown(path), errors: errors.count, line: line, today: options.today))
