@@ -22,7 +22,7 @@ struct CaseloadCommand: ParsableCommand {
     @Option(name: .long, help: "How far ahead to look: a number of days, or '14 days', '2 weeks'.")
     var within: String = "14 days"
 
-    @Option(name: .long, help: "Days without a progress record after which a client counts as not seen.")
+    @Option(name: .long, help: "Days without a visit attended or a progress record after which a client counts as not seen.")
     var notSeen: Int = 14
 
     @Option(name: .long, help: "table, json, html or ics.")

@@ -100,6 +100,39 @@ import Testing
         }
     }
 
+    /// A client not seen is not also given treatment days and a "last report" from the booked
+    /// calendar (review 1 Dec, item 6): with no visit recorded, no progress report is projected,
+    /// and the line says why; with visits recorded, it names the last visit instead of saying
+    /// none was recorded.
+    @Test func notSeenIsNotAlsoProjected() throws {
+        let path = GoldenFile.packageRoot.appendingPathComponent("examples/teaching/pt-back-corrected.careplan").path
+        let f = CaseloadFolder.read([path], options: Caseload.Options(today: CalendarDate(iso: "2026-11-30")!, within: 30))
+        #expect(!f.items.contains { $0.kind == .progressReportDue })
+        let seen = try #require(f.items.first { $0.kind == .notSeen })
+        #expect(seen.message == "not seen since the start on 2026-11-09 (21 days): no visit or progress recorded; its booked sessions are not counted as given, so no progress report is projected until visits are recorded")
+        let plan = try ReportDocumentTests.plan(text: """
+            plan v "V" {
+              discipline PT
+              payer medicare-part-b
+              client "A" { born 1950-01-01 }
+              starts 2026-10-01
+              certify for 90 days signed 2026-10-02 by "Dr. B"
+              diagnosis "Low back pain"
+              goal lift "Lift a 10 kg box from the floor" { focus strength; by 2027-01-10 }
+              intervention ex "Lifting practice" { type exercise; serves lift }
+              frequency 2 per week for 12 weeks
+              checkin every 2 weeks { review lift }
+            }
+            visit v on 2026-10-01 attended minutes 45
+            visit v on 2026-10-06 attended minutes 45
+            progress v on 2026-10-06 { lift note "8 kg with a hip hinge" }
+            visit v on 2026-10-08 attended minutes 45
+            """, today: CalendarDate(iso: "2026-11-30")!)
+        let items = Caseload.items(for: plan, file: "v.careplan", options: Caseload.Options(today: CalendarDate(iso: "2026-11-30")!))
+        let quiet = try #require(items.first { $0.kind == .notSeen })
+        #expect(quiet.message == "not seen since 2026-10-08 (53 days): last visit 2026-10-08, last progress record 2026-10-06; nothing recorded since")
+    }
+
     @Test func withinLimitsWhatIsDueAhead() {
         let narrow = CaseloadFolder.read([Self.clinic], options: Caseload.Options(today: Self.today, within: 6), shownRelativeTo: Self.clinic)
         #expect(narrow.items.contains { $0.kind == .goalDue && $0.plan == "ending" })       // 2026-12-04: in 5 days

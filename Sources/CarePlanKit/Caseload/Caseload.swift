@@ -112,8 +112,34 @@ public enum Caseload {
                                 ? "initial certification unsigned: was due by \(deadline), 30 days after the first treatment day\(visits)"
                                 : "initial certification unsigned: to be signed by \(deadline), 30 days after the first treatment day"))
         }
-        // Progress report: every N treatment days (Medicare: 10), counted as the timeline does.
-        if let report = ProgressReportDue.of(plan, t), report.date <= horizon {
+        // Not seen: no visit attended and no progress recorded for `notSeenDays`, up to today.
+        var notSeen: CaseloadItem? = nil
+        if let start = plan.start?.value, start <= today {
+            let lastVisit = plan.visits.filter { $0.status == .attended && $0.date.value <= today }.map(\.date.value).max()
+            let lastRecord = plan.progress.map(\.date.value).filter { $0 <= today }.max()
+            let last = [lastVisit, lastRecord].compactMap { $0 }.max()
+            let since = last ?? start
+            if since.days(until: today) >= o.notSeenDays {
+                var message: String
+                if let last {
+                    var what: [String] = []
+                    what.append(lastVisit.map { "last visit \($0)" } ?? "no visit recorded")
+                    what.append(lastRecord.map { "last progress record \($0)" } ?? "no progress recorded")
+                    message = "not seen since \(last) (\(last.days(until: today)) days): \(what.joined(separator: ", ")); nothing recorded since"
+                } else {
+                    message = "not seen since the start on \(start) (\(start.days(until: today)) days): no visit or progress recorded"
+                }
+                if !t.recordsVisits && t.rules.treatmentDaysPerProgressReport != nil && t.treatmentDays.contains(where: { $0.source != .evaluation }) {
+                    message += "; its booked sessions are not counted as given, so no progress report is projected until visits are recorded"
+                }
+                notSeen = item(.notSeen, since, plan.id.span, message)
+                out.append(notSeen!)
+            }
+        }
+        // Progress report: every N treatment days (Medicare: 10), counted as the timeline does;
+        // not for a client not seen whose plan records no visits: its treatment days would be
+        // booked sessions nobody recorded as given, and its "last report" a check-in never written.
+        if !(notSeen != nil && !t.recordsVisits), let report = ProgressReportDue.of(plan, t), report.date <= horizon {
             let given = report.givenSoFar
             out.append(item(.progressReportDue, report.date, plan.id.span,
                             "progress report due on \(report.date) (treatment day \(report.limit) since \(report.since.map { "the last report on \($0)" } ?? "the start")); \(given) treatment day\(given == 1 ? "" : "s") so far"))
@@ -140,18 +166,6 @@ public enum Caseload {
                                   "goal `\(g.id.value)` is behind: \(JSONValue.format(latest.value)) on \(latest.date)\(target)")
                 behind.dueBy = g.due?.value
                 out.append(behind)
-            }
-        }
-        if let start = plan.start?.value, start <= today {
-            // The last contact: a visit attended or a progress record, up to today.
-            let visits = plan.visits.filter { $0.status == .attended && $0.date.value <= today }.map(\.date.value)
-            let records = plan.progress.map(\.date.value).filter { $0 <= today }
-            let last = (visits + records).max()
-            let since = last ?? start
-            if since.days(until: today) >= o.notSeenDays {
-                out.append(item(.notSeen, since, plan.id.span,
-                                last.map { "not seen since \($0) (\($0.days(until: today)) days): no visit or progress recorded" }
-                                    ?? "not seen since the start on \(start) (\(start.days(until: today)) days): no visit or progress recorded"))
             }
         }
         return out
