@@ -133,6 +133,22 @@ import Testing
         #expect(quiet.message == "not seen since 2026-10-08 (53 days): last visit 2026-10-08, last progress record 2026-10-06; nothing recorded since")
     }
 
+    /// In the calendar, what is already late is on today (review 1 Dec, minor: the lapsed
+    /// certification sat on 30 Oct, where nobody looks), with the date it fell due in the
+    /// description; what falls due later stays on its date.
+    @Test func calendarPutsWhatIsLateOnToday() throws {
+        let f = Self.folder()
+        let ics = CaseloadRenderer.ics(f.items, options: Caseload.Options(today: Self.today))
+        let events = ics.components(separatedBy: "BEGIN:VEVENT").dropFirst()
+        let lapsed = try #require(events.first { $0.contains("SUMMARY:Certification lapsed: lapsed") })
+        #expect(lapsed.contains("DTSTART;VALUE=DATE:20261129\r\n"))
+        #expect(lapsed.contains("DESCRIPTION:Dated 2026-10-30 (30 days ago): certification lapsed"))
+        let due = try #require(events.first { $0.contains("SUMMARY:Goal due: ending") })
+        #expect(due.contains("DTSTART;VALUE=DATE:20261204\r\n"))
+        let starts = events.compactMap { e in e.components(separatedBy: "DTSTART;VALUE=DATE:").last?.prefix(8) }.map(String.init)
+        #expect(starts.count == f.items.count && starts.allSatisfy { $0 >= "20261129" }, "\(starts)")
+    }
+
     @Test func withinLimitsWhatIsDueAhead() {
         let narrow = CaseloadFolder.read([Self.clinic], options: Caseload.Options(today: Self.today, within: 6), shownRelativeTo: Self.clinic)
         #expect(narrow.items.contains { $0.kind == .goalDue && $0.plan == "ending" })       // 2026-12-04: in 5 days

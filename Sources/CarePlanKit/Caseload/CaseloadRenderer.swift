@@ -99,14 +99,19 @@ public enum CaseloadRenderer {
                      "X-WR-CALNAME:Caseload"]
         for (n, i) in items.enumerated() {
             let what = i.kind.rawValue.replacingOccurrences(of: "-", with: " ")
+            // Something already late (or a goal behind, dated by its past reading) is to do
+            // today: on its past date a calendar would file it where nobody looks. The
+            // description keeps the date it fell due.
+            let late = i.date < options.today
+            let day = late ? options.today : i.date
             lines += [
                 "BEGIN:VEVENT",
                 "UID:\(ICSExport.escape("caseload-\(i.kind.rawValue)-\(i.plan.isEmpty ? "file\(n)" : i.plan)-\(i.line)-\(ICSExport.basicDate(i.date))@careplan"))",
                 "DTSTAMP:\(stamp)",
-                "DTSTART;VALUE=DATE:\(ICSExport.basicDate(i.date))",
-                "DTEND;VALUE=DATE:\(ICSExport.basicDate(i.date.adding(days: 1)))",
+                "DTSTART;VALUE=DATE:\(ICSExport.basicDate(day))",
+                "DTEND;VALUE=DATE:\(ICSExport.basicDate(day.adding(days: 1)))",
                 "SUMMARY:\(ICSExport.escape(Words.capitalized(what) + (i.plan.isEmpty ? "" : ": \(i.plan)") + (i.client.isEmpty ? "" : " (\(i.client))")))",
-                "DESCRIPTION:\(ICSExport.escape("\(i.message) (\(place(i)))"))",
+                "DESCRIPTION:\(ICSExport.escape((late ? "Dated \(i.date) (\(when(i.days))): " : "") + "\(i.message) (\(place(i)))"))",
                 "END:VEVENT",
             ]
         }
