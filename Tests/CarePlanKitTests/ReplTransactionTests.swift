@@ -252,6 +252,22 @@ struct ReplTransactionTests {
         #expect(s.state.focusedPlan?.interventions.count == 1)
     }
 
+    /// `:edit` rebuilds the session from its entries; a loaded file is run from the text it had
+    /// when loaded, so a change made to the file since (here a mistake) is neither pulled in
+    /// unasked nor a reason to refuse the edit. `:reload` is what reads the file again.
+    @Test func anEditDoesNotRereadALoadedFile() throws {
+        let ws = try Workspace(withExamples: false)
+        try ws.write("rl.careplan", Self.reloadPlan)
+        let s = ws.session()
+        ReplSessionTests.feed(s, [":load rl.careplan", "goal bath \"Bath\" { occupation adl }"])
+        try ws.write("rl.careplan", Self.reloadPlan + "goal fromfile \"x\" { occupation adll }\n")
+        #expect(s.submit(":edit bath").accepted)
+        let r = s.submit("goal bath \"Take a bath\" { occupation adl }")
+        #expect(r.accepted, "\(r.output)\(DiagnosticRenderer.render(r.diagnostics, color: false))")
+        #expect(s.state.focusedPlan?.goals.map(\.title.value) == ["Take a bath"])
+        #expect(!s.submit(":reload").accepted)
+    }
+
     @Test func anEditThatBreaksALaterStatementIsRefused() throws {
         let ws = try Workspace(withExamples: false)
         let s = ws.session()

@@ -115,15 +115,17 @@ extension ReplSession {
         return r
     }
 
-    /// Runs one earlier entry again without its effects.
-    func replayEntry(_ entry: Entry) -> Response {
+    /// Runs one earlier entry again without its effects. A loaded file is run from the text it
+    /// had when it was loaded, unless `reread` (`:reload`): an `:edit` must not pull in, unasked,
+    /// a change made to the file since (or fail on a mistake made in it since).
+    func replayEntry(_ entry: Entry, reread: Bool = false) -> Response {
         switch entry {
         case .statement(let text):
             entryCount += 1
             return accept(SourceFile(name: "<repl:\(entryCount)>", text: text), entry: entry, journalRecord: nil,
                           quietSummary: true, replaying: true)
-        case .load(let path, _, _):
-            guard let bytes = host.readFile(path) else {
+        case .load(let path, _, let loaded):
+            guard let bytes = reread ? host.readFile(path) : loaded else {
                 return Response(output: "", diagnostics: [Diagnostic(.importNotFound, "cannot read \(displayName(path)): \(FileProblem.reason(path))", at: nil)],
                                 accepted: false)
             }

@@ -579,7 +579,7 @@ public final class ReplSession {
         entries = []
         snapshots = []
         for entry in replay {
-            let r = replayEntry(entry)
+            let r = replayEntry(entry, reread: true)
             if !r.accepted {
                 state = saved.state
                 entries = saved.entries
