@@ -23,6 +23,6 @@ public struct ProgressReportDue: Sendable, Equatable {
         let since = t.treatmentDays.filter { d in last.map { d.date > $0 } ?? true }
         guard since.count >= limit else { return nil }
         return ProgressReportDue(date: since[limit - 1].date, since: last, limit: limit,
-                                 givenSoFar: since.filter { $0.date <= t.today }.count)
+                                 givenSoFar: since.filter { $0.date < t.today || ($0.date == t.today && ($0.given || !t.recordsVisits)) }.count)
     }
 }

@@ -9,7 +9,8 @@ import CarePlanModel
 ///   naming only open goals, due dates of goals still open, certification periods).
 /// - **Goal lives**: each goal from the day it was set to the day it was closed.
 /// - **Certification periods** with their status on `today` (in force, planned, ended).
-/// - **Treatment days**: visits actually given up to `today`, sessions projected after it.
+/// - **Treatment days**: visits actually given up to `today`, sessions projected after it (and
+///   today's, while no visit is recorded for today).
 /// - The **payer's rules**, which decide which clocks apply.
 public struct Timeline: Sendable {
     public var plan: String
@@ -85,8 +86,12 @@ public struct Timeline: Sendable {
                 // No visits recorded: the evaluation (the plan's start) is day 1.
                 days[start] = TreatmentDay(date: start, given: false, source: .evaluation)
             }
+            // A session booked for today and not yet recorded (no visit of any status today)
+            // is today's treatment day: a therapist checking in the morning is told about
+            // today, not the next session.
+            let todayRecorded = plan.visits.contains { $0.date.value == today }
             for s in schedule.series where s.kind == .session && !homeSeries.contains(s.id) {
-                for d in s.dates where days[d] == nil && (!recordsVisits || d > today) {
+                for d in s.dates where days[d] == nil && (!recordsVisits || d > today || (d == today && !todayRecorded)) {
                     days[d] = TreatmentDay(date: d, given: false, source: .series(s.id))
                 }
             }

@@ -198,17 +198,29 @@ package enum TimelineRules {
         var r = 0
         var count = 0
         var tenth: CalendarDate? = nil
+        // The first review that came after the 10th treatment day (on the 11th at the latest):
+        // the report is due on or before the 10th, so it is late (domain.md: at least once
+        // every 10 treatment days, the evaluation being day 1).
+        var late: (review: CalendarDate, tenth: CalendarDate)? = nil
+        var overdue: Diagnostic? = nil
+        func reset(_ review: CalendarDate) {
+            if count >= limit, let tenth, late == nil { late = (review, tenth) }
+            count = 0; tenth = nil; r += 1
+        }
         for day in t.treatmentDays {
-            // Reviews before this day (a review on a treatment day counts for that day's visit).
-            while r < resets.full.count && resets.full[r] < day.date { count = 0; tenth = nil; r += 1 }
-            if r < resets.full.count && resets.full[r] == day.date { count = 0; tenth = nil; r += 1; continue }
+            // Reviews before this day; a review on a treatment day ends that day's reporting
+            // period (the visit is the period's last day, the next treatment day begins the next).
+            while r < resets.full.count && resets.full[r] < day.date { reset(resets.full[r]) }
+            if r < resets.full.count && resets.full[r] == day.date { reset(day.date); continue }
             count += 1
             if count == limit { tenth = day.date }
             if count > limit {
                 let (span, label) = where_(day, plan)
                 let open = t.activeGoals(on: tenth ?? day.date)
-                var notes = ["\(t.rules.name): a progress report is due at least every \(limit) treatment days, covering each goal (\(t.rules.progressReportSource))",
-                             day.given ? "counted from the visits recorded up to \(t.today)" : (t.recordsVisits ? "counted from the visits recorded up to \(t.today), then the booked sessions" : "no visits recorded: counted from the booked sessions (the evaluation on the start day is day 1)")]
+                var notes = ["\(t.rules.name): a progress report is due at least every \(limit) treatment days, on or before the \(limit)th, covering each goal (\(t.rules.progressReportSource))",
+                             day.given ? "counted from the visits recorded up to \(t.today)"
+                                : day.date == t.today && t.recordsVisits ? "counted from the visits recorded up to \(t.today.adding(days: -1)), then the session booked today (not yet recorded)"
+                                : (t.recordsVisits ? "counted from the visits recorded up to \(t.today), then the booked sessions" : "no visits recorded: counted from the booked sessions (the evaluation on the start day is day 1)")]
                 // Reviews since the last full one that missed a goal: why they did not count.
                 let lastFull = resets.full.last { $0 < day.date }
                 for p in resets.partial where p.date <= day.date && lastFull.map({ p.date > $0 }) ?? true {
@@ -220,13 +232,46 @@ package enum TimelineRules {
                 if !unrecorded.isEmpty {
                     notes.append("the check-in\(unrecorded.count == 1 ? "" : "s") booked on \(unrecorded.map(\.description).joined(separator: ", ")) \(unrecorded.count == 1 ? "has" : "have") passed with no progress record, so \(unrecorded.count == 1 ? "it does" : "they do") not count")
                 }
-                return [Diagnostic(.progressReportOverdue,
-                    "treatment day \(count) on \(day.date) comes with no progress report since the last \(limit) treatment days",
+                overdue = Diagnostic(.progressReportOverdue,
+                    "treatment day \(count) on \(day.date)\(day.date == t.today ? " (today)" : "") comes with no progress report since the last \(limit) treatment days",
                     at: span, label: label, notes: notes,
-                    help: reviewHelp(plan, t, on: tenth ?? day.date, open: open, limit: limit))]
+                    help: reviewHelp(plan, t, on: tenth ?? day.date, open: open, limit: limit))
+                break
             }
         }
-        return []
+        // The first report that is missing, and the first that came late before it (two
+        // findings: one to write now, one already on record as late).
+        return [lateReport(plan, t, late, limit: limit), overdue].compactMap { $0 }
+    }
+
+    /// CP0501 for a review that came after the 10th treatment day: a booked one (move it) or
+    /// a recorded one (a note: it is on record as late).
+    package static func lateReport(_ plan: Plan, _ t: Timeline, _ late: (review: CalendarDate, tenth: CalendarDate)?, limit: Int) -> Diagnostic? {
+        guard let late else { return nil }
+        let source = "\(t.rules.name): a progress report is due at least every \(limit) treatment days, on or before the \(limit)th (\(t.rules.progressReportSource))"
+        let record = plan.progress.first { $0.date.value == late.review && $0.date.value <= t.today }
+        if record == nil {
+            // A booked review set after the 10th treatment day (after today, or in a plan on
+            // paper): move it, or, once the 10th has passed, never to a day gone by.
+            let open = t.activeGoals(on: late.tenth)
+            let series = t.schedule.series.first { $0.kind == .checkin && $0.dates.contains(late.review) }
+            let booked = series.flatMap { s in plan.checkins.indices.first { "\(plan.id.value)-checkin-\($0 + 1)" == s.id }.map { plan.checkins[$0] } }
+            return Diagnostic(.progressReportOverdue,
+                "the review booked on \(late.review) comes after the \(limit)th treatment day (\(late.tenth))",
+                at: booked?.span ?? plan.id.span, label: "after treatment day \(limit)",
+                notes: [source],
+                help: late.tenth > t.today
+                    ? "book it on or before \(late.tenth): `checkin on \(late.tenth) { review \(open.joined(separator: ", ")) }`"
+                    : reviewHelp(plan, t, on: late.tenth, open: open, limit: limit))
+        }
+        // A report recorded late: a note, since nothing is left to do but keep its date (never
+        // date it back) and count from it.
+        return Diagnostic(.progressReportOverdue,
+            "the progress report of \(late.review) came after the \(limit)th treatment day (\(late.tenth)): it is late",
+            severity: .note,
+            labels: record.map { [Label($0.date.span, "after treatment day \(limit)")] } ?? [],
+            notes: [source, "the count of treatment days starts again from it"],
+            help: "keep the record dated the day it was written; write the next on or before the \(limit)th treatment day after it")
     }
 
     /// The fix: a check-in reviewing every open goal on the 10th treatment day, or, when that

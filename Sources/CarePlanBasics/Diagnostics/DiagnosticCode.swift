@@ -638,7 +638,12 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             EACH goal. A treatment day is a day therapy was actually given: cancelled and missed \
             visits do not count, a home exercise programme is never a treatment day, and several \
             services on one day are one day. careplan counts the visits recorded up to today and \
-            projects the booked sessions after it. Only a review of every active goal resets the \
+            projects the booked sessions after it; a session booked for today and not yet \
+            recorded is today's treatment day, so a therapist checking before the visit is told \
+            about today. The report is due on or before the 10th treatment day: one dated after \
+            it (on the 11th, even before that day's session) is late, and careplan notes it as \
+            late (a note: nothing is left to do but keep its date and count from it); a check-in \
+            booked after the 10th treatment day is a warning (move it). Only a review of every active goal resets the \
             count: a check-in that reviews all of them (one without `review` lines reviews all), \
             or a progress record with an entry for each. Add such a check-in on or before the \
             10th treatment day the message names. When that day has passed, never date a record \
