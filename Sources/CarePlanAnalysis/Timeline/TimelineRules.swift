@@ -19,13 +19,27 @@ package enum TimelineRules {
                         "the plan has \(plan.checkins.count) check-in line\(plan.checkins.count == 1 ? "" : "s") and \(plan.interventions.filter { $0.frequency != nil }.count + (plan.frequency == nil ? 0 : 1)) frequencies"],
                 help: "look for a loop that adds a check-in or a frequency on every pass"))
         }
-        out += emptySchedules(plan, t.schedule)
+        // A goal due on or before the start is CP0202; a check-in bounded by that date (most
+        // often `until goal.due`) is that same slip, not a second mistake: its empty schedule
+        // (CP0503) and the progress count it leaves without reviews (CP0501) wait until the
+        // date is fixed (one mistake, one diagnostic).
+        let derived = checkinsBoundedByImpossibleDueDates(plan)
+        out += emptySchedules(plan, t.schedule).filter { d in !derived.contains { $0.span == d.primarySpan } }
         out += certification(plan, t)
-        out += progressCadence(plan, t)
+        if derived.isEmpty { out += progressCadence(plan, t) }
         out += reassessmentCadence(plan, t)
         out += dueDates ?? dueDatesReviewed(plan, t)
         out += closedGoalsStillServed(plan, t)
         return out
+    }
+
+    /// The check-ins whose first day, last day or date is a goal's due date on or before the
+    /// plan's start (CP0202): derived from a date that cannot be right.
+    package static func checkinsBoundedByImpossibleDueDates(_ plan: Plan) -> [CheckIn] {
+        guard let start = plan.start?.value else { return [] }
+        let impossible = Set(plan.goals.compactMap { $0.due?.value }.filter { $0 <= start })
+        guard !impossible.isEmpty else { return [] }
+        return plan.checkins.filter { c in [c.until, c.from, c.on].contains { $0.map(impossible.contains) == true } }
     }
 
     // MARK: - Records
