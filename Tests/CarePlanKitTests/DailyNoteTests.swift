@@ -122,6 +122,49 @@ import Testing
         #expect(!paid.contains("bundled"))
     }
 
+    /// Review 1 Dec, item 15: a Medicare visit with minutes and no services gets CP0760 from
+    /// `check`, once for the plan, and its daily note does not attest to "the services recorded
+    /// above" when none are: it says what is (and is not) recorded.
+    @Test func visitWithoutServicesIsWarnedAndNotAttested() throws {
+        let source = """
+        plan k "Knee" {
+          discipline PT
+          payer medicare-part-b
+          client "A B" { born 1950-01-01 }
+          starts 2026-11-02
+          diagnosis Z47.1 "Aftercare following joint replacement surgery"
+          certify for 60 days signed 2026-11-03 by "Dr X"
+          goal walk "Walk 400 m to the shop" { focus gait; measure "m" from 50 to 400; by start + 8 weeks }
+          intervention ex "Quadriceps strengthening" { type exercise; cpt 97110; serves walk }
+          frequency 2 per week for 8 weeks
+          checkin every 2 weeks { review walk }
+        }
+        visit k on 2026-11-02 attended minutes 45 { service 97162 minutes 45 }
+        visit k on 2026-11-04 attended minutes 45 { gave ex }
+        visit k on 2026-11-06 attended minutes 40
+        """
+        let c = Compilation.check(source: source, today: Self.today)
+        let warned = c.diagnostics.filter { $0.code == .visitWithoutServices }
+        #expect(warned.map(\.message) == ["2 attended visits record minutes of treatment but no services: 2026-11-04 and 2026-11-06"])
+        #expect(warned.first?.help == "record what was given inside each visit's braces, one CPT code a line with its minutes, e.g. `service 97110 minutes 45`")
+        let plan = try #require(c.plans.first)
+        func note(_ day: Int) throws -> String {
+            try Documents.render(.dailyNote, plan: plan, format: .markdown,
+                                 options: DocumentOptions(today: Self.today, visit: CalendarDate(year: 2026, month: 11, day: day)!))
+        }
+        #expect(try note(2).contains("I provided the services recorded above on 2 Nov 2026."))
+        let given = try note(4)
+        #expect(!given.contains("I provided the services recorded above"))
+        #expect(given.contains("I provided the interventions recorded above on 4 Nov 2026; no services (CPT codes and minutes) are recorded for them."))
+        #expect(given.contains("No services recorded for this visit. A Medicare treatment note names each service provided and billed"))
+        let bare = try note(6)
+        #expect(!bare.contains("I provided"))
+        #expect(bare.contains("I saw the client on 6 Nov 2026; no services or interventions are recorded for this visit."))
+        // Another payer's visit is not checked by this Medicare rule.
+        let commercial = Compilation.check(source: source.replacingOccurrences(of: "medicare-part-b", with: "commercial"), today: Self.today)
+        #expect(!commercial.diagnostics.contains { $0.code == .visitWithoutServices })
+    }
+
     @Test func notesPrintBackAndExport() throws {
         let c = Compilation.check(source: Self.source, today: Self.today)
         let plan = try #require(c.plans.first)

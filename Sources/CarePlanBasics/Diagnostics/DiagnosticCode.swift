@@ -113,6 +113,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     // Progress records read as a clinical record (CP0730-CP0749)
     case gasDisagreesWithReadings = "CP0730"
     case readingWithoutVisit = "CP0731"
+    // Daily notes (CP0760-CP0769)
+    case visitWithoutServices = "CP0760"
 
     public var code: String { rawValue }
 
@@ -125,7 +127,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
              .progressReportOverdue, .dueDateNotReviewed, .scheduleHasNoDates,
              .icdNearMiss, .cptUnknown, .cptOtherDiscipline, .cptBundled, .signedInFuture, .certificationUnsignedAfter30Days, .planOfCareContentMissing, .baselineDisagreesWithScore,
              .achievedBelowTarget, .recertificationNotSigned, .interventionServesClosedGoals, .reassessmentOverdue,
-             .gasDisagreesWithReadings, .readingWithoutVisit:
+             .gasDisagreesWithReadings, .readingWithoutVisit, .visitWithoutServices:
             return .warning
         case .approachInPTPlan:
             return .note
@@ -541,6 +543,20 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             where it was reported, with a note saying so (`note "client's home log"`). Goals \
             served only by home-programme items are read from the client's own log and are not \
             checked; plans that record no visits are not checked either.
+            """),
+        .visitWithoutServices: ("a Medicare visit with treatment minutes but no services recorded", """
+            Source: Medicare Benefit Policy Manual (Pub. 100-02) ch. 15 §220.3.E, the treatment \
+            note: every treatment day is documented with the date, each intervention or modality \
+            provided and billed (timed and untimed codes), the total timed-code minutes and the \
+            total treatment time, and the therapist's signature. The units billed follow from \
+            the services' minutes by the 8-minute rule (Medicare Claims Processing Manual (Pub. \
+            100-04) ch. 5 §20.2). A visit recorded as `attended minutes 45` with no `service` \
+            line has its total time but nothing that says what those minutes were or justifies \
+            a code on the claim, and its daily note cannot attest to services it does not list. \
+            Record what was given, one CPT code a line with its minutes: `visit on 2026-11-25 \
+            attended minutes 45 { service 97110 minutes 30; service 97530 minutes 15 }`. \
+            Checked on plans with `payer medicare-part-b`; one warning per plan names every such \
+            visit. Other payers have their own documentation rules and are not checked here.
             """),
         .weightBearingPercent: ("a percentage on a weight-bearing status other than partial", """
             Weight-bearing orders come from the surgeon: non-weight-bearing (NWB), toe-touch \

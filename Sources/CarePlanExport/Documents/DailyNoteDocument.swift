@@ -39,12 +39,20 @@ package enum DailyNoteDocument {
         sections.append(.init(heading: "Services", blocks: serviceBlocks(plan, visit)))
         sections.append(.init(heading: "Goals addressed", blocks: goalBlocks(upTo, timeline, visit)))
 
-        let therapist = ClinicalDocument.SignatureBlock(
-            role: "Treating therapist",
-            statement: visit.status == .attended
-                ? "I provided the services recorded above on \(Words.shortDate(date))."
-                : "I recorded this visit as \(visit.status == .noShow ? "a no-show" : "cancelled").",
-            name: plan.clinician, date: nil)
+        // The therapist attests only to what the note records: no "services recorded above"
+        // when none are (CP0760 warns about a Medicare visit like that).
+        let statement: String
+        switch visit.status {
+        case .attended where !visit.services.isEmpty:
+            statement = "I provided the services recorded above on \(Words.shortDate(date))."
+        case .attended where !visit.given.isEmpty:
+            statement = "I provided the interventions recorded above on \(Words.shortDate(date)); no services (CPT codes and minutes) are recorded for them."
+        case .attended:
+            statement = "I saw the client on \(Words.shortDate(date)); no services or interventions are recorded for this visit."
+        case .noShow, .cancelled:
+            statement = "I recorded this visit as \(visit.status == .noShow ? "a no-show" : "cancelled")."
+        }
+        let therapist = ClinicalDocument.SignatureBlock(role: "Treating therapist", statement: statement, name: plan.clinician, date: nil)
         return ClinicalDocument(kind: .dailyNote, subject: plan.title.value, facts: facts,
                                 precautions: DocumentFacts.precautions(plan, from: date),
                                 noPrecautions: DocumentFacts.noPrecautions(plan, on: date),
@@ -147,7 +155,10 @@ package enum DailyNoteDocument {
             blocks.append(.paragraph("Interventions given: " + items.joined(separator: "; ") + "."))
         }
         guard !v.services.isEmpty else {
-            return blocks + [.paragraph("No services recorded for this visit.")]
+            // Medicare's treatment note names each service billed (Pub. 100-02 ch. 15 §220.3.E).
+            let medicare = plan.payer?.value == .medicarePartB
+                ? " A Medicare treatment note names each service provided and billed, with its minutes (Medicare Benefit Policy Manual (Pub. 100-02) ch. 15 §220.3.E): record them on the visit (`service 97110 minutes 30`)." : ""
+            return blocks + [.paragraph("No services recorded for this visit." + medicare)]
         }
         // Medicare pays a bundled code (97010) only as part of the other services (the table
         // CP0606 reads); a plan that names no payer is read as Medicare Part B, as elsewhere.
