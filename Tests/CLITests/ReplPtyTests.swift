@@ -209,6 +209,31 @@ struct ReplPtyTests {
         try Self.quit(s, unsaved: true)
     }
 
+    /// Ctrl-C during a `:reload` that became long: the reload is refused as interrupted (not
+    /// "fix the file"), and the session is as it was.
+    @Test func ctrlCInterruptsAReload() throws {
+        let box = try Sandbox()
+        let file = box.dir.appendingPathComponent("grows.careplan")
+        try Data("\(Self.planK)\n".utf8).write(to: file)
+        let s = try box.start()
+        defer { s.terminate() }
+        try Self.enter(s, ":load grows.careplan", expecting: "loaded grows.careplan: k", prompt: "careplan[k]>")
+        try Self.enter(s, "goal meals \"Prepare a hot meal\" { occupation iadl }", expecting: "goal meals added to k", prompt: "careplan[k]>")
+        let list = "[" + (0..<300).map(String.init).joined(separator: ", ") + "]"
+        let body = (0..<45).map { "let x\($0) = a + b" }.joined(separator: "; ")
+        try Data("\(Self.planK)\nlet l = \(list)\nfor a in l { for b in l { \(body) } }\n".utf8).write(to: file)
+        try s.send(":reload\r")
+        _ = s.output(after: .seconds(1))
+        try s.send("\u{3}")
+        try s.expect("not reloaded: interrupted (Ctrl-C); the session is unchanged", timeout: Self.timeout)
+        try s.expect("careplan[k]>", timeout: Self.timeout)
+        try s.send(":tree\r")
+        let tree = try s.expect("careplan[k]>", timeout: Self.timeout)
+        #expect(tree.contains("goal meals: Prepare a hot meal"))
+        #expect(!s.transcript.contains("fix the file"))
+        try Self.quit(s, unsaved: true)
+    }
+
     @Test func ctrlDExitsWithStatusZeroAndClosesTheJournalOfASavedSession() throws {
         let box = try Sandbox()
         let s = try box.start()

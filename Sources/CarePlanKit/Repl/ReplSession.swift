@@ -587,6 +587,12 @@ public final class ReplSession {
                 var out = Response(accepted: false)
                 out.diagnostics = r.diagnostics
                 let errors = "\(r.diagnostics.errorCount) error\(r.diagnostics.errorCount == 1 ? "" : "s")"
+                // Ctrl-C is not a mistake in the file: say so, with nothing to fix.
+                if let stop = r.diagnostics.first(where: { $0.message.hasPrefix("interrupted (Ctrl-C)") }) {
+                    out.diagnostics = [stop]
+                    out.output = "not reloaded: interrupted (Ctrl-C); the session is unchanged\n"
+                    return out
+                }
                 switch entry {
                 case .load(let path, _, _):
                     let name = displayName(path)
