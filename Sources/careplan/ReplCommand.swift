@@ -117,8 +117,11 @@ struct ReplCommand: ParsableCommand {
         let journalled = isatty(STDIN_FILENO) == 1 || recover
         var journal = SessionJournal(path: journalPath)
         if let chosen {
-            // The old journal is left exactly as it is while its entries are replayed: Ctrl-C, a
-            // crash or a closed terminal during a long replay leaves it for the next start.
+            // The old journal keeps its records while they are replayed: Ctrl-C, a crash or a
+            // closed terminal during a long replay leaves them for the next start. It only takes
+            // this process's id (rewritten whole beside it and renamed over it), so that a REPL
+            // started meanwhile sees it held and does not restore the same session a second time.
+            if journalled { journal.restart(with: chosen.journal.records) }
             _ = ReplCommand.replayInterrupted.count  // initialised here, not in the handler
             signal(SIGINT) { _ in
                 ReplCommand.replayInterrupted.withUnsafeBufferPointer { _ = write(2, $0.baseAddress, $0.count) }

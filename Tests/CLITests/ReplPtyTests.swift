@@ -521,10 +521,18 @@ struct ReplPtyTests {
         try s.expect("The last session ended unexpectedly (3 entries). Restore it? [Y/n] ", timeout: Self.timeout)
         try s.send("\r")
         try s.expect("restoring 2 of 3: :load long.careplan (Ctrl-C stops; the journal is kept)", timeout: Self.timeout)
+        // A REPL started meanwhile sees the journal held: it does not offer the same session.
+        let other = try box.start()
+        defer { other.terminate() }
+        #expect(!other.transcript.contains("Restore"))
+        try Self.quit(other)
         try s.send("\u{3}")
         try s.expect("interrupted: nothing was lost; the last session's journal is kept as it was", timeout: Self.timeout)
         #expect(try s.waitForExit(timeout: Self.timeout) == 130)
-        #expect(try String(contentsOfFile: box.journal, encoding: .utf8) == journal)
+        // The same records; only the pid line is the replaying process's (it held the journal).
+        let after = try String(contentsOfFile: box.journal, encoding: .utf8)
+        #expect(after.replacingOccurrences(of: #"#\| pid \d+\n"#, with: "#| pid 9999905\n", options: .regularExpression) == journal)
+        #expect(!after.contains("9999905"))
 
         let next = try box.spawn()
         defer { next.terminate() }
