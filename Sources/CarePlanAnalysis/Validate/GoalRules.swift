@@ -99,11 +99,11 @@ package struct GoalRules {
                         label: "which movement?",
                         notes: ["ABCD: a PT goal's Behaviour is a functional movement, e.g. \"lift a 10 kg box at work\", \"get in and out of the car\", \"play 9 holes of golf\""],
                         help: "say the movement in the title (\"walk round the supermarket pushing a trolley\"), or add `focus mobility` (or \(MovementFocus.spellings.filter { $0 != "mobility" }.joined(separator: ", ")))")
-                } else if g.supports == nil, let term = wording?.impairmentOnly {
+                } else if g.supports == nil, let wording, let term = wording.impairmentOnly {
                     add(.ptImpairmentLongTermGoal, "PT goal `\(g.id.value)` is an impairment goal (\"\(term)\") with no function named", at: g.title.span,
                         label: "what will this let the client do?",
                         notes: ["Medicare Benefit Policy Manual ch. 15 §220.1.2: long-term goals are measurable and pertain to functional impairments; goal-writing practice (APTA, ABCD) makes impairment goals (range of motion, strength, pain) short-term goals toward them"],
-                        help: "make it a short-term goal with `supports <functional goal>`, or name the function: \"bend the knee enough to climb stairs step-over-step\"")
+                        help: "make it a short-term goal with `supports <functional goal>`, or name the function: \"\(wording.functionExample)\"")
                 }
             }
         case nil:

@@ -131,6 +131,24 @@ package struct GoalWording {
         return false
     }
 
+    /// An impairment goal reworded around a function of the same body region, for CP0307's
+    /// help: a knee goal gets stairs, a back goal lifting, a neck goal driving; a title that
+    /// names no region gets a neutral pattern rather than another region's example.
+    package var functionExample: String {
+        let regions: [(words: Set<String>, example: String)] = [
+            (["knee", "knees", "quadriceps", "quads", "hamstring", "hamstrings"], "bend the knee enough to climb stairs step-over-step"),
+            (["hip", "hips", "glute", "gluteal"], "bend the hip enough to put on socks and shoes"),
+            (["ankle", "ankles", "dorsiflexion", "plantarflexion"], "move the ankle enough to walk on uneven ground"),
+            (["back", "spine", "lumbar", "trunk", "core"], "bend the back enough to lift a laundry basket from the floor"),
+            (["neck", "cervical"], "turn the head enough to check over the shoulder when driving"),
+            (["shoulder", "shoulders", "arm", "arms"], "raise the arm enough to reach a kitchen shelf at shoulder height"),
+            (["elbow", "elbows", "supination", "pronation"], "bend the elbow enough to bring a cup to the mouth"),
+            (["wrist", "wrists", "hand", "hands", "finger", "fingers", "thumb", "grip", "pinch"], "grip strongly enough to open a jar"),
+        ]
+        for r in regions where words.contains(where: r.words.contains) { return r.example }
+        return "... enough to <the activity the client came for>"
+    }
+
     /// A word of the whole title naming a movement (PT): "walk", "stairs", "lift", "car", "golf".
     package var movementWord: String? { words.first { Self.movement.contains($0) } }
 

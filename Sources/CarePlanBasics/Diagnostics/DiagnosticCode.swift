@@ -435,8 +435,9 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             degrees" with `supports stairs`, the long-term goal "Climb a flight of stairs \
             step-over-step with one rail". Bad: "Bend the right knee to 115 degrees" as the only, \
             long-term goal. Make the impairment goal a short-term goal with `supports <goal>`, \
-            or name the function it serves in the title ("bend the knee enough to get in and out \
-            of the car").
+            or name the function it serves in the title, in the goal's own body region ("bend \
+            the knee enough to get in and out of the car", "bend the back enough to lift a \
+            laundry basket from the floor").
             """),
         .shortTermGoalAfterLongTerm: ("a short-term goal due after the long-term goal it supports", """
             Source: goal writing as taught in OT and PT programmes (short-term goals are the steps \
