@@ -105,10 +105,16 @@ import Testing
     /// and the line says why; with visits recorded, it names the last visit instead of saying
     /// none was recorded.
     @Test func notSeenIsNotAlsoProjected() throws {
+        // The teaching example says who pays (workers' compensation: no treatment-day rule);
+        // read as a Medicare Part B plan it has the 10-treatment-day rule this test is about.
         let path = GoldenFile.packageRoot.appendingPathComponent("examples/teaching/pt-back-corrected.careplan").path
         let f = CaseloadFolder.read([path], options: Caseload.Options(today: CalendarDate(iso: "2026-11-30")!, within: 30))
-        #expect(!f.items.contains { $0.kind == .progressReportDue })
-        let seen = try #require(f.items.first { $0.kind == .notSeen })
+        #expect(f.items.first { $0.kind == .notSeen }?.message == "not seen since the start on 2026-11-09 (21 days): no visit or progress recorded")
+        let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "payer workers-comp", with: "payer medicare-part-b")
+        let partB = try ReportDocumentTests.plan(text: text, today: CalendarDate(iso: "2026-11-30")!)
+        let partBItems = Caseload.items(for: partB, file: "pt-back-corrected.careplan", options: Caseload.Options(today: CalendarDate(iso: "2026-11-30")!, within: 30))
+        #expect(!partBItems.contains { $0.kind == .progressReportDue })
+        let seen = try #require(partBItems.first { $0.kind == .notSeen })
         #expect(seen.message == "not seen since the start on 2026-11-09 (21 days): no visit or progress recorded; its booked sessions are not counted as given, so no progress report is projected until visits are recorded")
         let plan = try ReportDocumentTests.plan(text: """
             plan v "V" {
@@ -152,7 +158,9 @@ import Testing
     @Test func withinLimitsWhatIsDueAhead() {
         let narrow = CaseloadFolder.read([Self.clinic], options: Caseload.Options(today: Self.today, within: 6), shownRelativeTo: Self.clinic)
         #expect(narrow.items.contains { $0.kind == .goalDue && $0.plan == "ending" })       // 2026-12-04: in 5 days
-        #expect(!narrow.items.contains { $0.kind == .certificationEnding })                  // 2026-12-08: in 9 days
+        #expect(!narrow.items.contains { $0.kind == .reassessmentDue })                      // 2026-12-09: in 10 days
+        let wide = CaseloadFolder.read([Self.clinic], options: Caseload.Options(today: Self.today, within: 14), shownRelativeTo: Self.clinic)
+        #expect(wide.items.contains { $0.kind == .reassessmentDue && $0.plan == "home" })
     }
 
     /// An unsigned initial certification (Medicare Part B: signed within 30 days of the first

@@ -123,7 +123,7 @@ struct ReplSessionTests {
         let clinic = GoldenFile.packageRoot.appendingPathComponent("Tests/CarePlanKitTests/Fixtures/clinic").path
         let r = s.submit(":caseload \(clinic)")
         #expect(r.accepted)
-        #expect(r.output.hasPrefix("Caseload as of 2026-11-29: 14 items from 9 plans (looking 14 days ahead)\n"))
+        #expect(r.output.hasPrefix("Caseload as of 2026-11-29: 13 items from 9 plans (looking 14 days ahead)\n"))
         #expect(r.output.contains("certification-lapsed    lapsed       Grace Mensah  \(clinic)/lapsed.careplan:9"))
         #expect(!s.submit(":caseload").accepted)
         #expect(s.submit(":caseload /no/such/folder").output.hasPrefix("no such file or folder: /no/such/folder\n"))

@@ -155,10 +155,14 @@ package enum TimelineRules {
                 guard let l = c.length, let s = c.on?.value ?? plan.start?.value, let end = l.value.after(s) else { continue }
                 let days = s.days(until: end)
                 if days > cap {
+                    // While the payer is only assumed (no `payer` line), Medicare's clocks are
+                    // reminders: a warning, not an error, and the note says how to settle it.
+                    let assumed = rules.payer == nil
                     out.append(Diagnostic(.certificationTooLong,
-                        "a certification of \(l.value.unit == .day ? "" : "\(l.value), ")\(days) days, is longer than \(rules.name) allows (\(cap) days)",
-                        at: l.span, label: "more than \(cap) days",
-                        notes: ["source: \(rules.certificationSource)"],
+                        "a certification of \(l.value.unit == .day ? "\(days) days" : "\(l.value) (\(days) days)") is longer than \(rules.name) allows (\(cap) days)",
+                        at: l.span, label: "more than \(cap) days", severity: assumed ? .warning : nil,
+                        notes: ["source: \(rules.certificationSource)"]
+                            + (assumed ? ["a warning while the payer is assumed: with `payer medicare-part-b` it is an error; another payer (`school`, `workers-comp`, `commercial`...) sets its own period"] : []),
                         help: "certify for \(cap) days, then `recertify on \(s.adding(days: cap))` for the next period"))
                 }
             }

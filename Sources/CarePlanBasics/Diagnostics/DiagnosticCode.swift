@@ -456,7 +456,9 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             but no `diagnosis` line. Add one. A plan with `payer school` (IDEA or Section 504) \
             is not asked for one: school therapy rests on educational eligibility. On a plan with \
             `payer medicare-part-b` the missing diagnosis is reported with the rest of Medicare's \
-            plan-of-care content instead (CP0700).
+            plan-of-care content instead (CP0700). A plan that names no payer is read as Part B \
+            for its clocks only (warnings, CP0513), not for the plan-of-care content rule, so it \
+            gets this code.
             """),
         .approachInPTPlan: ("an OT approach on a PT intervention", """
             Source: AOTA OTPF-4, whose intervention approaches (create/promote, \
@@ -646,7 +648,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             the last certification period ends and no re-certification is planned: add \
             `recertify on DATE` (or shorten the schedule). Plans whose payer is not Medicare \
             (`payer school`, `workers-comp`, `commercial`...) follow their payer's rules and are \
-            not held to this clock; a plan that names no payer is checked as Medicare Part B.
+            not held to this clock; a plan that names no payer is checked against Part B's clocks \
+            as a reminder (warnings at most, CP0513 says which rules wait for the payer).
             """),
         .progressReportOverdue: ("more than 10 treatment days without a progress report", """
             Medicare's rule (Medicare Benefit Policy Manual, Pub. 100-02, ch. 15 §220.3.D): a \
@@ -752,7 +755,11 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             home health episode for 60 days (42 CFR 424.22(b); ch. 7 §10.3). A longer period is not \
             certified beyond the cap: write `certify for 90 days` and `recertify on DATE` for \
             the next period. Other payers (school, workers' compensation, commercial) set their \
-            own periods, and careplan does not cap them.
+            own periods, and careplan does not cap them. A plan that names no payer is read as \
+            Medicare Part B, but only as a reminder: while the payer is assumed, Part B's clocks \
+            (this cap, CP0500, CP0501, CP0514) are warnings at most, and Medicare's claim \
+            paperwork rules (plan-of-care content CP0700, the physician's signature within 30 \
+            days CP0704/CP0705) wait for `payer medicare-part-b`. Write the payer to settle it.
             """),
         .recertificationNotSigned: ("a planned re-certification is not signed", """
             A re-certification is in force only once the physician or non-physician practitioner \
