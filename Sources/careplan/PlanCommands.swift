@@ -61,7 +61,7 @@ struct ScheduleCommand: ParsableCommand {
 
     func run() throws {
         let (plan, today) = try options.load()
-        printOut(ScheduleListing.text(Timeline.of(plan, today: today), from: try parseDate(from, "--from"), to: try parseDate(to, "--to")))
+        printOut(ScheduleListing.text(Timeline.of(plan, today: today), plan: plan, from: try parseDate(from, "--from"), to: try parseDate(to, "--to")))
     }
 }
 

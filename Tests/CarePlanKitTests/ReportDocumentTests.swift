@@ -249,6 +249,9 @@ import Testing
         let later = try lines("certify for 90 days signed 2026-11-25 by \"Dr. R. Patel\"")
         #expect(later.report.contains("awaiting the physician's or NPP's signature (due by 2026-12-02)"))
         #expect(!unsigned.report.contains("in force") && !none.report.contains("in force"))
+        // `careplan schedule` says the same.
+        let p = try Self.plan(text: plan("certify for 90 days"), today: today)
+        #expect(ScheduleListing.text(Timeline.of(p, today: today), plan: p).contains("\ncertification period 2026-11-02 to 2027-01-30, awaiting the physician's or NPP's signature (due by 2026-12-02)\n"))
     }
 
     @Test func liftedPrecautionIsNotNoneRecorded() throws {

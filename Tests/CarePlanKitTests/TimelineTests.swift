@@ -53,8 +53,10 @@ struct TimelineTests {
             if let summary = t.certificationSummary {
                 #expect(ScheduleListing.text(t).contains("certification \(summary)"), "\(file)")
             }
+            // `careplan schedule` (given the plan) and `report` print the same line.
             if let line = CertificationLine.text(plan, t, daysLeft: true) {
                 #expect(ProgressReport.text(plan, t).contains("Certification: \(line)\n"), "\(file)")
+                #expect(ScheduleListing.text(t, plan: plan).contains("certification \(line)\n"), "\(file)")
             }
             // No output names a closed goal after its closure: no check-in reviews it, no due date.
             for life in t.lives {

@@ -11,11 +11,14 @@ import CarePlanModel
 /// sessions (booked or given at the clinic), the home-programme days and the missed visits
 /// apart.
 public enum ScheduleListing {
-    public static func text(_ timeline: Timeline, from: CalendarDate? = nil, to: CalendarDate? = nil) -> String {
+    /// With `plan` (the plan the timeline is of), the certification line is the documents' and
+    /// `careplan report`'s (`CertificationLine`: "awaiting the physician's or NPP's signature",
+    /// "no certification recorded"); without it, the timeline's summary.
+    public static func text(_ timeline: Timeline, plan: Plan? = nil, from: CalendarDate? = nil, to: CalendarDate? = nil) -> String {
         let schedule = timeline.schedule
         guard let start = schedule.start else { return "plan \(schedule.plan) has no start date, so no schedule\n" }
         var out = "plan \(schedule.plan): starts \(start); payer \(timeline.rules.name)\n"
-        if let c = timeline.certificationSummary { out += "certification \(c)\n" }
+        if let c = plan.map({ CertificationLine.text($0, timeline, daysLeft: true) }) ?? timeline.certificationSummary { out += "certification \(c)\n" }
         let events = schedule.events(from: from, to: to)
         func inRange(_ d: CalendarDate) -> Bool { (from.map { d >= $0 } ?? true) && (to.map { d <= $0 } ?? true) }
         func missedWords(_ m: Timeline.MissedVisit) -> String { m.reason ?? "no reason recorded" }

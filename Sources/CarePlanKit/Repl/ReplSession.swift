@@ -410,7 +410,7 @@ public final class ReplSession {
         case ":export!": r = export(arg, overwrite: true)
         case ":schedule":
             guard let plan = state.focusedPlan else { return noPlan() }
-            r.output = ScheduleListing.text(findings.current(plan, in: state).timeline)
+            r.output = ScheduleListing.text(findings.current(plan, in: state).timeline, plan: plan)
         case ":simulate":
             guard let plan = state.focusedPlan else { return noPlan() }
             guard let change = WhatIf.parse(arg, defaultFrom: host.today) else {
