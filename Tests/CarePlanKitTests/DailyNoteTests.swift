@@ -120,6 +120,10 @@ import Testing
         #expect(paid.contains("| 97010 | Hot or cold packs | 15 | untimed | 1 |"))
         #expect(paid.contains("| Total |  | 45 |  | 3 |"))
         #expect(!paid.contains("bundled"))
+        // A plan that names no payer is read as Part B for its clocks only, not for billing.
+        let unnamed = try #require(Compilation.check(source: plan("medicare-part-b").replacingOccurrences(of: "  payer medicare-part-b\n", with: ""), today: Self.today).plans.first)
+        #expect(unnamed.payer == nil)
+        #expect(try Documents.render(.dailyNote, plan: unnamed, format: .markdown, options: options).contains("| 97010 | Hot or cold packs | 15 | untimed | 1 |"))
     }
 
     /// Review 1 Dec, item 15: a Medicare visit with minutes and no services gets CP0760 from

@@ -161,8 +161,9 @@ package enum DailyNoteDocument {
             return blocks + [.paragraph("No services recorded for this visit." + medicare)]
         }
         // Medicare pays a bundled code (97010) only as part of the other services (the table
-        // CP0606 reads); a plan that names no payer is read as Medicare Part B, as elsewhere.
-        let medicare = plan.payer.map { $0.value.isMedicare } ?? true
+        // CP0606 reads). A billing rule: applied when the plan names Medicare as its payer, not
+        // under the Part B assumption for a plan that names none (its clocks only are assumed).
+        let medicare = plan.payer?.value.isMedicare == true
         let bill = v.bill(medicare: medicare)
         var lines = bill.lines[...]
         var rows: [[String]] = []
@@ -191,7 +192,7 @@ package enum DailyNoteDocument {
         let bundled = bill.lines.filter(\.isBundled)
         if !bundled.isEmpty {
             let codes = bundled.map { l in "\(l.code) (\(CPTCode.lookup(l.code)?.display.lowercased() ?? l.code), \(l.minutes) min)" }
-            let payer = plan.payer == nil ? "Medicare (the plan names no payer, so it is read as Medicare Part B)" : "Medicare"
+            let payer = "Medicare"
             parts.append(codes.joined(separator: " and ") + " \(bundled.count == 1 ? "is" : "are") bundled: \(payer) pays \(bundled.count == 1 ? "it" : "them") only as part of the visit's other services, never separately (\(CPTCode.bundledSource)), so \(bundled.count == 1 ? "it bills" : "they bill") 0 units and \(bundled.count == 1 ? "is" : "are") out of the total")
         }
         if parts.isEmpty { parts.append("No units computed") }

@@ -75,7 +75,7 @@ package enum DischargeSummaryDocument {
                 blocks.append(.paragraph("First visit \(Words.shortDate(first.date.value)), last visit \(Words.shortDate(last.date.value))."))
             }
             // Medicare bills a bundled code (97010) 0 units, as the daily note shows it.
-            blocks += servicesBlocks(attended, medicare: plan.payer.map { $0.value.isMedicare } ?? true)
+            blocks += servicesBlocks(attended, medicare: plan.payer?.value.isMedicare == true)
             let missed = (cancelled + noShow).sorted { $0.date.value < $1.date.value }
             if !missed.isEmpty {
                 blocks.append(.list(missed.map { v in "\(Words.shortDate(v.date.value)): \(v.status.label)" + (v.reason.map { ", \($0)" } ?? ", no reason recorded") }))

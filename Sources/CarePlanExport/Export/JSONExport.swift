@@ -29,8 +29,8 @@ public enum JSONExport {
                 if let r = c.reason { o["reason"] = .string(r) }
                 return .object(o)
             }),
-            // Medicare (or no payer named: read as Part B) bills a bundled code 0 units.
-            "visits": .array(plan.visits.map { visit($0, medicare: plan.payer.map { $0.value.isMedicare } ?? true) }),
+            // A Medicare plan bills a bundled code 0 units (not a plan that names no payer).
+            "visits": .array(plan.visits.map { visit($0, medicare: plan.payer?.value.isMedicare == true) }),
             "closures": .array(plan.closures.map(closure)),
             "progress": .array(plan.progress.map(progress)),
         ]
