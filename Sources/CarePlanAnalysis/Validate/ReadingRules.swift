@@ -22,10 +22,10 @@ package enum ReadingRules {
                 out.append(Diagnostic(.gasDisagreesWithReadings,
                     "GAS level \(signed(level.value)) for goal `\(g.id.value)` on \(r.date.value) does not agree with its readings: \(why)",
                     at: level.span, label: level.value >= 0 ? "expected outcome or better" : "less than expected",
-                    notes: ["GAS levels: -2 much less than expected, -1 less than expected, 0 the expected outcome, +1 and +2 more than expected (Turner-Stokes L, Clin Rehabil 2009;23:362-370)",
+                    notes: ["GAS levels: -2 much less than expected, -1 less than expected, 0 the expected outcome, +1 and +2 more than expected (Turner-Stokes L, Clin Rehabil 2009;23:362-370); careplan judges every level against the goal's target: 0 or more once it is met, below 0 until then",
                             "the GAS T-score of the reports is computed from the levels as recorded"],
                     help: level.value >= 0
-                        ? "if the goal is not where it was expected to be, record `gas -1` (or `gas -2` if no better than at baseline); otherwise check the reading"
+                        ? "until the target is met, record `gas -1` (or `gas -2` if no better than at baseline); otherwise check the reading"
                         : "if the goal's targets are met, record `gas 0` (or +1, +2 if beyond what was expected); otherwise check the reading"))
             }
         }
@@ -33,37 +33,29 @@ package enum ReadingRules {
     }
 
     /// Why a GAS `level` recorded on `date` contradicts the goal's readings, or nil when it
-    /// does not: a level of 0 or more (the expected outcome or better) with the latest measured
-    /// reading behind the straight line from baseline to target and worse than the one before
-    /// (or no better than the baseline), or a level below 0 with every target met. Careplan does not know the therapist's level descriptions, so it never
-    /// derives a level; it only flags the two readings no description can reconcile.
+    /// does not. GAS level 0 is the expected outcome (domain.md; Turner-Stokes 2009), and the
+    /// expected outcome careplan knows is the goal's own target: so one rule for every level,
+    /// judged against the target on that day. A level of 0 or more says the expected outcome is
+    /// reached: it contradicts a latest reading that misses a target; a level below 0 says it
+    /// is not: it contradicts readings that meet every target. (Before, 0 was judged against a
+    /// straight-line trend and -1 against the target.) careplan does not know the therapist's
+    /// level descriptions, so it never derives a level; it only flags a level its own goal's
+    /// readings contradict.
     package static func gasDisagreement(_ plan: Plan, _ g: Goal, level: Int, on date: CalendarDate, start: CalendarDate?,
                                         format: (CalendarDate) -> String = { "\($0)" }) -> String? {
         let (readings, assist, _) = ProgressAnalysis.readings(plan, goal: g.id.value, upTo: date)
         let latest = readings.last
+        guard latest != nil || assist != nil, g.measure != nil || g.assistTo != nil else { return nil }
         let met = ProgressAnalysis.targetsMet(g, latest: latest?.value, assist: assist)
+        var parts: [String] = []
+        if let m = g.measure, let l = latest { parts.append("\(m.name) \(JSONValue.format(l.value)) on \(format(l.date)), target \(JSONValue.format(m.target.value))") }
+        if let to = g.assistTo?.value, let a = assist { parts.append("assist \(a.rawValue), target \(to.rawValue)") }
         if level < 0 {
             guard met.allMet else { return nil }
-            var parts: [String] = []
-            if let m = g.measure, let l = latest { parts.append("\(m.name) \(JSONValue.format(l.value)), target \(JSONValue.format(m.target.value))") }
-            if let to = g.assistTo?.value, let a = assist { parts.append("assist \(a.rawValue), target \(to.rawValue)") }
             return "every target is met (\(parts.joined(separator: "; ")))"
         }
-        guard !met.allMet, let m = g.measure, let l = latest,
-              let expected = ProgressAnalysis.expectedValue(g, start: start, on: l.date) else { return nil }
-        let up = m.higherIsBetter
-        func better(_ a: Double, than b: Double) -> Bool { up ? a > b + 1e-9 : a < b - 1e-9 }
-        // Behind the line, and going the wrong way (worse than the reading before, or no better
-        // than the baseline): the report's "behind, worsening". A reading a little behind the
-        // line while improving can still be the therapist's "on course", so it is left alone.
-        guard better(expected, than: l.value) else { return nil }
-        let previous = readings.count >= 2 ? readings[readings.count - 2].value : m.baseline.value
-        let worsening = better(previous, than: l.value)
-        let noBetter = !better(l.value, than: m.baseline.value)
-        guard worsening || noBetter else { return nil }
-        let e = (expected * 10).rounded() / 10
-        let how = noBetter ? "no better than the baseline \(JSONValue.format(m.baseline.value))" : "worse than the \(JSONValue.format(previous)) before"
-        return "\(m.name) was \(JSONValue.format(l.value)) on \(format(l.date)), \(how) and behind the \(JSONValue.format(e)) expected by then on a straight line to the target \(JSONValue.format(m.target.value))"
+        guard !met.allMet else { return nil }
+        return "level \(signed(level)) says the goal's expected outcome is reached, but a target is not met yet (\(parts.joined(separator: "; ")))"
     }
 
     static func signed(_ level: Int) -> String { level > 0 ? "+\(level)" : "\(level)" }

@@ -522,13 +522,17 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             -1 less than expected, 0 the expected outcome, +1 and +2 more than expected \
             (Kiresuk TJ, Sherman RE, Community Ment Health J 1968;4:443-453; Turner-Stokes L, \
             Clin Rehabil 2009;23:362-370). The level is the therapist's own rating, so careplan \
-            never derives it; but a level of 0 or better on a day the goal's measure is behind \
-            the straight line from its baseline to its target, or a level below 0 once every \
-            target is met, says two opposite things in one record, and the progress report \
-            would print "GAS level 0" beside "behind, worsening". The GAS T-score is computed \
-            from the levels as recorded, so it carries the contradiction too. Good: `dress 16 \
-            gas -1 note "relapse week"` when 16 minutes is behind the expected 13.8. Fix the \
-            level, or the reading if that is what was mistyped.
+            never derives it, but it judges every level by one rule against the expected \
+            outcome it knows, the goal's target: 0 or better says the expected outcome is \
+            reached, so it contradicts a latest reading that misses a target; below 0 says it \
+            is not, so it contradicts readings that meet every target. An interim reading on \
+            course is still "less than expected" (-1) until the target is met: the baseline is \
+            usually -1 or -2, and 0 is kept for the outcome itself. The GAS T-score is computed \
+            from the levels as recorded (50: every goal at its expected outcome), so a 0 given \
+            too early would report goals as reached. Good: `meals 7 assist minimal gas -1` at \
+            week 3 of a goal whose target is 10 steps, independent; `meals 10 assist \
+            independent gas 0` when it is met. Fix the level, or the reading if that is what \
+            was mistyped.
             """),
         .readingWithoutVisit: ("a progress reading on a day with no attended visit", """
             In a plan that records its visits, a measurement, assist level, GAS level or COPM \
