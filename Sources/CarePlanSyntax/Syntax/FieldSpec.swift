@@ -177,17 +177,23 @@ public struct FieldSpec: Sendable {
 
     /// By context (in `BlockContext.allCases` order), then keyword: one hash per look-up (the
     /// parser asks for every statement).
-    private static let index: [[String: FieldSpec]] = {
-        var map = [[String: FieldSpec]](repeating: [:], count: BlockContext.allCases.count)
-        for spec in all {
-            map[spec.context.position][spec.keyword] = spec
-        }
-        return map
+    /// `table[context][keyword.position]`: which spec, if any, a field keyword has in a context.
+    private static let table: [[FieldSpec?]] = {
+        var table = [[FieldSpec?]](repeating: Array(repeating: nil, count: FieldKeyword.allCases.count),
+                                   count: BlockContext.allCases.count)
+        for spec in all { table[spec.context.position][spec.field.position] = spec }
+        return table
     }()
 
-    /// The spec of `keyword` in `context`, if that field exists there.
+    /// The spec of the field spelt `keyword` in `context`, if that field exists there.
     public static func lookup(_ keyword: String, in context: BlockContext) -> FieldSpec? {
-        index[context.fieldContext.position][keyword]
+        FieldKeyword.spelt(keyword).flatMap { lookup($0, in: context) }
+    }
+
+    /// The spec of `field` in `context`, if that field exists there: two array reads, for the
+    /// parser, which has classified the word already (`StatementWord`).
+    package static func lookup(_ field: FieldKeyword, in context: BlockContext) -> FieldSpec? {
+        table[context.fieldContext.position][field.position]
     }
 
     /// Every field keyword accepted in a context, in table order.
@@ -219,17 +225,24 @@ public enum StatementKeyword {
     /// mean something at the start of a statement.
     public static let reservedNames: Set<String> = ["true", "false", "and", "or", "not", "in"]
 
-    /// `reserved.contains(word)` without hashing: the parser asks for every statement.
-    package static func isReserved(_ word: String) -> Bool {
-        switch word.utf8.count {
-        case 2: return word == "if" || word == "in" || word == "or"
-        case 3: return word == "let" || word == "use" || word == "for" || word == "and" || word == "not"
-        case 4: return word == "plan" || word == "goal" || word == "else" || word == "true"
-        case 5: return word == "check" || word == "print" || word == "false"
-        case 6: return word == "import" || word == "export"
-        case 8: return word == "template"
-        case 12: return word == "intervention"
-        default: return false
+    /// `reserved.contains(word)` without hashing.
+    package static func isReserved(_ word: String) -> Bool { Keyword.spelt(word) != nil }
+
+    /// Whether a statement may start with `keyword` in `context`: `keywords(in:)` without
+    /// comparing strings (`StatementWordTests` holds the two equal).
+    package static func allows(_ keyword: Keyword, in context: BlockContext) -> Bool {
+        switch context {
+        case .script: return keyword.startsStatement
+        case .plan, .template:
+            switch keyword {
+            case .let, .goal, .intervention, .use, .if, .for, .print: return true
+            default: return false
+            }
+        case .goal, .intervention, .client, .assess, .checkin, .progress, .visit:
+            switch keyword {
+            case .let, .if, .for, .print: return true
+            default: return false
+            }
         }
     }
 

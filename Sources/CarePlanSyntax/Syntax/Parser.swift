@@ -281,8 +281,9 @@ public struct Parser {
                 abandoned = true
                 return stmts
             }
-            if closesImplicitly(block) {
-                let word = text(current)
+            let first = check(.identifier) ? StatementWord(text(current)) : nil
+            if let first, closesImplicitly(block, first) {
+                let word = first.text
                 let line = file.location(of: current.start).line
                 error(.unclosedBlock, "\(block.name) opened here is missing its `}`", at: block.open,
                       label: "this `{` is not closed", help: "add `}` before line \(line)",
@@ -291,7 +292,7 @@ public struct Parser {
                 blockEndedEarly = true
                 return stmts
             }
-            if let s = parseStatement(context) { stmts.append(s) }
+            if let s = parseStatement(context, first) { stmts.append(s) }
             skipNewlines()
         }
         let close = advance()
@@ -303,17 +304,11 @@ public struct Parser {
     /// Whether the statement at the current token belongs to a block enclosing `block`, so
     /// `block` must have ended: its first word is allowed in an enclosing block but not in
     /// this one, and its line starts no further right than `block`'s first line.
-    package func closesImplicitly(_ block: OpenBlock) -> Bool {
-        guard check(.identifier), openBlocks.count >= 1 else { return false }
-        let s = tokens.start(at: index), e = tokens.end(at: index)
-        let word = file.text(s..<e)
-        func allows(_ ctx: BlockContext) -> Bool {
-            StatementKeyword.keywords(in: ctx).contains(word) || FieldSpec.lookup(word, in: ctx) != nil
-        }
-        guard !allows(block.context) else { return false }
+    package func closesImplicitly(_ block: OpenBlock, _ word: StatementWord) -> Bool {
+        guard openBlocks.count >= 1, !word.isAllowed(in: block.context) else { return false }
         let enclosing = openBlocks.dropLast().map(\.context) + [.script]
-        guard enclosing.contains(where: allows) else { return false }
-        let (indent, first) = indentation(of: s)
+        guard enclosing.contains(where: word.isAllowed) else { return false }
+        let (indent, first) = indentation(of: tokens.start(at: index))
         return first && indent <= block.indent
     }
 
@@ -337,7 +332,9 @@ public struct Parser {
     }
 
     /// statement = let | element | template | use | import | if | for | check | print | export | field
-    package mutating func parseStatement(_ context: BlockContext) -> Stmt? {
+    ///
+    /// `classified`: the statement's first word, when the caller has classified it already.
+    package mutating func parseStatement(_ context: BlockContext, _ classified: StatementWord? = nil) -> Stmt? {
         let start = current.start
         suggestedField = nil
         do {
@@ -348,34 +345,37 @@ public struct Parser {
                       help: "statements here: \(allowedWords(context).prefix(8).joined(separator: ", "))…")
                 throw ParseError()
             }
-            let word = text(current)
-            let allowed = StatementKeyword.keywords(in: context)
-            if allowed.contains(word) || StatementKeyword.isReserved(word) && FieldSpec.lookup(word, in: context) == nil {
-                guard allowed.contains(word) else {
+            let first = classified ?? StatementWord(text(current))
+            let word = first.text
+            // A keyword starts its statement, unless the context has a field spelt the same
+            // (`plan` in a visit record).
+            if let keyword = first.keyword,
+               StatementKeyword.allows(keyword, in: context) || first.fieldSpec(in: context) == nil {
+                guard StatementKeyword.allows(keyword, in: context) else {
                     error(.misplacedStatement, "`\(word)` cannot be used \(context.phrase)", at: span(current),
                           label: "not allowed here", help: misplacedHelp(word))
                     throw ParseError()
                 }
                 let kind: StmtKind
-                switch word {
-                case "let": kind = try parseLet()
-                case "plan": kind = try parseElement(.plan)
-                case "goal": kind = try parseElement(.goal)
-                case "intervention": kind = try parseElement(.intervention)
-                case "template": kind = try parseTemplate()
-                case "use": kind = try parseUse()
-                case "import": kind = try parseImport()
-                case "if": kind = try parseIf(context)
-                case "for": kind = try parseFor(context)
-                case "check": kind = try parseCheck()
-                case "print": advance(); kind = .print(try parseExpr())
-                case "export": kind = try parseExport()
-                default: throw ParseError()
+                switch keyword {
+                case .let: kind = try parseLet()
+                case .plan: kind = try parseElement(.plan)
+                case .goal: kind = try parseElement(.goal)
+                case .intervention: kind = try parseElement(.intervention)
+                case .template: kind = try parseTemplate()
+                case .use: kind = try parseUse()
+                case .import: kind = try parseImport()
+                case .if: kind = try parseIf(context)
+                case .for: kind = try parseFor(context)
+                case .check: kind = try parseCheck()
+                case .print: advance(); kind = .print(try parseExpr())
+                case .export: kind = try parseExport()
+                case .else, .in, .true, .false, .and, .or, .not: throw ParseError()
                 }
                 try parseEndOfStatement()
                 return Stmt(kind, span(from: start))
             }
-            if let spec = FieldSpec.lookup(word, in: context) {
+            if let spec = first.fieldSpec(in: context) {
                 suggestedField = spec.field
                 let field = try parseField(spec)
                 try parseEndOfStatement()
