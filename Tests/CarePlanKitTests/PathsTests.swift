@@ -4,6 +4,19 @@ import Testing
 
 /// Lexical paths (imports, export targets) and reading files from disk.
 @Suite struct PathsTests {
+    /// The folder and file name of a path, as the Character-based version gave them, for
+    /// every short path and for names with accents, emoji and a combining mark.
+    @Test func directoryAndFileNameSplitAtTheLastSlash() {
+        func reference(_ p: String) -> (String, String) {
+            guard let slash = p.lastIndex(of: "/") else { return ("", p) }
+            return (slash == p.startIndex ? "/" : String(p[..<slash]), String(p[p.index(after: slash)...]))
+        }
+        for p in Self.paths + ["Zoë/plan.careplan", "/tmp/café/é.careplan", "a/🙂/b", "e\u{301}/x", "über"] {
+            #expect(Paths.directory(of: p) == reference(p).0, "\(p)")
+            #expect(Paths.fileName(of: p) == reference(p).1, "\(p)")
+        }
+    }
+
     /// Every path of up to 6 characters over `a`, `.` and `/`.
     static let paths: [String] = {
         var all = [""], frontier = [""]
