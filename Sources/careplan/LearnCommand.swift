@@ -38,22 +38,15 @@ struct LearnCommand: ParsableCommand {
         guard let runner = LearnLoop.runner(folder: lessons, host: ScriptHost(today: todayDate, services: .standard, print: { printOut($0 + "\n") })) else {
             throw ExitCode(Exit.noInput)
         }
-        let editor = LineEditor(programName: "careplan", historyPath: LearnLoop.stateFile("learn-history", env: "CAREPLAN_LEARN_HISTORY", fallback: ".careplan_learn_history"))
+        let editor = LineEditor(programName: "careplan", historyPath: ReplCommand.stateFile("learn-history", env: "CAREPLAN_LEARN_HISTORY", fallback: ".careplan_learn_history"))
         LearnLoop.run(runner, editor: editor)
     }
 }
 
 /// The lessons' terminal loop, shared by `careplan learn` and the REPL's `:learn`.
 enum LearnLoop {
-    static func progressPath() -> String { stateFile("learn-progress", env: "CAREPLAN_LEARN_PROGRESS", fallback: ".careplan_learn_progress") }
-
-    /// As the REPL's state files, but falling back to $HOME as set, not the account's home
-    /// folder, so a test (or a learner) that sets HOME keeps its progress there.
-    static func stateFile(_ name: String, env: String, fallback: String) -> String {
-        let e = ProcessInfo.processInfo.environment
-        if e[env]?.isEmpty == false || e["XDG_STATE_HOME"]?.isEmpty == false { return ReplCommand.stateFile(name, env: env, fallback: fallback) }
-        if let home = e["HOME"], !home.isEmpty { return home + "/" + fallback }
-        return ReplCommand.stateFile(name, env: env, fallback: fallback)
+    static func progressPath() -> String {
+        ReplCommand.stateFile("learn-progress", env: "CAREPLAN_LEARN_PROGRESS", fallback: ".careplan_learn_progress")
     }
 
     /// The lessons folder: the option, $CAREPLAN_LESSONS, ./lessons, then beside the binary
@@ -73,9 +66,12 @@ enum LearnLoop {
     }
 
     /// Loads the lessons, reporting any file with mistakes; nil when there are none to run.
-    static func runner(folder option: String?, host: CarePlanKit.ScriptHost) -> LessonRunner? {
+    static func runner(folder option: String?, host: CarePlanKit.ScriptHost, inRepl: Bool = false) -> LessonRunner? {
         guard let folder = folder(option) else {
-            printError("careplan: no lessons found; pass --lessons DIR (the lessons/ folder of careplan)\n")
+            // Say how to name the folder where the learner is: an option of `careplan learn`,
+            // an argument of `:learn`.
+            let how = inRepl ? ":learn DIR" : "pass --lessons DIR"
+            printError("careplan: no lessons found; \(how) (the lessons/ folder of careplan), or set CAREPLAN_LESSONS\n")
             return nil
         }
         let (lessons, problems) = LessonRunner.load(folder: folder)

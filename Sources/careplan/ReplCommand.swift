@@ -30,11 +30,21 @@ struct ReplCommand: ParsableCommand {
     @Option(name: .long, help: "Show at most this many errors (and as many warnings) per statement; 0 shows all.")
     var errorLimit: Int = DiagnosticRenderer.defaultErrorLimit
 
+    /// Where a state file (history, journal, lessons' progress) lives: its own variable, else
+    /// $XDG_STATE_HOME, else the home folder as $HOME sets it (not the account's, which
+    /// `NSHomeDirectory()` reads from the password database, so a learner or a test that sets
+    /// HOME would still write to the account's folder).
     static func stateFile(_ name: String, env: String, fallback: String) -> String {
         let e = ProcessInfo.processInfo.environment
         if let p = e[env], !p.isEmpty { return p }
         if let xdg = e["XDG_STATE_HOME"], !xdg.isEmpty { return xdg + "/careplan/" + name }
-        return NSHomeDirectory() + "/" + fallback
+        return Self.homeDirectory() + "/" + fallback
+    }
+
+    /// $HOME when set, else the account's home folder.
+    static func homeDirectory() -> String {
+        if let home = ProcessInfo.processInfo.environment["HOME"], !home.isEmpty { return home }
+        return NSHomeDirectory()
     }
 
     func run() throws {
@@ -214,7 +224,7 @@ struct ReplCommand: ParsableCommand {
                 let response = session.submit(text, line: firstLine)
                 if response.learn {
                     // The lessons run their own sessions; this one waits, unchanged, for their end.
-                    if let runner = LearnLoop.runner(folder: nil, host: host) {
+                    if let runner = LearnLoop.runner(folder: response.lessons, host: host, inRepl: true) {
                         LearnLoop.run(runner, editor: editor)
                         printOut("back in your own session\n")
                     }

@@ -28,6 +28,31 @@ struct CompletionContextTests {
         #expect(!afterGoal.contains("occupation"))
     }
 
+    /// A plan still being typed has no goals in the session yet: `serves` inside it offers the
+    /// goals written above in its block (and not the goals of the plan in focus), on the same
+    /// line or on earlier `...>` lines. A goal already in the list is not offered again, and
+    /// `close` offers only goals still open.
+    @Test func goalIdsOfAPlanStillBeingTyped() throws {
+        let ws = try Workspace(withExamples: false)
+        let s = ReplSessionTests.kitchenSession(ws)
+        let earlier = ["plan np \"New\" {", "  discipline OT", "  goal shower \"Shower\" { occupation adl }",
+                       "  goal dress \"Dress\" { occupation adl }"]
+        #expect(Self.complete(s, "  intervention bench \"Bench\" { serves ", earlier: earlier) == ["shower", "dress"])
+        #expect(Self.complete(s, "  intervention bench \"Bench\" { serves sh", earlier: earlier) == ["shower"])
+        #expect(Self.complete(s, "plan np \"New\" { discipline OT; goal shower \"S\" { occupation adl }; intervention b \"B\" { serves ")
+                == ["shower"])
+        // A goal in a nested block of another statement is not a goal of the plan.
+        #expect(Self.complete(s, "  intervention b \"B\" { serves ", earlier: ["plan np \"New\" {", "  template t() { goal g \"G\" {} }"]) == [])
+        // Outside a plan block: the plan in focus's goals, then those declared earlier in the entry.
+        #expect(Self.complete(s, "goal extra \"Extra\" { occupation adl }; intervention x \"X\" { serves ")
+                == ["meals", "medication", "bath", "extra"])
+        // Once in a list.
+        #expect(Self.complete(s, "intervention x \"X\" { serves meals, ") == ["medication", "bath"])
+        // `close` offers the goals still open.
+        _ = ReplSessionTests.feed(s, ["close bath achieved on 2026-11-20"])
+        #expect(Self.complete(s, "close ") == ["meals", "medication"])
+    }
+
     @Test func insideAPlanNoClientOrTopLevelWords() throws {
         let ws = try Workspace(withExamples: false)
         let s = ReplSessionTests.kitchenSession(ws)

@@ -559,7 +559,12 @@ struct ReplSessionTests {
         #expect(s.submit(":explain cp0102").output == r.output)
         let bad = s.submit(":explain nonsense")
         #expect(!bad.accepted)
-        #expect(bad.output == "usage: :explain CODE (for example :explain CP0102)\n")
+        #expect(bad.output == "unknown diagnostic code `nonsense`; `careplan explain` lists them all (for example :explain CP0102)\n")
+        #expect(s.submit(":explain CP9999").output.hasPrefix("unknown diagnostic code `CP9999`"))
+        #expect(s.submit(":explain").output == "usage: :explain CODE (for example :explain CP0102)\n")
+        // `:learn DIR` names the lessons folder, relative to the session's folder.
+        #expect(s.submit(":learn lessons").lessons == ws.path + "/lessons")
+        #expect(s.submit(":learn").lessons == nil)
     }
 
     @Test(arguments: [

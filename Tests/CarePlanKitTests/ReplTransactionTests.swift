@@ -268,6 +268,44 @@ struct ReplTransactionTests {
         #expect(!s.submit(":reload").accepted)
     }
 
+    /// A goal with progress recorded against it, or closed, is not rewritten by `:edit`: the
+    /// readings were measured against it as it was. The refusal says how goals in use change
+    /// (close, then a new goal that `replaces` it); `:edit!` still corrects a typing mistake.
+    @Test func aGoalInUseIsClosedAndReplacedNotEdited() throws {
+        let ws = try Workspace(withExamples: false)
+        let s = ws.session()
+        ReplSessionTests.feed(s, [
+            "plan k \"K\" { discipline OT; starts 2026-11-02 }",
+            "goal meals \"Meals\" { occupation iadl; measure \"steps\" from 4 to 10; by 2026-12-20 }",
+            "goal bath \"Bath\" { occupation adl }",
+            "progress k on 2026-11-16 { meals 6 }",
+        ])
+        let refused = s.submit(":edit meals")
+        #expect(!refused.accepted)
+        #expect(refused.edit == nil)
+        #expect(refused.output == """
+            goal `meals` is in use: 1 progress record (from 2026-11-16) measured it; a goal in use is closed and \
+            replaced, not rewritten, so its record stays true. Close it, then write the new goal:
+              close meals discontinued on \(s.host.today) because "..."
+              goal meals-2 "..." { replaces meals; ... }
+            (:edit! meals corrects a typing mistake in it anyway)
+
+            """)
+        #expect(s.prompt == "careplan[k]> ")
+        // A goal with nothing recorded is edited as before.
+        #expect(s.submit(":edit bath").accepted)
+        _ = s.submit(":show")
+        // A closed goal likewise, with no `close` to suggest.
+        ReplSessionTests.feed(s, ["close bath achieved on 2026-11-20"])
+        let closed = s.submit(":edit bath")
+        #expect(!closed.accepted)
+        #expect(closed.output.hasPrefix("goal `bath` was closed (achieved on 2026-11-20)"))
+        #expect(!closed.output.contains("close bath"))
+        // `:edit!` corrects a typing mistake all the same.
+        #expect(s.submit(":edit! meals").edit == "goal meals \"Meals\" { occupation iadl; measure \"steps\" from 4 to 10; by 2026-12-20 }")
+        #expect(s.submit("goal meals \"Meals\" { occupation iadl; measure \"steps\" from 4 to 10; by 2026-12-21 }").accepted)
+    }
+
     @Test func anEditThatBreaksALaterStatementIsRefused() throws {
         let ws = try Workspace(withExamples: false)
         let s = ws.session()

@@ -14,6 +14,15 @@ struct CompletionContext {
     /// The words of the current statement before the word being typed: identifiers and the
     /// kinds of other tokens (`"` for a string, `0` for a number or date, the symbol itself).
     var words: [String] = []
+    /// The goals declared in the plan block the cursor is in (`inPlanBlock`), or, outside any
+    /// plan block, at the top level before the cursor: a plan still being typed has no goals
+    /// in the session yet, but `serves` inside it should offer the ones written in it.
+    var declaredGoals: [String] = []
+    /// The cursor is inside a `plan ... {` block: its goals are the ones declared in it.
+    var inPlanBlock = false
+
+    /// Nowhere in particular: the top level, no statement yet.
+    init() {}
 
     /// `text` is everything before the word being typed (a REPL entry so far).
     init(before text: String) {
@@ -56,6 +65,8 @@ struct CompletionContext {
         // statement that owns it and the context around it.
         var inGroup = false
         var node = tree.root
+        // Where the innermost plan block holding the cursor opens (its `{`), if any.
+        var planOpen: Int? = nil
         // The last node starting before the cursor is the only one that may hold it.
         while let n = node.nodes.last(where: { ($0.firstToken?.range.lowerBound ?? Int.max) < offset }) {
             if n.kind == .block || n.kind == .parenGroup || n.kind == .bracketGroup {
@@ -64,6 +75,7 @@ struct CompletionContext {
                 if n.kind == .block {
                     let first = node.isStatement ? node.firstToken.map { String(decoding: bytes[$0.range], as: UTF8.self) } : nil
                     block = Self.context(opening: first.map { [$0] } ?? [], in: block)
+                    if first == "plan" { planOpen = open.range.upperBound }
                 }
                 inGroup = n.kind != .block
             }
@@ -72,6 +84,8 @@ struct CompletionContext {
         // The statement so far: back from the last token before the cursor to the token that
         // starts the statement (after a statement break), a `{`, `}` or `;`. A line break
         // between that token and the cursor ends the statement, as the lexer would end it.
+        inPlanBlock = planOpen != nil
+        declaredGoals = Self.goalsDeclared(in: tokens, from: planOpen ?? 0, to: planOpen == nil ? offset : Int.max, bytes: bytes)
         guard before > 0 else { return }
         let last = tokens[before - 1]
         if last.range.upperBound < offset, bytes[last.range.upperBound..<offset].contains(0x0A),
@@ -91,6 +105,30 @@ struct CompletionContext {
             if t.afterStatementBreak { break }
         }
         words = statement.reversed()
+    }
+
+    /// The ids of the `goal ID` statements directly in the block that starts at byte `start`
+    /// (0: the top level), up to its end or byte `end`. A goal statement starts after a
+    /// statement break, a `{` or a `;`; goals in blocks nested deeper are not counted.
+    static func goalsDeclared(in tokens: [SyntaxToken], from start: Int, to end: Int, bytes: [UInt8]) -> [String] {
+        var ids: [String] = []
+        var depth = 0
+        var i = tokens.firstIndex { $0.range.lowerBound >= start } ?? tokens.endIndex
+        while i < tokens.endIndex, tokens[i].range.upperBound <= end {
+            let t = tokens[i]
+            switch t.kind {
+            case .lbrace: depth += 1
+            case .rbrace: depth -= 1
+            default: break
+            }
+            if depth < 0 { break }  // the end of the plan's block
+            if depth == 0, t.keyword == .goal, i + 1 < tokens.endIndex, tokens[i + 1].kind == .identifier,
+               i == 0 || t.afterStatementBreak || [.lbrace, .semicolon].contains(tokens[i - 1].kind) {
+                ids.append(String(decoding: bytes[tokens[i + 1].range], as: UTF8.self))
+            }
+            i += 1
+        }
+        return ids
     }
 
     /// The context of the block a statement opens: `goal ... {` a goal, `client ... {` a

@@ -60,7 +60,7 @@ extension ReplSession {
 
         // REPL commands and their arguments.
         if commands && earlierLines.isEmpty && trimmedBefore.isEmpty && word.hasPrefix(":") {
-            return match(word, Self.commands.map(\.name) + [":save!", ":export!"])
+            return match(word, Self.commands.map(\.name) + [":save!", ":export!", ":edit!"])
         }
         if commands && earlierLines.isEmpty, let first = words.first, first.hasPrefix(":") {
             switch first {
@@ -73,7 +73,7 @@ extension ReplSession {
             case ":help": return match(word, ReplHelp.topics + FieldSpec.all.map(\.keyword) + Self.commands.map(\.name))
             case ":explain": return match(word.uppercased(), DiagnosticCode.allCases.map(\.rawValue))
             case ":show": return match(word, idsInFocus + state.plans.map(\.id.value) + state.templates.keys.sorted())
-            case ":edit": return match(word, idsInFocus + state.plans.map(\.id.value))
+            case ":edit", ":edit!": return match(word, idsInFocus + state.plans.map(\.id.value))
             default: return none(word)
             }
         }
@@ -116,9 +116,9 @@ extension ReplSession {
             return pool
         }
         let rest = Array(w.dropFirst())
-        if let spec = FieldSpec.lookup(first, in: block) { return fieldWords(spec, rest) }
+        if let spec = FieldSpec.lookup(first, in: block) { return fieldWords(spec, rest, context) }
         if block == .progress, !StatementKeyword.keywords(in: block).contains(first) {
-            return fieldWords(FieldSpec.progressEntry, rest)
+            return fieldWords(FieldSpec.progressEntry, rest, context)
         }
         switch first {
         case "use": return rest.isEmpty ? state.templates.keys.sorted() : []
@@ -137,23 +137,31 @@ extension ReplSession {
     /// The words that may follow `keyword rest...`, from the field's entry in `FieldSpec`:
     /// its values right after the keyword, a clause's value after the clause word, the unit
     /// after a number of a duration, and otherwise its clauses not yet written.
-    func fieldWords(_ spec: FieldSpec, _ rest: [String]) -> [String] {
+    func fieldWords(_ spec: FieldSpec, _ rest: [String], _ context: CompletionContext = CompletionContext()) -> [String] {
         let used = Set(rest)
         let remaining = (spec.clauses + spec.flags).filter { !used.contains($0) }
         let units = DurationUnit.allCases.map(\.plural)
+        // The field's own values: a goal is offered once in a list (`serves bend, <Tab>`), and
+        // `close` offers the goals still open.
+        var own = values(for: spec.expects, context) ?? []
+        if spec.list { own.removeAll(where: used.contains) }
+        if spec.field == .close, let plan = state.focusedPlan {
+            let closed = Set(plan.closures.map(\.goal.value))
+            own.removeAll(where: closed.contains)
+        }
         guard let last = rest.last else {
             switch spec.value {
             case .none: return remaining
-            case .optional: return remaining + (values(for: spec.expects) ?? [])
-            case .required: return values(for: spec.expects) ?? []
+            case .optional: return remaining + own
+            case .required: return own
             }
         }
-        if last == "," { return spec.list ? values(for: spec.expects) ?? [] : [] }
+        if last == "," { return spec.list ? own : [] }
         if spec.clauses.contains(last) {
             // The clause's value, by its kind in `FieldSpec.clauseKinds`.
             switch spec.clauseKind(last) {
             case "period": return SchedulePeriod.spellings
-            case let kind?: return values(for: kind) ?? []
+            case let kind?: return values(for: kind, context) ?? []
             case nil: return []
             }
         }
@@ -164,10 +172,14 @@ extension ReplSession {
         return remaining
     }
 
-    func values(for expects: String) -> [String]? {
+    func values(for expects: String, _ context: CompletionContext = CompletionContext()) -> [String]? {
         if let vocab = Vocabularies.byName[expects] { return vocab }
         switch expects {
-        case "goal": return state.focusedPlan?.goals.map(\.id.value) ?? []
+        case "goal":
+            // Inside a plan block being typed, its own goals; elsewhere the plan in focus's,
+            // and any declared earlier in the entry.
+            if context.inPlanBlock { return context.declaredGoals }
+            return (state.focusedPlan?.goals.map(\.id.value) ?? []) + context.declaredGoals
         case "plan": return state.plans.map(\.id.value)
         case "date": return ["start", "today"] + state.globals.filter { if case .date = $0.value { return true }; return false }.keys.sorted()
         default: return nil

@@ -2,16 +2,24 @@ import Foundation
 import CarePlanBasics
 import CarePlanSyntax
 import CarePlanInterpret
+import CarePlanModel
 
 /// `:edit ID`: an accepted goal, intervention or plan comes back as text; the next statement
 /// replaces it where it was. The session is rebuilt from its entries with the one declaration
 /// swapped, so every later statement still applies on top of the new text, and `:save`,
 /// `:reload` and the journal see an ordinary session. One `:undo` takes the edit back.
 extension ReplSession {
-    func edit(_ id: String) -> Response {
+    ///
+    /// A goal in use (progress recorded against it, or closed) is not rewritten: its readings
+    /// were measured against the goal as it was, so the record would stop being true. It is
+    /// closed and replaced instead (`replaces`), as goals are in practice. `force` (`:edit!`)
+    /// corrects a typing mistake in it anyway.
+    func edit(_ id: String, force: Bool = false) -> Response {
         guard !id.isEmpty else { return Response(output: "usage: :edit ID (a goal, an intervention or a plan)\n", accepted: false) }
         let found: (ElementKind, Span)?
+        var inUse: String? = nil
         if let plan = state.focusedPlan, let g = plan.goal(id) {
+            if !force { inUse = Self.inUse(id, in: plan, today: host.today) }
             found = (.goal, g.span)
         } else if let plan = state.focusedPlan, let i = plan.interventionIndex(id) {
             found = (.intervention, plan.interventions[i].span)
@@ -36,6 +44,7 @@ extension ReplSession {
             return Response(output: "\(kind.rawValue) `\(id)` comes from \(file.name), not from a statement typed here: "
                             + "change it in that file, then :reload\n", accepted: false)
         }
+        if let inUse { return Response(output: inUse, accepted: false) }
         let text = String(decoding: file.bytes[span.start..<span.end], as: UTF8.self)
         // Written out by hand, not stamped by a template or a loop with `${...}` in the id.
         guard Self.declares(text, kind, id) else {
@@ -49,6 +58,30 @@ extension ReplSession {
             ? "editing \(kind.rawValue) `\(id)`: change it and press Return to replace it (Ctrl-C keeps it as it is)\n"
             : "editing \(kind.rawValue) `\(id)`; the next statement replaces it:\n\(r.edit!)\n"
         return r
+    }
+
+    /// Why goal `id` of `plan` cannot be edited in place, or nil when nothing was recorded
+    /// against it yet.
+    static func inUse(_ id: String, in plan: Plan, today: CalendarDate) -> String? {
+        let readings = plan.progress.filter { record in record.entries.contains { $0.goal.value == id } }
+        let closure = plan.closures.first { $0.goal.value == id }
+        guard closure != nil || !readings.isEmpty else { return nil }
+        var why: String
+        if let closure {
+            why = "goal `\(id)` was closed (\(closure.status.rawValue) on \(closure.date.value))"
+        } else {
+            let n = readings.count
+            why = "goal `\(id)` is in use: \(n) progress record\(n == 1 ? "" : "s") (from \(readings[0].date.value)) measured it"
+        }
+        why += "; a goal in use is closed and replaced, not rewritten, so its record stays true. "
+        if closure == nil {
+            why += "Close it, then write the new goal:\n  close \(id) discontinued on \(today) because \"...\"\n"
+        } else {
+            why += "Write the new goal:\n"
+        }
+        why += "  goal \(id)-2 \"...\" { replaces \(id); ... }\n"
+        why += "(:edit! \(id) corrects a typing mistake in it anyway)\n"
+        return why
     }
 
     /// True when `text` starts with `KIND ID` (the id written out, not computed).

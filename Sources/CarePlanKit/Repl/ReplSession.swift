@@ -26,6 +26,8 @@ public final class ReplSession {
         /// `:learn`: the terminal loop hands over to the guided lessons (`LessonRunner`), and
         /// comes back to this session when the learner leaves them.
         public var learn: Bool = false
+        /// `:learn DIR`: the lessons folder named (made absolute against the session's folder).
+        public var lessons: String? = nil
     }
 
     /// One accepted entry, kept for `:save`, `:reload` and `:undo`.
@@ -157,7 +159,9 @@ public final class ReplSession {
     public func cancelEdit() { pendingEdit = nil }
 
     func absolute(_ path: String) -> String {
-        let expanded = path.hasPrefix("~/") ? NSHomeDirectory() + path.dropFirst(1) : path
+        // `~` is the home folder as $HOME sets it, as a shell expands it.
+        let home = ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        let expanded = path.hasPrefix("~/") ? home + path.dropFirst(1) : path
         return Paths.join(workingDirectory, expanded)
     }
 
@@ -380,7 +384,7 @@ public final class ReplSession {
         (":caseload", "DIR...", "what is due across the plans in folders: certifications, goals, clients not seen"),
         (":explain", "CODE", "the long explanation of a diagnostic code, e.g. :explain CP0102"),
         (":reset", "", "start an empty session"),
-        (":learn", "", "guided lessons: build a plan step by step, checked as you go (this session is kept)"),
+        (":learn", "[DIR]", "guided lessons: build a plan step by step, checked as you go (this session is kept)"),
         (":quit", "", "leave (Ctrl-D on an empty line also leaves); asks first if there are unsaved changes"),
         (":quit!", "", "leave at once, throwing away what was not saved"),
     ]
@@ -394,8 +398,11 @@ public final class ReplSession {
         case ":help", ":h", ":?": r.output = ReplHelp.text(topic: arg)
         case ":quit", ":q", ":exit": r.quit = true
         case ":quit!", ":q!", ":exit!": r.quit = true; r.discard = true
-        case ":learn": r.learn = true
+        case ":learn":
+            r.learn = true
+            if !arg.isEmpty { r.lessons = absolute(arg) }
         case ":edit": r = edit(arg)
+        case ":edit!": r = edit(arg, force: true)
         case ":show": r = show(arg)
         case ":tree":
             guard let plan = state.focusedPlan else { return noPlan() }
@@ -430,7 +437,10 @@ public final class ReplSession {
                 + CaseloadRenderer.table(folder.items, options: options, plans: folder.plans)
         case ":explain":
             guard let code = DiagnosticCode.parse(arg) else {
-                r.output = "usage: :explain CODE (for example :explain CP0102)\n"
+                // A code that is not one of careplan's is named as such (as `careplan explain`
+                // does), not answered with the usage line.
+                r.output = arg.isEmpty ? "usage: :explain CODE (for example :explain CP0102)\n"
+                    : "unknown diagnostic code `\(arg)`; `careplan explain` lists them all (for example :explain CP0102)\n"
                 r.accepted = false
                 return r
             }
@@ -443,7 +453,7 @@ public final class ReplSession {
             r.output = "session reset\n"
         default:
             r.accepted = false
-            let names = Self.commands.map(\.name) + [":save!", ":export!", ":quit!"]
+            let names = Self.commands.map(\.name) + [":save!", ":export!", ":quit!", ":edit!"]
             r.output = "unknown command \(name)" + (Suggestion.didYouMean(name, in: names).map { "; \($0)" } ?? "") + " (:help lists the commands)\n"
         }
         return r
