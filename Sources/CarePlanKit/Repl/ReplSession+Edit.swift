@@ -118,34 +118,46 @@ extension ReplSession {
     /// Rebuilds the session with entry `index` replaced by `text`; keeps the result only if
     /// every entry is still accepted. Prints and exports of the entries are not repeated.
     func replaceEntry(_ index: Int, with text: String, what: String) -> Response {
-        let saved = (state: state, entries: entries, snapshots: snapshots)
         var replay = entries
         replay[index] = .statement(text)
-        state = ScriptState()
-        entries = []
-        snapshots = []
         var warnings: [Diagnostic] = []
-        for (k, entry) in replay.enumerated() {
-            let r = replayEntry(entry)
-            if !r.accepted {
-                state = saved.state
-                entries = saved.entries
-                snapshots = saved.snapshots
-                var out = Response(accepted: false)
-                out.diagnostics = r.diagnostics
-                out.output = k == index
-                    ? "not accepted: \(r.diagnostics.errorCount) error\(r.diagnostics.errorCount == 1 ? "" : "s") (the session is unchanged)\n"
-                    : "not accepted: with this change a later statement, \(headline(entry)), fails (the session is unchanged)\n"
-                return out
-            }
-            // The edited entry's warnings are news; the others' were shown when they were typed.
-            if k == index { warnings = r.diagnostics }
+        // The edited entry's warnings are news; the others' were shown when they were typed.
+        if let (k, r) = rebuild(replay, what: what, accepted: { k, r in if k == index { warnings = r.diagnostics } }) {
+            var out = Response(accepted: false)
+            out.diagnostics = r.diagnostics
+            out.output = k == index
+                ? "not accepted: \(r.diagnostics.errorCount) error\(r.diagnostics.errorCount == 1 ? "" : "s") (the session is unchanged)\n"
+                : "not accepted: with this change a later statement, \(headline(replay[k])), fails (the session is unchanged)\n"
+            return out
         }
-        snapshots = saved.snapshots + [Snapshot(state: saved.state, entries: saved.entries, what: what)]
         journal?.append(.edit(index: index, text: text))
         var r = Response()
         r.diagnostics = warnings
         return r
+    }
+
+    /// Runs `replay` as the whole session, from scratch: `:edit` and `:reload` rebuild the
+    /// session this way. The result is kept, as one `:undo` step named `what`, only if every
+    /// entry is accepted (`accepted` sees each one's response); otherwise the session is left
+    /// as it was and the index and response of the entry that failed come back.
+    func rebuild(_ replay: [Entry], what: String, reread: Bool = false,
+                 accepted: (Int, Response) -> Void = { _, _ in }) -> (index: Int, response: Response)? {
+        let saved = (state: state, entries: entries, snapshots: snapshots)
+        state = ScriptState()
+        entries = []
+        snapshots = []
+        for (k, entry) in replay.enumerated() {
+            let r = replayEntry(entry, reread: reread)
+            guard r.accepted else {
+                state = saved.state
+                entries = saved.entries
+                snapshots = saved.snapshots
+                return (k, r)
+            }
+            accepted(k, r)
+        }
+        snapshots = saved.snapshots + [Snapshot(state: saved.state, entries: saved.entries, what: what)]
+        return nil
     }
 
     /// Runs one earlier entry again without its effects. A loaded file is run from the text it

@@ -583,43 +583,34 @@ public final class ReplSession {
         guard entries.contains(where: { if case .load = $0 { return true }; return false }) else {
             return Response(output: "nothing loaded yet: use :load FILE\n", accepted: false)
         }
-        let saved = (state: state, entries: entries, snapshots: snapshots)
+        let before = state
         let replay = entries
-        state = ScriptState()
-        entries = []
-        snapshots = []
-        for entry in replay {
-            let r = replayEntry(entry, reread: true)
-            if !r.accepted {
-                state = saved.state
-                entries = saved.entries
-                snapshots = saved.snapshots
-                var out = Response(accepted: false)
-                out.diagnostics = r.diagnostics
-                let errors = "\(r.diagnostics.errorCount) error\(r.diagnostics.errorCount == 1 ? "" : "s")"
-                // Ctrl-C is not a mistake in the file: say so, with nothing to fix.
-                if let stop = r.diagnostics.first(where: { $0.message.hasPrefix("interrupted (Ctrl-C)") }) {
-                    out.diagnostics = [stop]
-                    out.output = "not reloaded: interrupted (Ctrl-C); the session is unchanged\n"
-                    return out
-                }
-                switch entry {
-                case .load(let path, _, _):
-                    let name = displayName(path)
-                    out.output = !FileManager.default.isReadableFile(atPath: path)
-                        ? "not reloaded: cannot read \(name) (the session is unchanged); put the file back and :reload again\n"
-                        : "not reloaded: \(name) has \(errors) (the session is unchanged); fix the file and :reload again\n"
-                case .statement:
-                    out.output = "not reloaded: with the files as they are now, your entry \(headline(entry)) has \(errors) "
-                        + "(the session is unchanged); change the file so that it fits, and :reload again\n"
-                }
+        if let (k, r) = rebuild(replay, what: "`:reload`", reread: true) {
+            let entry = replay[k]
+            var out = Response(accepted: false)
+            out.diagnostics = r.diagnostics
+            let errors = "\(r.diagnostics.errorCount) error\(r.diagnostics.errorCount == 1 ? "" : "s")"
+            // Ctrl-C is not a mistake in the file: say so, with nothing to fix.
+            if let stop = r.diagnostics.first(where: { $0.message.hasPrefix("interrupted (Ctrl-C)") }) {
+                out.diagnostics = [stop]
+                out.output = "not reloaded: interrupted (Ctrl-C); the session is unchanged\n"
                 return out
             }
+            switch entry {
+            case .load(let path, _, _):
+                let name = displayName(path)
+                out.output = !FileManager.default.isReadableFile(atPath: path)
+                    ? "not reloaded: cannot read \(name) (the session is unchanged); put the file back and :reload again\n"
+                    : "not reloaded: \(name) has \(errors) (the session is unchanged); fix the file and :reload again\n"
+            case .statement:
+                out.output = "not reloaded: with the files as they are now, your entry \(headline(entry)) has \(errors) "
+                    + "(the session is unchanged); change the file so that it fits, and :reload again\n"
+            }
+            return out
         }
-        snapshots = saved.snapshots + [Snapshot(state: saved.state, entries: saved.entries, what: "`:reload`")]
         journal?.append(.reload)
         let files = replay.compactMap { if case .load(let p, _, _) = $0 { return displayName(p) }; return nil }
-        let change = summary(from: saved.state, to: state)
+        let change = summary(from: before, to: state)
         let typed = replay.count - files.count
         return Response(output: "reloaded \(files.joined(separator: ", "))"
                         + (typed == 0 ? "" : " and replayed \(typed) typed entr\(typed == 1 ? "y" : "ies")")
