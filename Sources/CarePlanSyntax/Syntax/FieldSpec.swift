@@ -225,9 +225,6 @@ public enum StatementKeyword {
     /// mean something at the start of a statement.
     public static let reservedNames: Set<String> = ["true", "false", "and", "or", "not", "in"]
 
-    /// `reserved.contains(word)` without hashing.
-    package static func isReserved(_ word: String) -> Bool { Keyword.spelt(word) != nil }
-
     /// Whether a statement may start with `keyword` in `context`: `keywords(in:)` without
     /// comparing strings (`StatementWordTests` holds the two equal).
     package static func allows(_ keyword: Keyword, in context: BlockContext) -> Bool {
