@@ -35,13 +35,16 @@ public final class SessionJournal: @unchecked Sendable {
     public func start() throws {
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        // The pid line lets a second REPL see that this journal belongs to a live session.
-        try Data((Self.header + "\n#| pid \(getpid())\n").utf8).write(to: url)
+        try Data(Self.opening.utf8).write(to: url)
         // Like the history, readable by its owner only: it holds client names and notes.
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         handle = try FileHandle(forWritingTo: url)
         handle?.seekToEndOfFile()
     }
+
+    /// A journal's first lines: the header, and this process's id, which lets a second REPL see
+    /// that the journal belongs to a live session (`start` and `restart` both begin with it).
+    static var opening: String { header + "\n#| pid \(getpid())\n" }
 
     /// Appends a record and flushes it to disk before returning.
     public func append(_ record: Record) {
@@ -76,7 +79,7 @@ public final class SessionJournal: @unchecked Sendable {
     public func restart(with records: [Record]) -> Bool {
         try? FileManager.default.createDirectory(atPath: Paths.directory(of: path), withIntermediateDirectories: true)
         let temporary = path + ".new"
-        let text = Self.header + "\n#| pid \(getpid())\n" + records.map(Self.text).joined()
+        let text = Self.opening + records.map(Self.text).joined()
         guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]),
               let fresh = FileHandle(forWritingAtPath: temporary) else {
             try? FileManager.default.removeItem(atPath: temporary)
