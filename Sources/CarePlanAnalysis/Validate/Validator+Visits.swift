@@ -49,6 +49,6 @@ extension Validator.Run {
     /// "2026-10-28, 2026-10-30 and 2026-11-02"; past six, the first five and how many more.
     static func dateList(_ dates: [String]) -> String {
         if dates.count > 6 { return dates.prefix(5).joined(separator: ", ") + " and \(dates.count - 5) more" }
-        return dates.count == 1 ? dates[0] : dates.dropLast().joined(separator: ", ") + " and " + dates.last!
+        return Words.list(dates)
     }
 }
