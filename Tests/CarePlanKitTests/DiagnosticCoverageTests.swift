@@ -2,7 +2,7 @@ import CarePlanKit
 import Testing
 
 /// Every diagnostic code is produced by at least one test input: a corpus file, a limit case,
-/// or an export case. A new code without a test fails here.
+/// an export case or a REPL entry. A new code without a test fails here.
 struct DiagnosticCoverageTests {
     @Test func everyCodeHasATest() {
         var covered = Set<DiagnosticCode>()
@@ -14,6 +14,7 @@ struct DiagnosticCoverageTests {
         }
         covered.formUnion(GradeTests.rubricProblems().map(\.code))
         covered.formUnion(LessonTests.lessonProblems().map(\.code))
+        covered.formUnion(ReplTransactionTests.replProblems().map(\.code))
         let missing = DiagnosticCode.allCases.filter { !covered.contains($0) }
         #expect(missing.isEmpty, "codes with no test: \(missing.map(\.rawValue).joined(separator: ", "))")
     }

@@ -173,6 +173,42 @@ struct ReplTransactionTests {
         #expect(try ws.read("p.html").contains("<html"))
     }
 
+    /// A typed `export ... to` wrote over a file that was there before the session, without a
+    /// word (tester, 1 Dec). It is refused, naming the file, with `:export!` as the way to replace
+    /// it on purpose; a file the session itself wrote (by `export` or `:export`) may be written again.
+    @Test func aTypedExportDoesNotReplaceAFileTheSessionDidNotWrite() throws {
+        let ws = try Workspace(withExamples: false)
+        try ws.write("out/x.json", "mine")
+        let s = ws.session()
+        ReplSessionTests.feed(s, [Self.plan])
+        let r = s.submit("print \"before\"; export p as json to \"out/x.json\"")
+        #expect(!r.accepted)
+        #expect(r.diagnostics.map(\.code) == [.exportWouldReplace])
+        #expect(r.diagnostics.first?.message == "export path `out/x.json` already exists")
+        #expect(r.diagnostics.first?.help == "to replace it on purpose, `:export! json out/x.json`; or export to another name")
+        #expect(!r.output.contains("before"))
+        #expect(try ws.read("out/x.json") == "mine")
+        // Replaced on purpose, the file is the session's: exporting to it again is accepted.
+        ReplSessionTests.feed(s, [":export! json out/x.json", "export p as json to \"out/x.json\""])
+        #expect(try ws.read("out/x.json").hasPrefix("{"))
+        // A new file is written, and is then the session's to write again.
+        ReplSessionTests.feed(s, ["export p as html to \"p.html\"", "export p as html to \"p.html\""])
+        // The plan not in focus: the hint brings it back first.
+        ReplSessionTests.feed(s, ["plan q \"Q\" { discipline PT }"])
+        try ws.write("q.md", "notes")
+        #expect(s.submit("export p as markdown to \"q.md\"").diagnostics.first?.help
+                == "to replace it on purpose, `plan p` then `:export! markdown q.md`; or export to another name")
+        #expect(try ws.read("q.md") == "notes")
+    }
+
+    /// The REPL's own diagnostics, for the coverage test (codes no corpus file can produce).
+    static func replProblems() -> [Diagnostic] {
+        guard let ws = try? Workspace(withExamples: false), (try? ws.write("x.json", "mine")) != nil else { return [] }
+        let s = ws.session()
+        _ = s.submit(plan)
+        return s.submit("export p as json to \"x.json\"").diagnostics
+    }
+
     @Test func exportFileCompletionLeavesOutPlanFiles() throws {
         let ws = try Workspace(withExamples: false)
         try ws.write("kitchen.careplan", "")

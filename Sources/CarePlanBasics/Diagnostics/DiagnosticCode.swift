@@ -115,6 +115,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case readingWithoutVisit = "CP0731"
     // Daily notes (CP0760-CP0769)
     case visitWithoutServices = "CP0760"
+    // The REPL (CP0820-CP0829)
+    case exportWouldReplace = "CP0820"
 
     public var code: String { rawValue }
 
@@ -633,6 +635,14 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         .exportFailed: ("an export could not be written", """
             The export could not be written: the folder may not exist or not be writable. The old \
             file, if any, is left untouched because exports write a temporary file and rename it.
+            """),
+        .exportWouldReplace: ("a typed export would replace an existing file", """
+            In the REPL, `export ... to "file"` does not write over a file that was there before \
+            the session wrote it: a typing slip in the name could replace someone's document. \
+            A file the same session exported may be exported again. To replace a file on \
+            purpose, use `:export! FORMAT FILE` (the plan in focus), as `:save!` replaces a \
+            saved script; or export to another name. `careplan run` scripts replace their \
+            exports, since running a script again is meant to regenerate them.
             """),
         .exportOverSource: ("an export aimed at a careplan file", """
             An export would have been written to a file ending in `.careplan`, the name of a plan \

@@ -38,13 +38,25 @@ public final class Interpreter {
         public var allowOutside: Bool
         /// When effects happen; see `Effect`.
         public var commit: Commit
+        /// Which existing files `export` may replace.
+        public var replaces: Replaces
         public init(mode: Mode = .run, outputDirectory: String? = nil, allowOutside: Bool = false,
-                    commit: Commit = .eachStatement) {
+                    commit: Commit = .eachStatement, replaces: Replaces = .any) {
             self.mode = mode
             self.outputDirectory = outputDirectory
             self.allowOutside = allowOutside
             self.commit = commit
+            self.replaces = replaces
         }
+    }
+
+    /// Which existing files an `export` statement may write over.
+    public enum Replaces: Sendable {
+        /// Any (scripts: running a script again regenerates its exports).
+        case any
+        /// Only these (absolute, normalised) paths: the REPL's, where a typed `export` must not
+        /// replace a file the session did not write itself (a therapist lost a file that way).
+        case only(Set<String>)
     }
 
     /// Where a statement's fields go.
@@ -795,6 +807,13 @@ public final class Interpreter {
                        help: "fix the errors above, then export again")
         }
         guard options.mode == .run else { return }
+        if case .only(let own) = options.replaces, !own.contains(Paths.normalize(target)), host.fileExists(target) {
+            let replace = ":export! \(fmt.name) \(relative)"
+            throw fail(.exportWouldReplace, "export path `\(relative)` already exists", to?.span ?? format.span,
+                       label: "not written by this session",
+                       help: state.focus == plan.id.value ? "to replace it on purpose, `\(replace)`; or export to another name"
+                           : "to replace it on purpose, `plan \(plan.id.value)` then `\(replace)`; or export to another name")
+        }
         let text = try host.services.render(plan, fmt, host.today)
         // Written once the statement is accepted (see `Effect`); `commitEffects` reports a failure.
         pendingEffects.append(.write(path: target, contents: text, span: span))

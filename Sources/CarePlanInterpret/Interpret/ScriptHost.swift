@@ -21,6 +21,10 @@ public struct ScriptHost: Sendable {
     /// The names in a folder, or nil: for "did you mean" when an import path has a typo.
     public var listDirectory: @Sendable (String) -> [String]? = ScriptHost.listFromDisk
 
+    /// Whether something exists at a path: the REPL's `export` does not replace a file it did
+    /// not write.
+    public var fileExists: @Sendable (String) -> Bool = { FileManager.default.fileExists(atPath: $0) }
+
     /// The entries of a folder on disk.
     public static let listFromDisk: @Sendable (String) -> [String]? = { path in
         try? FileManager.default.contentsOfDirectory(atPath: path)

@@ -74,6 +74,9 @@ public final class ReplSession {
     /// written relative to, to tell whether anything would be lost on leaving.
     var savedScript: String?
     var savedFolder = ""
+    /// The files this session's exports wrote (absolute, normalised): a typed `export` may
+    /// write over these, and no other existing file (`Interpreter.Replaces`).
+    var writtenFiles = Set<String>()
     public let host: ScriptHost
     /// The folder relative paths (`:load`, `:save`, `:export`) are resolved against.
     public let workingDirectory: String
@@ -190,13 +193,17 @@ public final class ReplSession {
         // Relative paths (an `import` typed at the prompt, the imports inside a `:load`ed
         // file, `export ... to`) resolve against the session's folder, not the process's.
         let folder = workingDirectory, base = host
-        let capturing = ScriptHost(today: host.today, services: host.services,
+        var capturing = ScriptHost(today: host.today, services: host.services,
                              readFile: { base.readFile(Paths.join(folder, $0)) },
                              writeFile: { try base.writeFile(Paths.join(folder, $0), $1) },
                              print: { printed.add($0) })
-        // The entry is one transaction: its prints and writes wait until it is accepted.
+        capturing.fileExists = { base.fileExists(Paths.join(folder, $0)) }
+        // The entry is one transaction: its prints and writes wait until it is accepted. An
+        // `export` replaces only files this session wrote; an entry run again (`:reload`,
+        // `:edit`, a journal replayed) writes nothing, so it has nothing to refuse.
+        let replaces: Interpreter.Replaces = replaying || recovering ? .any : .only(writtenFiles)
         let runner = Interpreter(state: state, host: capturing,
-                                 options: .init(mode: .run, outputDirectory: workingDirectory, commit: .byCaller))
+                                 options: .init(mode: .run, outputDirectory: workingDirectory, commit: .byCaller, replaces: replaces))
         var diagnostics = runner.execute(file)
         var response = Response()
         if diagnostics.hasErrors {
@@ -229,6 +236,7 @@ public final class ReplSession {
             response.output = "not accepted: \(failedWrites.errorCount) error\(failedWrites.errorCount == 1 ? "" : "s") (the session is unchanged\(editHint))\n"
             return response
         }
+        writtenFiles.formUnion(runner.written.map { Paths.normalize(Paths.join(folder, $0)) })
         response.output = printed.text
         snapshots.append(Snapshot(state: before, entries: entries))
         state = runner.state
@@ -765,6 +773,7 @@ public final class ReplSession {
             let text = try Exporter.render(plan, as: format, options: ExportOptions(today: host.today))
             guard let target, let full else { return Response(output: text.hasSuffix("\n") ? text : text + "\n") }
             try host.writeFile(full, text)
+            writtenFiles.insert(Paths.normalize(full))
             return Response(output: "wrote \(target) (\(format.rawValue), \(text.utf8.count) bytes)\n")
         } catch {
             return Response(output: "export failed: \(error)\n", accepted: false)
