@@ -83,6 +83,77 @@ struct ImportTests {
         #expect(fromJSON.goals.map(\.expressedBy) == [.client, .family])
     }
 
+    /// `delivery` survives FHIR: a home programme is done by the client (the Patient as the
+    /// activity's performer), telehealth is careplan's delivery extension. Without them a
+    /// twice-daily home programme came back as clinic sessions twice a day.
+    @Test func deliveryRoundTripsThroughFHIR() throws {
+        let source = """
+        plan knee "Knee" {
+          discipline PT
+          client "Ann Lee" { born 1950-01-01 }
+          starts 2026-11-02
+          diagnosis Z96.651 "Presence of right artificial knee joint"
+          frequency 2 per week for 6 weeks
+          goal bend "Bend the knee to climb stairs" { focus range-of-motion; measure "degrees" from 80 to 110; by start + 6 weeks }
+          intervention hep "Home exercises" { type exercise; serves bend; delivery home-programme; frequency 2 per day for 6 weeks }
+          intervention ice "Ice at home" { type physical-agent; serves bend; delivery home-programme }
+          intervention video "Exercise review by video" { type exercise; serves bend; delivery telehealth; frequency 1 per week for 4 weeks from 2026-11-09 }
+          intervention clinic "Manual therapy" { type manual-therapy; serves bend; frequency 1 per week for 6 weeks }
+        }
+        """
+        let plan = try #require(Compilation.check(source: source, today: Self.today).plans.first)
+        let options = ExportOptions(today: Self.today)
+        let fhir = FHIRExport.render(plan, options: options)
+        // Each intervention activity's detail, by careplan's intervention id.
+        let bundle = try #require(try JSONSerialization.jsonObject(with: Data(fhir.utf8)) as? [String: Any])
+        let entries = try #require(bundle["entry"] as? [[String: Any]])
+        let care = try #require(entries.compactMap { $0["resource"] as? [String: Any] }.first { $0["resourceType"] as? String == "CarePlan" })
+        var details: [String: [String: Any]] = [:]
+        for a in care["activity"] as? [[String: Any]] ?? [] {
+            guard let d = a["detail"] as? [String: Any], let ext = d["extension"] as? [[String: Any]],
+                  let id = ext.first(where: { $0["url"] as? String == "urn:careplan:intervention-id" })?["valueString"] as? String else { continue }
+            details[id] = d
+        }
+        func performers(_ id: String) -> [String] { (details[id]?["performer"] as? [[String: Any]] ?? []).compactMap { $0["reference"] as? String } }
+        func delivery(_ id: String) -> [String] {
+            (details[id]?["extension"] as? [[String: Any]] ?? []).filter { $0["url"] as? String == "urn:careplan:delivery" }.compactMap { $0["valueCode"] as? String }
+        }
+        let patient = StableID.urn("careplan:knee:patient")
+        #expect(["hep", "ice", "video", "clinic"].map(performers) == [[patient], [patient], [], []], "a home programme is done by the client")
+        #expect(["hep", "ice", "video", "clinic"].map(delivery) == [[], [], ["telehealth"], []])
+        #expect(details["ice"]?["scheduledString"] as? String == "at home, as taught (no frequency written)", "not the plan's sessions")
+        let (back, result) = try Self.reimport(fhir, name: "knee.fhir.json")
+        #expect(result.notRepresented.isEmpty, "\(result.notRepresented)")
+        #expect(back.interventions.map { $0.delivery?.value } == [.homeProgramme, .homeProgramme, .telehealth, nil])
+        func often(_ p: Plan) -> [String] {
+            p.interventions.map { i in i.frequency.map { "\($0.times) per \($0.period) for \($0.length.map { "\($0)" } ?? "-") from \($0.start?.description ?? "-")" } ?? "none" }
+        }
+        #expect(often(back) == often(plan))
+        #expect(often(back)[0] == "2 per 1 day for 6 weeks from -")
+        #expect(result.text.contains("    frequency 2 per day for 6 weeks\n    delivery home-programme\n"), "\(result.text)")
+        #expect(FHIRExport.render(back, options: options) == fhir)
+
+        // A delivery careplan does not know is listed, not guessed.
+        let (odd, oddResult) = try Self.reimport(fhir.replacingOccurrences(of: "\"valueCode\": \"telehealth\"", with: "\"valueCode\": \"by-post\""), name: "odd.fhir.json")
+        #expect(odd.interventions.map { $0.delivery?.value } == [.homeProgramme, .homeProgramme, nil, nil])
+        #expect(oddResult.notRepresented.map(\.message).contains { $0.contains("delivery \"by-post\" is not one careplan knows") }, "\(oddResult.notRepresented)")
+
+        // A performer is read on an intervention only: on the plan's sessions it is listed.
+        var withPerformer = bundle, editedEntries = entries, editedCare = care
+        var activities = try #require(care["activity"] as? [[String: Any]])
+        let sessions = try #require(activities.firstIndex { (($0["detail"] as? [String: Any])?["code"] as? [String: Any])?["text"] as? String == "Therapy sessions" })
+        var sessionsDetail = try #require(activities[sessions]["detail"] as? [String: Any])
+        sessionsDetail["performer"] = [["reference": patient]]
+        activities[sessions]["detail"] = sessionsDetail
+        editedCare["activity"] = activities
+        let careIndex = try #require(entries.firstIndex { ($0["resource"] as? [String: Any])?["resourceType"] as? String == "CarePlan" })
+        editedEntries[careIndex]["resource"] = editedCare
+        withPerformer["entry"] = editedEntries
+        let edited = String(decoding: try JSONSerialization.data(withJSONObject: withPerformer), as: UTF8.self)
+        let (_, editedResult) = try Self.reimport(edited, name: "sessions-performer.fhir.json")
+        #expect(editedResult.notRepresented.map(\.description) == ["$.entry[\(careIndex)].resource.activity[\(sessions)].detail.performer: CarePlan.activity.detail.performer has no place in careplan"])
+    }
+
     /// Visits travel as US Core Encounters (attended: finished; cancelled and no-show:
     /// cancelled, told apart by careplan's visit-status code), their daily notes as a
     /// DocumentReference, their services as Procedures; all come back in, and a visit after

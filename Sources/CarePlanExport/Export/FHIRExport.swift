@@ -269,10 +269,23 @@ public enum FHIRExport {
             if !goals.isEmpty { detail["goal"] = .array(goals) }
             if let f = i.frequency {
                 detail["scheduledTiming"] = timing(f, minutes: i.minutes, schedule: schedule, dates: sessions("\(pid)-\(i.id.value)-sessions")?.dates)
+            } else if i.isHomeProgramme {
+                // Done at home, not in the sessions: it must not claim their timing.
+                detail["scheduledString"] = "at home, as taught (no frequency written)"
             } else {
                 detail["scheduledString"] = .string(plan.frequency == nil ? "when needed (no sessions booked)" : "during the plan's therapy sessions")
             }
-            detail["extension"] = .array([.object(["url": .string(interventionIDURL), "valueString": .string(i.id.value)])])
+            var extensions: [JSONValue] = [.object(["url": .string(interventionIDURL), "valueString": .string(i.id.value)])]
+            // How it reaches the client (`delivery`). A home programme is done by the client
+            // alone: R4 says so with the Patient as the activity's performer. Telehealth has no
+            // R4 CarePlan element, so careplan's own extension carries it. Without either, an
+            // import reads clinic sessions, a different plan.
+            switch i.delivery?.value {
+            case .homeProgramme?: detail["performer"] = .array([reference(Names.patient(pid))])
+            case .telehealth?: extensions.append(.object(["url": .string(deliveryURL), "valueCode": .string(Delivery.telehealth.rawValue)]))
+            case .inPerson?, nil: break
+            }
+            detail["extension"] = .array(extensions)
             var activity: [String: JSONValue] = ["detail": .object(detail)]
             if let given = visits.given[i.id.value] { activity["outcomeReference"] = .array(given.map(reference)) }
             if !i.notes.isEmpty { activity["progress"] = .array(i.notes.map { annotation($0) }) }

@@ -39,6 +39,9 @@ extension FHIRExport {
     package static let interventionIDURL = "urn:careplan:intervention-id"
     /// The plan's payer (`payer medicare-part-b`), whose rules careplan applies.
     package static let payerURL = "urn:careplan:payer"
+    /// An intervention given by video (`delivery telehealth`), on its activity's detail; a
+    /// home programme is said with the Patient as performer instead (R4 has an element for it).
+    package static let deliveryURL = "urn:careplan:delivery"
 
     package static func careplanIdentifier(_ system: String, _ value: String) -> JSONValue {
         .array([.object(["system": .string(system), "value": .string(value)])])

@@ -486,11 +486,14 @@ package struct FHIRBundleReader {
             }
             guard let d = a["detail"] else { log.omit(a.path, "an activity without detail"); continue }
             for k in a.keys where !["detail", "progress", "extension", "reference", "outcomeReference"].contains(k) { log.omit(a.path + "." + k, "CarePlan.activity.\(k) has no place in careplan") }
-            for k in d.keys where !["kind", "status", "code", "description", "goal", "scheduledTiming", "scheduledString", "scheduledPeriod", "extension", "doNotPerform"].contains(k) {
+            for k in d.keys where !["kind", "status", "code", "description", "goal", "scheduledTiming", "scheduledString", "scheduledPeriod", "extension", "doNotPerform", "performer"].contains(k) {
                 log.omit(d.path + "." + k, "CarePlan.activity.detail.\(k) has no place in careplan")
             }
             let codeText = d["code"]?.string("text", log)
             let goals = d.array("goal", log).compactMap { ref in resolve(ref, "Goal").flatMap { goalIDs[$0] } }
+            // Only an intervention's performer is read (the client: a home programme).
+            var readAsIntervention = false
+            defer { if !readAsIntervention, d["performer"] != nil { log.omit(d.path + ".performer", "CarePlan.activity.detail.performer has no place in careplan") } }
             switch (d.string("kind", log), codeText) {
             case ("ServiceRequest", Wording.sessions?) where goals.isEmpty:
                 p.frequency = d["scheduledTiming"].flatMap { timing($0, planStart: p.start?.value, planEnd: planEnd).map(\.0) }
@@ -510,6 +513,7 @@ package struct FHIRBundleReader {
             case ("Task", Wording.certification?), ("Task", Wording.recertification?):
                 certification(d, initial: codeText == Wording.certification, plan: &p)
             default:
+                readAsIntervention = true
                 intervention(a, d, goals: goals, plan: &p, planEnd: planEnd, equipment: &equipment, taken: &taken)
             }
         }
@@ -644,14 +648,32 @@ package struct FHIRBundleReader {
             listed = description[open.upperBound...].dropLast().components(separatedBy: ", ")
         }
         var id: String?
+        var delivery: Delivery?
         for e in d.array("extension", log) {
             if e.string("url", log) == Self.interventionIDURL, let v = e.string("valueString", log), Self.isName(v) { id = v }
+            else if e.string("url", log) == FHIRExport.deliveryURL {
+                let code = e.string("valueCode", log) ?? ""
+                if let v = Delivery(rawValue: code) { delivery = v } else { log.omit(e.path, "delivery \"\(code)\" is not one careplan knows (\(Delivery.spellings.joined(separator: ", ")))") }
+            }
             else { log.omit(e.path, "extension \(e.string("url", log).map { "\"\($0)\"" } ?? "") has no place in careplan") }
+        }
+        // The client as the only performer: done by the client alone, a home programme.
+        let performers = d.array("performer", log)
+        func isClient(_ ref: JSONNode) -> Bool { ref.string("reference", log).flatMap { byReference[$0] }.map { entries[$0].type == "Patient" } ?? false }
+        if !performers.isEmpty {
+            if let delivery, delivery != .homeProgramme {
+                log.omit(d.path + ".performer", "a performer of a \(delivery.rawValue) intervention (careplan records a performer only for a home programme)")
+            } else if performers.allSatisfy(isClient) {
+                delivery = .homeProgramme
+            } else {
+                log.omit(d.path + ".performer", "a performer other than the client (careplan records one only for a home programme, done by the client)")
+            }
         }
         let iid = id ?? Self.name(from: title, fallback: "intervention", taken: taken)
         taken.insert(iid)
         var i = Intervention(id: located(iid), title: located(title), span: span)
         i.serves = goals.map(located)
+        if let delivery, delivery != .inPerson { i.delivery = located(delivery) }
         if let code = d["code"] {
             if let t = code.string("text", log) {
                 if let type = InterventionType.allCases.first(where: { $0.label == t }) { i.type = located(type) }
