@@ -35,10 +35,10 @@ extension Validator.Run {
         // On a Medicare Part B plan the missing diagnosis is part of CP0700 (plan-of-care content).
         if plan.diagnoses.isEmpty && !plan.attempted.contains(.diagnosis) && plan.payer?.value != .school
             && plan.payer?.value != .medicarePartB {
+            // Payer-neutral: a plan with no payer gets Part B's clocks as reminders, not Part
+            // B's paperwork rules, so it is not "read as Part B" here.
             add(.planWithoutDiagnosis, "plan `\(name)` names no diagnosis", at: plan.id.span, label: "what is being treated?",
-                notes: [plan.payer == nil
-                        ? "the plan names no `payer`, so it is read as Medicare Part B: a plan of care contains the diagnoses (Medicare Benefit Policy Manual ch. 15 §220.1.2)"
-                        : "a plan of care names the diagnoses it treats (Medicare's rule, Benefit Policy Manual ch. 15 §220.1.2, and other payers' too)"],
+                notes: ["whoever pays, a plan of care names the diagnoses it treats (Medicare Benefit Policy Manual ch. 15 §220.1.2; other payers ask for them too)"],
                 help: "add " + diagnosisHelp)
         }
         guard let discipline else { return }

@@ -458,9 +458,9 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             but no `diagnosis` line. Add one. A plan with `payer school` (IDEA or Section 504) \
             is not asked for one: school therapy rests on educational eligibility. On a plan with \
             `payer medicare-part-b` the missing diagnosis is reported with the rest of Medicare's \
-            plan-of-care content instead (CP0700). A plan that names no payer is read as Part B \
-            for its clocks only (warnings, CP0513), not for the plan-of-care content rule, so it \
-            gets this code.
+            plan-of-care content instead (CP0700). A plan that names no payer gets Part B's \
+            clocks as reminders only (warnings, e.g. CP0513), not Part B's paperwork rules such \
+            as CP0700, so it gets this code, with the same payer-neutral note as any other payer.
             """),
         .approachInPTPlan: ("an OT approach on a PT intervention", """
             Source: AOTA OTPF-4, whose intervention approaches (create/promote, \
