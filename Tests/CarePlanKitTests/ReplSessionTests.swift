@@ -407,6 +407,26 @@ struct ReplSessionTests {
         #expect(s.state.focusedPlan?.goals.map(\.id.value) == ["meals", "dress", "bath"])
     }
 
+    // MARK: - :caseload
+
+    /// `:caseload` of a folder that does not exist said "nothing due" (tester, 1 Dec): a typo
+    /// in the folder's name read as a clear caseload. It is an error naming the folder, and
+    /// paths are the session's (as for `:load`), not the process's.
+    @Test func caseloadOfAMissingFolderIsAnError() throws {
+        let ws = try Workspace()
+        let s = ws.session()
+        let r = s.submit(":caseload exampels")
+        #expect(!r.accepted)
+        #expect(r.output == "no such file or folder: exampels; did you mean `examples`?\n")
+        let both = s.submit(":caseload examples nowhere/plans")
+        #expect(!both.accepted)
+        #expect(both.output == "no such file or folder: nowhere/plans\n")
+        let found = s.submit(":caseload examples")
+        #expect(found.accepted)
+        #expect(found.output.hasPrefix("Caseload as of 2026-11-29: "))
+        #expect(!found.output.contains("from 0 plans"))
+    }
+
     // MARK: - :export
 
     @Test func exportPrintsOrWritesTheFocusedPlan() throws {

@@ -436,13 +436,7 @@ public final class ReplSession {
             guard let plan = state.focusedPlan else { return noPlan() }
             r.output = ProgressReport.text(plan, asOf: host.today)
         case ":diff": r = diff(arg)
-        case ":caseload":
-            let paths = arg.split(separator: " ").map(String.init)
-            guard !paths.isEmpty else { return Response(output: "usage: :caseload DIR... (folders or plan files)\n", accepted: false) }
-            let options = Caseload.Options(today: host.today)
-            let folder = CaseloadFolder.read(paths, options: options)
-            r.output = folder.missing.map { "no such file or folder: \($0)\n" }.joined()
-                + CaseloadRenderer.table(folder.items, options: options, plans: folder.plans)
+        case ":caseload": r = caseload(arg)
         case ":explain":
             guard let code = DiagnosticCode.parse(arg) else {
                 // A code that is not one of careplan's is named as such (as `careplan explain`
@@ -465,6 +459,26 @@ public final class ReplSession {
             r.output = "unknown command \(name)" + (Suggestion.didYouMean(name, in: names).map { "; \($0)" } ?? "") + " (:help lists the commands)\n"
         }
         return r
+    }
+
+    /// `:caseload DIR...`: what is due across the plans in folders, as `careplan caseload`.
+    /// Paths are the session's, like `:load`'s. A path that does not exist is an error (a
+    /// typo in the folder's name listed "nothing due", as if the caseload were clear).
+    func caseload(_ arg: String) -> Response {
+        let typed = arg.split(separator: " ").map(String.init)
+        guard !typed.isEmpty else { return Response(output: "usage: :caseload DIR... (folders or plan files)\n", accepted: false) }
+        let missing = typed.filter { !FileManager.default.fileExists(atPath: absolute($0)) }
+        if !missing.isEmpty {
+            return Response(output: missing.map { path in
+                let full = absolute(path), folder = Paths.directory(of: full)
+                let near = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "/" : folder))
+                    .flatMap { Suggestion.didYouMean(Paths.fileName(of: full), in: $0.sorted()) }
+                return "no such file or folder: \(path)" + (near.map { "; \($0)" } ?? "") + "\n"
+            }.joined(), accepted: false)
+        }
+        let options = Caseload.Options(today: host.today)
+        let folder = CaseloadFolder.read(typed.map(absolute), options: options, shownRelativeTo: workingDirectory)
+        return Response(output: CaseloadRenderer.table(folder.items, options: options, plans: folder.plans))
     }
 
     func noPlan() -> Response {
