@@ -201,12 +201,51 @@ struct ReplTransactionTests {
         #expect(try ws.read("q.md") == "notes")
     }
 
+    /// A Ctrl-C for one session's host (`ScriptHost.takeInterrupt`): the process-wide flag
+    /// would be taken by whichever test's run looked first.
+    final class CtrlC: @unchecked Sendable {
+        private let lock = NSLock()
+        private var pressed = false
+        func press() { lock.lock(); pressed = true; lock.unlock() }
+        func take() -> Bool { lock.lock(); defer { pressed = false; lock.unlock() }; return pressed }
+
+        func session(in ws: Workspace) -> ReplSession {
+            var host = ScriptHost(today: ReplSessionTests.today, services: .standard)
+            host.takeInterrupt = { self.take() }
+            return ReplSession(host: host, workingDirectory: ws.path)
+        }
+    }
+
+    /// Ctrl-C's "interrupted" shared CP0114 with "loops ran too many times" and was told apart
+    /// by its message's first words. It has its own code (CP0821), which `:reload` goes by.
+    @Test func ctrlCHasItsOwnCode() throws {
+        let ws = try Workspace(withExamples: false)
+        try ws.write("p.careplan", Self.plan + "\n")
+        let ctrlC = CtrlC()
+        let s = ctrlC.session(in: ws)
+        ReplSessionTests.feed(s, [":load p.careplan"])
+        ctrlC.press()
+        let typed = s.submit("let x = 1")
+        #expect(!typed.accepted)
+        #expect(typed.diagnostics.map(\.code) == [.interrupted])
+        #expect(s.state.globals["x"] == nil)
+        ctrlC.press()
+        let reload = s.submit(":reload")
+        #expect(!reload.accepted)
+        #expect(reload.diagnostics.map(\.code) == [.interrupted])
+        #expect(reload.output == "not reloaded: interrupted (Ctrl-C); the session is unchanged\n")
+        #expect(DiagnosticCode.interrupted.rawValue == "CP0821")
+    }
+
     /// The REPL's own diagnostics, for the coverage test (codes no corpus file can produce).
     static func replProblems() -> [Diagnostic] {
         guard let ws = try? Workspace(withExamples: false), (try? ws.write("x.json", "mine")) != nil else { return [] }
-        let s = ws.session()
+        let ctrlC = CtrlC()
+        let s = ctrlC.session(in: ws)
         _ = s.submit(plan)
-        return s.submit("export p as json to \"x.json\"").diagnostics
+        let replace = s.submit("export p as json to \"x.json\"").diagnostics
+        ctrlC.press()
+        return replace + s.submit("let x = 1").diagnostics
     }
 
     @Test func exportFileCompletionLeavesOutPlanFiles() throws {

@@ -117,6 +117,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case visitWithoutServices = "CP0760"
     // The REPL (CP0820-CP0829)
     case exportWouldReplace = "CP0820"
+    case interrupted = "CP0821"
 
     public var code: String { rawValue }
 
@@ -643,6 +644,12 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             purpose, use `:export! FORMAT FILE` (the plan in focus), as `:save!` replaces a \
             saved script; or export to another name. `careplan run` scripts replace their \
             exports, since running a script again is meant to regenerate them.
+            """),
+        .interrupted: ("stopped by Ctrl-C", """
+            Ctrl-C stopped a long run (a `:load`, a `:reload`, a loop): nothing is wrong with the \
+            text. The statement was not completed, so the session is as it was before it. Run it \
+            again to finish it; if it takes too long, look for a loop over a very long list or \
+            a very large file.
             """),
         .exportOverSource: ("an export aimed at a careplan file", """
             An export would have been written to a file ending in `.careplan`, the name of a plan \

@@ -177,11 +177,11 @@ public final class Interpreter {
             if failed { discardEffects() } else { diagnostics += commitEffects() }
         }
         // Ctrl-C stopped the reading itself (see `TokenStream`): say so once, here.
-        if parser.tokens.interrupted, !halted, Interrupt.takeRequest() {
+        if parser.tokens.interrupted, !halted, host.takeInterrupt() {
             halted = true
             interruptedRun = true
             let at = parser.current.start
-            report(Diagnostic(.loopTooLong, "interrupted (Ctrl-C) while reading \(file.name)",
+            report(Diagnostic(.interrupted, "interrupted (Ctrl-C) while reading \(file.name)",
                               at: Span(file: file, start: at, end: at), label: "stopped reading here",
                               help: "nothing of the file was kept; the session is unchanged"))
         }
@@ -189,7 +189,7 @@ public final class Interpreter {
         // Stopped by Ctrl-C: the statement is not accepted, so the report is the interruption
         // alone, with a count of what was found before it. Sorting and showing a large bad
         // file's 100,000 problems took half a second after the key was pressed.
-        if interruptedRun, importStack.count <= 1, let stop = diagnostics[before...].last(where: { $0.message.hasPrefix("interrupted (Ctrl-C)") }) {
+        if interruptedRun, importStack.count <= 1, let stop = diagnostics[before...].last(where: { $0.code == .interrupted }) {
             let found = diagnostics.count - before - 1 + parser.tokens.lexerDiagnostics.count + parser.diagnostics.count
             var d = stop
             if found > 0 {
@@ -362,10 +362,10 @@ public final class Interpreter {
 
     package func exec(_ s: Stmt, _ target: Target) {
         if halted { return }
-        if Interrupt.takeRequest() {
+        if host.takeInterrupt() {
             halted = true
             interruptedRun = true
-            report(Diagnostic(.loopTooLong, "interrupted (Ctrl-C)", at: s.span, label: "stopped here",
+            report(Diagnostic(.interrupted, "interrupted (Ctrl-C)", at: s.span, label: "stopped here",
                               help: "the statement was not completed; the session is unchanged"))
             return
         }

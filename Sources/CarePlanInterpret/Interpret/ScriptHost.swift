@@ -21,6 +21,9 @@ public struct ScriptHost: Sendable {
     /// The names in a folder, or nil: for "did you mean" when an import path has a typo.
     public var listDirectory: @Sendable (String) -> [String]? = ScriptHost.listFromDisk
 
+    /// Takes a waiting Ctrl-C (`Interrupt`): true once after the key was pressed. A test stops
+    /// one run with it without raising the process-wide flag other tests' runs would see.
+    public var takeInterrupt: @Sendable () -> Bool = { Interrupt.takeRequest() }
     /// Whether something exists at a path: the REPL's `export` does not replace a file it did
     /// not write.
     public var fileExists: @Sendable (String) -> Bool = { FileManager.default.fileExists(atPath: $0) }

@@ -198,6 +198,7 @@ public final class ReplSession {
                              writeFile: { try base.writeFile(Paths.join(folder, $0), $1) },
                              print: { printed.add($0) })
         capturing.fileExists = { base.fileExists(Paths.join(folder, $0)) }
+        capturing.takeInterrupt = base.takeInterrupt
         // The entry is one transaction: its prints and writes wait until it is accepted. An
         // `export` replaces only files this session wrote; an entry run again (`:reload`,
         // `:edit`, a journal replayed) writes nothing, so it has nothing to refuse.
@@ -613,7 +614,7 @@ public final class ReplSession {
             out.diagnostics = r.diagnostics
             let errors = "\(r.diagnostics.errorCount) error\(r.diagnostics.errorCount == 1 ? "" : "s")"
             // Ctrl-C is not a mistake in the file: say so, with nothing to fix.
-            if let stop = r.diagnostics.first(where: { $0.message.hasPrefix("interrupted (Ctrl-C)") }) {
+            if let stop = r.diagnostics.first(where: { $0.code == .interrupted }) {
                 out.diagnostics = [stop]
                 out.output = "not reloaded: interrupted (Ctrl-C); the session is unchanged\n"
                 return out
