@@ -427,6 +427,23 @@ struct ReplSessionTests {
         #expect(!found.output.contains("from 0 plans"))
     }
 
+    /// Ctrl-C during `:caseload` listed the file whose check it stopped as "plan errors"
+    /// (tester, 1 Dec). The caseload says it was interrupted, lists nothing (a part-read
+    /// caseload would leave out what is due), and the next `:caseload` reads it all.
+    @Test func anInterruptedCaseloadSaysSoAndReportsNoPlanAsBroken() throws {
+        let ws = try Workspace()
+        let ctrlC = ReplTransactionTests.CtrlC()
+        let s = ctrlC.session(in: ws)
+        ctrlC.press()
+        let r = s.submit(":caseload examples")
+        #expect(!r.accepted)
+        #expect(r.output == "interrupted (Ctrl-C): the caseload was not read to the end, so nothing is listed; :caseload again reads it all\n")
+        #expect(!r.output.contains("error"))
+        let again = s.submit(":caseload examples")
+        #expect(again.accepted)
+        #expect(again.output == ws.session().submit(":caseload examples").output)
+    }
+
     // MARK: - :export
 
     @Test func exportPrintsOrWritesTheFocusedPlan() throws {

@@ -18,11 +18,15 @@ public struct Compilation: Sendable {
 
     /// Runs `file` in check mode (no writes, no prints) and validates every plan it declares.
     /// `libraries`: share imported libraries with the other files checked in this process.
+    /// `takeInterrupt`: where a Ctrl-C is taken from (`ScriptHost.takeInterrupt`; nil: the
+    /// process-wide flag).
     public static func check(_ file: SourceFile, today: CalendarDate,
                              readFile: @escaping @Sendable (String) -> [UInt8]? = ScriptHost.readFromDisk,
-                             libraries: LibraryCache? = nil, keepTimelines: Bool = false) -> Compilation {
+                             libraries: LibraryCache? = nil, keepTimelines: Bool = false,
+                             takeInterrupt: (@Sendable () -> Bool)? = nil) -> Compilation {
         var host = ScriptHost(today: today, services: .standard, readFile: readFile)
         host.libraries = libraries
+        if let takeInterrupt { host.takeInterrupt = takeInterrupt }
         let interpreter = Interpreter(host: host, options: .init(mode: .check))
         let diagnostics = interpreter.execute(file)
         return validated(interpreter, diagnostics, today: today, keepTimelines: keepTimelines)

@@ -478,7 +478,12 @@ public final class ReplSession {
             }.joined(), accepted: false)
         }
         let options = Caseload.Options(today: host.today)
-        let folder = CaseloadFolder.read(typed.map(absolute), options: options, shownRelativeTo: workingDirectory)
+        let folder = CaseloadFolder.read(typed.map(absolute), options: options, shownRelativeTo: workingDirectory,
+                                         takeInterrupt: host.takeInterrupt)
+        if folder.interrupted {
+            return Response(output: "interrupted (Ctrl-C): the caseload was not read to the end, so nothing is listed; "
+                            + ":caseload again reads it all\n", accepted: false)
+        }
         return Response(output: CaseloadRenderer.table(folder.items, options: options, plans: folder.plans))
     }
 
