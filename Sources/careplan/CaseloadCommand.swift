@@ -48,7 +48,7 @@ struct CaseloadCommand: ParsableCommand {
                 printError("careplan: could not write \(output): \(error.localizedDescription)\n")
                 throw ExitCode(Exit.cantCreate)
             }
-            printError("wrote \(output) (caseload, \(format.rawValue), \(folder.items.count) items)\n")
+            printError("wrote \(output) (caseload, \(format.rawValue), \(Words.count(folder.items.count, "item")))\n")
         } else {
             printOut(text)
         }

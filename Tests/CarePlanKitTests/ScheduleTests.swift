@@ -43,6 +43,19 @@ struct ScheduleTests {
         #expect(md.contains("Next session: Monday 30 November 2026 (tomorrow)."))
     }
 
+    /// A listing with one event said "1 events" (tester, 1 Dec); counts are singular at one.
+    @Test func oneEventIsSingular() throws {
+        let url = GoldenFile.packageRoot.appendingPathComponent("Tests/CarePlanKitTests/Fixtures/documents/shoulder-recert.careplan")
+        let plan = try #require(Compilation.check(source: try String(contentsOf: url, encoding: .utf8), name: "shoulder", today: Self.today).plans.first)
+        let day = CalendarDate(iso: "2026-11-17")
+        let text = ScheduleListing.text(Timeline.of(plan, today: Self.today), from: day, to: day)
+        #expect(text.hasSuffix("  1 event (0 sessions, 1 home-programme day)\n"), "\(text)")
+        #expect(Words.count(1, "event") == "1 event")
+        #expect(Words.count(0, "event") == "0 events")
+        #expect(Words.count(2, "entry", plural: "entries") == "2 entries")
+        #expect(Words.count(1, "week") == "1 week")
+    }
+
     @Test func calendarArithmeticAcrossMonthEndsAndLeapYears() {
         let jan31 = CalendarDate(year: 2026, month: 1, day: 31)!
         #expect(jan31.adding(months: 1).description == "2026-02-28")

@@ -66,7 +66,7 @@ public enum ScheduleListing {
         for status in [VisitStatus.cancelled, .noShow] {
             if let n = missedCount[status] { counts.append("\(n) \(status.label)") }
         }
-        out += "  \(lines.count) events (\(counts.joined(separator: ", ")))\n"
+        out += "  \(Words.count(lines.count, "event")) (\(counts.joined(separator: ", ")))\n"
         return out
     }
 

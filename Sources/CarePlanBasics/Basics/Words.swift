@@ -29,6 +29,11 @@ package enum Words {
         return days > 0 ? "in \(span)" : "\(span) ago"
     }
 
+    /// "1 event", "3 events"; `plural` for a noun that does not just take an s ("entries").
+    package static func count(_ n: Int, _ noun: String, plural: String? = nil) -> String {
+        "\(n) \(n == 1 ? noun : plural ?? noun + "s")"
+    }
+
     /// Whole numbers without ".0".
     package static func number(_ v: Double) -> String { JSONValue.format(v) }
 

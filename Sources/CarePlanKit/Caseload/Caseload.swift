@@ -125,9 +125,9 @@ public enum Caseload {
                     var what: [String] = []
                     what.append(lastVisit.map { "last visit \($0)" } ?? "no visit recorded")
                     what.append(lastRecord.map { "last progress record \($0)" } ?? "no progress recorded")
-                    message = "not seen since \(last) (\(last.days(until: today)) days): \(what.joined(separator: ", ")); nothing recorded since"
+                    message = "not seen since \(last) (\(Words.count(last.days(until: today), "day"))): \(what.joined(separator: ", ")); nothing recorded since"
                 } else {
-                    message = "not seen since the start on \(start) (\(start.days(until: today)) days): no visit or progress recorded"
+                    message = "not seen since the start on \(start) (\(Words.count(start.days(until: today), "day"))): no visit or progress recorded"
                 }
                 if !t.recordsVisits && t.rules.treatmentDaysPerProgressReport != nil && t.treatmentDays.contains(where: { $0.source != .evaluation }) {
                     message += "; its booked sessions are not counted as given, so no progress report is projected until visits are recorded"

@@ -114,7 +114,7 @@ enum GradeHTML {
         let left = 62.0, width = 250.0, row = 24.0, top = 8.0
         let height = top + row * Double(bands.count) + 32
         func n(_ x: Double) -> String { GradeReport.number((x * 10).rounded() / 10) }
-        let alt = "Score distribution of \(c.count) students: " + bands.filter { $0.count > 0 }.map { "\($0.count) scored \($0.label)%" }.joined(separator: ", ")
+        let alt = "Score distribution of \(Words.count(c.count, "student")): " + bands.filter { $0.count > 0 }.map { "\($0.count) scored \($0.label)%" }.joined(separator: ", ")
             + "; the pass mark is \(GradeReport.percent(c.rubric.passPercent))."
         var s = ["<svg class=\"chart wide\" role=\"img\" aria-labelledby=\"chart-title\" viewBox=\"0 0 360 \(Int(height))\" xmlns=\"http://www.w3.org/2000/svg\">",
                  "<title id=\"chart-title\">\(e(alt))</title>"]

@@ -103,7 +103,7 @@ extension Rubric.Requirement {
     public var spelling: String {
         switch self {
         case .interventionType(let t, let n): return "intervention \(t.rawValue)" + (n == 1 ? "" : " \(n)")
-        case .checkinBefore(let w): return "checkin before \(w) weeks"
+        case .checkinBefore(let w): return "checkin before \(Words.count(w, "week"))"
         case .copm: return "copm"
         case .observe: return "observe"
         case .environment: return "environment"

@@ -59,7 +59,8 @@ public final class LessonRunner {
     }
 
     static func allDone(_ n: Int) -> String {
-        "All \(n) lessons are done. `careplan learn --reset` starts them again; `careplan` is the REPL.\n"
+        (n == 1 ? "The lesson is done. `careplan learn --reset` starts it again" : "All \(n) lessons are done. `careplan learn --reset` starts them again")
+            + "; `careplan` is the REPL.\n"
     }
 
     /// Runs one entry: a lesson command, or anything the REPL takes. `output` includes the

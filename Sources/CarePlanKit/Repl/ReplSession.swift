@@ -582,10 +582,9 @@ public final class ReplSession {
         }.map { after.plans[$0] }
         if plans.isEmpty { return "no plans" }
         if plans.count <= listed { return plans.map { "\($0.id.value) " + counts($0) }.joined(separator: ", ") }
-        func n(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
         let goals = plans.reduce(0) { $0 + $1.goals.count }, interventions = plans.reduce(0) { $0 + $1.interventions.count }
         let first = plans.prefix(3).map(\.id.value).joined(separator: ", ")
-        return "\(n(plans.count, "plan")) (\(n(goals, "goal")), \(n(interventions, "intervention"))): \(first) and \(plans.count - 3) more"
+        return "\(Words.count(plans.count, "plan")) (\(Words.count(goals, "goal")), \(Words.count(interventions, "intervention"))): \(first) and \(plans.count - 3) more"
     }
 
     /// Runs a file into the session (for `:load` and `:reload`), remembering the `let`s it set.
