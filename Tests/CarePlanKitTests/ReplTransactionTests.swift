@@ -88,6 +88,26 @@ struct ReplTransactionTests {
         #expect(!s.submit(":reload").output.contains("hello"))
     }
 
+    /// `:load` of a file whose plan the session already has gave the clash (CP0101) and then a
+    /// CP0105 for each later use of the file's goals, which ran against the session's plan
+    /// (tester, 1 Dec). One mistake, one diagnostic: the rest is counted in a note.
+    @Test func loadingAPlanTheSessionHasGivesOneDiagnostic() throws {
+        let ws = try Workspace(withExamples: false)
+        try ws.write("k.careplan", Self.plan + "\nprint meals.due\nprint labels.title\nlet d = meals.due + 1 week\n")
+        let s = ws.session()
+        ReplSessionTests.feed(s, ["plan p \"Mine\" { discipline OT; client \"A B\" { born 1950-01-01 } }"])
+        let r = s.submit(":load k.careplan")
+        #expect(!r.accepted)
+        #expect(r.diagnostics.map(\.code) == [.duplicateID], "\(DiagnosticRenderer.render(r.diagnostics, color: false))")
+        #expect(r.diagnostics.first?.notes.last == "3 more problems after it are not shown: the statements after it ran against "
+                + "the session's plan, not this one; they are listed once the clash is resolved")
+        #expect(r.output.hasPrefix("not accepted: 1 error (the session is unchanged"))
+        // A goal declared twice is not such a clash: the problems after it are all shown.
+        ReplSessionTests.feed(s, ["goal g \"G\" { occupation iadl }"])
+        let goal = s.submit("goal g \"Again\" { occupation iadl }; print nope")
+        #expect(goal.diagnostics.map(\.code) == [.duplicateID, .unknownName])
+    }
+
     @Test func aFailedWriteRefusesTheEntry() throws {
         let ws = try Workspace(withExamples: false)
         let host = ScriptHost(today: ReplSessionTests.today, services: .standard, writeFile: { _, _ in throw CocoaError(.fileWriteNoPermission) })

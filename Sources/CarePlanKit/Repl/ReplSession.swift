@@ -208,6 +208,7 @@ public final class ReplSession {
         var diagnostics = runner.execute(file)
         var response = Response()
         if diagnostics.hasErrors {
+            diagnostics = Self.withoutClashCascade(diagnostics, session: before)
             response.accepted = false
             response.diagnostics = diagnostics
             response.output += "not accepted: \(diagnostics.errorCount) error\(diagnostics.errorCount == 1 ? "" : "s") (the session is unchanged\(editHint))\n"
@@ -251,6 +252,29 @@ public final class ReplSession {
             if !(line == "ok\n" && !response.output.isEmpty) { response.output += line }
         }
         return response
+    }
+
+    /// An entry (most often a `:load`ed file) that declares a plan the session already has is
+    /// refused at that declaration (CP0101), and its later statements then run against the
+    /// session's plan, not the entry's: each use of one of the entry's goals was one more
+    /// "no goal or intervention named" (CP0105), one mistake giving many diagnostics. The
+    /// clash is kept with what came before it and the syntax errors; what else came after it in
+    /// the same text is counted in a note, to be seen once the clash is resolved. The clash is told by its label: the
+    /// "first declared" span is the id of a plan in `session` (not text of the message).
+    static func withoutClashCascade(_ diagnostics: [Diagnostic], session: ScriptState) -> [Diagnostic] {
+        guard let k = diagnostics.firstIndex(where: { d in
+                  d.code == .duplicateID && d.labels.contains { l in !l.isPrimary && session.plans.contains { $0.id.span == l.span } }
+              }), let at = diagnostics[k].primarySpan else { return diagnostics }
+        // Reading and grammar mistakes (CP00xx) do not depend on which plan is in force: kept.
+        func after(_ d: Diagnostic) -> Bool {
+            !d.code.rawValue.hasPrefix("CP00") && (d.primarySpan.map { $0.fileID == at.fileID && $0.start > at.start } ?? false)
+        }
+        let dropped = diagnostics.filter(after).count
+        guard dropped > 0 else { return diagnostics }
+        var clash = diagnostics[k]
+        clash.notes.append("\(Words.count(dropped, "more problem")) after it \(dropped == 1 ? "is" : "are") not shown: the statements after it "
+                           + "ran against the session's plan, not this one; they are listed once the clash is resolved")
+        return diagnostics.indices.compactMap { i in i == k ? clash : after(diagnostics[i]) ? nil : diagnostics[i] }
     }
 
     /// Codes that describe a plan under construction; `:check` still reports them.
