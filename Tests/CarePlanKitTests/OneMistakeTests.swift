@@ -20,6 +20,21 @@ struct OneMistakeTests {
         }
     }
 
+    /// `2 weks` was "expected the end of the statement, found `weks`" with no suggestion
+    /// (tester, 1 Dec); a word one slip from a unit after a number or `( )` is named as the
+    /// unit meant. Clause words after a number are not mistaken for one.
+    @Test func aMisspeltUnitGetsDidYouMean() {
+        for (source, meant) in [("let x = 2 weks", "weeks"), ("let y = (1 + 1) dys", "days"), ("let z = 3 monhts", "months"),
+                                ("let v = 12 vists", "visits")] {
+            let d = Self.check(source)
+            #expect(d.map(\.code) == [.unknownEnumValue], "\(source)")
+            #expect(d.first?.help?.hasPrefix("did you mean `\(meant)`?") == true, "\(source): \(d.map(\.message))")
+        }
+        #expect(Self.check("let n = 2\nlet x = n weeks\nprint x").isEmpty)
+        let per = Self.check("plan k \"K\" {\n  goal g \"G\" { occupation iadl }\n  intervention i \"I\" { type training; serves g; frequency 2 per week }\n}\n")
+        #expect(!per.contains { $0.code == .unknownEnumValue })
+    }
+
     @Test func anUnknownStatementIsNotCalledAField() {
         let d = Self.check("plann kitchen \"Back to cooking\" {\n}\n")
         #expect(d.count == 1)

@@ -877,6 +877,7 @@ public struct Parser {
                 let u = advance()
                 return .duration(.number(n, span(t)), unit, span(t).to(span(u)))
             }
+            try rejectMisspeltUnit()
             return .number(n, span(t))
         case .date:
             advance()
@@ -926,6 +927,7 @@ public struct Parser {
                 let u = advance()
                 return .duration(inner, unit, span(t).to(span(u)))
             }
+            try rejectMisspeltUnit()
             return inner
         case .lbracket:
             advance()
@@ -943,6 +945,22 @@ public struct Parser {
                   help: "a value is a string (\"...\"), a number, a date (2026-11-02), a list ([a, b]) or a name")
             throw ParseError()
         }
+    }
+
+    /// A word one slip from a unit right after a number or `( )` (`2 weks`): reported as the
+    /// unit it nearly is, with did-you-mean, rather than as a stray word ("expected the end of
+    /// the statement", "does not belong in `checkin`"). One edit at most, and only unit words
+    /// are compared: no clause word that may follow a number (`per`, `performance`) is that close.
+    package mutating func rejectMisspeltUnit() throws {
+        guard check(.identifier) else { return }
+        let word = text(current)
+        guard word.count >= 3 else { return }
+        let lower = word.lowercased()
+        let units = DurationUnit.allCases.flatMap { [$0.rawValue, $0.plural] }
+        guard let near = units.first(where: { Suggestion.distance(lower, $0, limit: 1) <= 1 }) else { return }
+        error(.unknownEnumValue, "`\(word)` is not a unit of time", at: span(current), label: "unknown unit",
+              help: "did you mean `\(near)`? units: \(DurationUnit.allCases.map(\.plural).joined(separator: ", "))")
+        throw ParseError()
     }
 
     /// The duration unit the current token names (`week`, `months`...), if it is one; read
