@@ -381,9 +381,25 @@ import Testing
 
     /// A payer without certifications, and a Medicare plan with no re-certification written,
     /// get an error that says what to write.
+    /// Review 2 Dec, item 1: a signature after the new period began is "accepted with the
+    /// reason for the delay" under Medicare's §220.1.3; another payer's re-certification does
+    /// not cite it (nor Medicare's re-certification interval).
+    @Test func delayedRecertificationCitesMedicareOnlyForMedicare() throws {
+        let url = GoldenFile.packageRoot.appendingPathComponent(R.shoulder)
+        let medicare = try String(contentsOf: url, encoding: .utf8)
+            .replacingOccurrences(of: "recertify on 2026-12-04 for 30 days signed 2026-11-25", with: "recertify on 2026-12-04 for 30 days signed 2026-12-08")
+        let today = CalendarDate(iso: "2026-12-10")!
+        let m = try R.md(.recertification, try R.plan(text: medicare, today: today), today: today)
+        #expect(m.contains("a delayed re-certification is accepted with the reason for the delay (Medicare Benefit Policy Manual"), "\(m)")
+        let commercial = medicare.replacingOccurrences(of: "payer medicare-part-b", with: "payer commercial")
+        let c = try R.md(.recertification, try R.plan(text: commercial, today: today), today: today)
+        #expect(c.contains("Signed on 8 Dec 2026"), "\(c)")
+        #expect(!c.contains("delayed re-certification is accepted") && !c.contains("Medicare"), "\(c)")
+    }
+
     @Test func recertificationThatCannotBeWritten() throws {
         #expect(R.error(.recertification, try R.plan("examples/child-handwriting.careplan"))
-                == "plan `handwriting` has no certification periods: school (IDEA / Section 504) does not certify plans of care (IDEA (34 CFR 300.324) / Section 504: the school's own review cycle); write `certify for N days` if this payer requires one")
+                == "plan `handwriting` has no certification periods: school (IDEA / Section 504) does not certify plans of care (IDEA, 34 CFR 300.324(b)(1): an IEP is reviewed at least once a year; Section 504: the school's own review cycle); write `certify for N days` if this payer requires one")
         #expect(R.error(.recertification, try R.plan("examples/stroke-kitchen.careplan"))
                 == "plan `kitchen` has no re-certification written: its certification ends 2027-01-30; add `recertify on 2027-01-31` to the plan (the new period's dates come from it)")
     }

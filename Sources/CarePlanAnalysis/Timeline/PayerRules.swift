@@ -36,10 +36,10 @@ public struct PayerRules: Sendable, Equatable {
                               // 42 CFR 484.55 is the agency's comprehensive assessment, OASIS, not these clocks.
                               source: "42 CFR 424.22(b) for the 60-day certification, 42 CFR 409.44(c)(2)(i) for the 30-day therapy reassessment")
         case .school?:
-            // An IEP or 504 plan is reviewed once a year (IDEA, 34 CFR 300.324(b)).
+            // An IEP is reviewed at least once a year (IDEA, 34 CFR 300.324(b)(1)); a 504 plan on the school's own cycle.
             return PayerRules(payer: payer, certificationCap: nil, defaultCertification: nil,
                               treatmentDaysPerProgressReport: nil, reassessmentEveryDays: nil, horizon: Duration(1, .year),
-                              source: "IDEA (34 CFR 300.324) / Section 504: the school's own review cycle")
+                              source: "IDEA, 34 CFR 300.324(b)(1): an IEP is reviewed at least once a year; Section 504: the school's own review cycle")
         case .medicaid?, .workersComp?, .commercial?, .privatePay?:
             return PayerRules(payer: payer, certificationCap: nil, defaultCertification: nil,
                               treatmentDaysPerProgressReport: nil, reassessmentEveryDays: nil, horizon: Duration(90, .day),

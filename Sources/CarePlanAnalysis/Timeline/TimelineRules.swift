@@ -185,7 +185,9 @@ package enum TimelineRules {
                 "plan `\(plan.id.value)` runs to \(lastDate) but its certification ends \(covered)",
                 at: span, label: "certified \(start) to \(covered)",
                 notes: ["first date outside: \(firstOutside.date), \(firstOutside.kind.label) (\(firstOutside.title))",
-                        "\(rules.name): a plan of care is certified for at most \(rules.certificationCap ?? 90) days and must then be re-certified (\(rules.certificationSource))"],
+                        rules.certificationCap.map { "\(rules.name): a plan of care is certified for at most \($0) days and must then be re-certified (\(rules.certificationSource))" }
+                            // Other payers set no cap careplan knows of: the period is the plan's own.
+                            ?? "the certification period is this plan's own (`certify for`); \(rules.name) sets its own rules (\(rules.certificationSource))"],
                 help: "add `recertify on \(covered.adding(days: 1))` (or earlier), or shorten the schedule"))
         }
         if rules.payer == nil || rules.payer!.isMedicare {

@@ -77,7 +77,8 @@ package enum RecertificationDocument {
             blocks.append(.paragraph("\(t.rules.name): the physician or non-physician practitioner re-certifies the plan of care at least every \(t.rules.certificationCap ?? 90) days, or sooner when it changes significantly (\(t.rules.certificationSource))."))
         }
         if let signed = new.signed {
-            if signed > new.start {
+            // The delayed-signature allowance is Medicare's (§220.1.3); other payers have their own.
+            if signed > new.start, t.rules.payer == nil || t.rules.payer!.isMedicare {
                 let late = new.start.days(until: signed)
                 blocks.append(.paragraph("Signed on \(Words.shortDate(signed)), \(late) day\(late == 1 ? "" : "s") after the period began: a delayed re-certification is accepted with the reason for the delay (\(t.rules.certificationSource))."))
             } else {
