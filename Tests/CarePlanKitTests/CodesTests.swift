@@ -127,9 +127,24 @@ import Testing
 
     @Test func reportFlagsChangesBeyondTheMCID() throws {
         let report = ProgressReport.text(try Self.plan(measure: "tug from 19 to 10", readings: [16, 13]), asOf: Self.today)
-        #expect(report.contains("walk: Timed Up and Go -6 since baseline (lower is better), beyond the MCID of 3.4 s: clinically important"), "\(report)")
+        #expect(report.contains("walk: Timed Up and Go -6 since baseline (lower is better), at least the MCID of 3.4 s reported in lumbar degenerative disease"), "\(report)")
         let small = ProgressReport.text(try Self.plan(measure: "berg from 38 to 48", readings: [40]), asOf: Self.today)
         #expect(small.contains("walk: Berg Balance Scale +2 since baseline (higher is better), less than the MCID of 4 points"), "\(small)")
+    }
+
+    /// An MCID holds for the people it was measured in: the verdict names them and never calls
+    /// this client's change "clinically important" on another population's threshold.
+    @Test func changeVerdictsNameTheMCIDsPopulation() {
+        #expect(OutcomeMeasure.chairStand.changeVerdict(5, citing: false) == "at least the MCID of 2 stands reported in hip osteoarthritis")
+        #expect(OutcomeMeasure.tug.changeVerdict(-1, citing: false) == "less than the MCID of 3.4 s reported in lumbar degenerative disease")
+        #expect(OutcomeMeasure.tug.changeVerdict(2, citing: false) == "no improvement")  // slower on the TUG
+        #expect(OutcomeMeasure.psfs.changeVerdict(3, citing: false) == "at least the MCID of 2 points")  // the source names no population
+        #expect(OutcomeMeasure.koosJR.changeVerdict(10, citing: false) == "no established MCID to compare with")
+        #expect(OutcomeMeasure.nprs.changeVerdict(-3, citing: true)
+                == "at least the MCID of 2 points reported in chronic pain; MCID from \(OutcomeMeasure.nprs.info.mcidSource)")
+        for m in OutcomeMeasure.allCases {
+            #expect(!m.changeVerdict(m.info.lowerIsBetter ? -50 : 50, citing: true).contains("clinically important"), "\(m)")
+        }
     }
 
     @Test func printedMeasuresAndScoresCheckAgain() throws {

@@ -48,8 +48,8 @@ public struct GoalProgress: Sendable {
     public var change: Double? { latest.flatMap { l in baseline.map { l.value - $0 } } }
     /// Whether that change is an improvement at least as large as the measure's MCID.
     public var improvedBeyondMCID: Bool {
-        guard let s = standard, let mcid = s.info.mcid, let c = change else { return false }
-        return (s.info.lowerIsBetter ? -c : c) >= mcid - 1e-9
+        guard let s = standard, let c = change else { return false }
+        return s.reachesMCID(c)
     }
 }
 

@@ -34,17 +34,7 @@ public enum ProgressReport {
             if let a = g.latestAssist { out += "  \(g.goal): latest assist level \(a.rawValue)\n" }
             if let s = g.standard, let c = g.change {
                 let info = s.info
-                let improvement = info.lowerIsBetter ? -c : c
-                let verdict: String
-                if improvement <= 0 {
-                    verdict = "no improvement"
-                } else if let mcid = info.mcid {
-                    verdict = g.improvedBeyondMCID ? "beyond the MCID of \(s.format(mcid)): clinically important"
-                        : "less than the MCID of \(s.format(mcid))"
-                } else {
-                    verdict = "no established MCID to compare with"
-                }
-                out += "  \(g.goal): \(info.name) \(c >= 0 ? "+" : "")\(JSONValue.format((c * 100).rounded() / 100)) since baseline (\(info.lowerIsBetter ? "lower" : "higher") is better), \(verdict)\n"
+                out += "  \(g.goal): \(info.name) \(c >= 0 ? "+" : "")\(JSONValue.format((c * 100).rounded() / 100)) since baseline (\(info.lowerIsBetter ? "lower" : "higher") is better), \(s.changeVerdict(c, citing: false))\n"
             }
             if let e = g.expectedAtLatest, let l = g.latest, g.status == .behind {
                 out += "  \(g.goal): expected about \(JSONValue.format((e * 10).rounded() / 10)) by \(l.date) on a straight line to the target\n"

@@ -73,23 +73,14 @@ package struct GoalFigures {
     }
 
     /// The change since baseline read against the measure's direction and MCID:
-    /// "Timed Up and Go: -7.6 s since baseline (lower is better), beyond the MCID of 3.4 s
-    /// (source): clinically important". nil without a library measure or a reading.
+    /// "Timed Up and Go: -7.6 s since baseline (lower is better), at least the MCID of 3.4 s
+    /// reported in lumbar degenerative disease; MCID from (source)". nil without a library
+    /// measure or a reading.
     package var mcidLine: String? {
         guard let s = progress.standard, let c = progress.change else { return nil }
         let info = s.info
-        let improvement = info.lowerIsBetter ? -c : c
-        let verdict: String
-        if improvement <= 0 {
-            verdict = "no improvement"
-        } else if let mcid = info.mcid {
-            verdict = (progress.improvedBeyondMCID ? "at least the MCID of \(s.format(mcid)): clinically important"
-                : "less than the MCID of \(s.format(mcid))") + "; MCID from \(info.mcidSource)"
-        } else {
-            verdict = "no established MCID to compare with: \(info.mcidSource)"
-        }
         let sign = c > 0 ? "+" : c < 0 ? "-" : ""
-        return "\(info.name): \(sign)\(s.format(abs((c * 100).rounded() / 100))) since baseline (\(info.lowerIsBetter ? "lower" : "higher") is better), \(verdict)"
+        return "\(info.name): \(sign)\(s.format(abs((c * 100).rounded() / 100))) since baseline (\(info.lowerIsBetter ? "lower" : "higher") is better), \(s.changeVerdict(c, citing: true))"
     }
 
     /// Whether `a` is a better reading than `b` for this goal (a library measure knows its

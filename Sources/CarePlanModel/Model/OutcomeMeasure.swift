@@ -127,4 +127,44 @@ public enum OutcomeMeasure: String, CaseIterable, Sendable {
         default: return "\(n) \(info.unitLabel)"
         }
     }
+    /// The people the MCID was measured in, as its source names them; nil where the source
+    /// names none. An MCID holds for its own population, so careplan says "the MCID reported
+    /// in <population>" beside a change, never that this client's change is important.
+    public var mcidPopulation: String? {
+        switch self {
+        case .tug: return "lumbar degenerative disease"
+        case .berg, .sixMinuteWalk, .tenMetreWalk: return "older adults"
+        case .chairStand: return "hip osteoarthritis"
+        case .fiveTimesSitToStand: return "COPD"
+        case .lefs: return "lower-extremity musculoskeletal conditions"
+        case .oswestry: return "low back pain"
+        case .ndi: return "mechanical neck pain"
+        case .quickdash: return "shoulder pain"
+        case .nprs: return "chronic pain"
+        case .barthel: return "stroke"
+        case .koosJR, .hoosJR, .psfs, .copm: return nil
+        }
+    }
+
+    /// Whether `change` (latest minus baseline) is an improvement at least as large as the
+    /// MCID; false where there is no MCID.
+    public func reachesMCID(_ change: Double) -> Bool {
+        guard let mcid = info.mcid else { return false }
+        return (info.lowerIsBetter ? -change : change) >= mcid - 1e-9
+    }
+
+    /// A change since baseline read against the measure's direction and MCID, in the words
+    /// `careplan report` and the documents share: "no improvement", "at least the MCID of
+    /// 3.4 s reported in lumbar degenerative disease", "less than the MCID of 2 points",
+    /// "no established MCID to compare with". `citing` adds where the MCID comes from.
+    public func changeVerdict(_ change: Double, citing: Bool) -> String {
+        let info = self.info
+        guard (info.lowerIsBetter ? -change : change) > 0 else { return "no improvement" }
+        guard let mcid = info.mcid else {
+            return "no established MCID to compare with" + (citing ? ": \(info.mcidSource)" : "")
+        }
+        return (reachesMCID(change) ? "at least" : "less than") + " the MCID of \(format(mcid))"
+            + (mcidPopulation.map { " reported in \($0)" } ?? "")
+            + (citing ? "; MCID from \(info.mcidSource)" : "")
+    }
 }
