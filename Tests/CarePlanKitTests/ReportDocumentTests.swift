@@ -55,6 +55,20 @@ import Testing
         #expect(s.contains("| Glenohumeral mobilisation | Manual therapy | 97140 | 1 session a day | 10 min | During the plan's therapy sessions | As the sessions: 10 weeks | reach, pain |"))
     }
 
+    /// Review 2 Dec, item 7: a grab rail fitted or cabinets labelled is done once, not in every
+    /// session for the plan's weeks; with no frequency, minutes or code of its own, its row
+    /// says so. A treatment without its own frequency is still given in the sessions.
+    @Test func planOfCareOneOffChangesAreNotGivenEverySession() throws {
+        let kitchen = try Self.plan("examples/stroke-kitchen.careplan")
+        let md = try Self.md(.planOfCare, kitchen)
+        let rail = try #require(md.split(separator: "\n").first { $0.hasPrefix("| Label kitchen cabinets") })
+        #expect(rail.contains("| Environment modification |  | As needed |  | Once or as needed (no frequency written) |"), "\(rail)")
+        #expect(!rail.contains("session a day") && !rail.contains("As the sessions"), "\(rail)")
+        // Item 6: the evaluation's standardised scores carry their units, as in the other documents.
+        let knee = try Self.md(.planOfCare, try Self.plan("examples/knee-replacement.careplan"))
+        #expect(knee.contains("- **Timed Up and Go:** 19 s\n") && knee.contains("- **30-Second Chair Stand Test:** 6 stands\n"), "\(knee)")
+    }
+
     /// Review 1 Dec, item 11: Medicare's amount (Pub. 100-02 ch. 15 §220.1.2) is the number
     /// of times a day, not minutes: the minutes have their own column and the amount reads
     /// "1 session a day" (or the times a day of a frequency per day). A goal set after the

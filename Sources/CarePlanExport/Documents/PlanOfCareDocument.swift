@@ -32,7 +32,8 @@ package enum PlanOfCareDocument {
         let a = plan.assessment
         for o in a.observations { evaluation.append(.init(label: "Observed", text: "\(o.task): \(o.finding)")) }
         for env in a.environments { evaluation.append(.init(label: "Environment (\(env.setting.rawValue))", text: env.finding)) }
-        for s in a.scores { evaluation.append(.init(label: s.instrument, text: s.value)) }
+        // A standardised measure's score with its unit ("19 s"), as the other documents give it.
+        for s in a.scores { evaluation.append(.init(label: s.instrument, text: s.measure.flatMap { m in s.number.map(m.format) } ?? s.value)) }
         // Interviews may be with the family or a teacher ("Teacher: ..."), not only the client.
         for i in a.interviews { evaluation.append(.init(label: "Interview", text: i)) }
         for c in a.copm {
@@ -129,6 +130,15 @@ package enum PlanOfCareDocument {
     /// treatment is given, one session a day where the plan does not say; an intervention's
     /// minutes go in their own column. With `certified`, an intervention serving only goals
     /// set after the signature is marked as added after certification.
+    /// A change made or arranged rather than a treatment repeated (a grab rail fitted, cabinets
+    /// labelled, equipment supplied, a request to a school team): with no frequency, minutes or
+    /// CPT code of its own it is done once or when needed, not in every session, so its row
+    /// must not claim the sessions' amount and duration.
+    static func isArrangedOnce(_ i: Intervention) -> Bool {
+        guard i.frequency == nil, i.minutes == nil, i.cpt.isEmpty, !i.isHomeProgramme, let type = i.type?.value else { return false }
+        return [.environmentModification, .assistiveTechnology, .wheeledMobility, .advocacy].contains(type)
+    }
+
     package static func treatmentBlocks(_ plan: Plan, period: CertificationPeriod?, stoppedBy t: Timeline? = nil,
                                         certified: (signed: CalendarDate, timeline: Timeline)? = nil) -> [ClinicalDocument.Block] {
         var blocks: [ClinicalDocument.Block] = []
@@ -197,6 +207,10 @@ package enum PlanOfCareDocument {
                 often = Words.frequency(copy)
                 duration = f.length.map { "\($0)" } ?? untilEnd
                 if let from = f.start { duration += (duration.isEmpty ? "" : ", ") + "from \(Words.shortDate(from))" }
+            } else if isArrangedOnce(i) {
+                amount = "As needed"
+                often = "Once or as needed (no frequency written)"
+                duration = untilEnd
             } else if i.isHomeProgramme {
                 often = "As taught (no frequency written)"
                 duration = untilEnd
@@ -205,7 +219,7 @@ package enum PlanOfCareDocument {
                 often = plan.frequency == nil ? "When needed (no sessions booked)" : "During the plan's therapy sessions"
                 duration = plan.frequency.map { f in f.length.map { "As the sessions: \($0)" } ?? "As the sessions" } ?? ""
             }
-            if let (t, p) = certifying, !(i.frequency == nil && (i.isHomeProgramme || plan.frequency == nil)) {
+            if let (t, p) = certifying, !(i.frequency == nil && (i.isHomeProgramme || plan.frequency == nil || isArrangedOnce(i))) {
                 // What is certified now: the days of this course in the new period. In the
                 // sessions: the treatment days (given or booked); its own course: its dates.
                 let dates = i.frequency == nil ? inPeriod(t.treatmentDays.map(\.date)) : inPeriod(series(of: i.id.value)?.dates ?? [])
