@@ -37,7 +37,7 @@ struct DocumentCommand: ParsableCommand {
     @Option(name: .long, help: "The visit a daily note is about (YYYY-MM-DD).")
     var visit: String?
 
-    @Option(name: .long, help: "The end of the period a report covers (YYYY-MM-DD); default: today.")
+    @Option(name: .long, help: "The end of the period a report covers, or the day a plan of care is written as of, e.g. the day it was signed (YYYY-MM-DD); default: today.")
     var asOf: String?
 
     @Option(name: .long, help: "The date to treat as today (YYYY-MM-DD); default: $CAREPLAN_TODAY or the system date.")

@@ -69,6 +69,19 @@ import Testing
         #expect(knee.contains("- **Timed Up and Go:** 19 s\n") && knee.contains("- **30-Second Chair Stand Test:** 6 stands\n"), "\(knee)")
     }
 
+    /// Review 2 Dec, item 6: printed after the physician signed, the plan of care says it is the
+    /// current version (the knee's pain goal was achieved after the 28 Oct signature), and
+    /// `--as-of` the signature day prints the plan as signed, without later outcomes.
+    @Test func planOfCareSaysWhichVersionItIs() throws {
+        let knee = try Self.plan("examples/knee-replacement.careplan")
+        let now = try Self.md(.planOfCare, knee)
+        #expect(now.contains("- **Version:** as it stands on 29 Nov 2026; the certified version was signed on 28 Oct 2026"), "\(now)")
+        #expect(now.contains("(achieved 16 Nov 2026)"))
+        let signed = try Self.md(.planOfCare, knee, asOf: "2026-10-28")
+        #expect(!signed.contains("Version:") && !signed.contains("achieved 16 Nov"), "\(signed)")
+        #expect(Self.error(.planOfCare, knee, asOf: "2026-12-25")?.contains("is after today") == true)
+    }
+
     /// Review 1 Dec, item 11: Medicare's amount (Pub. 100-02 ch. 15 §220.1.2) is the number
     /// of times a day, not minutes: the minutes have their own column and the amount reads
     /// "1 session a day" (or the times a day of a frequency per day). A goal set after the

@@ -106,7 +106,7 @@ public enum Documents {
     /// The document's content for a checked plan (callers refuse plans with errors first).
     public static func content(_ kind: DocumentKind, plan: Plan, options: DocumentOptions) throws -> ClinicalDocument {
         switch kind {
-        case .planOfCare: return PlanOfCareDocument.build(plan, options: options)
+        case .planOfCare: return try PlanOfCareDocument.build(plan, options: options)
         case .progressReport: return try ProgressReportDocument.build(plan, options: options)
         case .dailyNote: return try DailyNoteDocument.build(plan, options: options)
         case .recertification: return try RecertificationDocument.build(plan, options: options)

@@ -8,14 +8,27 @@ import CarePlanAnalysis
 /// frequency and duration of therapy; with the evaluation it rests on, precautions, rehab
 /// potential, discharge plan, and the signature blocks.
 package enum PlanOfCareDocument {
-    package static func build(_ plan: Plan, options: DocumentOptions) -> ClinicalDocument {
-        let timeline = Timeline.of(plan, today: options.today)
+    package static func build(_ written: Plan, options: DocumentOptions) throws -> ClinicalDocument {
+        // `--as-of` writes the plan as it stood that day (the day it was signed, say): nothing
+        // recorded after it, no goal closed after it.
+        let asOf = options.asOf ?? options.today
+        if asOf > options.today {
+            throw DocumentError("--as-of \(asOf) is after today (\(options.today)): a plan of care is written as it stands, not ahead")
+        }
+        let plan = written.recorded(upTo: asOf)
+        let timeline = Timeline.of(plan, today: asOf)
         var facts = DocumentFacts.header(plan)
         // The period this plan of care is certified for: the one in force, else the first.
         let period = timeline.certificationInForce ?? timeline.schedule.certifications.first
         if let p = period {
             facts.append(.init(label: "Certification period",
                                text: "\(Words.shortDate(p.start)) to \(Words.shortDate(p.end)) (\(p.start.days(until: p.end) + 1) days)"))
+        }
+        // Printed after the physician signed, it is not the version signed: say which it is
+        // (`--as-of` the signature day prints that one).
+        if let signed = period?.signed, signed < asOf {
+            facts.append(.init(label: "Version",
+                               text: "as it stands on \(Words.shortDate(asOf)); the certified version was signed on \(Words.shortDate(signed)), and goals closed or added since are marked"))
         }
         if let r = DocumentFacts.reassessment(plan, timeline) { facts.append(r) }
 
