@@ -234,6 +234,28 @@ struct ReplPtyTests {
         try Self.quit(s, unsaved: true)
     }
 
+    /// Ctrl-C during a `:caseload` whose folder holds a long file: the caseload says it was
+    /// interrupted and lists no file as having errors (it listed the stopped file as "plan
+    /// errors"). The session-level test stops it through the host; this one sends the signal.
+    @Test func ctrlCInterruptsACaseload() throws {
+        let box = try Sandbox()
+        let folder = box.dir.appendingPathComponent("clinic")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let list = "[" + (0..<300).map(String.init).joined(separator: ", ") + "]"
+        let body = (0..<45).map { "let x\($0) = a + b" }.joined(separator: "; ")
+        try Data("\(Self.planK)\nlet l = \(list)\nfor a in l { for b in l { \(body) } }\n".utf8)
+            .write(to: folder.appendingPathComponent("long.careplan"))
+        let s = try box.start()
+        defer { s.terminate() }
+        try s.send(":caseload clinic\r")
+        _ = s.output(after: .seconds(1))
+        try s.send("\u{3}")
+        try s.expect("interrupted (Ctrl-C): the caseload was not read to the end, so nothing is listed", timeout: Self.timeout)
+        try s.expect("careplan>", timeout: Self.timeout)
+        #expect(!s.transcript.contains("error"), "\(s.transcript)")
+        try Self.quit(s, unsaved: false)
+    }
+
     @Test func ctrlDExitsWithStatusZeroAndClosesTheJournalOfASavedSession() throws {
         let box = try Sandbox()
         let s = try box.start()
