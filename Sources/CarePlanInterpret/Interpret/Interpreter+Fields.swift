@@ -591,7 +591,7 @@ extension Interpreter {
             let s = try string(try required(f), "a note")
             state.withPlan(p) { $0.progress[r].notes.append(s.value) }
         default:
-            // A goal entry: `meals 6 assist minimal gas 0 note "..."`.
+            // A goal entry: `meals 6 assist minimal gas -1 note "..."`.
             let goal = Located(f.keyword.name, f.keyword.span)
             var entry = ProgressRecord.Entry(goal: goal, span: f.keyword.span)
             if let v = f.value { entry.value = try number(v, "the measured value").value }

@@ -89,14 +89,18 @@ public enum FieldHelp {
     }
 
     /// The goals and the plan an example may name (`serves meals, dressing`, `progress kitchen`).
+    /// `meals` has targets, so that a reading in an example is judged against them (a GAS level
+    /// of 0 on a reading short of its target draws CP0730); the check-ins review every goal, so
+    /// that a date or frequency shown draws no warning that belongs to the plan around it.
     static let examplePlanStart = """
         plan kitchen "Back to cooking" {
           discipline OT
           starts 2026-11-02
-          goal meals "Prepare a simple hot meal" { occupation iadl; by 2027-01-25 }
+          goal meals "Prepare a simple hot meal" { occupation iadl; assist from moderate to independent; measure "steps done without cues" from 4 to 10; by 2027-01-25 }
           goal dressing "Dress without help" { occupation adl; by 2027-01-25 }
           intervention labels "Label the cabinets" { type environment-modification; serves meals }
           intervention kettle-practice "Kettle practice" { type activity; serves meals }
+          checkin every 2 weeks until 2027-01-25
         """
 
     /// `spec`'s example inside the block it belongs to: the lines to show, with the example

@@ -209,7 +209,7 @@ public enum ReplHelp {
           checkin every 2 weeks until meals.due { review meals }
           checkin on 2026-12-14 { review meals }
           reassess at 6 weeks                  certify for 90 days    recertify on 2027-01-30
-          progress kitchen on 2026-11-16 { meals 6 assist minimal gas 0 note "one cue" }
+          progress kitchen on 2026-11-16 { meals 6 assist minimal gas -1 note "one cue" }
           close meals achieved on 2026-12-20
           visit kitchen on 2026-11-17 attended minutes 60 {      a visit and its daily note
             gave cooking; subjective "..."; objective "..."; assessment "..."; plan "..."

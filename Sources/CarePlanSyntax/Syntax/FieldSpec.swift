@@ -170,10 +170,10 @@ public struct FieldSpec: Sendable {
         FieldSpec(field: .note, context: .progress, value: .required, expects: "string", example: "note \"Tired after a poor night\""),
     ]
 
-    /// A progress entry is a line that starts with a goal id: `meals 6 assist minimal gas 0`.
+    /// A progress entry is a line that starts with a goal id: `meals 6 assist minimal gas -1`.
     public static let progressEntry = FieldSpec(
         field: .progressEntry, context: .progress, value: .optional, clauses: ["assist", "gas", "note"],
-        expects: "number", example: "meals 6 assist minimal gas 0 note \"one cue for the kettle\"")
+        expects: "number", example: "meals 6 assist minimal gas -1 note \"one cue for the kettle\"")
 
     /// By context (in `BlockContext.allCases` order), then keyword: one hash per look-up (the
     /// parser asks for every statement).
