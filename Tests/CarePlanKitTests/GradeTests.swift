@@ -133,6 +133,24 @@ struct GradeTests {
         #expect(index.contains("href=\"group-a-chen.html\"") && index.contains("<svg class=\"chart wide\""))
     }
 
+    /// Markdown shows a code span's text as it is, entities included: `<` and `>` inside
+    /// backticks stay themselves (`serves <goal>`), and are escaped only outside them, where
+    /// they could open an HTML tag (review-2dec finding 11: `serves &lt;goal&gt;` was printed).
+    @Test func markdownLeavesCodeSpansUnescaped() {
+        let text = GradeReport.render(Self.summary(), as: .markdown)
+        #expect(text.contains("`serves <goal>`") && text.contains("`supports <functional goal>`"))
+        for line in text.split(separator: "\n") {
+            let spans = line.split(separator: "`", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 1 }
+            #expect(!spans.contains { $0.element.contains("&lt;") || $0.element.contains("&gt;") }, "\(line)")
+        }
+        var rubric = Rubric.standard
+        rubric.title = "OT <501>: `<goal>` ids | and a lone ` <tick>"
+        let heading = GradeReport.render(ClassSummary(rubric: rubric, students: []), as: .markdown).split(separator: "\n")[0]
+        #expect(heading == "# OT &lt;501&gt;: `<goal>` ids \\| and a lone ` &lt;tick&gt;: class summary")
+        // HTML escapes everywhere, code spans included.
+        #expect(GradeReport.render(Self.summary(), as: .html).contains("<code>serves &lt;goal&gt;</code>"))
+    }
+
     /// The teaching examples graded side by side: each corrected plan earns every point, and
     /// its flawed version loses points on exactly the criteria its flaws belong to.
     @Test func teachingExamplesGradeAsTheirAnnotationsSay() throws {

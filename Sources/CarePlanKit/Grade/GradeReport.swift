@@ -75,14 +75,25 @@ public enum GradeReport {
 
     // MARK: Markdown
 
-    /// Keeps table cells and list items on one line and stops `|`, `<` and `>` being read as markup.
+    /// Keeps table cells and list items on one line and stops `|`, `<` and `>` being read as
+    /// markup. Inside a code span (between backticks) Markdown shows every character as it is,
+    /// entities included, so `<` and `>` are left alone there: `serves <goal>` would read
+    /// `serves &lt;goal&gt;` (review-2dec finding 11). `|` is escaped everywhere, since a table
+    /// row is split on it before code spans are read (GitHub Flavored Markdown).
     static func md(_ text: String) -> String {
+        // A backtick with no partner opens no code span: its text is escaped like the rest.
+        let closing = text.lastIndex(of: "`")
+        var inCode = false
         var out = ""
-        for ch in text {
+        for i in text.indices {
+            let ch = text[i]
             switch ch {
+            case "`":
+                if inCode || i != closing { inCode.toggle() }
+                out.append(ch)
             case "|": out += "\\|"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
+            case "<" where !inCode: out += "&lt;"
+            case ">" where !inCode: out += "&gt;"
             case "\n", "\r", "\r\n": out += " "
             default: out.append(ch)
             }
