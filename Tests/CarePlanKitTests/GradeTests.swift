@@ -151,6 +151,27 @@ struct GradeTests {
         #expect(GradeReport.render(Self.summary(), as: .html).contains("<code>serves &lt;goal&gt;</code>"))
     }
 
+    /// A student's plan records no care (no visit, no progress record): it is on paper, its
+    /// booked past counts, and nothing in it is late. Its CP0501 and CP0502 fixes book the
+    /// review (`checkin on DATE`) whatever day it is graded on (review-2dec finding 9: graded
+    /// after the 10th treatment day, mensah was told to "record it today: it is late").
+    @Test func aPlanOnPaperGetsTheSameFixWhateverTheGradingDay() throws {
+        let mensah = try #require(Self.submissions().first { $0.student == "group-b/mensah" })
+        var fixes: [[String]] = []
+        for day in [1, 29, 91] {
+            let today = CalendarDate(year: 2026, month: 10, day: 1)!.adding(days: day - 1)
+            let r = Grader.gradeOne(mensah, rubric: .standard, today: today, readFile: Self.readRelative)
+            let timeline = r.diagnostics.filter { $0.code == .progressReportOverdue || $0.code == .dueDateNotReviewed }
+            #expect(Set(timeline.map(\.code)) == [.progressReportOverdue, .dueDateNotReviewed], "\(today)")
+            for d in timeline {
+                let help = try #require(d.help)
+                #expect(help.contains("checkin on ") && !help.contains("late") && !help.contains("record it"), "\(today): \(help)")
+            }
+            fixes.append(timeline.compactMap(\.help))
+        }
+        #expect(fixes.allSatisfy { $0 == fixes[0] }, "\(fixes)")
+    }
+
     /// The teaching examples graded side by side: each corrected plan earns every point, and
     /// its flawed version loses points on exactly the criteria its flaws belong to.
     @Test func teachingExamplesGradeAsTheirAnnotationsSay() throws {

@@ -83,13 +83,14 @@ package struct ReviewCalendar: Equatable, Sendable {
                     ? "if the \(what) booked on \(past) was made, record it on that day (`progress \(planID) on \(past) { \(id) ... }`); if not, book one on or before \(date) (`checkin on \(date) { review \(id) }`)"
                     : "if the \(what) booked on \(past) was made, record it on that day (`progress \(planID) on \(past) { \(id) ... }`); if not, \(lateReview): it is late")
         }
-        // A due date to come: book the review. One that has passed: a check-in dated back
-        // would not be a review (and counts only in a plan on paper), so never suggest one;
-        // only a recorded review does.
+        // A due date to come, or any in a plan on paper (its booked past counts, and a plan
+        // that records no care has nothing late to record): book the review. One that has
+        // passed in a plan that records care: a check-in dated back would not be a review, so
+        // never suggest one; only a recorded review does.
         return Diagnostic(.dueDateNotReviewed,
             "goal `\(id)` is due \(date) but no check-in on or before then reviews it",
             at: due.span, label: "due here",
-            help: due.value > rule.today ? "add `checkin on \(date) { review \(id) }`"
+            help: due.value > rule.today || rule.projectsPast ? "add `checkin on \(date) { review \(id) }`"
                 : "if the goal was reviewed on or before \(date), record the review on the day it was made (`progress \(planID) on DATE { \(id) ... }`); if not, \(lateReview): it is late")
     }
 

@@ -280,7 +280,7 @@ package enum TimelineRules {
                 "the review booked on \(late.review) comes after the \(limit)th treatment day (\(late.tenth))",
                 at: booked?.span ?? plan.id.span, label: "after treatment day \(limit)",
                 notes: [source],
-                help: late.tenth > t.today
+                help: late.tenth > t.today || BookedReviewRule(plan, t).projectsPast
                     ? "book it on or before \(late.tenth): `checkin on \(late.tenth) { review \(open.joined(separator: ", ")) }`"
                     : reviewHelp(plan, t, on: late.tenth, open: open, limit: limit))
         }
@@ -297,9 +297,12 @@ package enum TimelineRules {
     /// The fix: a check-in reviewing every open goal on the 10th treatment day, or, when that
     /// day has passed, never a record dated back: the report written then, recorded on the
     /// day it was written, or, if none was written, the report written now (at or before the
-    /// next visit) and recorded on that day: late, and its date says so.
+    /// next visit) and recorded on that day: late, and its date says so. A plan on paper
+    /// (`BookedReviewRule.projectsPast`: a draft, a student's plan) records no care, so nothing
+    /// in it is late: its booked past counts, and the check-in is its fix whatever today is
+    /// (review-2dec finding 9: a student was told to "record it today: it is late").
     package static func reviewHelp(_ plan: Plan, _ t: Timeline, on day: CalendarDate, open: [String], limit: Int) -> String {
-        if day > t.today {
+        if day > t.today || BookedReviewRule(plan, t).projectsPast {
             return "add `checkin on \(day) { review \(open.joined(separator: ", ")) }` (a review of every open goal on the \(limit)th treatment day)"
         }
         let entries = open.map { "\($0) ..." }.joined(separator: "; ")
@@ -433,9 +436,10 @@ package enum TimelineRules {
             let open = t.activeGoals(on: min(due, t.today))
             let entry = "`progress \(plan.id.value) on DATE { \(open.map { "\($0) ..." }.joined(separator: "; ")) }`"
             let help: String
-            if due > t.today {
-                // A day still to come: a booked reassessment is the fix (none is booked by
-                // then, or it would have counted). Never a line dated in the past.
+            if due > t.today || BookedReviewRule(plan, t).projectsPast {
+                // A day still to come, or a plan on paper (its booked past counts): a booked
+                // reassessment is the fix (none is booked by then, or it would have counted).
+                // Never a line dated in the past once the plan records care.
                 help = "add `reassess on \(due)` (or earlier)"
             } else {
                 let made = missed.first { $0 <= due } ?? missed.first

@@ -687,7 +687,10 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             booked after the 10th treatment day is a warning (move it). Only a review of every active goal resets the \
             count: a check-in that reviews all of them (one without `review` lines reviews all), \
             or a progress record with an entry for each. Add such a check-in on or before the \
-            10th treatment day the message names. When that day has passed, never date a record \
+            10th treatment day the message names; in a plan on paper (no care recorded yet: a \
+            draft, a student's plan) that is the fix whatever the date, since its booked past \
+            counts and nothing in it is late. When that day has passed in a plan that records \
+            care, never date a record \
             back: if the report was written, record it on the day it was written; if not, write \
             it now (at the latest before the next visit) and record it on the day it is written. \
             It is late, and its date shows it. A check-in line dated in the past is not a report.
@@ -700,8 +703,9 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             check-in booked for a day that has passed is a review only if its progress record \
             was written, the same rule by which CP0501 counts progress reports. Only a plan on \
             paper (no care recorded yet: a draft, a student's plan) reads its booked past as \
-            planned. For a due date to come, book the review (`checkin on DATE { review goal \
-            }`). For one that has passed, never book or date anything back: if the goal was \
+            planned, so for it, as for a due date to come, the fix is to book the review \
+            (`checkin on DATE { review goal }`). For a due date that has passed in a plan that \
+            records care, never book or date anything back: if the goal was \
             reviewed, record the review on the day it was made (`progress ID on DATE { goal \
             ... }`); if not, review it now (at the latest at the next visit) and record it on \
             that day: it is late, and its date shows it. A plan whose status is `completed` or \
@@ -806,7 +810,9 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             has passed counts only when its record is written, as CP0501 counts progress \
             reports: if it was made, record it on the day it was made; if not, reassess at the \
             next visit and record it on that day. It is late, and the record says so by its \
-            date; never date a record earlier than the day it was written.
+            date; never date a record earlier than the day it was written. A plan on paper (no \
+            care recorded yet: a draft, a student's plan) reads its booked past as planned, so \
+            its fix is a booked reassessment (`reassess on DATE`) whatever the date.
             """),
         .scheduleTooLarge: ("a schedule with too many dates", """
             careplan works out every session, check-in and due date of a plan to check its time \
