@@ -61,7 +61,7 @@ package enum DischargeCriterionCheck {
             if let end = life?.end, let how = life?.closure {
                 if how == .achieved { met.append("\(id) met on \(Words.shortDate(end))") }
                 else { notMet.append("\(id) \(how.rawValue) on \(Words.shortDate(end))" + final(f)) }
-            } else if f.progress.status == .achieved, let latest = f.progress.latest {
+            } else if f.targetsMetNotClosed(t), let latest = f.progress.latest {
                 met.append("\(id) at its target by its reading of \(Words.shortDate(latest.date)), not closed")
             } else {
                 notMet.append("\(id) open at discharge" + final(f))

@@ -135,10 +135,11 @@ package enum DischargeSummaryDocument {
         return blocks
     }
 
-    /// Goals met (closed achieved), then not met (discontinued, or open at discharge), each
-    /// with its final values against baseline and target.
+    /// Goals met (closed achieved), then, when there are any, goals still open whose targets
+    /// are met (`GoalFigures.targetsMetNotClosed`), then not met (discontinued, or open at
+    /// discharge below a target), each with its final values against baseline and target.
     package static func goalsSection(_ plan: Plan, _ t: Timeline, _ figures: [GoalFigures], discharged: CalendarDate) -> ClinicalDocument.Section {
-        var met: [String] = [], notMet: [String] = []
+        var met: [String] = [], metOpen: [String] = [], notMet: [String] = []
         for f in figures {
             guard let life = t.life(of: f.goal.id.value), life.start <= discharged else { continue }
             if let end = life.end, let how = life.closure {
@@ -147,7 +148,8 @@ package enum DischargeSummaryDocument {
                 if how == .achieved { met.append(line) } else { notMet.append(line) }
             } else {
                 let g = f.goal
-                var line = "\(g.id.value) (\(g.title.value)): open at discharge, not met"
+                let targetsMet = f.targetsMetNotClosed(t)
+                var line = "\(g.id.value) (\(g.title.value)): open at discharge, \(targetsMet ? GoalFigures.targetsMetWords : "not met")"
                 if let m = g.measure {
                     line += "; final \(f.dated(f.progress.latest)), baseline \(f.value(m.baseline.value)), target \(f.value(m.target.value))"
                 }
@@ -156,11 +158,12 @@ package enum DischargeSummaryDocument {
                     line += "; assist level \(a.map { GoalFigures.assistWords($0.level) } ?? "not rated") (target \(GoalFigures.assistWords(to)))"
                 }
                 if let mcid = f.mcidLine { line += "; \(mcid)" }
-                notMet.append(line)
+                if targetsMet { metOpen.append(line + "; \(f.closePrompt(on: discharged))") } else { notMet.append(line) }
             }
         }
-        var blocks: [ClinicalDocument.Block] = [.paragraph("Met:"), met.isEmpty ? .paragraph("None.") : .list(met),
-                                                 .paragraph("Not met:"), notMet.isEmpty ? .paragraph("None.") : .list(notMet)]
+        var blocks: [ClinicalDocument.Block] = [.paragraph("Met:"), met.isEmpty ? .paragraph("None.") : .list(met)]
+        if !metOpen.isEmpty { blocks += [.paragraph("Targets met, not yet closed:"), .list(metOpen)] }
+        blocks += [.paragraph("Not met:"), notMet.isEmpty ? .paragraph("None.") : .list(notMet)]
         if let copm = DocumentFacts.copm(plan, asOf: discharged) { blocks.append(copm) }
         return .init(heading: "Goals", blocks: blocks)
     }

@@ -91,6 +91,26 @@ package struct GoalFigures {
         return m.target.value >= m.baseline.value ? a > b : a < b
     }
 
+    // MARK: - Where the goal stands (one rule for every document)
+
+    /// "targets met, not yet closed": an open goal whose latest readings meet every target it
+    /// states. The progress report, the re-certification and the discharge summary all word it
+    /// so, with `closePrompt`: none of them may call it "not met".
+    package static let targetsMetWords = "targets met, not yet closed"
+
+    /// Whether the goal is open on the timeline's `today` and its latest readings by then meet
+    /// every target it states (`GoalProgress.status` achieved on a goal not closed).
+    package func targetsMetNotClosed(_ t: Timeline) -> Bool {
+        guard let life = t.life(of: goal.id.value), life.end.map({ $0 > t.today }) ?? true else { return false }
+        return progress.status == .achieved
+    }
+
+    /// "close it (`close stairs achieved on 2026-12-01`)": what the therapist records next for
+    /// a goal whose targets are met.
+    package func closePrompt(on date: CalendarDate) -> String {
+        "close it (`close \(goal.id.value) achieved on \(date)`)"
+    }
+
     /// "LTG stairs", or "STG bend (toward LTG stairs)": a short-term goal `supports` another
     /// goal of the plan, and names it, so a reader sees which long-term goal each one serves
     /// (one rule for every document: plan of care, daily note, progress report, re-certification).

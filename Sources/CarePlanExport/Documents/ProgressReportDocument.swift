@@ -157,6 +157,7 @@ package enum ProgressReportDocument {
                 if !inPeriod { about.append("not measured in this period") }
             }
             if let gas = f.progress.latestGAS, g.gas != nil { about.append(gasWords(plan, t, g, level: gas, asOf: p.end)) }
+            if f.targetsMetNotClosed(t) { about.append("\(GoalFigures.targetsMetWords): \(f.closePrompt(on: p.end))") }
             if let due = g.due?.value { about.append(due < p.end ? "was due \(Words.shortDate(due))" : "due \(Words.shortDate(due))") }
             for r in plan.progress where r.date.value >= p.start && r.date.value <= p.end {
                 for e in r.entries where e.goal.value == id { if let n = e.note { about.append("\(Words.shortDate(r.date.value)): \(n)") } }
@@ -328,7 +329,7 @@ package enum ProgressReportDocument {
 
     package static func statusWords(_ f: GoalFigures) -> String {
         let s = f.progress
-        var words = s.status == .achieved ? "targets met, not yet closed" : s.status.label
+        var words = s.status == .achieved ? GoalFigures.targetsMetWords : s.status.label
         if s.trend != .unknown && s.status != .achieved { words += ", \(s.trend.rawValue)" }
         return words
     }

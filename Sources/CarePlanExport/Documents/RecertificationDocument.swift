@@ -129,7 +129,11 @@ package enum RecertificationDocument {
             let what = g.title.value + (g.condition.map { ", \($0)" } ?? "")
             rows.append([GoalFigures.label(plan, g), what, baseline.joined(separator: "; "), latest.joined(separator: "; "),
                          target.joined(separator: "; "), g.due.map { Words.shortDate($0.value) } ?? "", since])
-            if let due = g.due?.value {
+            if f.targetsMetNotClosed(t) {
+                // Met by its readings: not "not met", whatever its due date.
+                notes.append("\(g.id.value): \(GoalFigures.targetsMetWords)" + (f.progress.latest.map { " (latest reading \(Words.shortDate($0.date)))" } ?? "")
+                             + ": \(f.closePrompt(on: asOf)), or replace it by a goal for the new period.")
+            } else if let due = g.due?.value {
                 if due < new.start {
                     notes.append("\(g.id.value) was due \(Words.shortDate(due)), before the new period, and is not met: to be closed, or replaced by a goal for the new period.")
                 } else if due > new.end {

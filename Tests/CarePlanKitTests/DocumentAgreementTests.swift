@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+@testable import CarePlanKit
+
+/// The clinical documents of one plan on one day agree with each other and with the record
+/// (review-2dec): a goal's standing, the certification, the interventions that go on and the
+/// treatment days given read the same in every document that states them.
+@Suite struct DocumentAgreementTests {
+    typealias R = ReportDocumentTests
+    static let knee = "examples/knee-replacement.careplan"
+
+    /// The knee-replacement example with `lines` added to its plan (before its first
+    /// precaution), compiled as the example (its imports resolve beside it).
+    static func knee(adding lines: String, today: CalendarDate = R.today) throws -> Plan {
+        let url = GoldenFile.packageRoot.appendingPathComponent(knee)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let anchor = "  precaution \"No pillow"
+        #expect(text.contains(anchor))
+        let changed = text.replacingOccurrences(of: anchor, with: lines + "\n" + anchor)
+        let compiled = Compilation.check(SourceFile(name: url.path, text: changed), today: today)
+        #expect(!compiled.diagnostics.hasErrors, "\(DiagnosticRenderer.render(compiled.diagnostics))")
+        return try #require(compiled.plans.first)
+    }
+
+    // Markdown escapes a backtick in running text: a command reads \`close ...\`.
+
+    /// The lines of `md` that mention goal `id` as a list item or a table row.
+    static func lines(_ md: String, about id: String) -> [String] {
+        md.split(separator: "\n").map(String.init).filter { $0.hasPrefix("- \(id)") || $0.hasPrefix("| LTG \(id) ") }
+    }
+
+    /// An open goal whose latest readings meet every target (knee's stairs: 14 of 14 on 23 Nov)
+    /// is "targets met, not yet closed", with the prompt to close it, in the progress report,
+    /// the re-certification and the discharge summary alike: never "not met".
+    @Test func openGoalAtItsTargetIsTargetsMetInEveryDocument() throws {
+        let progress = try R.md(.progressReport, try Self.knee(adding: ""))
+        #expect(progress.contains("| LTG stairs | stairs climbed step-over-step (of 14) | 0 | 14 (23 Nov 2026) | 14 (23 Nov 2026) | 14 | targets met, not yet closed |"))
+        #expect(progress.contains("targets met, not yet closed: close it (\\`close stairs achieved on 2026-11-29\\`)"))
+
+        let recert = try R.md(.recertification, try Self.knee(adding: "  recertify on 2027-01-24"))
+        #expect(recert.contains("- stairs: targets met, not yet closed (latest reading 23 Nov 2026): close it (\\`close stairs achieved on 2026-11-29\\`), or replace it by a goal for the new period."))
+        #expect(!recert.contains("stairs was due 7 Dec 2026, before the new period, and is not met"))
+        // A goal below its target keeps the note it had.
+        #expect(recert.contains("- walk was due 7 Dec 2026, before the new period, and is not met"))
+
+        let discharge = try R.md(.dischargeSummary, try Self.knee(adding: "  status completed"))
+        #expect(discharge.contains("Targets met, not yet closed:\n\n- stairs (Climb a flight of stairs step-over-step with one rail): open at discharge, targets met, not yet closed; final 14 (23 Nov 2026), baseline 0, target 14; close it (\\`close stairs achieved on 2026-11-25\\`)"))
+        for md in [progress, recert, discharge] {
+            #expect(Self.lines(md, about: "stairs").allSatisfy { !$0.contains("not met") }, "\(Self.lines(md, about: "stairs"))")
+        }
+    }
+}
