@@ -49,4 +49,30 @@ import Testing
             #expect(Self.lines(md, about: "stairs").allSatisfy { !$0.contains("not met") }, "\(Self.lines(md, about: "stairs"))")
         }
     }
+
+    /// A file compiled as of `today`.
+    static func plan(_ path: String, today: CalendarDate) throws -> Plan {
+        let url = GoldenFile.packageRoot.appendingPathComponent(path)
+        let compiled = Compilation.check(SourceFile(name: url.path, text: try String(contentsOf: url, encoding: .utf8)), today: today)
+        #expect(!compiled.diagnostics.hasErrors, "\(DiagnosticRenderer.render(compiled.diagnostics))")
+        return try #require(compiled.plans.first)
+    }
+
+    /// The progress report's closing sentence names the certification as its header does: a
+    /// period awaiting the physician's signature is not "the certification in force", nor is
+    /// the payer's default period of a plan with no `certify` line; a signed one is.
+    @Test func anUnsignedCertificationIsNotInForce() throws {
+        let day = CalendarDate(iso: "2026-12-01")!
+        let kitchen = try R.md(.progressReport, try Self.plan("examples/logs/stroke-kitchen-log.careplan", today: day), today: day)
+        #expect(kitchen.contains("- **Certification:** period 2 Nov 2026 to 30 Jan 2027, awaiting the physician's or NPP's signature (due by 2 Dec 2026)"))
+        #expect(kitchen.contains("The certification period (not yet signed; the physician's or NPP's signature is due by 2 Dec 2026) ends 30 Jan 2027: no re-certification is written yet."))
+        let home = try R.md(.progressReport, try Self.plan("examples/memory-home-safety.careplan", today: day), today: day)
+        #expect(home.contains("The certification period (not yet signed) ends 2 Jan 2027"))
+        let none = try R.md(.progressReport, try R.plan("Tests/CarePlanKitTests/Fixtures/exports/hip-precautions.careplan"))
+        #expect(none.contains("- **Certification:** no certification recorded"))
+        #expect(none.contains("No certification is recorded; the period from the start of care ends 30 Jan 2027"))
+        for md in [kitchen, home, none] { #expect(!md.contains("certification in force")) }
+        let signed = try R.md(.progressReport, try Self.knee(adding: ""))
+        #expect(signed.contains("The certification in force ends 23 Jan 2027: no re-certification is written yet."))
+    }
 }

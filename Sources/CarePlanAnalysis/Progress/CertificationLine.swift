@@ -25,7 +25,7 @@ package enum CertificationLine {
         var text: String
         if plan.certification == nil {
             text = "no certification recorded" + (due.map { "; the physician's or NPP's signature is \($0) (30 days from the start of care)" } ?? "")
-        } else if let c = initial, unsigned, c.start <= t.today, t.today <= c.end {
+        } else if let c = awaitingSignature(t) {
             text = "period \(range(c)), awaiting the physician's or NPP's signature" + (due.map { " (\($0))" } ?? "")
         } else if let c = t.certificationInForce {
             var words = [c.kind == .initial ? "initial" : "re-certification"]
@@ -49,5 +49,30 @@ package enum CertificationLine {
         }
         for p in t.plannedCertifications { text += "; re-certification \(range(p)) planned, not signed" }
         return text
+    }
+
+    /// The initial period covering `today` while it is not signed (by then): the timeline
+    /// counts it as the plan's period, but it is not "in force" to a reader until signed.
+    package static func awaitingSignature(_ t: Timeline) -> CertificationPeriod? {
+        guard let c = t.schedule.certifications.first(where: { $0.kind == .initial }),
+              c.signed.map({ $0 > t.today }) ?? true, c.start <= t.today, t.today <= c.end else { return nil }
+        return c
+    }
+
+    /// The period covering `today` as a sentence names it, in the words of `text`: "The
+    /// certification in force" once signed; "The certification period (not yet signed; the
+    /// physician's or NPP's signature is due by 2 Dec 2026)" while awaiting it; "No
+    /// certification is recorded; the period from the start of care" without a `certify`
+    /// line. nil when no period covers `today`.
+    package static func subject(_ plan: Plan, _ t: Timeline, date: (CalendarDate) -> String = { "\($0)" }) -> (period: CertificationPeriod, words: String)? {
+        guard let c = t.certificationInForce else { return nil }
+        let due = plan.initialCertificationDeadline.map { d in "the physician's or NPP's signature \(d < t.today ? "was" : "is") due by \(date(d))" }
+        if plan.certification == nil {
+            return (c, "No certification is recorded" + (due.map { " (\($0))" } ?? "") + "; the period from the start of care")
+        }
+        if let a = awaitingSignature(t), a.start == c.start {
+            return (c, "The certification period (not yet signed" + (due.map { "; \($0)" } ?? "") + ")")
+        }
+        return (c, "The certification in force")
     }
 }

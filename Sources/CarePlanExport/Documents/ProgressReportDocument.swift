@@ -312,7 +312,8 @@ package enum ProgressReportDocument {
             let next = t.schedule.series.filter { $0.kind == .checkin || $0.kind == .reassessment }.flatMap(\.dates).filter { $0 > p.end }.min()
             blocks.append(.paragraph(next.map { "At the next review booked: \(Words.shortDate($0))." } ?? "No review is booked after this report."))
         }
-        if let c = t.certificationInForce {
+        // Named as the header's certification line names it: an unsigned period is not "in force".
+        if let (c, subject) = CertificationLine.subject(plan, t, date: Words.shortDate) {
             let later = t.schedule.certifications.filter { $0.kind == .recertification && $0.start > c.start }
             let text: String
             if let signed = t.signedRecertificationsAhead.first(where: { $0.start > c.start }) {
@@ -320,7 +321,7 @@ package enum ProgressReportDocument {
             } else {
                 text = later.isEmpty ? ": no re-certification is written yet." : "; the re-certification written after it is not signed yet."
             }
-            blocks.append(.paragraph("The certification in force ends \(Words.shortDate(c.end))" + text))
+            blocks.append(.paragraph("\(subject) ends \(Words.shortDate(c.end))" + text))
         }
         return .init(heading: "Next progress report", blocks: blocks)
     }
