@@ -13,6 +13,7 @@ struct DiagnosticCoverageTests {
             covered.formUnion(LimitsTests.check(c.bytes()).map(\.code))
         }
         covered.formUnion(GradeTests.rubricProblems().map(\.code))
+        covered.formUnion(GradeTests.summary().students.flatMap(\.diagnostics).map(\.code))
         covered.formUnion(LessonTests.lessonProblems().map(\.code))
         covered.formUnion(ReplTransactionTests.replProblems().map(\.code))
         let missing = DiagnosticCode.allCases.filter { !covered.contains($0) }

@@ -61,8 +61,50 @@ struct GradeTests {
         #expect(byName["group-b/mensah"]?.criteria.first { $0.id == "assessment" }?.earned == 0)
         // A note (an approach on a PT intervention) costs nothing; the OT-only type does.
         #expect(byName["group-b/kumar"]?.criteria.first { $0.id == "discipline" }?.earned == 2.5)
-        // A baseline that disagrees with the assessment's score: one of three goals not measurable.
-        #expect(byName["group-b/patel"]?.criteria.first { $0.id == "measurable" }?.earned == 10)
+        // A baseline that disagrees with the assessment's score: one of three goals does not
+        // rest on the assessment; its goals are all measurable.
+        #expect(byName["group-b/patel"]?.criteria.first { $0.id == "assessment" }?.earned == 6.5)
+        #expect(byName["group-b/patel"]?.criteria.first { $0.id == "measurable" }?.earned == 15)
+    }
+
+    /// Every deduction is explained. A rubric element missing entirely (quinn and mensah wrote
+    /// no `assess { ... }`: 0 of 10) is a finding with its fix and why, not only a line in the
+    /// rubric table; and CP0613 (a baseline that differs from the assessment) costs the
+    /// assessment criterion, not "Goals are measurable": patel's goals are measured (review-2dec
+    /// finding 10). The class summary lists each student under the same criterion.
+    @Test func missingElementsAreFindingsAndBaselinesCountAgainstTheAssessment() throws {
+        let c = Self.summary()
+        let byName = Dictionary(uniqueKeysWithValues: c.students.map { ($0.student, $0) })
+        for name in ["group-a/quinn", "group-b/mensah"] {
+            let s = try #require(byName[name])
+            #expect(s.criteria.first { $0.id == "assessment" }?.earned == 0)
+            let missing = s.diagnostics.filter { $0.code == .rubricElementMissing }
+            #expect(missing.count == 1, "\(name)")
+            let d = try #require(missing.first)
+            #expect(d.severity == .warning && d.message.contains("An assessment") && d.message.contains("`assess { ... }`"))
+            #expect(d.help?.contains("`observe ") == true && d.help?.contains("`environment home: ") == true)
+            // Its example fits the plan's discipline: the PT plan is shown a TUG score, not tea.
+            #expect(d.help?.contains("tea") == (s.discipline == .OT) && d.help?.contains("`score tug: 19`") == (s.discipline == .PT), "\(d.help ?? "")")
+            #expect(d.notes.first?.contains("OTPF-4") == true && d.notes.first?.contains("§220.1.2") == true)
+            let page = GradeReport.student(s, summary: c, as: .markdown)
+            #expect(page.contains("**warning CP0780**") && page.contains("   - Why: goals rest on what the evaluation found"))
+            #expect(page.contains("- **CP0780, a plan without an element the rubric asks for**"))
+            #expect(GradeReport.student(s, summary: c, as: .html).contains("<span class=\"why\">Why: goals rest on"))
+        }
+        // Only the plans without an assessment get one.
+        #expect(c.students.filter { $0.diagnostics.contains { $0.code == .rubricElementMissing } }.map(\.student) == ["group-a/quinn", "group-b/mensah"])
+        let patel = try #require(byName["group-b/patel"])
+        #expect(patel.criteria.first { $0.id == "assessment" }?.reason == "1 of 3 goals: a goal's baseline differs from the assessment")
+        #expect(patel.strengths.contains("every goal can be measured") && !patel.strengths.contains("the goals rest on an assessment"))
+        let criteria = Dictionary(uniqueKeysWithValues: c.criteria.map { ($0.id, $0.missedBy) })
+        #expect(criteria["assessment"] == ["group-a/quinn", "group-b/mensah", "group-b/patel"])
+        #expect(criteria["measurable"]?.contains("group-b/patel") == false)
+        // The rubric file's own requirements are findings too (COPM, a check-in before week 6).
+        let fixture = ClassSummary(rubric: try Self.fixtureRubric(), students: Grader.grade(Self.submissions(), rubric: try Self.fixtureRubric(), today: Self.today, readFile: Self.readRelative))
+        for s in fixture.students {
+            let lost = s.criteria.filter { $0.id.hasPrefix("require-") && !$0.isMet }.count
+            #expect(s.diagnostics.filter { $0.code == .rubricElementMissing }.count == lost + (s.criteria.first { $0.id == "assessment" }?.earned == 0 ? 1 : 0), "\(s.student)")
+        }
     }
 
     @Test func summaryCountsAndOrders() {

@@ -115,6 +115,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case readingWithoutVisit = "CP0731"
     // Daily notes (CP0760-CP0769)
     case visitWithoutServices = "CP0760"
+    // Grading (CP0780-CP0789)
+    case rubricElementMissing = "CP0780"
     // The REPL (CP0820-CP0829)
     case exportWouldReplace = "CP0820"
     case interrupted = "CP0821"
@@ -130,7 +132,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
              .progressReportOverdue, .dueDateNotReviewed, .scheduleHasNoDates,
              .icdNearMiss, .cptUnknown, .cptOtherDiscipline, .cptBundled, .signedInFuture, .certificationUnsignedAfter30Days, .planOfCareContentMissing, .baselineDisagreesWithScore,
              .achievedBelowTarget, .recertificationNotSigned, .interventionServesClosedGoals, .reassessmentOverdue,
-             .gasDisagreesWithReadings, .readingWithoutVisit, .visitWithoutServices:
+             .gasDisagreesWithReadings, .readingWithoutVisit, .visitWithoutServices, .rubricElementMissing:
             return .warning
         case .approachInPTPlan:
             return .note
@@ -882,6 +884,18 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
             better, on the Timed Up and Go or a pain scale lower is better. A goal whose target \
             is worse than its baseline on that measure aims for deterioration. Swap the numbers, \
             or, if the aim is to slow a decline, write the goal as maintaining a level.
+            """),
+        .rubricElementMissing: ("a plan without an element the rubric asks for", """
+            Only `careplan grade` reports this: the rubric asks every plan for an element \
+            (an assessment, a COPM rating, an environment modification, a check-in before a \
+            given week, short-term goals, a progress record) and this plan has none, so the \
+            criterion's points are lost. The finding says what to add, with an example to \
+            copy, and why the element matters; `careplan check` never asks for it, since it \
+            is the assignment's rule, not the language's. The default rubric asks for an \
+            assessment (`assess { ... }`): goals rest on what the evaluation found (AOTA \
+            OTPF-4: the evaluation, an occupational profile and an analysis of occupational \
+            performance, comes before the intervention plan), and each goal's baseline is a \
+            finding of it.
             """),
         .baselineDisagreesWithScore: ("a goal's baseline differs from the assessment", """
             The goal measures the same thing the assessment scored, but starts from a different \

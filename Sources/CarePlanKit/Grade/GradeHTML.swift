@@ -91,6 +91,7 @@ enum GradeHTML {
                 if let where_ = GradeReport.location(d) { li += " <span class=\"where\">(\(where_))</span>" }
                 li += ": \(withCode(d.message))"
                 if let help = d.help { li += "<br><span class=\"fix\">Fix: \(withCode(help))</span>" }
+                if let why = RubricFinding.why(d) { li += "<br><span class=\"why\">Why: \(withCode(why))</span>" }
                 h.append(li + "</li>")
             }
             h.append("</ol>")
@@ -164,6 +165,7 @@ enum GradeHTML {
         li.note strong { color: #0b3d6e; }
         .where { color: #3b3b3b; }
         .fix { color: #1b5e20; }
+        span.why { color: #2b2b2b; }
         dl.why dt { font-weight: 600; margin-top: 0.5rem; }
         dl.why dd { margin: 0.2rem 0 0.5rem 1rem; color: #2b2b2b; }
         figure { margin: 1rem 0 0.5rem; }

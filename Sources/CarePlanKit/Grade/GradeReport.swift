@@ -137,6 +137,7 @@ public enum GradeReport {
         for (i, d) in s.diagnostics.enumerated() {
             out += "\(i + 1). **\(d.severity.rawValue) \(d.code.rawValue)**\(location(d).map { " (\($0))" } ?? ""): \(md(d.message))\n"
             if let help = d.help { out += "   - Fix: \(md(help))\n" }
+            if let why = RubricFinding.why(d) { out += "   - Why: \(md(why))\n" }
         }
         let codes = distinctCodes(s.diagnostics)
         if !codes.isEmpty {
@@ -180,7 +181,7 @@ public enum GradeReport {
                 "total": .number(c.rubric.total),
                 "criteria": .array(c.rubric.criteria.map { k in
                     var o: [String: JSONValue] = ["id": .string(k.id), "title": .string(k.title), "points": .number(k.points)]
-                    if case .requires(let r) = k.check { o["requires"] = .string(r.spelling) }
+                    if let r = k.check.requirement { o["requires"] = .string(r.spelling) }
                     return .object(o)
                 }),
             ]),
@@ -215,6 +216,7 @@ public enum GradeReport {
                 var o: [String: JSONValue] = ["code": .string(d.code.rawValue), "severity": .string(d.severity.rawValue),
                                               "message": .string(d.message), "title": .string(d.code.title)]
                 if let help = d.help { o["help"] = .string(help) }
+                if let why = RubricFinding.why(d) { o["why"] = .string(why) }
                 if let span = d.primarySpan {
                     let (line, column) = span.file.location(of: span.start)
                     o["line"] = .number(Double(line))

@@ -91,49 +91,64 @@ public enum Grader {
     }
 
     static func score(_ submission: Submission, plan: Plan?, diagnostics: [Diagnostic], rubric: Rubric) -> StudentResult {
+        var criteria: [CriterionResult] = []
+        // Each element the plan lacks is a finding too, with its fix and why it matters, like
+        // every other deduction (review-2dec finding 10: a missing assessment cost 10 points
+        // and was explained nowhere).
+        var missing: [Diagnostic] = []
+        for c in rubric.criteria {
+            var r = CriterionResult(id: c.id, title: c.title, points: c.points, earned: c.points, reason: c.praise)
+            if let (earned, reason) = deduction(c.check, points: c.points, plan: plan, diagnostics: diagnostics) {
+                r.earned = earned
+                r.reason = reason
+            }
+            if let plan, !r.isMet { missing += RubricFinding.missing(c, in: plan) }
+            criteria.append(r)
+        }
+        let total = criteria.reduce(0) { $0 + $1.points }, earned = criteria.reduce(0) { $0 + $1.earned }
+        return StudentResult(student: submission.student, path: submission.path, planID: plan?.id.value, planTitle: plan?.title.value,
+                             discipline: plan?.discipline?.value, criteria: criteria, diagnostics: diagnostics + missing,
+                             strengths: criteria.filter(\.isMet).map(\.reason),
+                             passed: total > 0 && earned / total * 100 >= rubric.passPercent)
+    }
+
+    /// What `check` leaves of `points`, and why, or nil when it takes nothing.
+    static func deduction(_ check: Rubric.Check, points: Double, plan: Plan?, diagnostics: [Diagnostic]) -> (earned: Double, reason: String)? {
         // Every diagnostic of the file counts: progress records and fixes written after the
         // plan block belong to the student's plan too.
         func goalIndex(_ d: Diagnostic) -> Int? {
             guard let plan, let s = d.primarySpan else { return nil }
             return plan.goals.firstIndex { $0.span.fileID == s.fileID && $0.span.start <= s.start && s.end <= $0.span.end }
         }
-        var criteria: [CriterionResult] = []
-        for c in rubric.criteria {
-            var r = CriterionResult(id: c.id, title: c.title, points: c.points, earned: c.points, reason: c.praise)
-            switch c.check {
-            case .noErrors:
-                let n = diagnostics.errorCount
-                if n > 0 { r.earned = 0; r.reason = "\(n) error\(n == 1 ? "" : "s") to fix first (see below)" }
-            case .diagnostics(let codes, let perGoal):
-                let found = diagnostics.filter { codes.contains($0.code) && $0.severity != .note }
-                guard let plan else { r.earned = 0; r.reason = "no plan to assess"; break }
-                if perGoal {
-                    let goals = plan.goals.count
-                    guard goals > 0 else { r.earned = 0; r.reason = "the plan has no goals yet"; break }
-                    let flagged = Set(found.compactMap(goalIndex))
-                    let planLevel = found.filter { goalIndex($0) == nil }.count
-                    let fine = planLevel > 0 ? 0 : goals - flagged.count
-                    r.earned = half(c.points * Double(fine) / Double(goals))
-                    if !found.isEmpty {
-                        r.reason = planLevel > 0 ? found.map(\.message).first! :
-                            "\(flagged.count) of \(goals) goal\(goals == 1 ? "" : "s"): " + Set(found.map(\.code.title)).sorted().joined(separator: "; ")
-                    }
-                } else if !found.isEmpty {
-                    r.earned = max(0, c.points - c.points / 2 * Double(found.count))
-                    r.reason = found.count == 1 ? found[0].message : "\(found.count) findings: " + found.prefix(3).map(\.message).joined(separator: "; ") + (found.count > 3 ? "; ..." : "")
-                }
-            case .requires(let req):
-                guard let plan else { r.earned = 0; r.reason = "no plan to assess"; break }
-                let (met, missing) = req.evaluate(plan)
-                if !met { r.earned = 0; r.reason = "missing: " + missing }
+        switch check {
+        case .noErrors:
+            let n = diagnostics.errorCount
+            return n > 0 ? (0, "\(n) error\(n == 1 ? "" : "s") to fix first (see below)") : nil
+        case .diagnostics(let codes, let perGoal):
+            let found = diagnostics.filter { codes.contains($0.code) && $0.severity != .note }
+            guard let plan else { return (0, "no plan to assess") }
+            if perGoal {
+                let goals = plan.goals.count
+                guard goals > 0 else { return (0, "the plan has no goals yet") }
+                guard !found.isEmpty else { return nil }
+                let flagged = Set(found.compactMap(goalIndex))
+                let planLevel = found.filter { goalIndex($0) == nil }.count
+                let fine = planLevel > 0 ? 0 : goals - flagged.count
+                return (half(points * Double(fine) / Double(goals)), planLevel > 0 ? found.map(\.message).first! :
+                    "\(flagged.count) of \(goals) goal\(goals == 1 ? "" : "s"): " + Set(found.map(\.code.title)).sorted().joined(separator: "; "))
             }
-            criteria.append(r)
+            guard !found.isEmpty else { return nil }
+            return (max(0, points - points / 2 * Double(found.count)),
+                    found.count == 1 ? found[0].message : "\(found.count) findings: " + found.prefix(3).map(\.message).joined(separator: "; ") + (found.count > 3 ? "; ..." : ""))
+        case .requires(let req):
+            guard let plan else { return (0, "no plan to assess") }
+            let (met, missing) = req.evaluate(plan)
+            return met ? nil : (0, "missing: " + missing)
+        case .all(let checks):
+            // The one that leaves least; the first of those on a tie.
+            return checks.compactMap { deduction($0, points: points, plan: plan, diagnostics: diagnostics) }
+                .min { $0.earned < $1.earned }
         }
-        let total = criteria.reduce(0) { $0 + $1.points }, earned = criteria.reduce(0) { $0 + $1.earned }
-        return StudentResult(student: submission.student, path: submission.path, planID: plan?.id.value, planTitle: plan?.title.value,
-                             discipline: plan?.discipline?.value, criteria: criteria, diagnostics: diagnostics,
-                             strengths: criteria.filter(\.isMet).map(\.reason),
-                             passed: total > 0 && earned / total * 100 >= rubric.passPercent)
     }
 
     /// Rounds down to a half point, so scores read as 7.5, not 7.3333.

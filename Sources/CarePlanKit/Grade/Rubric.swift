@@ -32,6 +32,17 @@ public struct Rubric: Sendable {
         case noErrors
         /// Something the plan must contain.
         case requires(Requirement)
+        /// Every one of these checks: the criterion earns what the worst of them leaves.
+        case all([Check])
+
+        /// The element this check requires, if any (for the JSON rubric).
+        public var requirement: Requirement? {
+            switch self {
+            case .requires(let r): return r
+            case .all(let checks): return checks.lazy.compactMap(\.requirement).first
+            case .diagnostics, .noErrors: return nil
+            }
+        }
     }
 
     /// An element a rubric file can require.
@@ -63,16 +74,17 @@ public struct Rubric: Sendable {
         Criterion(id: "basics", title: "Discipline, client, start date and diagnosis", points: 10,
                   check: .diagnostics([.missingField, .planWithoutDiagnosis, .emptyPlan, .bornAfterStart], perGoal: false),
                   praise: "the plan names its discipline, client, start date and diagnosis"),
+        // A goal's baseline that differs from the assessment's score (CP0613) is a goal that
+        // does not rest on the assessment: it costs this criterion, per goal, not
+        // "measurable" (the goal is measured; its start is not the finding).
         Criterion(id: "assessment", title: "An assessment: tasks observed, environment, scores", points: 10,
-                  check: .requires(.assessment),
+                  check: .all([.requires(.assessment), .diagnostics([.baselineDisagreesWithScore], perGoal: true)]),
                   praise: "the goals rest on an assessment"),
         Criterion(id: "complete", title: "Goals are complete (COAST for OT, expected time for PT)", points: 15,
                   check: .diagnostics([.coastMissing, .otPlanWithoutOccupations], perGoal: true),
                   praise: "every goal is complete: occupation or movement, assist level, condition and timeline"),
         Criterion(id: "measurable", title: "Goals are measurable", points: 15,
-                  // A baseline that disagrees with the assessment's score (CP0613, the measure
-                  // library's rule) makes the goal's change unmeasurable too.
-                  check: .diagnostics([.goalNotMeasurable, .baselineEqualsTarget, .baselineDisagreesWithScore], perGoal: true),
+                  check: .diagnostics([.goalNotMeasurable, .baselineEqualsTarget], perGoal: true),
                   praise: "every goal can be measured"),
         Criterion(id: "function", title: "Goals name the occupation or the functional movement", points: 15,
                   check: .diagnostics([.otGoalLooksLikeMovement, .ptGoalWithoutMovement, .vagueGoal, .ptImpairmentLongTermGoal], perGoal: true),

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes the class fixture for `careplan grade` tests: 14 student plans (two seminar groups),
 each a copy of a sound OT or PT plan with known flaws put in. The first line of each file
-lists the diagnostic codes the flaws must raise (GradeTests checks them), the second line
+lists the diagnostic codes the flaws must raise when graded with the standard rubric
+(GradeTests checks them; CP0780, an element the rubric asks for, is grade's own), the second line
 says what the student did wrong. Run from this folder; the output is committed.
 """
 import os
@@ -153,7 +154,7 @@ students = {
                  ('    type activity\n    serves car', '    type occupation\n    serves car'))),
     "group-b/lopez": ("CP0102", "misspelt a goal id (an error)",
         edit(PT, ('    type training\n    serves stairs', '    type training\n    serves stiars'))),
-    "group-b/mensah": ("CP0501 CP0502", "did no assessment, let 12 sessions pass without a check-in, and nobody reviews the knee-bend goal",
+    "group-b/mensah": ("CP0501 CP0502 CP0780", "did no assessment, let 12 sessions pass without a check-in, and nobody reviews the knee-bend goal",
         edit(PT, ('''  assess {
     observe "Climbs stairs": "step-to pattern, both hands on the rail"
     score "Knee flexion, right (degrees)": 78
@@ -166,7 +167,7 @@ students = {
                  ('  diagnosis "Presence of right artificial knee joint"\n', ''))),
     "group-b/patel": ("CP0613", "started the knee-bend goal from a different number than the assessment measured",
         edit(PT, ('measure "knee flexion, right (degrees)" from 78 to 115', 'measure "knee flexion, right (degrees)" from 85 to 115'))),
-    "group-a/quinn": ("CP0200 CP0201 CP0300 CP0306 CP0309", "a first draft: no diagnosis or assessment, a vague goal without COAST, an intervention serving nothing",
+    "group-a/quinn": ("CP0200 CP0201 CP0300 CP0306 CP0309 CP0780", "a first draft: no diagnosis or assessment, a vague goal without COAST, an intervention serving nothing",
         edit(OT, ('  diagnosis "Left MCA ischaemic stroke", "Right hemiparesis, dominant side"\n', ''),
                  ('''  assess {
     observe "Makes a cup of tea": "needs cues to sequence; spills when pouring"
