@@ -75,4 +75,17 @@ import Testing
         let signed = try R.md(.progressReport, try Self.knee(adding: ""))
         #expect(signed.contains("The certification in force ends 23 Jan 2027: no re-certification is written yet."))
     }
+
+    /// A home programme whose every goal was closed before discharge (knee's ice and
+    /// elevation, serving pain-control, closed achieved 16 Nov) is not the home programme to
+    /// continue: the discharge summary lists it as stopped, in the re-certification's words.
+    @Test func dischargeSummaryDoesNotContinueAStoppedHomeProgramme() throws {
+        let stopped = "- Ice and elevation at home after the exercise programme: stopped, its goal was closed (pain-control achieved 16 Nov 2026)"
+        let recert = try R.md(.recertification, try Self.knee(adding: "  recertify on 2027-01-24"))
+        #expect(recert.contains(stopped))
+        let discharge = try R.md(.dischargeSummary, try Self.knee(adding: "  status completed"))
+        let home = try #require(discharge.components(separatedBy: "Home programme:\n\n").last?.components(separatedBy: "\n\n").first)
+        #expect(home == "- Home exercise programme, twice a day, with a printed sheet: Reviewed and progressed every week; wife helps count repetitions")
+        #expect(discharge.contains("Stopped during care (not to continue):\n\n" + stopped + "\n"))
+    }
 }

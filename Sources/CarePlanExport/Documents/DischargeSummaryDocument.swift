@@ -43,7 +43,7 @@ package enum DischargeSummaryDocument {
         var sections: [ClinicalDocument.Section] = [careSection(plan, t, start: start, discharged: discharged)]
         sections.append(DocumentFacts.diagnoses(plan))
         sections.append(goalsSection(plan, t, figures, discharged: discharged))
-        sections.append(homeSection(plan))
+        sections.append(homeSection(plan, t, discharged: discharged))
         sections.append(reasonSection(plan, t, figures, open: open, discharged: discharged))
         sections.append(recommendationsSection(plan))
 
@@ -171,7 +171,10 @@ package enum DischargeSummaryDocument {
     /// What the client takes home: the home programme (the interventions delivered as one,
     /// `delivery home-programme`), the education given in the sessions (listed apart: being
     /// taught is not a programme done at home), equipment, and the people trained to help.
-    package static func homeSection(_ plan: Plan) -> ClinicalDocument.Section {
+    /// A home programme stopped before discharge (every goal it serves closed before the
+    /// discharge day: the re-certification's rule, `StoppedIntervention`) is not one to
+    /// continue: it is listed apart as stopped, with the closures that ended it.
+    package static func homeSection(_ plan: Plan, _ t: Timeline, discharged: CalendarDate) -> ClinicalDocument.Section {
         var blocks: [ClinicalDocument.Block] = []
         func line(_ i: Intervention) -> String {
             var line = i.title.value
@@ -179,12 +182,18 @@ package enum DischargeSummaryDocument {
             if !i.notes.isEmpty { line += ": " + i.notes.joined(separator: "; ") }
             return line
         }
-        let home = plan.interventions.filter(\.isHomeProgramme)
+        let programmes = plan.interventions.filter(\.isHomeProgramme)
+        let stopped = programmes.compactMap { StoppedIntervention.of($0, t, closedBy: discharged.adding(days: -1)) }
+        let home = programmes.filter { i in !stopped.contains { $0.intervention.id.value == i.id.value } }
         if home.isEmpty {
-            blocks.append(.paragraph("Home programme: none recorded."))
+            blocks.append(.paragraph(programmes.isEmpty ? "Home programme: none recorded." : "Home programme: none to continue."))
         } else {
             blocks.append(.paragraph("Home programme:"))
             blocks.append(.list(home.map(line)))
+        }
+        if !stopped.isEmpty {
+            blocks.append(.paragraph("Stopped during care (not to continue):"))
+            blocks.append(.list(stopped.map(\.line)))
         }
         let education = plan.interventions.filter { !$0.isHomeProgramme && $0.type?.value == .education }
         if !education.isEmpty {

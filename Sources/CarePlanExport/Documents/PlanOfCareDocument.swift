@@ -181,11 +181,8 @@ package enum PlanOfCareDocument {
         var going = plan.interventions
         if let t {
             going = plan.interventions.filter { i in
-                let lives = i.serves.compactMap { t.life(of: $0.value) }
-                guard !i.serves.isEmpty, lives.count == i.serves.count,
-                      lives.allSatisfy({ l in l.end.map { $0 <= t.today } ?? false }) else { return true }
-                let how = lives.map { l in "\(l.goal) \(l.closure?.rawValue ?? "closed") \(Words.shortDate(l.end!))" }
-                stopped.append("\(i.title.value): stopped, its goal\(lives.count == 1 ? " was" : "s were") closed (\(how.joined(separator: "; ")))")
+                guard let s = StoppedIntervention.of(i, t, closedBy: t.today) else { return true }
+                stopped.append(s.line)
                 return false
             }
         }
