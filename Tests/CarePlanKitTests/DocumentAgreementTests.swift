@@ -88,4 +88,29 @@ import Testing
         #expect(home == "- Home exercise programme, twice a day, with a printed sheet: Reviewed and progressed every week; wife helps count repetitions")
         #expect(discharge.contains("Stopped during care (not to continue):\n\n" + stopped + "\n"))
     }
+
+    /// A goal closed achieved whose latest readings miss a target (CP0512: the kitchen log's
+    /// meals, 8 of 10 steps and supervision against independent) is not met in the discharge
+    /// summary: it is not among "Met", and the summary does not say "Every goal met". The
+    /// refusal that comes before it suggests `achieved` only when the readings meet every target.
+    @Test func aGoalClosedAchievedBelowItsTargetIsNotMet() throws {
+        let day = CalendarDate(iso: "2026-12-01")!
+        let log = "examples/logs/stroke-kitchen-log.careplan"
+        let refused = try Self.plan(log, today: day)
+        let refusal = try #require(#expect(throws: DocumentError.self) {
+            try Documents.content(.dischargeSummary, plan: refused, options: DocumentOptions(today: day))
+        }?.description)
+        #expect(refusal.contains("close it (`close meals discontinued on 2026-12-01 because \"...\"`, or record the reading that shows it met: no reading of meals by 2026-12-01 meets every target)"))
+        #expect(!refusal.contains("achieved on"))
+
+        let url = GoldenFile.packageRoot.appendingPathComponent(log)
+        let text = try String(contentsOf: url, encoding: .utf8) + "close meals achieved on 2026-12-01\n"
+        let compiled = Compilation.check(SourceFile(name: url.path, text: text), today: day)
+        #expect(compiled.diagnostics.map(\.code.rawValue).contains("CP0512"))
+        let md = try R.md(.dischargeSummary, try #require(compiled.plans.first), today: day)
+        #expect(!md.contains("Every goal met"))
+        #expect(md.contains("Met:\n\n- bathing (Take a bath safely): met on 25 Nov 2026;"))
+        #expect(md.contains("Closed as achieved, latest readings below target:\n\n- meals (Prepare a simple hot meal): closed as achieved on 1 Dec 2026, but its latest readings miss a target (CP0512); final 8 (25 Nov 2026), baseline 4, target 10; assist level supervision (target independent)"))
+        #expect(md.contains("- Goal met: bathing (25 Nov 2026).\n- Goal meals closed as achieved on 1 Dec 2026, but its latest readings miss a target (CP0512): record the reading that shows it met, or close it discontinued with the reason."))
+    }
 }

@@ -535,8 +535,23 @@ import Testing
     }
 
     /// Still active with goals open and no reason: no summary, an error saying what to record.
+    /// It suggests closing the goal achieved only when its readings meet every target (hip's
+    /// dress is at moderate assist: discontinued, or the reading that shows it met).
     @Test func dischargeSummaryOfAnActivePlanIsRefused() throws {
         #expect(R.error(.dischargeSummary, try R.plan("Tests/CarePlanKitTests/Fixtures/exports/hip-precautions.careplan"))
-                == "plan `hip` is not ready for a discharge summary: goal `dress` is open and the plan records no reason for discharge; close it (`close dress achieved on 2026-11-29`, or `close dress discontinued on 2026-11-29 because \"...\"`), or mark the plan `status completed`")
+                == "plan `hip` is not ready for a discharge summary: goal `dress` is open and the plan records no reason for discharge; close it (`close dress discontinued on 2026-11-29 because \"...\"`, or record the reading that shows it met: no reading of dress by 2026-11-29 meets every target), or mark the plan `status completed`")
+        let met = try R.plan(text: """
+            plan p "P" {
+              discipline PT
+              client "A" { born 1950-01-01 }
+              starts 2026-10-05
+              goal stairs "Climb a flight of stairs" { focus mobility; measure "steps climbed" from 4 to 14; by start + 6 weeks }
+              intervention gait "Gait training" { type exercise; serves stairs; frequency 2 per week for 6 weeks }
+              checkin every 2 weeks
+              progress on 2026-11-09 { stairs 14 }
+            }
+            """)
+        #expect(R.error(.dischargeSummary, met)
+                == "plan `p` is not ready for a discharge summary: goal `stairs` is open and the plan records no reason for discharge; close it (`close stairs achieved on 2026-11-29`, or `close stairs discontinued on 2026-11-29 because \"...\"`), or mark the plan `status completed`")
     }
 }

@@ -163,6 +163,22 @@ public enum ProgressAnalysis {
         public var allMet: Bool { (measure != nil || assist != nil) && measure != false && assist != false }
     }
 
+    /// Which of a goal's targets its latest readings on or before `date` meet (the last
+    /// measured value and the last assist level recorded by then); nil when nothing is
+    /// recorded for it by then. One reading of "met" for a goal closed achieved (CP0512) and
+    /// for the documents' goal standing.
+    public static func targetsMet(_ plan: Plan, _ g: Goal, on date: CalendarDate) -> (targets: Targets, latest: Double?, assist: AssistLevel?)? {
+        var latest: Double? = nil, assist: AssistLevel? = nil, anyReading = false
+        for r in plan.progress.sorted(by: { $0.date.value < $1.date.value }) where r.date.value <= date {
+            for e in r.entries where e.goal.value == g.id.value {
+                if let v = e.value { latest = v; anyReading = true }
+                if let a = e.assist { assist = a; anyReading = true }
+            }
+        }
+        guard anyReading else { return nil }
+        return (targetsMet(g, latest: latest, assist: assist), latest, assist)
+    }
+
     public static func targetsMet(_ g: Goal, latest: Double?, assist: AssistLevel?) -> Targets {
         var t = Targets()
         if let m = g.measure {

@@ -79,16 +79,7 @@ package enum TimelineRules {
         }
         // Closed achieved: the latest readings on or before the closing date meet every target.
         for c in plan.closures where c.status == .achieved && c.date.value <= t.today {
-            guard let g = plan.goal(c.goal.value) else { continue }
-            var latest: Double? = nil, assist: AssistLevel? = nil, anyReading = false
-            for r in plan.progress.sorted(by: { $0.date.value < $1.date.value }) where r.date.value <= c.date.value {
-                for e in r.entries where e.goal.value == g.id.value {
-                    if let v = e.value { latest = v; anyReading = true }
-                    if let a = e.assist { assist = a; anyReading = true }
-                }
-            }
-            guard anyReading else { continue }
-            let met = ProgressAnalysis.targetsMet(g, latest: latest, assist: assist)
+            guard let g = plan.goal(c.goal.value), let (met, latest, assist) = ProgressAnalysis.targetsMet(plan, g, on: c.date.value) else { continue }
             if !met.allMet {
                 var missed: [String] = []
                 if met.measure == false, let m = g.measure {

@@ -59,7 +59,8 @@ package enum DischargeCriterionCheck {
             let id = f.goal.id.value
             let life = t.life(of: id)
             if let end = life?.end, let how = life?.closure {
-                if how == .achieved { met.append("\(id) met on \(Words.shortDate(end))") }
+                if how == .achieved && f.missesATarget(plan, on: end) { notMet.append("\(id) \(GoalFigures.closedBelowTargetWords(on: end))" + final(f)) }
+                else if how == .achieved { met.append("\(id) met on \(Words.shortDate(end))") }
                 else { notMet.append("\(id) \(how.rawValue) on \(Words.shortDate(end))" + final(f)) }
             } else if f.targetsMetNotClosed(t), let latest = f.progress.latest {
                 met.append("\(id) at its target by its reading of \(Words.shortDate(latest.date)), not closed")

@@ -33,7 +33,15 @@ package enum DischargeSummaryDocument {
         let ended = plan.status == .completed || plan.status == .revoked
         if !open.isEmpty && !ended {
             let ids = open.map(\.goal.id.value), day = options.asOf ?? options.today
-            throw DocumentError("plan `\(id)` is not ready for a discharge summary: goal\(ids.count == 1 ? "" : "s") \(ids.map { "`\($0)`" }.joined(separator: ", ")) \(ids.count == 1 ? "is" : "are") open and the plan records no reason for discharge; close \(ids.count == 1 ? "it" : "each") (`close \(ids[0]) achieved on \(day)`, or `close \(ids[0]) discontinued on \(day) because \"...\"`), or mark the plan `status completed`")
+            // `achieved` only where the readings meet every target: else the summary would
+            // call met a goal its own figures show missed (CP0512).
+            let discontinue = "`close \(ids[0]) discontinued on \(day) because \"...\"`"
+            let g = open[0].goal
+            let measured = g.measure != nil || g.assistTo != nil
+            let how = measured && ProgressAnalysis.targetsMet(recorded, g, on: day)?.targets.allMet != true
+                ? "\(discontinue), or record the reading that shows it met: no reading of \(ids[0]) by \(day) meets every target"
+                : "`close \(ids[0]) achieved on \(day)`, or \(discontinue)"
+            throw DocumentError("plan `\(id)` is not ready for a discharge summary: goal\(ids.count == 1 ? "" : "s") \(ids.map { "`\($0)`" }.joined(separator: ", ")) \(ids.count == 1 ? "is" : "are") open and the plan records no reason for discharge; close \(ids.count == 1 ? "it" : "each") (\(how)), or mark the plan `status completed`")
         }
 
         var facts = DocumentFacts.header(plan)
@@ -139,13 +147,14 @@ package enum DischargeSummaryDocument {
     /// are met (`GoalFigures.targetsMetNotClosed`), then not met (discontinued, or open at
     /// discharge below a target), each with its final values against baseline and target.
     package static func goalsSection(_ plan: Plan, _ t: Timeline, _ figures: [GoalFigures], discharged: CalendarDate) -> ClinicalDocument.Section {
-        var met: [String] = [], metOpen: [String] = [], notMet: [String] = []
+        var met: [String] = [], metOpen: [String] = [], belowTarget: [String] = [], notMet: [String] = []
         for f in figures {
             guard let life = t.life(of: f.goal.id.value), life.start <= discharged else { continue }
             if let end = life.end, let how = life.closure {
                 var line = ProgressReportDocument.closureLine(plan, f, end: end, how: how)
                 if let mcid = f.mcidLine { line += "; \(mcid)" }
-                if how == .achieved { met.append(line) } else { notMet.append(line) }
+                if how == .achieved { if f.closedBelowTarget(plan, t) { belowTarget.append(line) } else { met.append(line) } }
+                else { notMet.append(line) }
             } else {
                 let g = f.goal
                 let targetsMet = f.targetsMetNotClosed(t)
@@ -162,6 +171,7 @@ package enum DischargeSummaryDocument {
             }
         }
         var blocks: [ClinicalDocument.Block] = [.paragraph("Met:"), met.isEmpty ? .paragraph("None.") : .list(met)]
+        if !belowTarget.isEmpty { blocks += [.paragraph("Closed as achieved, latest readings below target:"), .list(belowTarget)] }
         if !metOpen.isEmpty { blocks += [.paragraph("Targets met, not yet closed:"), .list(metOpen)] }
         blocks += [.paragraph("Not met:"), notMet.isEmpty ? .paragraph("None.") : .list(notMet)]
         if let copm = DocumentFacts.copm(plan, asOf: discharged) { blocks.append(copm) }
@@ -219,12 +229,17 @@ package enum DischargeSummaryDocument {
             guard let end = l.end, let how = l.closure else { return nil }
             return (l.goal, end, how)
         }
-        if !plan.goals.isEmpty && open.isEmpty && closures.allSatisfy({ $0.2 == .achieved }) {
+        // Closed achieved below a target (CP0512): never counted as met.
+        let below = Set(figures.filter { $0.closedBelowTarget(plan, t) }.map(\.goal.id.value))
+        if !plan.goals.isEmpty && open.isEmpty && closures.allSatisfy({ $0.2 == .achieved }) && below.isEmpty {
             let last = closures.max { $0.1 < $1.1 }
             items.append("Every goal met\(last.map { ": the last, \($0.0), on \(Words.shortDate($0.1))" } ?? "").")
         } else {
-            let met = closures.filter { $0.2 == .achieved }
+            let met = closures.filter { $0.2 == .achieved && !below.contains($0.0) }
             if !met.isEmpty { items.append("Goal\(met.count == 1 ? "" : "s") met: \(met.map { "\($0.0) (\(Words.shortDate($0.1)))" }.joined(separator: ", ")).") }
+            for (goal, end, how) in closures where how == .achieved && below.contains(goal) {
+                items.append("Goal \(goal) \(GoalFigures.closedBelowTargetWords(on: end)): record the reading that shows it met, or close it discontinued with the reason.")
+            }
             for (goal, end, how) in closures where how == .discontinued {
                 let reason = plan.closure(of: goal)?.reason
                 items.append("Goal \(goal) discontinued on \(Words.shortDate(end))" + (reason.map { ": \(Words.sentence($0))" } ?? ": no reason recorded."))

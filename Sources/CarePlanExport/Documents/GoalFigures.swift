@@ -111,6 +111,27 @@ package struct GoalFigures {
         "close it (`close \(goal.id.value) achieved on \(date)`)"
     }
 
+    /// "closed as achieved on 1 Dec 2026, but its latest readings miss a target (CP0512)":
+    /// a goal closed achieved whose readings on the closing day do not meet every target. No
+    /// document calls it met or counts it towards "every goal met".
+    package static func closedBelowTargetWords(on end: CalendarDate) -> String {
+        "closed as achieved on \(Words.shortDate(end)), but its latest readings miss a target (CP0512)"
+    }
+
+    /// Whether the goal's latest readings on or before `date` miss a target it states: the
+    /// validator's rule for a goal closed achieved (CP0512, `ProgressAnalysis.targetsMet`);
+    /// false when nothing is recorded for it by then, as CP0512 says nothing then.
+    package func missesATarget(_ plan: Plan, on date: CalendarDate) -> Bool {
+        ProgressAnalysis.targetsMet(plan, goal, on: date).map { !$0.targets.allMet } ?? false
+    }
+
+    /// Whether the goal was closed achieved by the timeline's `today` below a target
+    /// (`missesATarget` on its closing day).
+    package func closedBelowTarget(_ plan: Plan, _ t: Timeline) -> Bool {
+        guard let life = t.life(of: goal.id.value), let end = life.end, end <= t.today, life.closure == .achieved else { return false }
+        return missesATarget(plan, on: end)
+    }
+
     /// "LTG stairs", or "STG bend (toward LTG stairs)": a short-term goal `supports` another
     /// goal of the plan, and names it, so a reader sees which long-term goal each one serves
     /// (one rule for every document: plan of care, daily note, progress report, re-certification).

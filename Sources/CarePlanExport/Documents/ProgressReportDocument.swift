@@ -201,7 +201,9 @@ package enum ProgressReportDocument {
     /// "pain-control (Keep knee pain...): achieved on 16 Nov 2026; final 3 points (target 3 points)".
     package static func closureLine(_ plan: Plan, _ f: GoalFigures, end: CalendarDate, how: GoalClosure) -> String {
         let g = f.goal
-        var line = "\(g.id.value) (\(g.title.value)): \(how == .achieved ? "met" : "discontinued") on \(Words.shortDate(end))"
+        var line = "\(g.id.value) (\(g.title.value)): "
+        if how == .achieved && f.missesATarget(plan, on: end) { line += GoalFigures.closedBelowTargetWords(on: end) }
+        else { line += "\(how == .achieved ? "met" : "discontinued") on \(Words.shortDate(end))" }
         if let m = g.measure {
             line += "; final \(f.dated(f.reading(onOrBefore: end))), baseline \(f.value(m.baseline.value)), target \(f.value(m.target.value))"
         }
