@@ -113,4 +113,28 @@ import Testing
         #expect(md.contains("Closed as achieved, latest readings below target:\n\n- meals (Prepare a simple hot meal): closed as achieved on 1 Dec 2026, but its latest readings miss a target (CP0512); final 8 (25 Nov 2026), baseline 4, target 10; assist level supervision (target independent)"))
         #expect(md.contains("- Goal met: bathing (25 Nov 2026).\n- Goal meals closed as achieved on 1 Dec 2026, but its latest readings miss a target (CP0512): record the reading that shows it met, or close it discontinued with the reason."))
     }
+
+    /// The progress report states care given: on a plan that records visits, a session
+    /// booked today and not yet recorded is not a treatment day given (the kitchen log on
+    /// 1 Dec: `careplan report` counts 9 given and 6 booked after today); it is shown, labelled
+    /// "(booked, not yet recorded)", as the report's own sentence promises. CP0501, a warning
+    /// before the visit, still counts it (explain CP0501).
+    @Test func progressReportCountsOnlyRecordedVisitsAsGiven() throws {
+        let day = CalendarDate(iso: "2026-12-01")!
+        let plan = try Self.plan("examples/logs/stroke-kitchen-log.careplan", today: day)
+        let t = Timeline.of(plan, today: day)
+        #expect(ProgressReport.treatmentDays(t).contains("9 given (recorded visits to 2026-12-01), 6 booked after today"))
+        let period = try #require(ReportingPeriod.ending(plan, t))
+        #expect(period.treatmentDays.map(\.date.description) == ["2026-12-01"])
+        #expect(period.givenDays.isEmpty)
+        let md = try R.md(.progressReport, plan, today: day)
+        #expect(md.contains("- **Treatment days in the period:** 0 (and 1 Dec 2026, booked, not yet recorded)"))
+        #expect(md.contains("No treatment days in this period.\n\n1 Dec 2026 (booked, not yet recorded): a session booked and not recorded as a visit is not counted as a treatment day until its visit is recorded."))
+        #expect(!md.contains("1 treatment day: 1 Dec 2026."))
+        #expect(md.contains("Only 6 treatment days are booked after this report"))
+        // A plan on paper (no visit recorded) has only its booked days, and says so.
+        let paper = try R.md(.progressReport, try R.plan("Tests/CarePlanKitTests/Fixtures/exports/hip-precautions.careplan"))
+        #expect(paper.contains("No visits are recorded in this plan, so these are the booked sessions"))
+        #expect(!paper.contains("booked, not yet recorded"))
+    }
 }

@@ -19,8 +19,21 @@ public struct ReportingPeriod: Sendable {
     /// Whether a recorded progress record on `end` reviews every goal open that day: then the
     /// report is on the timeline and the count restarts after it.
     public var endIsRecorded: Bool
-    /// The treatment days in (previous, end], from `Timeline.treatmentDays`.
+    /// The treatment days in (previous, end], from `Timeline.treatmentDays`: as CP0501 counts
+    /// them, with a session booked today and not yet recorded as today's treatment day.
     public var treatmentDays: [Timeline.TreatmentDay]
+    /// Whether the plan records visits (`Timeline.recordsVisits`).
+    public var recordsVisits: Bool = false
+
+    /// The treatment days of the period that the record shows as given, what a document of
+    /// care given counts: on a plan that records visits, its attended visits (a session booked
+    /// today and not yet recorded is not care known to be given); a plan on paper (no visit
+    /// recorded) has only booked days, and they are all it has.
+    public var givenDays: [Timeline.TreatmentDay] { recordsVisits ? treatmentDays.filter(\.given) : treatmentDays }
+
+    /// On a plan that records visits: the period's days counted as treatment days only as
+    /// booked (today's session, not yet recorded).
+    public var bookedNotRecorded: [Timeline.TreatmentDay] { recordsVisits ? treatmentDays.filter { !$0.given } : [] }
     /// The payer's limit (Medicare Part B: 10 treatment days); nil: the payer has none.
     public var limit: Int?
     /// The treatment days booked after `end`, up to the `limit`-th: the next report is due
@@ -57,7 +70,7 @@ public struct ReportingPeriod: Sendable {
         return ReportingPeriod(previous: previous, previousIsRecorded: previous.map(recorded.contains) ?? false,
                                start: previous.map { $0.adding(days: 1) } ?? planStart, end: end,
                                endIsRecorded: !reviewedOnEnd.isEmpty && open.allSatisfy(reviewedOnEnd.contains),
-                               treatmentDays: days, limit: limit,
+                               treatmentDays: days, recordsVisits: t.recordsVisits, limit: limit,
                                following: limit.map { Array(after.prefix($0)) } ?? [])
     }
 }

@@ -33,7 +33,10 @@ package enum ProgressReportDocument {
         }
         var facts = DocumentFacts.header(plan)
         facts.append(.init(label: "Reporting period", text: "\(Words.shortDate(period.start)) to \(Words.shortDate(period.end))"))
-        facts.append(.init(label: "Treatment days in the period", text: "\(period.treatmentDays.count)"))
+        // Care given: a session booked today and not yet recorded is not counted (CP0501 counts
+        // it, to warn before the visit; a signed report states only what the record shows).
+        facts.append(.init(label: "Treatment days in the period", text: "\(period.givenDays.count)"
+            + period.bookedNotRecorded.map { " (and \(Words.shortDate($0.date)), booked, not yet recorded)" }.joined()))
         facts.append(.init(label: "Payer", text: t.rules.name))
         if let c = DocumentFacts.certification(plan, t) { facts.append(c) }
         if let r = DocumentFacts.reassessment(plan, t) { facts.append(r) }
@@ -65,7 +68,7 @@ package enum ProgressReportDocument {
         let since = p.previous.map { "the day after the last progress report (\(Words.shortDate($0))\(p.previousIsRecorded ? "" : ", a check-in booked to review every goal"))" }
             ?? "the start of care"
         blocks.append(.paragraph("This report covers \(Words.shortDate(p.start)) to \(Words.shortDate(p.end)): from \(since) to the date of this report."))
-        let days = p.treatmentDays
+        let days = p.givenDays, booked = p.bookedNotRecorded
         let count = "\(days.count) treatment day\(days.count == 1 ? "" : "s")"
         if days.isEmpty {
             blocks.append(.paragraph("No treatment days in this period."))
@@ -74,8 +77,8 @@ package enum ProgressReportDocument {
         }
         if !t.recordsVisits {
             blocks.append(.paragraph("No visits are recorded in this plan, so these are the booked sessions (the evaluation on the start of care is day 1), not care known to be given."))
-        } else if days.contains(where: { !$0.given }) {
-            blocks.append(.paragraph("Days marked as booked are sessions not yet recorded as visits."))
+        } else if !booked.isEmpty {
+            blocks.append(.paragraph("\(booked.map { Words.shortDate($0.date) }.joined(separator: ", ")) (booked, not yet recorded): a session booked and not recorded as a visit is not counted as a treatment day until its visit is recorded."))
         }
         let visits = plan.visits.filter { $0.date.value >= p.start && $0.date.value <= p.end }
         let missed = visits.filter { $0.status != .attended }
@@ -95,7 +98,8 @@ package enum ProgressReportDocument {
         if let limit = p.limit {
             var rule = "\(t.rules.name) requires a progress report at least once every \(limit) treatment days (\(t.rules.progressReportSource)), written by the therapist and covering each goal."
             if let due = p.overdueSince {
-                rule += " This period has \(days.count) treatment days, more than \(limit): the report was due by \(Words.shortDate(due)), the \(limit)th treatment day."
+                // Counted as CP0501 counts (today's booked session included), and said so.
+                rule += " This period has \(days.count) treatment days\(booked.isEmpty ? "" : " and today's session booked"), more than \(limit): the report was due by \(Words.shortDate(due)), the \(limit)th treatment day."
             }
             blocks.append(.paragraph(rule))
         } else {
