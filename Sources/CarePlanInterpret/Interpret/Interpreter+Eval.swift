@@ -367,7 +367,7 @@ extension Interpreter {
         guard let value = V.parse(word) else {
             throw fail(.unknownEnumValue, "`\(word)` is not a known \(V.vocabularyName)", e.span,
                        label: "unknown \(V.vocabularyName)",
-                       help: Suggestion.didYouMean(word, in: V.spellings)
+                       help: V.didYouMean(word)
                            ?? "choose one of: \(V.spellings.joined(separator: ", "))")
         }
         return Located(value, e.span)

@@ -1,3 +1,6 @@
+import CarePlanBasics
+import CarePlanSyntax
+
 /// A closed vocabulary: a fixed set of words with stable spellings, each with a plain-language
 /// label. Unknown words get "did you mean".
 public protocol Vocabulary: CaseIterable, RawRepresentable, Sendable where RawValue == String {
@@ -5,10 +8,21 @@ public protocol Vocabulary: CaseIterable, RawRepresentable, Sendable where RawVa
     static var vocabularyName: String { get }
     /// Everyday words for the value, for client-facing exports.
     var label: String { get }
+    /// The value an abbreviation that practice writes stands for (`CGA`: contact guard), for
+    /// "did you mean"; never accepted as the value itself.
+    static func expanding(_ abbreviation: String) -> Self?
 }
 
 extension Vocabulary {
+    public static func expanding(_ abbreviation: String) -> Self? { nil }
     public static var spellings: [String] { allCases.map(\.rawValue) }
+
+    /// "did you mean `contact-guard`?" for a word that is not a value: an abbreviation first
+    /// (edit distance cannot find `contact-guard` from `CGA`), else the closest spelling.
+    public static func didYouMean(_ word: String) -> String? {
+        if let value = expanding(word) { return "did you mean `\(value.rawValue)`?" }
+        return Suggestion.didYouMean(word, in: spellings)
+    }
     /// Accepts the canonical spelling, and a few synonyms declared by the type.
     public static func parse(_ word: String) -> Self? { Self(rawValue: word) }
 }
@@ -53,6 +67,10 @@ public enum AssistLevel: String, Vocabulary {
     case contactGuard = "contact-guard"
     case minimal, moderate, maximal, dependent
     public static let vocabularyName = "assist level"
+
+    public static func expanding(_ abbreviation: String) -> AssistLevel? {
+        AssistAbbreviation.level(for: abbreviation).flatMap(AssistLevel.init(rawValue:))
+    }
 
     /// 0 = independent ... 7 = dependent. Lower is more independent.
     public var rank: Int { Self.allCases.firstIndex(of: self)! }

@@ -641,6 +641,15 @@ public struct Parser {
         }
     }
 
+    /// The word before `word` and the assist level they abbreviate together (`mod` `I`:
+    /// modified-independent), when `word` follows a one-word assist value of `spec`.
+    func twoWordAssist(_ word: String, _ spec: FieldSpec, _ clauses: [Clause]) -> (Token, String)? {
+        guard spec.field == .assist || clauses.last?.word.name == "assist", index > 0 else { return nil }
+        let before = tokens[index - 1]
+        guard before.kind == .identifier, let level = AssistAbbreviation.level(for: text(before) + " " + word) else { return nil }
+        return (before, level)
+    }
+
     /// field = KEYWORD [value] [":" expr] {clause} [block] ; clause = WORD [exprList]
     package mutating func parseField(_ spec: FieldSpec) throws -> Field {
         let kwTok = advance()
@@ -683,6 +692,13 @@ public struct Parser {
                 let wt = advance()
                 // A clause may take a list too: `on mon, wed, fri`.
                 clauses.append(Clause(word: Ident(w, span(wt)), value: try parseExprList()))
+            } else if let (abbreviation, level) = twoWordAssist(w, spec, clauses) {
+                // `assist from mod I to ...`: an abbreviation in two words, named as one value
+                // (as `mod-i` is), not as a stray `I`.
+                error(.unknownEnumValue, "`\(text(abbreviation)) \(w)` is not a known assist level",
+                      at: Span(fileID: file.id, start: abbreviation.start, end: current.end),
+                      label: "unknown assist level", help: "did you mean `\(level)`?")
+                throw ParseError()
             } else {
                 let all = spec.clauses + spec.flags
                 error(.expectedToken, "`\(w)` does not belong in `\(keyword.name)`", at: span(current),
