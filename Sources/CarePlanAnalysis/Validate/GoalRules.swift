@@ -71,7 +71,7 @@ package struct GoalRules {
                 notes: [discipline == .PT
                             ? "ABCD: the Behaviour is something the client does that you can watch: \"lift a 10 kg box from floor to waist\", not \"increase strength\""
                             : "COAST: the Occupation is an activity the client does: \"put on a button-up shirt\", not \"improve independence\""],
-                help: "name the activity and how much of it, e.g. \"walk to the corner shop and back with a stick\" or \"dress the upper body with set-up only\"")
+                help: "name the activity and how much of it, " + GoalExample.phrase(for: g, discipline))
             titleReported = true
         }
         var assistAsked = false
