@@ -191,7 +191,8 @@ package enum TimelineRules {
                 out.append(Diagnostic(.recertificationNotSigned,
                     "the re-certification of \(c.start) is not signed: care from \(from) \(from <= t.today ? "is not certified" : "will not be certified until it is")",
                     at: written.span, label: "planned, not signed",
-                    notes: ["certification in force: \(t.certificationSummary ?? "none")"],
+                    // The documents' one certification line: an unsigned period is not "in force".
+                    notes: ["certification: \(CertificationLine.text(plan, t, daysLeft: true) ?? "none")"],
                     help: "when the signed form is back: `recertify on \(c.start) signed DATE by \"...\"`"))
             }
         }
