@@ -89,6 +89,32 @@ import Testing
         #expect(discharge.contains("Stopped during care (not to continue):\n\n" + stopped + "\n"))
     }
 
+    /// The discharge summary's equipment is what the client keeps using: not the clinic's
+    /// (knee's stationary bike, of an in-clinic exercise) nor that of a home programme stopped
+    /// before discharge (the ice programme's cold pack, pain-control closed 16 Nov), but that
+    /// of an intervention issued or fitted to the client (an assistive-technology cane).
+    @Test func dischargeSummaryListsOnlyEquipmentTheClientKeepsUsing() throws {
+        func equipment(_ md: String) throws -> String {
+            try #require(md.components(separatedBy: "## Home programme and equipment").last?.components(separatedBy: "## ").first?
+                .components(separatedBy: "Equipment").last)
+        }
+        let knee = try equipment(try R.md(.dischargeSummary, try Self.knee(adding: "  status completed")))
+        #expect(knee.hasPrefix(": none to continue at home.\n"), "\(knee)")
+        for clinic in ["stationary bike", "slide board", "foam pad", "cold pack"] { #expect(!knee.contains(clinic)) }
+
+        let cane = """
+              status completed
+              intervention cane "Single-point cane issued for outdoor walking" {
+                type assistive-technology
+                serves walk
+                equipment "single-point cane"
+              }
+            """
+        let issued = try equipment(try R.md(.dischargeSummary, try Self.knee(adding: cane)))
+        #expect(issued.hasPrefix(":\n\n- single-point cane\n"), "\(issued)")
+        #expect(!issued.contains("stationary bike") && !issued.contains("cold pack"))
+    }
+
     /// A goal closed achieved whose latest readings miss a target (CP0512: the kitchen log's
     /// meals, 8 of 10 steps and supervision against independent) is not met in the discharge
     /// summary: it is not among "Met", and the summary does not say "Every goal met". The

@@ -178,9 +178,14 @@ package enum DischargeSummaryDocument {
         return .init(heading: "Goals", blocks: blocks)
     }
 
+    /// Intervention types whose equipment is issued or fitted to the client, so goes home
+    /// with them whether or not it is part of the home programme.
+    static let issued: Set<InterventionType> = [.assistiveTechnology, .environmentModification, .wheeledMobility, .orthotics]
+
     /// What the client takes home: the home programme (the interventions delivered as one,
     /// `delivery home-programme`), the education given in the sessions (listed apart: being
-    /// taught is not a programme done at home), equipment, and the people trained to help.
+    /// taught is not a programme done at home), the equipment the client keeps using (of the
+    /// home programme, or issued or fitted to them), and the people trained to help.
     /// A home programme stopped before discharge (every goal it serves closed before the
     /// discharge day: the re-certification's rule, `StoppedIntervention`) is not one to
     /// continue: it is listed apart as stopped, with the closures that ended it.
@@ -210,9 +215,17 @@ package enum DischargeSummaryDocument {
             blocks.append(.paragraph("Education given in the sessions:"))
             blocks.append(.list(education.map(line)))
         }
+        // Only the equipment the client keeps using: that of a home programme, or issued or
+        // fitted to them, and not of an intervention stopped before discharge. Clinic
+        // equipment (the stationary bike of an in-clinic exercise) stays in the clinic.
         var equipment: [String] = []
-        for i in plan.interventions { for e in i.equipment where !equipment.contains(e) { equipment.append(e) } }
-        blocks.append(.paragraph(equipment.isEmpty ? "Equipment: none recorded." : "Equipment:"))
+        let kept = plan.interventions.filter { i in
+            (i.isHomeProgramme || i.type.map { issued.contains($0.value) } == true)
+                && StoppedIntervention.of(i, t, closedBy: discharged.adding(days: -1)) == nil
+        }
+        for i in kept { for e in i.equipment where !equipment.contains(e) { equipment.append(e) } }
+        let anyRecorded = plan.interventions.contains { !$0.equipment.isEmpty }
+        blocks.append(.paragraph(!equipment.isEmpty ? "Equipment:" : anyRecorded ? "Equipment: none to continue at home." : "Equipment: none recorded."))
         if !equipment.isEmpty { blocks.append(.list(equipment)) }
         if !plan.care.trained.isEmpty {
             blocks.append(.paragraph("Carers and others trained:"))
