@@ -555,4 +555,26 @@ import Testing
         #expect(R.error(.dischargeSummary, met)
                 == "plan `p` is not ready for a discharge summary: goal `stairs` is open and the plan records no reason for discharge; close it (`close stairs achieved on 2026-11-29`, or `close stairs discontinued on 2026-11-29 because \"...\"`), or mark the plan `status completed`")
     }
+
+    /// With several goals open the refusal gives a way to close each, one line per goal, not
+    /// only the first: stairs (at its target) achieved, walk (below it) discontinued.
+    @Test func dischargeSummaryRefusalNamesEveryOpenGoal() throws {
+        let two = try R.plan(text: """
+            plan p "P" {
+              discipline PT
+              client "A" { born 1950-01-01 }
+              starts 2026-10-05
+              goal stairs "Climb a flight of stairs" { focus mobility; measure "steps climbed" from 4 to 14; by start + 6 weeks }
+              goal walk "Walk outdoors" { focus mobility; measure "metres walked" from 50 to 400; by start + 6 weeks }
+              intervention gait "Gait training" { type exercise; serves stairs, walk; frequency 2 per week for 6 weeks }
+              checkin every 2 weeks
+              progress on 2026-11-09 { stairs 14; walk 200 }
+            }
+            """)
+        #expect(R.error(.dischargeSummary, two) == """
+            plan `p` is not ready for a discharge summary: goals `stairs`, `walk` are open and the plan records no reason for discharge; close each, or mark the plan `status completed`:
+              - `close stairs achieved on 2026-11-29`, or `close stairs discontinued on 2026-11-29 because "..."`
+              - `close walk discontinued on 2026-11-29 because "..."`, or record the reading that shows it met: no reading of walk by 2026-11-29 meets every target
+            """)
+    }
 }

@@ -32,16 +32,24 @@ package enum DischargeSummaryDocument {
         let open = figures.filter { f in t.life(of: f.goal.id.value).map { $0.end == nil } ?? false }
         let ended = plan.status == .completed || plan.status == .revoked
         if !open.isEmpty && !ended {
-            let ids = open.map(\.goal.id.value), day = options.asOf ?? options.today
+            let day = options.asOf ?? options.today
+            // One way to close each open goal, so the therapist sees all that must be closed.
             // `achieved` only where the readings meet every target: else the summary would
             // call met a goal its own figures show missed (CP0512).
-            let discontinue = "`close \(ids[0]) discontinued on \(day) because \"...\"`"
-            let g = open[0].goal
-            let measured = g.measure != nil || g.assistTo != nil
-            let how = measured && ProgressAnalysis.targetsMet(recorded, g, on: day)?.targets.allMet != true
-                ? "\(discontinue), or record the reading that shows it met: no reading of \(ids[0]) by \(day) meets every target"
-                : "`close \(ids[0]) achieved on \(day)`, or \(discontinue)"
-            throw DocumentError("plan `\(id)` is not ready for a discharge summary: goal\(ids.count == 1 ? "" : "s") \(ids.map { "`\($0)`" }.joined(separator: ", ")) \(ids.count == 1 ? "is" : "are") open and the plan records no reason for discharge; close \(ids.count == 1 ? "it" : "each") (\(how)), or mark the plan `status completed`")
+            func how(_ g: Goal) -> String {
+                let gid = g.id.value
+                let discontinue = "`close \(gid) discontinued on \(day) because \"...\"`"
+                let measured = g.measure != nil || g.assistTo != nil
+                return measured && ProgressAnalysis.targetsMet(recorded, g, on: day)?.targets.allMet != true
+                    ? "\(discontinue), or record the reading that shows it met: no reading of \(gid) by \(day) meets every target"
+                    : "`close \(gid) achieved on \(day)`, or \(discontinue)"
+            }
+            let goals = open.map(\.goal)
+            if goals.count == 1 {
+                throw DocumentError("plan `\(id)` is not ready for a discharge summary: goal `\(goals[0].id.value)` is open and the plan records no reason for discharge; close it (\(how(goals[0]))), or mark the plan `status completed`")
+            }
+            throw DocumentError("plan `\(id)` is not ready for a discharge summary: goals \(goals.map { "`\($0.id.value)`" }.joined(separator: ", ")) are open and the plan records no reason for discharge; close each, or mark the plan `status completed`:"
+                + goals.map { "\n  - \(how($0))" }.joined())
         }
 
         var facts = DocumentFacts.header(plan)
