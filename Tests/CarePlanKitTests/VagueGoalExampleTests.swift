@@ -44,4 +44,28 @@ struct VagueGoalExampleTests {
         let help = try Self.help(discipline: nil, fields: "occupation iadl")
         #expect(help.contains("walk to the corner shop") && help.contains("prepare a sandwich"))
     }
+
+    /// CP0300's COAST example comes from the same picker: an OT play goal missing its assist
+    /// level is shown a board game, not the hot drink every OT goal was shown before.
+    @Test func theCOASTExampleFitsTheOccupationArea() throws {
+        func example(_ area: String) throws -> String {
+            let source = """
+                plan p "P" {
+                  discipline OT
+                  client "Ana Ruiz" { born 2018-01-01 }
+                  starts 2026-11-02
+                  goal turns "Take turns in a game" {
+                    occupation \(area)
+                    by 2026-12-28
+                  }
+                }
+
+                """
+            let d = Compilation.check(source: source, name: "t.careplan", today: Self.today).diagnostics.filter { $0.code == .coastMissing }
+            return try #require(d.first?.notes.first { $0.hasPrefix("for example") }, "\(source)")
+        }
+        #expect(try example("play") == "for example: \"Client will take turns in a board game with two classmates within 6 weeks\"")
+        #expect(try example("iadl").contains("prepare a sandwich in the home kitchen"))
+        for area in OccupationArea.allCases { #expect(try !example(area.rawValue).contains("hot drink"), "\(area.rawValue)") }
+    }
 }

@@ -121,10 +121,12 @@ package struct GoalRules {
     }
 
     /// COAST (Gateley & Borcherding) for an OT goal: Occupation, Assist level, Specific
-    /// condition, Timeline; the Client is the plan's.
-    /// The same for every goal (one array, not one per incomplete goal).
-    package static let coastNotes = ["COAST: Client will perform Occupation with Assist level under a Specific condition by a Timeline",
-                                     "for example: \"Client will prepare a hot drink with supervision using labelled cabinets within 6 weeks\""]
+    /// condition, Timeline; the Client is the plan's. The example fits the goal's occupation
+    /// area (CP0306's picker, `GoalExample`), so a play goal is not shown a hot drink.
+    static func coastNotes(_ g: Goal) -> [String] {
+        ["COAST: Client will perform Occupation with Assist level under a Specific condition by a Timeline",
+         "for example: \"Client will \(GoalExample.activity(for: g, .OT)) within 6 weeks\""]
+    }
 
     static func coast(_ g: Goal) -> Diagnostic? {
         // Each missing element: its name, and the name with an example for the help.
@@ -135,7 +137,7 @@ package struct GoalRules {
         if g.due == nil && !g.attempted.contains(.by) { missing.append(("timeline", "timeline (`by start + 6 weeks`)")) }
         guard !missing.isEmpty else { return nil }
         return Diagnostic(.coastMissing, "goal `\(g.id.value)` is missing \(missing.count == 1 ? "a COAST element" : "\(missing.count) COAST elements"): \(missing.map(\.name).joined(separator: ", "))",
-                          at: g.id.span, label: "incomplete goal", notes: coastNotes,
+                          at: g.id.span, label: "incomplete goal", notes: coastNotes(g),
                           help: "add " + missing.map(\.example).joined(separator: "; "))
     }
 }
