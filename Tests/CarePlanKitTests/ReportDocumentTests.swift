@@ -461,8 +461,8 @@ import Testing
         #expect(md.contains("- cut (Cut vegetables with a knife in the left hand): met on 19 Oct 2026"))
         #expect(md.contains("Not met:\n\n- typing (Type for an hour at work without wrist pain): discontinued on 9 Nov 2026; final 4 points (9 Nov 2026), baseline 6 points, target 1 point"))
         #expect(md.contains("Home programme:\n\n- Home putty and wrist stretch programme (every day for 8 weeks)\n\nEducation given in the sessions:\n\n- Joint protection and pacing education for work\n"))
-        // The gel wrist rest belongs to education given in the sessions, not to the client.
-        #expect(md.contains("Equipment:\n\n- therapy putty (medium)\n- wrist weight 1 kg\n\n"))
+        // The gel wrist rest, from education given in the sessions, is the client's to keep.
+        #expect(md.contains("Equipment:\n\n- therapy putty (medium)\n- wrist weight 1 kg\n- gel wrist rest\n"))
         #expect(md.contains("- Goal typing discontinued on 9 Nov 2026: Employer moved her to a role with little typing; she declined further sessions for it."))
         #expect(md.contains("Continue the home programme for 6 weeks; call the clinic if pain returns."))
         #expect(!md.contains("not recorded"))

@@ -186,14 +186,16 @@ package enum DischargeSummaryDocument {
         return .init(heading: "Goals", blocks: blocks)
     }
 
-    /// Intervention types whose equipment is issued or fitted to the client, so goes home
-    /// with them whether or not it is part of the home programme.
-    static let issued: Set<InterventionType> = [.assistiveTechnology, .environmentModification, .wheeledMobility, .orthotics]
+    /// Intervention types given with the clinic's own equipment in its sessions (the
+    /// stationary bike, weights, a hot pack, a plinth): unless done at home, their equipment
+    /// stays in the clinic. What other interventions use (a button hook from dressing
+    /// training, a wrist rest from education, a rail fitted) is the client's.
+    static let clinicEquipment: Set<InterventionType> = [.exercise, .physicalAgent, .manualTherapy]
 
     /// What the client takes home: the home programme (the interventions delivered as one,
     /// `delivery home-programme`), the education given in the sessions (listed apart: being
-    /// taught is not a programme done at home), the equipment the client keeps using (of the
-    /// home programme, or issued or fitted to them), and the people trained to help.
+    /// taught is not a programme done at home), the equipment the client keeps using (all but
+    /// the clinic's own, `clinicEquipment`), and the people trained to help.
     /// A home programme stopped before discharge (every goal it serves closed before the
     /// discharge day: the re-certification's rule, `StoppedIntervention`) is not one to
     /// continue: it is listed apart as stopped, with the closures that ended it.
@@ -223,12 +225,11 @@ package enum DischargeSummaryDocument {
             blocks.append(.paragraph("Education given in the sessions:"))
             blocks.append(.list(education.map(line)))
         }
-        // Only the equipment the client keeps using: that of a home programme, or issued or
-        // fitted to them, and not of an intervention stopped before discharge. Clinic
-        // equipment (the stationary bike of an in-clinic exercise) stays in the clinic.
+        // Only the equipment the client keeps using: not the clinic's own (the stationary bike
+        // of an in-clinic exercise), nor that of an intervention stopped before discharge.
         var equipment: [String] = []
         let kept = plan.interventions.filter { i in
-            (i.isHomeProgramme || i.type.map { issued.contains($0.value) } == true)
+            (i.isHomeProgramme || i.type.map { clinicEquipment.contains($0.value) } != true)
                 && StoppedIntervention.of(i, t, closedBy: discharged.adding(days: -1)) == nil
         }
         for i in kept { for e in i.equipment where !equipment.contains(e) { equipment.append(e) } }
