@@ -104,6 +104,18 @@ import Testing
     /// calendar (review 1 Dec, item 6): with no visit recorded, no progress report is projected,
     /// and the line says why; with visits recorded, it names the last visit instead of saying
     /// none was recorded.
+    /// A goal whose readings already meet every target is due to be closed: its due item says
+    /// so, dated on the reading that met it (the knee's stairs, 14 of 14 on 23 Nov), as the
+    /// documents' "targets met, not yet closed" does; a goal not yet met gets no such prompt.
+    @Test func aDueGoalWhoseTargetsAreMetIsToBeClosed() throws {
+        let path = GoldenFile.packageRoot.appendingPathComponent("examples/knee-replacement.careplan").path
+        let f = CaseloadFolder.read([path], options: Caseload.Options(today: Self.today))
+        let due = f.items.filter { $0.kind == .goalDue }
+        #expect(due.first { $0.message.hasPrefix("goal `stairs`") }?.message
+                == "goal `stairs` is due on 2026-12-07; its readings met every target on 2026-11-23: close it (`close stairs achieved on 2026-11-23`)")
+        #expect(due.first { $0.message.hasPrefix("goal `walk`") }?.message == "goal `walk` is due on 2026-12-07")
+    }
+
     @Test func notSeenIsNotAlsoProjected() throws {
         // The teaching example says who pays (workers' compensation: no treatment-day rule);
         // read as a Medicare Part B plan it has the 10-treatment-day rule this test is about.

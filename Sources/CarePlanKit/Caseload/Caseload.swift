@@ -151,15 +151,20 @@ public enum Caseload {
                             "therapy reassessment \(r.summary()) (\(t.rules.name): at least every \(r.every) days)"))
         }
         for g in open {
+            let analysis = ProgressAnalysis.goal(plan, g, t)
+            // A goal whose latest readings already meet every target is due to be closed, not
+            // worked on: say so, dated on the reading that met it (the documents' same rule).
+            let met = analysis.status == .achieved ? analysis.latest.map {
+                "; its readings met every target on \($0.date): close it (`close \(g.id.value) achieved on \($0.date)`)"
+            } ?? "" : ""
             if let due = g.due {
                 if due.value < today {
-                    out.append(item(.goalOverdue, due.value, due.span, "goal `\(g.id.value)` was due on \(due.value) and is not closed"))
+                    out.append(item(.goalOverdue, due.value, due.span, "goal `\(g.id.value)` was due on \(due.value) and is not closed" + met))
                     continue
                 } else if due.value <= horizon {
-                    out.append(item(.goalDue, due.value, due.span, "goal `\(g.id.value)` is due on \(due.value)"))
+                    out.append(item(.goalDue, due.value, due.span, "goal `\(g.id.value)` is due on \(due.value)" + met))
                 }
             }
-            let analysis = ProgressAnalysis.goal(plan, g, t)
             if analysis.status == .behind, let latest = analysis.latest {
                 let target = g.measure.map { " (target \(JSONValue.format($0.target.value))" + (g.due.map { " by \($0.value))" } ?? ")") } ?? ""
                 var behind = item(.goalBehind, latest.date, g.id.span,
