@@ -168,14 +168,10 @@ public enum ProgressAnalysis {
     /// recorded for it by then. One reading of "met" for a goal closed achieved (CP0512) and
     /// for the documents' goal standing.
     public static func targetsMet(_ plan: Plan, _ g: Goal, on date: CalendarDate) -> (targets: Targets, latest: Double?, assist: AssistLevel?)? {
-        var latest: Double? = nil, assist: AssistLevel? = nil, anyReading = false
-        for r in plan.progress.sorted(by: { $0.date.value < $1.date.value }) where r.date.value <= date {
-            for e in r.entries where e.goal.value == g.id.value {
-                if let v = e.value { latest = v; anyReading = true }
-                if let a = e.assist { assist = a; anyReading = true }
-            }
-        }
-        guard anyReading else { return nil }
+        // The readings `goal(_:_:_:)` reads, so "met" is one rule however it is asked.
+        let (points, assist, _) = readings(plan, goal: g.id.value, upTo: date)
+        guard !points.isEmpty || assist != nil else { return nil }
+        let latest = points.last?.value
         return (targetsMet(g, latest: latest, assist: assist), latest, assist)
     }
 
