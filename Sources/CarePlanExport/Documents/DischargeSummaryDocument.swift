@@ -207,9 +207,13 @@ package enum DischargeSummaryDocument {
             if !i.notes.isEmpty { line += ": " + i.notes.joined(separator: "; ") }
             return line
         }
+        // Every intervention stopped before the discharge day, found once: a stopped home
+        // programme is not continued, and a stopped intervention's equipment does not go home.
+        let stoppedAll = plan.interventions.compactMap { StoppedIntervention.of($0, t, closedBy: discharged.adding(days: -1)) }
+        let stoppedIDs = Set(stoppedAll.map(\.intervention.id.value))
         let programmes = plan.interventions.filter(\.isHomeProgramme)
-        let stopped = programmes.compactMap { StoppedIntervention.of($0, t, closedBy: discharged.adding(days: -1)) }
-        let home = programmes.filter { i in !stopped.contains { $0.intervention.id.value == i.id.value } }
+        let stopped = stoppedAll.filter(\.intervention.isHomeProgramme)
+        let home = programmes.filter { !stoppedIDs.contains($0.id.value) }
         if home.isEmpty {
             blocks.append(.paragraph(programmes.isEmpty ? "Home programme: none recorded." : "Home programme: none to continue."))
         } else {
@@ -229,8 +233,7 @@ package enum DischargeSummaryDocument {
         // of an in-clinic exercise), nor that of an intervention stopped before discharge.
         var equipment: [String] = []
         let kept = plan.interventions.filter { i in
-            (i.isHomeProgramme || i.type.map { clinicEquipment.contains($0.value) } != true)
-                && StoppedIntervention.of(i, t, closedBy: discharged.adding(days: -1)) == nil
+            (i.isHomeProgramme || i.type.map { clinicEquipment.contains($0.value) } != true) && !stoppedIDs.contains(i.id.value)
         }
         for i in kept { for e in i.equipment where !equipment.contains(e) { equipment.append(e) } }
         let anyRecorded = plan.interventions.contains { !$0.equipment.isEmpty }
